@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Shared declarations of the pstorectl command: the command table and cli/output.c. */
+#ifndef PSTORECTL_H
+#define PSTORECTL_H
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <libsmartcols/libsmartcols.h>
+
+#include "libpstore.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define streq(a, b) (strcmp((a), (b)) == 0)
+
+/* Exit codes. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,  /* a failure, or a failed check */
+	EXIT_USAGE = 2, /* bad usage */
+};
+
+/* Preconditions main() checks before run(). */
+enum {
+	CMD_NEED_ROOT = 1 << 0,
+};
+
+struct pstorectl_cmd {
+	const char *name;
+	const char *help; /* one line, for `pstorectl --help` */
+	int (*run)(struct pstore_ctx *ctx, int argc, char *argv[]);
+	unsigned flags;
+};
+
+/* Every subcommand, defined at the end of cli/cmd-<verb>.c. */
+extern const struct pstorectl_cmd cmd_status, cmd_mount, cmd_ls, cmd_cat, cmd_tail,
+	cmd_clear, cmd_write, cmd_plan, cmd_dts, cmd_check, cmd_load;
+
+/* Global options, set by main(). */
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+struct pstorectl_globals {
+	const char *verb;   /* the running subcommand, for messages */
+	int verbose;
+	enum color_mode color;
+};
+extern struct pstorectl_globals G;
+
+/* ---- messages (cli/output.c) ----
+ * All of them print "pstorectl: VERB: ..." on stderr. */
+void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A usage error: prints the message and "Try 'pstorectl VERB --help'."; returns 2. */
+int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A library failure: prints pstore_errmsg(ctx) or strerror(-err); returns 1. */
+int lib_error(struct pstore_ctx *ctx, int err);
+/* A library failure with our own context: "WHAT: errmsg". Returns 1. */
+int lib_error_what(struct pstore_ctx *ctx, int err, const char *what);
+
+/* Option value parsers: print a usage error naming the option and return -1 on failure. */
+int opt_size(const char *opt, const char *arg, uint64_t *ret);
+int opt_u64(const char *opt, const char *arg, uint64_t *ret);
+int opt_int(const char *opt, const char *arg, long min, long max, long *ret);
+
+/* Is colour wanted on this stream? (--color, NO_COLOR, isatty) */
+bool color_wanted(FILE *f);
+
+/* Human sizes: "64K", "1M", "1.5G"; with bytes=true the plain decimal number. */
+char *format_size(uint64_t size, bool bytes, char *buf, size_t len);
+#define SIZE_BUFLEN 32
+
+/*
+ * Write text that came from a record. On a terminal, control characters and escape
+ * sequences are shown escaped (\x1b) and never executed; otherwise the bytes pass as they
+ * are. Returns 0 or -errno.
+ */
+int write_record_text(FILE *f, const char *buf, size_t len, bool escape);
+
+/* ---- listings on libsmartcols (cli/output.c) ---- */
+struct out_column {
+	const char *name;
+	double whint;
+	int flags;     /* SCOLS_FL_* */
+	int json_type; /* SCOLS_JSON_* */
+	const char *help;
+};
+
+struct out_opts {
+	bool json, raw, noheadings, bytes, output_all;
+	const char *output; /* -o LIST, "+LIST" appends to the defaults */
+};
+
+/* Long options every listing takes; include with OUT_LONGOPTS and handle with out_parse_opt. */
+enum {
+	OPT_OUTPUT_ALL = CHAR_MAX + 100,
+};
+#define OUT_SHORTOPTS "Jo:rnb"
+#define OUT_LONGOPTS                                                                     \
+	{ "json", no_argument, NULL, 'J' }, { "output", required_argument, NULL, 'o' },     \
+		{ "output-all", no_argument, NULL, OPT_OUTPUT_ALL },                       \
+		{ "raw", no_argument, NULL, 'r' }, { "noheadings", no_argument, NULL, 'n' }, \
+		{ "bytes", no_argument, NULL, 'b' }
+/* Returns true when c was one of the listing options. */
+bool out_parse_opt(struct out_opts *o, int c, const char *arg);
+/* Help text for the listing options and the column list. */
+void out_help(FILE *f, const struct out_column *cols, size_t ncols);
+
+struct out_table {
+	struct libscols_table *tb;
+	const struct out_column *cols;
+	size_t ncols;
+	int map[64]; /* table column index -> cols[] index */
+	int rmap[64]; /* cols[] index -> table column or -1 */
+	size_t nshown;
+	const struct out_opts *opts;
+};
+/*
+ * out_table_init: a table with the columns the options select (default_cols: comma list).
+ * json_root names the JSON array ("records"). Unknown columns are a usage error (ret 2).
+ */
+int out_table_init(struct out_table *t, const struct out_column *cols, size_t ncols,
+		   const char *default_cols, const struct out_opts *o, const char *json_root);
+struct libscols_line *out_table_line(struct out_table *t);
+/* Set cell of cols[] index ci; columns not shown are ignored. NULL data = empty/null. */
+int out_set(struct out_table *t, struct libscols_line *ln, int ci, const char *data);
+int out_set_u64(struct out_table *t, struct libscols_line *ln, int ci, uint64_t v);
+int out_set_hex(struct out_table *t, struct libscols_line *ln, int ci, uint64_t v);
+int out_set_size(struct out_table *t, struct libscols_line *ln, int ci, uint64_t v);
+int out_set_bool(struct out_table *t, struct libscols_line *ln, int ci, bool v);
+/* Prints and frees the table. Returns 0 or -errno. */
+int out_table_print(struct out_table *t);
+void out_table_free(struct out_table *t);
+
+/* ---- a small JSON writer for output that is not a table (cli/output.c) ---- */
+struct json {
+	FILE *f;
+	int depth;
+	bool need_comma[32];
+};
+void json_init(struct json *j, FILE *f);
+void json_open(struct json *j, const char *key);       /* { ; key may be NULL */
+void json_close(struct json *j);                       /* } */
+void json_open_array(struct json *j, const char *key); /* [ */
+void json_close_array(struct json *j);                 /* ] */
+void json_str(struct json *j, const char *key, const char *val); /* NULL -> null */
+void json_strn(struct json *j, const char *key, const char *val, size_t len);
+void json_u64(struct json *j, const char *key, uint64_t val);
+void json_i64(struct json *j, const char *key, int64_t val);
+void json_bool(struct json *j, const char *key, bool val);
+void json_null(struct json *j, const char *key);
+/* Ends the document with a newline. Returns 0, or -EIO when the stream failed. */
+int json_finish(struct json *j);
+
+#endif /* PSTORECTL_H */

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The library context: sysroot, reference count, logging and the last error message. */
+#include <stdarg.h>
+
+#include "internal.h"
+
+struct pstore_ctx {
+	int refcount;
+	char *sysroot; /* "" for the running system */
+	int log_priority;
+	pstore_log_fn log_fn;
+	void *log_data;
+	char *errmsg;
+};
+
+static void log_stderr(void *data _unused_, int priority _unused_, const char *file _unused_,
+		       int line _unused_, const char *fn, const char *format, va_list args)
+{
+	fprintf(stderr, "libpstore: %s: ", fn);
+	vfprintf(stderr, format, args);
+	fputc('\n', stderr);
+}
+
+static int log_priority_from_string(const char *s)
+{
+	static const struct {
+		const char *name;
+		int prio;
+	} names[] = {
+		{ "err", LOG_ERR }, { "warning", LOG_WARNING }, { "info", LOG_INFO },
+		{ "debug", LOG_DEBUG },
+	};
+	char *end;
+	long v;
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (strncmp(s, names[i].name, strlen(names[i].name)) == 0)
+			return names[i].prio;
+	v = strtol(s, &end, 10);
+	if (end != s && *end == '\0' && v >= 0 && v <= LOG_DEBUG)
+		return (int)v;
+	return LOG_WARNING;
+}
+
+_public_ int pstore_new(const char *sysroot, struct pstore_ctx **ret)
+{
+	struct pstore_ctx *ctx;
+	const char *env;
+	size_t len;
+
+	if (!ret)
+		return -EINVAL;
+	ctx = calloc(1, sizeof(*ctx));
+	if (!ctx)
+		return -ENOMEM;
+	ctx->refcount = 1;
+	ctx->log_fn = log_stderr;
+	ctx->log_priority = LOG_WARNING;
+	env = secure_getenv("PSTORE_LOG");
+	if (env && *env)
+		ctx->log_priority = log_priority_from_string(env);
+
+	if (!sysroot)
+		sysroot = "";
+	ctx->sysroot = strdup(sysroot);
+	if (!ctx->sysroot) {
+		free(ctx);
+		return -ENOMEM;
+	}
+	/* "/" and "dir/" mean the same as "" and "dir": paths are appended to it. */
+	len = strlen(ctx->sysroot);
+	while (len > 0 && ctx->sysroot[len - 1] == '/')
+		ctx->sysroot[--len] = '\0';
+
+	*ret = ctx;
+	return 0;
+}
+
+_public_ struct pstore_ctx *pstore_ref(struct pstore_ctx *ctx)
+{
+	if (ctx)
+		ctx->refcount++;
+	return ctx;
+}
+
+_public_ struct pstore_ctx *pstore_unref(struct pstore_ctx *ctx)
+{
+	if (!ctx || --ctx->refcount > 0)
+		return NULL;
+	free(ctx->sysroot);
+	free(ctx->errmsg);
+	free(ctx);
+	return NULL;
+}
+
+_public_ const char *pstore_get_sysroot(const struct pstore_ctx *ctx)
+{
+	return ctx->sysroot;
+}
+
+_public_ int pstore_path(const struct pstore_ctx *ctx, const char *path, char **ret)
+{
+	if (!path || path[0] != '/')
+		return -EINVAL;
+	if (asprintf(ret, "%s%s", ctx->sysroot, path) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+_public_ const char *pstore_errmsg(const struct pstore_ctx *ctx)
+{
+	return ctx ? ctx->errmsg : NULL;
+}
+
+_public_ void pstore_clear_error(struct pstore_ctx *ctx)
+{
+	free(ctx->errmsg);
+	ctx->errmsg = NULL;
+}
+
+int pstore_err(struct pstore_ctx *ctx, int err, const char *format, ...)
+{
+	va_list ap;
+	char *msg = NULL;
+
+	va_start(ap, format);
+	if (vasprintf(&msg, format, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	free(ctx->errmsg);
+	ctx->errmsg = msg;
+	if (msg)
+		dbg(ctx, "%s (%s)", msg, strerror(err < 0 ? -err : err));
+	return err;
+}
+
+_public_ void pstore_set_log_fn(struct pstore_ctx *ctx, pstore_log_fn fn, void *data)
+{
+	ctx->log_fn = fn;
+	ctx->log_data = data;
+}
+
+_public_ int pstore_get_log_priority(const struct pstore_ctx *ctx)
+{
+	return ctx->log_priority;
+}
+
+_public_ void pstore_set_log_priority(struct pstore_ctx *ctx, int priority)
+{
+	ctx->log_priority = priority;
+}
+
+void pstore_log(const struct pstore_ctx *ctx, int priority, const char *file, int line,
+		const char *fn, const char *format, ...)
+{
+	va_list ap;
+
+	if (!ctx->log_fn)
+		return;
+	va_start(ap, format);
+	ctx->log_fn(ctx->log_data, priority, file, line, fn, format, ap);
+	va_end(ap);
+}

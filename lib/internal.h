@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Private helpers of libpstore: export macro, logging, error messages, cleanup. */
+#ifndef LIBPSTORE_INTERNAL_H
+#define LIBPSTORE_INTERNAL_H
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "libpstore.h"
+
+#define _public_ __attribute__((visibility("default")))
+#define _printf_(a, b) __attribute__((format(printf, a, b)))
+#define _cleanup_(f) __attribute__((cleanup(f)))
+#define _unused_ __attribute__((unused))
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define streq(a, b) (strcmp((a), (b)) == 0)
+
+static inline void freep(void *p)
+{
+	free(*(void **)p);
+}
+static inline void closep(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+}
+static inline void fclosep(FILE **f)
+{
+	if (*f)
+		fclose(*f);
+}
+#define _cleanup_free_ _cleanup_(freep)
+#define _cleanup_close_ _cleanup_(closep)
+#define _cleanup_fclose_ _cleanup_(fclosep)
+
+/* Transfers ownership out of a _cleanup_ variable. */
+#define TAKE_PTR(p)                                                                      \
+	({                                                                               \
+		__typeof__(p) _p = (p);                                                  \
+		(p) = NULL;                                                              \
+		_p;                                                                      \
+	})
+#define TAKE_FD(fd)                                                                      \
+	({                                                                               \
+		int _fd = (fd);                                                          \
+		(fd) = -1;                                                               \
+		_fd;                                                                     \
+	})
+
+/* ---- logging (lib/ctx.c) ---- */
+void pstore_log(const struct pstore_ctx *ctx, int priority, const char *file, int line,
+		const char *fn, const char *format, ...) _printf_(6, 7);
+
+#define pstore_log_cond(ctx, prio, ...)                                                  \
+	do {                                                                             \
+		if (pstore_get_log_priority(ctx) >= (prio))                              \
+			pstore_log(ctx, prio, __FILE__, __LINE__, __func__, __VA_ARGS__);  \
+	} while (0)
+
+#define dbg(ctx, ...) pstore_log_cond(ctx, LOG_DEBUG, __VA_ARGS__)
+#define info(ctx, ...) pstore_log_cond(ctx, LOG_INFO, __VA_ARGS__)
+#define warn(ctx, ...) pstore_log_cond(ctx, LOG_WARNING, __VA_ARGS__)
+
+/*
+ * pstore_err: record a one-line message for the caller (pstore_errmsg()) and return
+ * @err (a negative errno) so that `return pstore_err(ctx, -EINVAL, "...")` reads well.
+ * The message should name the file or field at fault: "/proc/iomem: line 3: ...".
+ */
+int pstore_err(struct pstore_ctx *ctx, int err, const char *format, ...) _printf_(3, 4);
+
+/* ---- files (lib/util.c) ---- */
+
+/* Files larger than this are refused by the read-it-whole helpers below. */
+#define PSTORE_READ_MAX (64u << 20)
+
+/* Read a whole fd (regular file, pipe or sysfs attribute). */
+int pstore_read_fd(int fd, size_t max, char **ret, size_t *ret_len);
+/* Read a system path through the sysroot; on failure the message names the path. */
+int pstore_read_sysfile(struct pstore_ctx *ctx, const char *path, char **ret,
+			size_t *ret_len);
+/* Read a user-given path as is ("-" is stdin); on failure the message names the path. */
+int pstore_read_userfile(struct pstore_ctx *ctx, const char *path, char **ret,
+			 size_t *ret_len);
+/* Open a system path through the sysroot. Returns an fd or -errno (no message set). */
+int pstore_open_sys(const struct pstore_ctx *ctx, const char *path, int flags);
+
+/*
+ * Durable replacement of a file: write to a temporary file in the target's directory,
+ * fsync it, rename it over the target, fsync the directory. On abort (or any failure)
+ * the temporary file is removed and the target is untouched.
+ */
+struct pstore_atomic {
+	int fd;          /* write here */
+	int dirfd;
+	char *tmpname;   /* relative to dirfd */
+	char *name;      /* final name, relative to dirfd */
+	char *path;      /* as given, for messages */
+};
+int pstore_atomic_open(struct pstore_ctx *ctx, const char *path, mode_t mode,
+		       struct pstore_atomic *a);
+/* Same, for NAME inside an already open directory. */
+int pstore_atomic_openat(struct pstore_ctx *ctx, int dirfd, const char *name, mode_t mode,
+			 struct pstore_atomic *a);
+int pstore_atomic_commit(struct pstore_ctx *ctx, struct pstore_atomic *a);
+void pstore_atomic_abort(struct pstore_atomic *a);
+/* Write all of buf to fd, retrying on EINTR and short writes. Returns 0 or -errno. */
+int pstore_write_all(int fd, const void *buf, size_t len);
+
+#endif /* LIBPSTORE_INTERNAL_H */

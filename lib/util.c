@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Small shared helpers: size parsing, reading files through the sysroot, durable writes. */
+#include <ctype.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <libgen.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+
+_public_ int pstore_parse_u64(const char *s, uint64_t *ret)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!s || !*s || isspace((unsigned char)*s) || *s == '-' || *s == '+')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno == ERANGE)
+		return -ERANGE;
+	if (errno || end == s || *end)
+		return -EINVAL;
+	*ret = v;
+	return 0;
+}
+
+_public_ int pstore_parse_size(const char *s, uint64_t *ret)
+{
+	static const char suffixes[] = "KMGTPE";
+	unsigned long long v;
+	const char *p;
+	char *end;
+	unsigned shift = 0;
+
+	if (!s || !*s || isspace((unsigned char)*s) || *s == '-' || *s == '+')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno == ERANGE)
+		return -ERANGE;
+	if (errno || end == s)
+		return -EINVAL;
+	if (*end) {
+		/* hex digits swallow a "B"-less suffix only when it is a hex digit: none of KMGTPE. */
+		p = strchr(suffixes, toupper((unsigned char)*end));
+		if (!p)
+			return -EINVAL;
+		shift = 10 * (unsigned)(p - suffixes + 1);
+		end++;
+		if (streq(end, "iB") || streq(end, "B") || streq(end, "b"))
+			end += strlen(end);
+		if (*end)
+			return -EINVAL;
+		if (shift >= 64 || v > (UINT64_MAX >> shift))
+			return -ERANGE;
+		v <<= shift;
+	}
+	*ret = v;
+	return 0;
+}
+
+int pstore_read_fd(int fd, size_t max, char **ret, size_t *ret_len)
+{
+	size_t len = 0, cap = 0;
+	char *buf = NULL, *nbuf;
+	ssize_t n;
+
+	for (;;) {
+		if (cap - len < 4096) {
+			if (cap >= max + 1) {
+				free(buf);
+				return -EFBIG;
+			}
+			cap = cap ? cap * 2 : 16384;
+			if (cap > max + 1)
+				cap = max + 1;
+			nbuf = realloc(buf, cap + 1);
+			if (!nbuf) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = nbuf;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			n = -errno;
+			free(buf);
+			return (int)n;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len > max) {
+			free(buf);
+			return -EFBIG;
+		}
+	}
+	if (!buf) {
+		buf = malloc(1);
+		if (!buf)
+			return -ENOMEM;
+	}
+	buf[len] = '\0';
+	*ret = buf;
+	if (ret_len)
+		*ret_len = len;
+	return 0;
+}
+
+int pstore_open_sys(const struct pstore_ctx *ctx, const char *path, int flags)
+{
+	_cleanup_free_ char *full = NULL;
+	int r, fd;
+
+	r = pstore_path(ctx, path, &full);
+	if (r < 0)
+		return r;
+	fd = open(full, flags | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+static int read_path(struct pstore_ctx *ctx, const char *shown, int fd, char **ret,
+		     size_t *ret_len)
+{
+	int r;
+
+	r = pstore_read_fd(fd, PSTORE_READ_MAX, ret, ret_len);
+	if (r == -EFBIG)
+		return pstore_err(ctx, r, "%s: larger than %u MiB", shown, PSTORE_READ_MAX >> 20);
+	if (r < 0)
+		return pstore_err(ctx, r, "%s: %s", shown, strerror(-r));
+	return 0;
+}
+
+int pstore_read_sysfile(struct pstore_ctx *ctx, const char *path, char **ret, size_t *ret_len)
+{
+	_cleanup_free_ char *full = NULL;
+	_cleanup_close_ int fd = -1;
+	int r;
+
+	r = pstore_path(ctx, path, &full);
+	if (r < 0)
+		return pstore_err(ctx, r, "%s: %s", path, strerror(-r));
+	fd = open(full, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return pstore_err(ctx, -errno, "%s: %s", full, strerror(errno));
+	return read_path(ctx, full, fd, ret, ret_len);
+}
+
+int pstore_read_userfile(struct pstore_ctx *ctx, const char *path, char **ret, size_t *ret_len)
+{
+	_cleanup_close_ int fd = -1;
+
+	if (streq(path, "-"))
+		return read_path(ctx, "(stdin)", STDIN_FILENO, ret, ret_len);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return pstore_err(ctx, -errno, "%s: %s", path, strerror(errno));
+	return read_path(ctx, path, fd, ret, ret_len);
+}
+
+int pstore_write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			return -EIO;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int atomic_openat(struct pstore_ctx *ctx, int dirfd, const char *name, mode_t mode,
+			 struct pstore_atomic *a, const char *shown)
+{
+	static unsigned counter;
+	int r;
+
+	a->fd = -1;
+	a->dirfd = dirfd;
+	a->tmpname = NULL;
+	a->name = strdup(name);
+	if (!a->name)
+		return -ENOMEM;
+	for (int tries = 0; tries < 100; tries++) {
+		free(a->tmpname);
+		if (asprintf(&a->tmpname, ".%s.%d.%u.tmp", name, (int)getpid(), counter++) < 0) {
+			a->tmpname = NULL;
+			r = -ENOMEM;
+			goto err;
+		}
+		a->fd = openat(dirfd, a->tmpname, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+		if (a->fd >= 0)
+			return 0;
+		if (errno != EEXIST)
+			break;
+	}
+	r = pstore_err(ctx, -errno, "%s: cannot create a temporary file: %s", shown,
+		       strerror(errno));
+err:
+	free(a->tmpname);
+	free(a->name);
+	a->tmpname = a->name = NULL;
+	return r;
+}
+
+int pstore_atomic_openat(struct pstore_ctx *ctx, int dirfd, const char *name, mode_t mode,
+			 struct pstore_atomic *a)
+{
+	int dfd, r;
+
+	/* The caller keeps its own dirfd; commit and abort close this copy. */
+	memset(a, 0, sizeof(*a));
+	dfd = fcntl(dirfd, F_DUPFD_CLOEXEC, 3);
+	if (dfd < 0)
+		return pstore_err(ctx, -errno, "%s: %s", name, strerror(errno));
+	r = atomic_openat(ctx, dfd, name, mode, a, name);
+	if (r < 0) {
+		close(dfd);
+		a->dirfd = -1;
+	}
+	return r;
+}
+
+int pstore_atomic_open(struct pstore_ctx *ctx, const char *path, mode_t mode,
+		       struct pstore_atomic *a)
+{
+	_cleanup_free_ char *d = strdup(path), *b = strdup(path);
+	int dirfd, r;
+
+	memset(a, 0, sizeof(*a));
+	a->fd = a->dirfd = -1;
+	if (!d || !b)
+		return -ENOMEM;
+	if (!*path || path[strlen(path) - 1] == '/')
+		return pstore_err(ctx, -EISDIR, "%s: not a file name", path);
+	dirfd = open(dirname(d), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return pstore_err(ctx, -errno, "%s: %s", path, strerror(errno));
+	a->path = strdup(path);
+	if (!a->path) {
+		close(dirfd);
+		return -ENOMEM;
+	}
+	r = atomic_openat(ctx, dirfd, basename(b), mode, a, path);
+	if (r < 0) {
+		close(dirfd);
+		free(a->path);
+		a->path = NULL;
+		a->dirfd = -1;
+		return r;
+	}
+	return 0;
+}
+
+static void atomic_free(struct pstore_atomic *a)
+{
+	if (a->fd >= 0)
+		close(a->fd);
+	if (a->dirfd >= 0)
+		close(a->dirfd);
+	free(a->tmpname);
+	free(a->name);
+	free(a->path);
+	a->fd = a->dirfd = -1;
+	a->tmpname = a->name = a->path = NULL;
+}
+
+int pstore_atomic_commit(struct pstore_ctx *ctx, struct pstore_atomic *a)
+{
+	const char *shown = a->path ? a->path : a->name;
+	int r = 0;
+
+	if (fsync(a->fd) < 0)
+		r = pstore_err(ctx, -errno, "%s: fsync: %s", shown, strerror(errno));
+	else if (close(a->fd) < 0)
+		r = pstore_err(ctx, -errno, "%s: close: %s", shown, strerror(errno));
+	a->fd = -1;
+	if (r == 0 && renameat(a->dirfd, a->tmpname, a->dirfd, a->name) < 0)
+		r = pstore_err(ctx, -errno, "%s: rename: %s", shown, strerror(errno));
+	if (r < 0) {
+		unlinkat(a->dirfd, a->tmpname, 0);
+		atomic_free(a);
+		return r;
+	}
+	if (fsync(a->dirfd) < 0 && errno != EINVAL)
+		r = pstore_err(ctx, -errno, "%s: fsync of its directory: %s", shown,
+			       strerror(errno));
+	atomic_free(a);
+	return r;
+}
+
+void pstore_atomic_abort(struct pstore_atomic *a)
+{
+	if (a->tmpname && a->dirfd >= 0)
+		unlinkat(a->dirfd, a->tmpname, 0);
+	atomic_free(a);
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# The man pages and the bash, zsh and fish completions stay in step with the code: every
+# long option that `pstorectl VERB --help` prints is named in VERB's block of each
+# completion file and in man/pstorectl-VERB.8.scd. The completion files must parse.
+. "$(dirname "$0")/lib.sh"
+
+bashc=$TOP/completions/bash/pstorectl
+zshc=$TOP/completions/zsh/_pstorectl
+fishc=$TOP/completions/fish/pstorectl.fish
+
+check "bash completion parses" bash -n "$bashc"
+if command -v zsh >/dev/null; then check "zsh completion parses" zsh -n "$zshc"; fi
+if command -v fish >/dev/null; then check "fish completion parses" fish -n "$fishc"; fi
+
+block() { # FILE VERB: the lines between "# verb: VERB" and "# end: VERB"
+	sed -n "/# verb: $2\$/,/# end: $2\$/p" "$1"
+}
+
+verbs=$("$PSTORECTL" --help | awk '/^Commands:/{on=1;next} on&&/^  [a-z]/{print $1} on&&/^$/{on=0}')
+check "--help lists commands" test -n "$verbs"
+for v in $verbs; do
+	check "man page pstorectl(8) names '$v'" grep -qw -- "$v" "$TOP/man/pstorectl.8.scd"
+	[ "$v" = help ] && continue
+	man=$TOP/man/pstorectl-$v.8.scd
+	check "man page for $v exists" test -f "$man"
+	for f in "$bashc" "$zshc" "$fishc"; do
+		check "$(basename "$f") has a block for $v" grep -q "# verb: $v\$" "$f"
+	done
+	opts=$("$PSTORECTL" "$v" --help | grep -oE -- '(^|[ ,[])--[a-z][a-z0-9-]*' | sed 's/^[ ,[]*//' | sort -u)
+	for o in $opts; do
+		name=${o#--}
+		check "bash completion of $v offers $o" grep -qE -- "$o([^a-z0-9-]|\$)" <(block "$bashc" "$v")
+		check "zsh completion of $v offers $o" grep -qE -- "$o([^a-z0-9-]|\$)" <(block "$zshc" "$v")
+		check "fish completion of $v offers $o" grep -qE -- "-l $name([^a-z0-9-]|\$)" <(block "$fishc" "$v")
+		[ -f "$man" ] && check "man page of $v documents $o" grep -qE -- "$o([^a-z0-9-]|\$)" "$man"
+	done
+done
+
+# The bash completion really completes: "pstorectl pl<TAB>" offers plan.
+if [ -f /usr/share/bash-completion/bash_completion ]; then
+	got=$(bash -c '
+		. /usr/share/bash-completion/bash_completion
+		. "$1"
+		COMP_WORDS=(pstorectl pl); COMP_CWORD=1; COMP_LINE="pstorectl pl"; COMP_POINT=${#COMP_LINE}
+		_pstorectl pstorectl pl pstorectl
+		printf "%s\n" "${COMPREPLY[@]}"' _ "$bashc")
+	check "bash completes 'pstorectl pl' to plan" test "$got" = plan
+fi
+
+# Every man page is valid scdoc.
+for m in "$TOP"/man/*.scd; do
+	check "$(basename "$m") is valid scdoc" bash -c 'scdoc < "$1" >/dev/null' _ "$m"
+done
+echo "1..$_n"

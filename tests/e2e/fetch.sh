@@ -1,0 +1,198 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Fetch the Debian kernels, busybox and kernel source the e2e suite boots, into a cache
+# outside git, and build the minimal x86_64 kernel. Idempotent: the cache key is the
+# Debian package version (plus a config hash for the minimal kernel), so a warm cache
+# needs neither network nor a compiler.
+#
+# Usage: tests/e2e/fetch.sh [all|debs|minimal]     (default: all)
+# Writes $CACHE/fetched.env with the paths the harness sources.
+set -euo pipefail
+shopt -s inherit_errexit
+
+E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=config.sh
+. "$E2E_DIR/config.sh"
+
+log() { printf 'fetch: %s\n' "$*" >&2; }
+die() { printf 'fetch: error: %s\n' "$*" >&2; exit 1; }
+
+# The candidate version apt would download. Reading it from the local apt lists costs
+# no network, which is what lets a warm cache be reused offline.
+pkg_version() {
+	local v
+	v=$(apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
+	[[ -n $v && $v != "(none)" ]] ||
+		die "apt knows no candidate for '$1' (run 'apt-get update'; for :arm64 also 'dpkg --add-architecture arm64')"
+	printf '%s\n' "$v"
+}
+
+need_arm64_arch() {
+	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+		log "adding dpkg architecture arm64 (needed to download :arm64 packages)"
+		dpkg --add-architecture arm64
+		apt-get update -q >&2 || die "apt-get update failed"
+	fi
+	if ! apt-cache policy "$PKG_K61_ARM64:arm64" | grep -q 'Candidate: [0-9]'; then
+		apt-get update -q >&2 || die "apt-get update failed"
+	fi
+}
+
+# apt names a .deb NAME_VERSION_ARCH.deb with the epoch colon written as %3a, and
+# architecture-independent packages (linux-source) as _all.
+find_deb() {
+	local v=${2//:/%3a}
+	find "$E2E_CACHE/debs" -maxdepth 1 \( -name "${1}_${v}_${3}.deb" -o -name "${1}_${v}_all.deb" \) \
+		-print -quit
+}
+
+# fetch_pkg PKG[:ARCH] -> prints the extracted directory. Re-extracts only when the
+# version changed; a ".complete" stamp guards against half-extracted trees.
+fetch_pkg() {
+	local spec=$1 name arch ver dir deb
+	name=${spec%%:*}
+	arch=amd64
+	[[ $spec == *:* ]] && arch=${spec#*:}
+	ver=$(pkg_version "$spec")
+	dir="$E2E_CACHE/pkgs/${name}_${ver//:/%3a}_${arch}"
+	if [[ -f $dir/.complete ]]; then
+		printf '%s\n' "$dir"
+		return
+	fi
+	mkdir -p "$E2E_CACHE/debs"
+	deb=$(find_deb "$name" "$ver" "$arch")
+	if [[ -z $deb ]]; then
+		log "downloading $spec=$ver"
+		(cd "$E2E_CACHE/debs" && apt-get download -q -o APT::Sandbox::User=root "$spec=$ver" >&2) ||
+			die "apt-get download $spec=$ver failed"
+		deb=$(find_deb "$name" "$ver" "$arch")
+		[[ -n $deb ]] || die "downloaded $spec but cannot find its .deb in $E2E_CACHE/debs"
+	fi
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	dpkg-deb -x "$deb" "$dir"
+	# The kernel .debs ship no modules.dep; modprobe in the guest needs one.
+	local k
+	for k in "$dir"/lib/modules/*; do
+		[[ -d $k ]] && depmod -b "$dir" "${k##*/}" >&2
+	done
+	touch "$dir/.complete"
+	printf '%s\n' "$dir"
+}
+
+kver_of() { # the single kernel release inside an extracted linux-image package
+	local d
+	for d in "$1"/lib/modules/*; do printf '%s\n' "${d##*/}"; return; done
+	die "no lib/modules in $1"
+}
+
+# The linux-source tarball unpacked once per version; used by the minimal kernel build
+# and for the DT binding yaml files.
+fetch_source() {
+	local pkgdir ver src tarball
+	pkgdir=$(fetch_pkg "$PKG_SRC61")
+	ver=$(pkg_version "$PKG_SRC61")
+	src="$E2E_CACHE/src/linux-source-6.1_$ver"
+	if [[ ! -f $src/.complete ]]; then
+		tarball=$(find "$pkgdir/usr/src" -maxdepth 1 -name 'linux-source-*.tar.xz' -print -quit)
+		[[ -n $tarball ]] || die "no linux-source tarball in $pkgdir"
+		log "unpacking $(basename "$tarball")"
+		rm -rf "$src"
+		mkdir -p "$src"
+		tar -xJf "$tarball" -C "$src" --strip-components=1
+		touch "$src/.complete"
+	fi
+	printf '%s\n' "$src"
+}
+
+minimal_hash() { # source version + option list + this recipe decide the build
+	{
+		pkg_version "$PKG_SRC61"
+		printf '%s\n' "${MINIMAL_OPTIONS[@]}"
+		echo "recipe 1: tinyconfig, scripts/config --enable, olddefconfig, bzImage"
+	} | sha256sum | cut -c1-16
+}
+
+build_minimal() {
+	local src=$1 out=$2 o
+	rm -rf "$out.tmp"
+	mkdir -p "$out.tmp"
+	make -s -C "$src" O="$out.tmp" ARCH=x86_64 tinyconfig >&2
+	local args=()
+	for o in "${MINIMAL_OPTIONS[@]}"; do args+=(--enable "$o"); done
+	"$src/scripts/config" --file "$out.tmp/.config" "${args[@]}"
+	make -s -C "$src" O="$out.tmp" ARCH=x86_64 olddefconfig >&2
+	# olddefconfig silently drops options whose dependencies are missing (without
+	# MISC_FILESYSTEMS, PSTORE stays off): refuse to build a kernel that lacks one.
+	local missing=()
+	for o in "${MINIMAL_OPTIONS[@]}"; do
+		grep -qx "CONFIG_$o=y" "$out.tmp/.config" || missing+=("$o")
+	done
+	((${#missing[@]} == 0)) || die "minimal kernel config lacks: ${missing[*]}"
+	local t0=$SECONDS
+	make -s -C "$src" O="$out.tmp" ARCH=x86_64 -j"$(nproc)" bzImage >&2
+	log "minimal kernel built in $((SECONDS - t0)) s"
+	mkdir -p "$out"
+	cp "$out.tmp/arch/x86/boot/bzImage" "$out/bzImage"
+	cp "$out.tmp/.config" "$out/config"
+	cp "$out.tmp/System.map" "$out/System.map"
+	make -s -C "$src" O="$out.tmp" kernelrelease >"$out/kernelrelease"
+	rm -rf "$out.tmp"
+	touch "$out/.complete"
+}
+
+fetch_minimal() {
+	local h out src
+	h=$(minimal_hash)
+	out="$E2E_CACHE/minimal/$h"
+	if [[ ! -f $out/.complete ]]; then
+		src=$(fetch_source)
+		log "building minimal kernel (config hash $h)"
+		build_minimal "$src" "$out"
+	fi
+	printf '%s\n' "$out"
+}
+
+write_env() {
+	local f="$E2E_CACHE/fetched.env" tmp
+	tmp=$(mktemp "$f.XXXXXX")
+	cat >"$tmp"
+	mv "$tmp" "$f"
+}
+
+main() {
+	local what=${1:-all}
+	mkdir -p "$E2E_CACHE"
+	command -v apt-get >/dev/null || die "apt-get not found"
+	# One fetch at a time: two runners sharing a cache must not extract over each other.
+	exec 9>"$E2E_CACHE/.lock"
+	flock 9
+
+	need_arm64_arch
+	local k61 k61a k612 bb bba min="" src
+	k61=$(fetch_pkg "$PKG_K61_AMD64")
+	k61a=$(fetch_pkg "$PKG_K61_ARM64:arm64")
+	k612=$(fetch_pkg "$PKG_K612_AMD64")
+	bb=$(fetch_pkg busybox-static)
+	bba=$(fetch_pkg busybox-static:arm64)
+	if [[ $what == all || $what == minimal ]]; then
+		min=$(fetch_minimal)
+	fi
+	src=$(fetch_source)
+	write_env <<EOF
+# generated by tests/e2e/fetch.sh; sourced by tests/e2e/lib.sh
+K61_AMD64_ROOT='$k61'
+K61_AMD64_KVER='$(kver_of "$k61")'
+K61_ARM64_ROOT='$k61a'
+K61_ARM64_KVER='$(kver_of "$k61a")'
+K612_AMD64_ROOT='$k612'
+K612_AMD64_KVER='$(kver_of "$k612")'
+BUSYBOX_AMD64='$bb/bin/busybox'
+BUSYBOX_ARM64='$bba/bin/busybox'
+MINIMAL_DIR='$min'
+LINUX_SRC='$src'
+EOF
+	log "ready: $E2E_CACHE/fetched.env"
+}
+
+main "$@"

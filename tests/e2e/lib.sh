@@ -1,0 +1,385 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Harness of the real-kernel suite: builds busybox initramfs images, drives QEMU through
+# FIFOs (serial console + monitor), and brings guest files back byte-exact as base64.
+# Sourced by tests/e2e/run, capture.sh and demo.sh; bash only, no expect, no python.
+# shellcheck shell=bash
+
+E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+E2E_REPO=$(cd "$E2E_DIR/../.." && pwd)
+# shellcheck source=config.sh
+. "$E2E_DIR/config.sh"
+
+# Timeouts (seconds, TCG on 2 cores). A Debian kernel reaches /init in ~4 s and a whole
+# crash+reset cycle takes ~15 s; these leave 10x room for a loaded CI machine.
+E2E_BOOT_TIMEOUT=${E2E_BOOT_TIMEOUT:-90}
+E2E_STEP_TIMEOUT=${E2E_STEP_TIMEOUT:-60}
+E2E_QEMU_TIMEOUT=${E2E_QEMU_TIMEOUT:-300}
+
+e2e_log() { printf '%s\n' "$*" >&2; }
+e2e_die() { printf 'e2e: error: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------------------
+# Cache and fetched artefacts
+
+# e2e_fetch: make sure the cache is complete (fetch.sh is a no-op when it is) and load the
+# paths. E2E_NO_FETCH=1 trusts an existing fetched.env (for working on the harness).
+e2e_fetch() {
+	if [[ ${E2E_NO_FETCH:-0} != 1 ]]; then
+		"$E2E_DIR/fetch.sh" all >&2 || e2e_die "tests/e2e/fetch.sh failed"
+	fi
+	[[ -f $E2E_CACHE/fetched.env ]] || e2e_die "no $E2E_CACHE/fetched.env: run tests/e2e/fetch.sh"
+	# shellcheck source=/dev/null
+	. "$E2E_CACHE/fetched.env"
+}
+
+# ---------------------------------------------------------------------------------------
+# Initramfs
+
+# The guest side of the protocol, shared by every image. It must run on busybox ash.
+e2e_write_guest_lib() {
+	cat >"$1" <<'EOF'
+# guest helpers (busybox ash), sourced by /init and the boot scripts
+mark() { echo "E2E:$*"; }
+# put FILE [NAME]: print FILE as base64 between markers; the host decodes it byte-exact.
+put() {
+	_n=${2:-${1#/}}
+	if [ -e "$1" ]; then
+		echo "E2E:FILE-BEGIN $_n"
+		base64 <"$1"
+		echo "E2E:FILE-END $_n"
+	else
+		echo "E2E:FILE-MISSING $_n"
+	fi
+}
+# cap NAME CMD...: run CMD, send back its stdout, stderr and exit status as NAME.out/.err/.rc
+cap() {
+	_c=$1
+	shift
+	mkdir -p /tmp/cap
+	"$@" >/tmp/cap/$_c.out 2>/tmp/cap/$_c.err
+	echo $? >/tmp/cap/$_c.rc
+	put /tmp/cap/$_c.out $_c.out
+	put /tmp/cap/$_c.err $_c.err
+	put /tmp/cap/$_c.rc $_c.rc
+}
+# putdir DIR NAME: every regular file of DIR (one level), plus their mtimes in NAME/MTIMES
+putdir() {
+	mkdir -p /tmp/mt
+	: >/tmp/mt/$2
+	for _f in "$1"/*; do
+		[ -f "$_f" ] || continue
+		put "$_f" "$2/${_f##*/}"
+		echo "${_f##*/} $(stat -c %Y "$_f")" >>/tmp/mt/$2
+	done
+	put /tmp/mt/$2 "$2/MTIMES"
+}
+mount_pstore() {
+	mountpoint -q /sys/fs/pstore || mount -t pstore pstore /sys/fs/pstore
+}
+crash() {
+	mark CRASH
+	sync
+	echo c >/proc/sysrq-trigger
+}
+EOF
+}
+
+e2e_write_init() {
+	cat >"$1" <<'EOF'
+#!/bin/busybox sh
+# e2e /init: set up the minimum, ask the host which boot this is, run that boot's script.
+/bin/busybox --install -s /bin
+export PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mkdir -p /tmp /run
+mount -t tmpfs tmpfs /tmp
+# Keep kernel messages out of the base64 stream; a panic is KERN_EMERG and still shows.
+dmesg -n 1
+. /e2e/guest-lib.sh
+[ -f /e2e/env ] && . /e2e/env
+mark "INIT $(cut -d' ' -f1 /proc/uptime)"
+# A QEMU reset keeps RAM and the command line, so only the host knows the boot number.
+stty -echo 2>/dev/null
+mark "BOOT?"
+read -r BOOT
+BOOT=$(echo "$BOOT" | tr -dc 0-9)
+export BOOT
+mark "BOOT $BOOT"
+if [ -x /e2e/pre.sh ]; then /e2e/pre.sh; fi
+/e2e/boot.sh "$BOOT"
+mark "DONE $BOOT rc=$? $(cut -d' ' -f1 /proc/uptime)"
+while :; do sleep 3600; done
+EOF
+	chmod 755 "$1"
+}
+
+# e2e_copy_with_libs ROOT FILE [DEST]: FILE and every library ldd resolves for it (with the
+# caller's LD_LIBRARY_PATH) land at the same absolute paths under ROOT, so a dynamically
+# linked binary runs in the guest unchanged. libpstore.so.0 in the build tree included.
+e2e_copy_with_libs() {
+	local root=$1 file=$2 dest=${3:-$2} lib
+	mkdir -p "$root$(dirname "$dest")"
+	cp -L "$file" "$root$dest"
+	while read -r lib; do
+		[[ -n $lib ]] || continue
+		mkdir -p "$root$(dirname "$lib")"
+		cp -Ln "$lib" "$root$lib"
+	done < <(ldd "$file" | awk '/=> \//{print $3} /^[[:space:]]*\/[^ ]*ld-linux/{print $1}')
+	# Libraries outside the default search path (the build tree) need LD_LIBRARY_PATH.
+	local dirs
+	dirs=$(ldd "$file" | awk '/=> \//{print $3}' | xargs -r -n1 dirname | sort -u | tr '\n' ':')
+	printf 'export LD_LIBRARY_PATH=%s\n' "${dirs%:}" >>"$root/e2e/env"
+}
+
+# e2e_add_modules ROOT KROOT KVER MOD...: the named modules (with their dependencies) from an
+# extracted linux-image, and a modules.dep for exactly that subset built by depmod, so both
+# busybox modprobe and libkmod resolve them.
+e2e_add_modules() {
+	local root=$1 kroot=$2 kver=$3 m path dep
+	shift 3
+	local src="$kroot/lib/modules/$kver" dst="$root/lib/modules/$kver"
+	mkdir -p "$dst"
+	local want=("$@") seen=()
+	while ((${#want[@]})); do
+		m=${want[0]}
+		want=("${want[@]:1}")
+		[[ " ${seen[*]} " == *" $m "* ]] && continue
+		seen+=("$m")
+		path=$(awk -F: -v m="$m" '{n=$1; sub(/.*\//,"",n); sub(/\.ko(\.[a-z]+)?$/,"",n); gsub("-","_",n)} n==m {print $1; exit}' "$src/modules.dep")
+		[[ -n $path ]] || e2e_die "module $m not in $src/modules.dep"
+		mkdir -p "$dst/$(dirname "$path")"
+		cp "$src/$path" "$dst/$path"
+		for dep in $(awk -F: -v p="$path" '$1==p {print $2}' "$src/modules.dep"); do
+			dep=${dep##*/}
+			dep=${dep%%.ko*}
+			want+=("${dep//-/_}")
+		done
+	done
+	cp "$src"/modules.order "$src"/modules.builtin "$src"/modules.builtin.modinfo "$dst/" 2>/dev/null || true
+	depmod -b "$root" "$kver" >&2
+}
+
+# e2e_initramfs OUT BUSYBOX BOOTSCRIPT [STAGE]: pack a gzip newc cpio. STAGE may already hold
+# extra files (pstorectl, modules); /init, busybox and the boot script are added here.
+e2e_initramfs() {
+	local out=$1 busybox=$2 script=$3 stage=${4:-}
+	[[ -n $stage ]] || stage=$(mktemp -d)
+	mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,run,e2e,etc,root}
+	mkdir -p "$stage/sys/fs/pstore" "$stage/lib/modules"
+	cp "$busybox" "$stage/bin/busybox"
+	e2e_write_init "$stage/init"
+	e2e_write_guest_lib "$stage/e2e/guest-lib.sh"
+	cp "$script" "$stage/e2e/boot.sh"
+	chmod 755 "$stage/e2e/boot.sh"
+	touch "$stage/e2e/env"
+	(cd "$stage" && find . -print0 | LC_ALL=C sort -z |
+		cpio --quiet -o -0 -H newc -R 0:0 | gzip -1) >"$out"
+}
+
+# ---------------------------------------------------------------------------------------
+# QEMU driver. One VM at a time per shell; state lives in VM_* variables.
+
+VM_PIDS=()
+
+e2e_cleanup() {
+	local p
+	for p in "${VM_PIDS[@]}"; do
+		kill "$p" 2>/dev/null || true
+	done
+	for p in "${VM_PIDS[@]}"; do
+		wait "$p" 2>/dev/null || true
+	done
+	VM_PIDS=()
+}
+
+e2e_now() { # milliseconds since the epoch
+	local s=${EPOCHREALTIME/./}
+	printf '%s\n' "${s:0:-3}"
+}
+
+e2e_elapsed() { # seconds since the VM started, one decimal
+	local ms=$(($(e2e_now) - VM_T0))
+	printf '%d.%d' $((ms / 1000)) $((ms % 1000 / 100))
+}
+
+# vm_start DIR ARCH KERNEL INITRD APPEND [QEMU ARGS...]
+vm_start() {
+	VM_DIR=$1
+	local arch=$2 kernel=$3 initrd=$4 append=$5
+	shift 5
+	mkdir -p "$VM_DIR"
+	rm -f "$VM_DIR"/{ser,mon}.{in,out} "$VM_DIR/serial.log" "$VM_DIR/monitor.log"
+	mkfifo "$VM_DIR/ser.in" "$VM_DIR/ser.out" "$VM_DIR/mon.in" "$VM_DIR/mon.out"
+	VM_SERIAL=$VM_DIR/serial.log
+	VM_LINE=0
+	VM_PROMPTS=0
+	VM_BOOTS=0
+	VM_TIMES=""
+	: >"$VM_SERIAL"
+	: >"$VM_DIR/monitor.log"
+	local qemu
+	case $arch in
+	x86_64) qemu=(qemu-system-x86_64 -accel tcg -smp 1) ;;
+	arm64) qemu=(qemu-system-aarch64 -accel tcg -M virt -cpu cortex-a57 -smp 1) ;;
+	*) e2e_die "unknown arch $arch" ;;
+	esac
+	qemu+=(-kernel "$kernel" -initrd "$initrd" -append "$append"
+		-display none -no-shutdown
+		-monitor "pipe:$VM_DIR/mon"
+		-chardev "pipe,id=ser0,path=$VM_DIR/ser" -serial chardev:ser0 "$@")
+	printf '%q ' "${qemu[@]}" >"$VM_DIR/qemu-cmdline"
+	echo >>"$VM_DIR/qemu-cmdline"
+	# Both ends open the FIFOs read-write, so no open() ever blocks whatever the order, and
+	# the drains below never see EOF: they are killed at cleanup instead.
+	exec {VM_SER_IN}<>"$VM_DIR/ser.in" {VM_MON_IN}<>"$VM_DIR/mon.in"
+	cat <>"$VM_DIR/ser.out" >>"$VM_SERIAL" &
+	VM_PIDS+=($!)
+	cat <>"$VM_DIR/mon.out" >>"$VM_DIR/monitor.log" &
+	VM_PIDS+=($!)
+	VM_T0=$(e2e_now)
+	timeout --kill-after=5 "$E2E_QEMU_TIMEOUT" "${qemu[@]}" \
+		</dev/null >"$VM_DIR/qemu.stdout" 2>"$VM_DIR/qemu.stderr" &
+	VM_QEMU=$!
+	VM_PIDS+=("$VM_QEMU")
+}
+
+vm_alive() { kill -0 "$VM_QEMU" 2>/dev/null; }
+
+# Serial lines without the \r the console adds.
+vm_lines() { tr -d '\r' <"$VM_SERIAL"; }
+
+# vm_wait REGEX [TIMEOUT]: wait for a serial line (after the last one matched) matching the
+# extended regex; sets VM_MATCH to the line. Fails with the serial log path on timeout.
+vm_wait() {
+	local re=$1 t=${2:-$E2E_STEP_TIMEOUT} deadline n
+	deadline=$(($(e2e_now) + t * 1000))
+	while :; do
+		n=$(vm_lines | awk -v from="$VM_LINE" -v re="$re" 'NR > from && $0 ~ re {print NR; exit}')
+		if [[ -n $n ]]; then
+			VM_LINE=$n
+			VM_MATCH=$(vm_lines | sed -n "${n}p")
+			return 0
+		fi
+		if ! vm_alive; then
+			VM_ERROR="QEMU exited while waiting for /$re/ ($(head -c 300 "$VM_DIR/qemu.stderr"))"
+			return 1
+		fi
+		if (($(e2e_now) > deadline)); then
+			VM_ERROR="timeout (${t}s) waiting for /$re/ at $(e2e_elapsed)s"
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+vm_note() { VM_TIMES+="${VM_TIMES:+, }$1 $(e2e_elapsed)s"; }
+
+# vm_boot N: answer the guest's boot question with N once it asks.
+vm_boot() {
+	vm_wait '^E2E:BOOT\?$' "$E2E_BOOT_TIMEOUT" || return 1
+	vm_note "boot$1 /init"
+	printf '%s\n' "$1" >&"$VM_SER_IN"
+	VM_BOOTS=$1
+	VM_BOOT_LINE=$VM_LINE
+}
+
+# vm_done: wait for the end of the current boot's script; VM_RC is its exit status.
+vm_done() {
+	vm_wait '^E2E:DONE ' "${1:-$E2E_STEP_TIMEOUT}" || return 1
+	vm_note "boot$VM_BOOTS done"
+	VM_RC=$(sed -n 's/.* rc=\([0-9]*\).*/\1/p' <<<"$VM_MATCH")
+}
+
+vm_panic() {
+	vm_wait 'Kernel panic - not syncing' "${1:-$E2E_STEP_TIMEOUT}" || return 1
+	vm_note "boot$VM_BOOTS panic"
+	# kmsg_dump() runs after "Kernel panic - not syncing" is printed; the "---[ end
+	# Kernel panic" line comes after it, so once it shows the region is complete.
+	vm_wait 'end Kernel panic' "${1:-$E2E_STEP_TIMEOUT}" || return 1
+}
+
+# vm_monitor CMD: send one monitor command and wait until it has been executed (the next
+# "(qemu)" prompt appears).
+vm_monitor() {
+	local want=$((VM_PROMPTS + 1)) deadline n
+	[[ $VM_PROMPTS == 0 ]] && want=2 # the banner prompt comes first
+	deadline=$(($(e2e_now) + E2E_STEP_TIMEOUT * 1000))
+	# Make sure the banner prompt is there before the first command.
+	if [[ $VM_PROMPTS == 0 ]]; then
+		while n=$(grep -o '(qemu)' "$VM_DIR/monitor.log" | wc -l); ((n < 1)); do
+			(($(e2e_now) < deadline)) || { VM_ERROR="no monitor prompt"; return 1; }
+			sleep 0.05
+		done
+	fi
+	printf '%s\n' "$1" >&"$VM_MON_IN"
+	while n=$(grep -o '(qemu)' "$VM_DIR/monitor.log" | wc -l); ((n < want)); do
+		(($(e2e_now) < deadline)) || { VM_ERROR="monitor command '$1' did not complete"; return 1; }
+		vm_alive || { VM_ERROR="QEMU exited during monitor command '$1'"; return 1; }
+		sleep 0.05
+	done
+	VM_PROMPTS=$want
+}
+
+# vm_pmemsave ADDR SIZE FILE: save guest physical memory; checks the file is complete.
+vm_pmemsave() {
+	local f
+	f=$(realpath -m "$3")
+	mkdir -p "$(dirname "$f")"
+	rm -f "$f"
+	vm_monitor "pmemsave $1 $2 \"$f\"" || return 1
+	[[ -f $f && $(stat -c %s "$f") == $(($2)) ]] || {
+		VM_ERROR="pmemsave $1 $2 gave no complete file $f"
+		return 1
+	}
+	vm_note "pmemsave"
+}
+
+# vm_wait_status WORD: wait until "info status" reports WORD (e.g. "shutdown" once a guest
+# reboot was turned into a stop by -no-reboot).
+vm_wait_status() {
+	local i
+	for i in $(seq 100); do
+		vm_monitor "info status" || return 1
+		tail -c 300 "$VM_DIR/monitor.log" | tr -d '\r' | grep -q "$1" && return 0
+		sleep 0.1
+	done
+	VM_ERROR="VM never reached status '$1'"
+	return 1
+}
+
+vm_reset() { vm_monitor system_reset && vm_note "reset"; }
+
+vm_stop() {
+	if vm_alive; then
+		printf 'quit\n' 1>&"$VM_MON_IN" || true
+		local i
+		for i in $(seq 50); do
+			vm_alive || break
+			sleep 0.1
+		done
+	fi
+	e2e_cleanup
+	exec {VM_SER_IN}>&- {VM_MON_IN}>&-
+	rm -f "$VM_DIR"/{ser,mon}.{in,out}
+}
+
+# vm_files DESTDIR: decode every FILE-BEGIN/END block of the current boot into DESTDIR.
+vm_files() {
+	local dest=$1
+	mkdir -p "$dest"
+	vm_lines | awk -v from="$VM_BOOT_LINE" -v to="$VM_LINE" -v dest="$dest" '
+		NR <= from || NR > to { next }
+		/^E2E:FILE-BEGIN / { name = substr($0, 16); f = dest "/" name ".b64"; n = split(f, a, "/");
+			d = substr(f, 1, length(f) - length(a[n]) - 1); system("mkdir -p \"" d "\"");
+			printf "" > f; inb = 1; next }
+		/^E2E:FILE-END / { close(f); inb = 0; next }
+		inb && /^[A-Za-z0-9+\/=]*$/ { print >> f }
+	'
+	local b
+	while IFS= read -r -d '' b; do
+		base64 -d <"$b" >"${b%.b64}" || { VM_ERROR="bad base64 in $b"; return 1; }
+		rm -f "$b"
+	done < <(find "$dest" -name '*.b64' -print0)
+}

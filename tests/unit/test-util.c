@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Unit tests of lib/util.c and lib/ctx.c: sizes, sysroot paths, durable writes. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include "unit.h"
+
+static void test_parse_size(void **state)
+{
+	static const struct {
+		const char *in;
+		uint64_t out;
+	} good[] = {
+		{ "0", 0 },           { "4096", 4096 },         { "0x1000", 4096 },
+		{ "64K", 65536 },     { "64k", 65536 },         { "1M", 1048576 },
+		{ "1MiB", 1048576 },  { "2G", 2147483648ull },  { "0x10M", 16ull << 20 },
+		{ "1T", 1ull << 40 }, { "18446744073709551615", UINT64_MAX },
+	};
+	static const char *const bad[] = { "", "M", "1X", "-1", " 1", "1M2", "1MB2", "0xZ",
+					    "+4" };
+	uint64_t v;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(good); i++) {
+		v = 1234;
+		assert_int_equal(pstore_parse_size(good[i].in, &v), 0);
+		assert_true(v == good[i].out);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		assert_int_equal(pstore_parse_size(bad[i], &v), -EINVAL);
+	assert_int_equal(pstore_parse_size("16E", &v), -ERANGE);
+	assert_int_equal(pstore_parse_size("18446744073709551616", &v), -ERANGE);
+	assert_int_equal(pstore_parse_u64("1K", &v), -EINVAL);
+	assert_int_equal(pstore_parse_u64("0x20", &v), 0);
+	assert_true(v == 32);
+}
+
+static void test_sysroot_path(void **state)
+{
+	struct pstore_ctx *ctx;
+	char *p = NULL;
+
+	(void)state;
+	assert_int_equal(pstore_new("/some/root//", &ctx), 0);
+	assert_string_equal(pstore_get_sysroot(ctx), "/some/root");
+	assert_int_equal(pstore_path(ctx, "/proc/iomem", &p), 0);
+	assert_string_equal(p, "/some/root/proc/iomem");
+	free(p);
+	assert_int_equal(pstore_path(ctx, "relative", &p), -EINVAL);
+	pstore_unref(ctx);
+
+	assert_int_equal(pstore_new("/", &ctx), 0);
+	assert_int_equal(pstore_path(ctx, "/proc/iomem", &p), 0);
+	assert_string_equal(p, "/proc/iomem");
+	free(p);
+	assert_null(pstore_unref(ctx));
+	assert_null(pstore_unref(NULL));
+}
+
+static void test_errmsg_names_file(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx("does-not-exist");
+	char *buf = NULL;
+	size_t len;
+
+	(void)state;
+	assert_null(pstore_errmsg(ctx));
+	assert_int_equal(pstore_read_sysfile(ctx, "/proc/iomem", &buf, &len), -ENOENT);
+	assert_non_null(strstr(pstore_errmsg(ctx), "does-not-exist/proc/iomem"));
+	pstore_clear_error(ctx);
+	assert_null(pstore_errmsg(ctx));
+	pstore_unref(ctx);
+}
+
+static int count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((de = readdir(d)))
+		if (!streq(de->d_name, ".") && !streq(de->d_name, ".."))
+			n++;
+	closedir(d);
+	return n;
+}
+
+static void test_atomic_write(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	char dir[] = "/tmp/pstore-unit-XXXXXX", path[64], *buf = NULL;
+	struct pstore_atomic a;
+	size_t len;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/out", dir);
+
+	/* commit replaces the target with the new content, leaving no temporary file */
+	assert_int_equal(pstore_atomic_open(ctx, path, 0644, &a), 0);
+	assert_int_equal(pstore_write_all(a.fd, "first", 5), 0);
+	assert_int_equal(pstore_atomic_commit(ctx, &a), 0);
+	assert_int_equal(pstore_read_userfile(ctx, path, &buf, &len), 0);
+	assert_int_equal(len, 5);
+	assert_memory_equal(buf, "first", 5);
+	free(buf);
+	assert_int_equal(count_entries(dir), 1);
+
+	/* abort leaves the old content and removes the temporary file */
+	assert_int_equal(pstore_atomic_open(ctx, path, 0644, &a), 0);
+	assert_int_equal(pstore_write_all(a.fd, "second", 6), 0);
+	assert_int_equal(count_entries(dir), 2);
+	pstore_atomic_abort(&a);
+	assert_int_equal(count_entries(dir), 1);
+	assert_int_equal(pstore_read_userfile(ctx, path, &buf, &len), 0);
+	assert_memory_equal(buf, "first", 5);
+	free(buf);
+
+	/* a directory that does not exist is an error naming the path */
+	assert_true(pstore_atomic_open(ctx, "/nonexistent-dir/x", 0644, &a) < 0);
+	assert_non_null(strstr(pstore_errmsg(ctx), "/nonexistent-dir/x"));
+
+	unlink(path);
+	rmdir(dir);
+	pstore_unref(ctx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_size),
+		cmocka_unit_test(test_sysroot_path),
+		cmocka_unit_test(test_errmsg_names_file),
+		cmocka_unit_test(test_atomic_write),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

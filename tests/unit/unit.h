@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Common includes of the cmocka unit tests; they link the static library, internals too. */
+#ifndef PSTORE_UNIT_H
+#define PSTORE_UNIT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "internal.h"
+
+/* A context on a fixture sysroot (tests/fixtures/NAME), or on "/" when NAME is NULL. */
+static inline struct pstore_ctx *unit_ctx(const char *fixture)
+{
+	struct pstore_ctx *ctx = NULL;
+	char *root = NULL;
+
+	if (fixture)
+		assert_true(asprintf(&root, "%s/%s", FIXTURES, fixture) > 0);
+	assert_int_equal(pstore_new(root, &ctx), 0);
+	pstore_set_log_fn(ctx, NULL, NULL);
+	free(root);
+	return ctx;
+}
+
+#endif
