@@ -97,7 +97,7 @@ $(BUILD)/lib/%.o: lib/%.c lib/libpstore.h lib/internal.h
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(LIB_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/cli/%.o: cli/%.c cli/pstorectl.h lib/libpstore.h
+$(BUILD)/cli/%.o: cli/%.c $(wildcard cli/*.h) lib/libpstore.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CLI_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
@@ -176,6 +176,9 @@ e2e: all
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(TEST_ENV) tests/e2e/demo.sh
+
+bench: all
+	$(Q)$(TEST_ENV) bench/run
 
 run: all
 	$(Q)LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) $(BIN) plan

@@ -1,18 +1,191 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* pstorectl check: STUB — replaced by the engineer who owns this command. */
+/* pstorectl check: why there are no records after a crash — config, module, live state. */
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pstorectl.h"
 
+static void usage(FILE *f)
+{
+	fputs("Usage: pstorectl check [OPTIONS]\n"
+	      "\n"
+	      "Check everything that must hold for a crash to leave pstore records: the kernel\n"
+	      "configuration, the ramoops module and the live system (backend, mount, /dev/pmsg0,\n"
+	      "reserved memory, device tree, command line, kdump). Each line is ok, warn, fail or\n"
+	      "skip, with the value seen and, for anything not ok, a hint.\n"
+	      "\n"
+	      "Options:\n"
+	      "      --config FILE          the kernel configuration (plain or gzip; - for stdin)\n"
+	      "                             instead of /proc/config.gz, /boot/config-RELEASE,\n"
+	      "                             /lib/modules/RELEASE/config\n"
+	      "      --kernel-release REL   the kernel release to check (default: the running one)\n"
+	      "  -J, --json                 JSON output: {\"checks\":[...],\"summary\":{...}}\n"
+	      "      --color[=WHEN]         colour the status: auto (default), always, never\n"
+	      "  -v, --verbose              show the detail of every check, not only of problems\n"
+	      "  -h, --help                 show this help\n"
+	      "\n"
+	      "Exit status: 0 when nothing fails, 1 when a required check fails, 2 on bad usage.\n"
+	      "See pstorectl-check(8) for every check id.\n",
+	      f);
+}
+
+static const char *section_title(const char *section)
+{
+	if (streq(section, "config"))
+		return "Kernel configuration";
+	if (streq(section, "module"))
+		return "Module";
+	if (streq(section, "runtime"))
+		return "Runtime";
+	return section;
+}
+
+static const char *status_color(enum pstore_check_status st)
+{
+	switch (st) {
+	case PSTORE_CHECK_OK:
+		return "\033[32m";
+	case PSTORE_CHECK_WARN:
+		return "\033[33m";
+	case PSTORE_CHECK_FAIL:
+		return "\033[1;31m";
+	case PSTORE_CHECK_SKIP:
+		return "\033[2m";
+	}
+	return "";
+}
+
+static void print_text(const struct pstore_checks *cs, bool verbose)
+{
+	bool color = color_wanted(stdout);
+	const char *section = NULL;
+
+	for (size_t i = 0; i < pstore_checks_count(cs); i++) {
+		const struct pstore_check *c = pstore_checks_get(cs, i);
+		const char *name = strchr(c->id, '.') ? strchr(c->id, '.') + 1 : c->id;
+		const char *st = pstore_check_status_to_string(c->status);
+
+		if (!section || !streq(section, c->section)) {
+			printf("%s%s\n", section ? "\n" : "", section_title(c->section));
+			section = c->section;
+		}
+		if (color)
+			printf("  %s%-4s\033[0m  %-26s %s\n", status_color(c->status), st, name,
+			       c->value);
+		else
+			printf("  %-4s  %-26s %s\n", st, name, c->value);
+		if ((verbose || c->status != PSTORE_CHECK_OK) && *c->detail)
+			printf("        %s\n", c->detail);
+		if (c->status != PSTORE_CHECK_OK && *c->hint)
+			printf("        hint: %s\n", c->hint);
+	}
+	printf("\n%zu ok, %zu warn, %zu fail, %zu skip\n",
+	       pstore_checks_count_status(cs, PSTORE_CHECK_OK),
+	       pstore_checks_count_status(cs, PSTORE_CHECK_WARN),
+	       pstore_checks_count_status(cs, PSTORE_CHECK_FAIL),
+	       pstore_checks_count_status(cs, PSTORE_CHECK_SKIP));
+}
+
+static int print_json(const struct pstore_checks *cs)
+{
+	struct json j;
+
+	json_init(&j, stdout);
+	json_open(&j, NULL);
+	json_open_array(&j, "checks");
+	for (size_t i = 0; i < pstore_checks_count(cs); i++) {
+		const struct pstore_check *c = pstore_checks_get(cs, i);
+
+		json_open(&j, NULL);
+		json_str(&j, "id", c->id);
+		json_str(&j, "section", c->section);
+		json_str(&j, "status", pstore_check_status_to_string(c->status));
+		json_str(&j, "value", c->value);
+		json_str(&j, "detail", c->detail);
+		json_str(&j, "hint", c->hint);
+		json_close(&j);
+	}
+	json_close_array(&j);
+	json_open(&j, "summary");
+	json_u64(&j, "ok", pstore_checks_count_status(cs, PSTORE_CHECK_OK));
+	json_u64(&j, "warn", pstore_checks_count_status(cs, PSTORE_CHECK_WARN));
+	json_u64(&j, "fail", pstore_checks_count_status(cs, PSTORE_CHECK_FAIL));
+	json_u64(&j, "skip", pstore_checks_count_status(cs, PSTORE_CHECK_SKIP));
+	json_close(&j);
+	json_close(&j);
+	return json_finish(&j);
+}
+
 static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 {
-	(void)ctx;
-	if (argc > 1 && streq(argv[1], "--help")) {
-		printf("Usage: pstorectl check\n");
-		return EXIT_OK;
+	enum { OPT_CONFIG = CHAR_MAX + 1, OPT_KERNEL_RELEASE, OPT_COLOR };
+	static const struct option longopts[] = {
+		{ "config",         required_argument, NULL, OPT_CONFIG         },
+		{ "kernel-release", required_argument, NULL, OPT_KERNEL_RELEASE },
+		{ "json",           no_argument,       NULL, 'J'                },
+		{ "color",          optional_argument, NULL, OPT_COLOR          },
+		{ "verbose",        no_argument,       NULL, 'v'                },
+		{ "help",           no_argument,       NULL, 'h'                },
+		{}
+	};
+	struct pstore_check_opts opts = { 0 };
+	struct pstore_checks *cs = NULL;
+	bool json = false;
+	int c, r;
+
+	while ((c = getopt_long(argc, argv, "Jvh", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_CONFIG:
+			opts.config = optarg;
+			break;
+		case OPT_KERNEL_RELEASE:
+			if (!*optarg || strchr(optarg, '/'))
+				return usage_error("--kernel-release: '%s' is not a release name",
+						   optarg);
+			opts.release = optarg;
+			break;
+		case 'J':
+			json = true;
+			break;
+		case OPT_COLOR:
+			if (!optarg || streq(optarg, "always"))
+				G.color = COLOR_ALWAYS;
+			else if (streq(optarg, "never"))
+				G.color = COLOR_NEVER;
+			else if (streq(optarg, "auto"))
+				G.color = COLOR_AUTO;
+			else
+				return usage_error("--color: '%s' is not auto, always or never",
+						   optarg);
+			break;
+		case 'v':
+			G.verbose++;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		default:
+			return usage_error("bad option");
+		}
 	}
-	warnx_("not implemented yet");
-	return EXIT_FAIL;
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+
+	r = pstore_checks_run(ctx, &opts, &cs);
+	if (r < 0)
+		return lib_error(ctx, r);
+	if (json) {
+		if (print_json(cs) < 0) {
+			pstore_checks_free(cs);
+			return EXIT_FAIL;
+		}
+	} else {
+		print_text(cs, G.verbose > 0);
+	}
+	r = pstore_checks_count_status(cs, PSTORE_CHECK_FAIL) > 0 ? EXIT_FAIL : EXIT_OK;
+	pstore_checks_free(cs);
+	return r;
 }
 
 const struct pstorectl_cmd cmd_check = {

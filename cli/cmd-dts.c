@@ -1,18 +1,547 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* pstorectl dts: STUB — replaced by the engineer who owns this command. */
+/* pstorectl dts: print, patch into a DTB, or show a /reserved-memory/ramoops node. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "planopts.h"
 #include "pstorectl.h"
+
+static inline void freep_(void *p)
+{
+	free(*(void **)p);
+}
+#define _cleanup_free_ __attribute__((cleanup(freep_)))
+
+enum {
+	OPT_ADDRESS_CELLS = CHAR_MAX + 1,
+	OPT_SIZE_CELLS,
+	OPT_NO_MAP,
+	OPT_PATCH,
+	OPT_IN_PLACE,
+	OPT_REPLACE,
+	OPT_SHOW,
+};
+
+/* Selection options that ask for a new region rather than keeping a replaced one. */
+#define SELECT_SET                                                                       \
+	(PLAN_SET_SIZE | PLAN_SET_ALIGN | PLAN_SET_ADDRESS | PLAN_SET_BELOW |             \
+	 PLAN_SET_ABOVE | PLAN_SET_PREFER)
+
+struct dts_opts {
+	struct plan_opts plan;
+	enum pstore_dt_format format;
+	long address_cells, size_cells; /* 0 = not given */
+	bool no_map, in_place, replace, show, json;
+	const char *patch, *output;
+};
+
+static void help(void)
+{
+	fputs("Usage: pstorectl dts [options]\n"
+	      "       pstorectl dts --patch IN.dtb (-o OUT.dtb | --in-place) [options]\n"
+	      "       pstorectl dts --show [DTB] [--json]\n"
+	      "\n"
+	      "Print a /reserved-memory/ramoops node as DTS source, add it to a compiled\n"
+	      "device tree, or show the ramoops node of a DTB or of the running system.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -f, --format FORMAT    node (default): the node to paste into a board's\n"
+	      "                         /reserved-memory; overlay: a complete overlay for dtc -@\n"
+	      "      --address-cells N  #address-cells of /reserved-memory (1 or 2, default 2,\n"
+	      "                         or taken from --dtb)\n"
+	      "      --size-cells N     #size-cells of /reserved-memory (1 or 2, default 2,\n"
+	      "                         or taken from --dtb)\n"
+	      "      --no-map           add the no-map property (ramoops then ioremaps)\n"
+	      "      --patch IN.dtb     add the node to a compiled device tree\n"
+	      "  -o, --output FILE      where --patch writes ('-' for stdout)\n"
+	      "      --in-place         --patch replaces IN.dtb itself (atomically)\n"
+	      "      --replace          replace an existing ramoops node instead of refusing\n"
+	      "      --show             show the ramoops node of DTB, or of the running system\n"
+	      "                         (/sys/firmware/devicetree/base) when none is given\n"
+	      "  -J, --json             --show prints JSON\n"
+	      "  -h, --help             show this help\n",
+	      stdout);
+	plan_opts_help_select(stdout);
+	plan_opts_help_layout(stdout);
+	fputs("\nWithout --address the region is chosen as `pstorectl plan` does: from --dtb,\n"
+	      "from the DTB being patched, or from --iomem / /proc/iomem.\n",
+	      stdout);
+}
+
+/* ---- --show ---- */
+
+static void show_prop(const char *name, bool has, uint64_t v, bool size)
+{
+	char buf[SIZE_BUFLEN];
+
+	if (!has)
+		return;
+	if (size)
+		printf("  %-14s %s\n", name, format_size(v, false, buf, sizeof(buf)));
+	else
+		printf("  %-14s %" PRIu64 "\n", name, v);
+}
+
+static void json_prop(struct json *j, const char *key, bool has, uint64_t v)
+{
+	if (has)
+		json_u64(j, key, v);
+	else
+		json_null(j, key);
+}
+
+static int do_show(struct pstore_ctx *ctx, const char *file, bool json)
+{
+	_cleanup_free_ void *fdt = NULL;
+	struct pstore_dt_node *nodes = NULL;
+	size_t len = 0;
+	int n, r, ret = EXIT_OK;
+
+	if (file) {
+		r = pstore_dt_read(ctx, file, &fdt, &len);
+		if (r < 0)
+			return lib_error(ctx, r);
+		n = pstore_dt_find_ramoops(ctx, fdt, len, &nodes);
+		if (n < 0)
+			return lib_error_what(ctx, n, file);
+	} else {
+		n = pstore_dt_find_ramoops_live(ctx, &nodes);
+		if (n < 0)
+			return lib_error(ctx, n);
+	}
+
+	if (json) {
+		struct json j;
+
+		json_init(&j, stdout);
+		json_open(&j, NULL);
+		json_open_array(&j, "ramoops");
+		for (int i = 0; i < n; i++) {
+			const struct pstore_dt_node *d = &nodes[i];
+
+			json_open(&j, NULL);
+			json_str(&j, "path", d->path);
+			json_u64(&j, "address", d->address);
+			json_u64(&j, "size", d->size);
+			json_prop(&j, "record_size", d->has_record_size, d->record_size);
+			json_prop(&j, "console_size", d->has_console_size, d->console_size);
+			json_prop(&j, "ftrace_size", d->has_ftrace_size, d->ftrace_size);
+			json_prop(&j, "pmsg_size", d->has_pmsg_size, d->pmsg_size);
+			json_prop(&j, "ecc_size", d->has_ecc_size, d->ecc_size);
+			json_prop(&j, "mem_type", d->has_mem_type, d->mem_type);
+			json_prop(&j, "max_reason", d->has_max_reason, d->max_reason);
+			json_prop(&j, "flags", d->has_flags, d->flags);
+			json_bool(&j, "no_map", d->no_map);
+			json_close(&j);
+		}
+		json_close_array(&j);
+		json_close(&j);
+		if (json_finish(&j) < 0)
+			ret = EXIT_FAIL;
+	} else {
+		if (n == 0)
+			printf("no ramoops node in %s\n",
+			       file ? file : "the running system's device tree");
+		for (int i = 0; i < n; i++) {
+			const struct pstore_dt_node *d = &nodes[i];
+			char buf[SIZE_BUFLEN];
+
+			printf("%s%s\n", i ? "\n" : "", d->path);
+			printf("  %-14s 0x%" PRIx64 "-0x%" PRIx64 "\n", "region", d->address,
+			       d->address + d->size - 1);
+			printf("  %-14s %s\n", "size", format_size(d->size, false, buf, sizeof(buf)));
+			show_prop("record-size", d->has_record_size, d->record_size, true);
+			show_prop("console-size", d->has_console_size, d->console_size, true);
+			show_prop("ftrace-size", d->has_ftrace_size, d->ftrace_size, true);
+			show_prop("pmsg-size", d->has_pmsg_size, d->pmsg_size, true);
+			show_prop("ecc-size", d->has_ecc_size, d->ecc_size, false);
+			show_prop("mem-type", d->has_mem_type, d->mem_type, false);
+			show_prop("max-reason", d->has_max_reason, d->max_reason, false);
+			if (d->has_flags)
+				printf("  %-14s 0x%" PRIx64 "\n", "flags", d->flags);
+			if (d->no_map)
+				printf("  %-14s yes\n", "no-map");
+		}
+	}
+	/* Say what the kernel would make of each node. */
+	for (int i = 0; i < n; i++) {
+		struct pstore_layout *l = NULL;
+
+		pstore_clear_error(ctx);
+		r = pstore_dt_node_check(ctx, &nodes[i], &l);
+		if (r < 0) {
+			warnx_("warning: %s: %s", nodes[i].path,
+			       pstore_errmsg(ctx) ? pstore_errmsg(ctx) : strerror(-r));
+			continue;
+		}
+		for (size_t w = 0; w < pstore_layout_warning_count(l); w++)
+			warnx_("warning: %s: %s", nodes[i].path, pstore_layout_get_warning(l, w));
+		pstore_layout_free(l);
+	}
+	if (n > 1)
+		warnx_("warning: %d ramoops nodes: only the first one that probes is used", n);
+	free(nodes);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		warnx_("stdout: write error");
+		return EXIT_FAIL;
+	}
+	return ret;
+}
+
+/* ---- the region and the node ---- */
+
+/*
+ * Fills n->address/size: --address as given (checked against the DTB when there is one),
+ * the region of the ramoops node being replaced, or a choice as plan makes it.
+ */
+static int pick_region(struct pstore_ctx *ctx, struct dts_opts *o, const char *file,
+		       const void *fdt, size_t len, bool check, struct pstore_dt_node *n)
+{
+	struct plan_opts *p = &o->plan;
+	struct pstore_range range;
+	int r;
+
+	if (fdt && o->replace && !(p->set & SELECT_SET)) {
+		struct pstore_dt_node *old = NULL;
+
+		r = pstore_dt_find_ramoops(ctx, fdt, len, &old);
+		if (r < 0)
+			return lib_error_what(ctx, r, file);
+		if (r > 0) {
+			p->layout.mem_address = old[0].address;
+			p->layout.mem_size = old[0].size;
+			free(old);
+			return 0;
+		}
+	}
+	if (p->set & PLAN_SET_ADDRESS) {
+		p->layout.mem_address = p->req.address;
+		p->layout.mem_size = p->req.size;
+		if (fdt) {
+			if (!check)
+				return 0;
+			n->address = p->req.address;
+			n->size = p->req.size;
+			r = pstore_dt_check_region(ctx, fdt, len, n,
+						   o->replace ? PSTORE_DT_REPLACE : 0);
+			return r < 0 ? lib_error_what(ctx, r, file) : 0;
+		}
+		if (!p->iomem)
+			return 0; /* for another machine: nothing here to check against */
+		return plan_opts_choose(ctx, p, &range);
+	}
+	if (fdt) {
+		struct pstore_memmap *m = NULL;
+
+		r = pstore_dt_memmap(ctx, fdt, len, &m);
+		if (r < 0)
+			return lib_error_what(ctx, r, file);
+		r = pstore_plan_choose(ctx, m, &p->req, &range);
+		pstore_memmap_free(m);
+		if (r < 0)
+			return lib_error_what(ctx, r, file);
+		p->layout.mem_address = range.start;
+		p->layout.mem_size = range.size;
+		return 0;
+	}
+	return plan_opts_choose(ctx, p, &range);
+}
+
+/* Checks the node and prints what the kernel would round or drop. */
+static int check_node(struct pstore_ctx *ctx, const struct pstore_dt_node *n)
+{
+	struct pstore_layout *l = NULL;
+	int r;
+
+	r = pstore_dt_node_check(ctx, n, &l);
+	if (r < 0)
+		return lib_error(ctx, r);
+	for (size_t i = 0; i < pstore_layout_warning_count(l); i++)
+		warnx_("warning: %s", pstore_layout_get_warning(l, i));
+	pstore_layout_free(l);
+	return 0;
+}
+
+static int do_print(struct pstore_ctx *ctx, struct dts_opts *o)
+{
+	_cleanup_free_ void *fdt = NULL;
+	_cleanup_free_ char *src = NULL;
+	struct pstore_dt_node n;
+	size_t len = 0;
+	int r;
+
+	pstore_dt_node_init(&n);
+	n.no_map = o->no_map;
+	if (o->plan.dtb) {
+		unsigned ac, sc;
+
+		r = pstore_dt_read(ctx, o->plan.dtb, &fdt, &len);
+		if (r < 0)
+			return lib_error(ctx, r);
+		r = pstore_dt_cells(ctx, fdt, len, &ac, &sc, &n.have_parent);
+		if (r < 0)
+			return lib_error_what(ctx, r, o->plan.dtb);
+		if ((o->address_cells && o->address_cells != (long)ac) ||
+		    (o->size_cells && o->size_cells != (long)sc))
+			return usage_error("--address-cells/--size-cells %ld/%ld differ from the "
+					   "DTB's /reserved-memory cells %u/%u",
+					   o->address_cells ? o->address_cells : (long)ac,
+					   o->size_cells ? o->size_cells : (long)sc, ac, sc);
+		n.address_cells = ac;
+		n.size_cells = sc;
+	} else {
+		if (o->address_cells)
+			n.address_cells = (unsigned)o->address_cells;
+		if (o->size_cells)
+			n.size_cells = (unsigned)o->size_cells;
+	}
+	r = pick_region(ctx, o, o->plan.dtb, fdt, len, true, &n);
+	if (r)
+		return r;
+	pstore_dt_node_from_layout(&n, &o->plan.layout);
+	r = check_node(ctx, &n);
+	if (r)
+		return r;
+	r = pstore_dt_node_source(ctx, &n, o->format, &src);
+	if (r < 0)
+		return lib_error(ctx, r);
+	fputs(src, stdout);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		warnx_("stdout: write error");
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+static int write_output(struct pstore_ctx *ctx, const char *path, mode_t mode,
+			const void *buf, size_t len)
+{
+	int r;
+
+	if (streq(path, "-") && isatty(STDOUT_FILENO)) {
+		warnx_("refusing to write a binary DTB to a terminal");
+		return EXIT_FAIL;
+	}
+	r = pstore_dt_write(ctx, path, buf, len, mode);
+	return r < 0 ? lib_error(ctx, r) : EXIT_OK;
+}
+
+/*
+ * --replace updates the node: the properties of the old one stay unless an option sets
+ * them (the region was already kept by pick_region() unless a selection option was given).
+ */
+static int update_old(struct pstore_ctx *ctx, const struct dts_opts *o, const void *fdt,
+		      size_t len, struct pstore_dt_node *n)
+{
+	struct pstore_dt_node *old = NULL, keep;
+	unsigned set = o->plan.set;
+	int r;
+
+	r = pstore_dt_find_ramoops(ctx, fdt, len, &old);
+	if (r < 0)
+		return lib_error_what(ctx, r, o->patch);
+	if (r == 0)
+		return 0;
+	keep = old[0];
+	free(old);
+	keep.address = n->address;
+	keep.size = n->size;
+	keep.address_cells = n->address_cells;
+	keep.size_cells = n->size_cells;
+	keep.no_map = n->no_map || keep.no_map;
+	keep.path[0] = '\0';
+#define UPDATE(bit, has, field)                                                          \
+	if (set & (bit)) {                                                               \
+		keep.has = n->has;                                                       \
+		keep.field = n->field;                                                   \
+	}
+	UPDATE(PLAN_SET_RECORD, has_record_size, record_size)
+	UPDATE(PLAN_SET_CONSOLE, has_console_size, console_size)
+	UPDATE(PLAN_SET_FTRACE, has_ftrace_size, ftrace_size)
+	UPDATE(PLAN_SET_PMSG, has_pmsg_size, pmsg_size)
+	UPDATE(PLAN_SET_ECC, has_ecc_size, ecc_size)
+	UPDATE(PLAN_SET_MEM_TYPE, has_mem_type, mem_type)
+	UPDATE(PLAN_SET_MAX_REASON, has_max_reason, max_reason)
+	UPDATE(PLAN_SET_FLAGS, has_flags, flags)
+#undef UPDATE
+	*n = keep;
+	return 0;
+}
+
+static int do_patch(struct pstore_ctx *ctx, struct dts_opts *o)
+{
+	_cleanup_free_ void *fdt = NULL, *out = NULL;
+	_cleanup_free_ char *real = NULL;
+	struct pstore_dt_node n;
+	const char *target = o->output;
+	mode_t mode = 0644;
+	size_t len = 0, outlen = 0;
+	int r;
+
+	if (o->in_place) {
+		struct stat st;
+
+		/* Replace the file a symlink points to, not the link; keep its mode. */
+		real = realpath(o->patch, NULL);
+		if (!real || stat(real, &st) < 0) {
+			warnx_("%s: %s", o->patch, strerror(errno));
+			return EXIT_FAIL;
+		}
+		mode = st.st_mode & 07777;
+		target = real;
+	}
+	r = pstore_dt_read(ctx, o->patch, &fdt, &len);
+	if (r < 0)
+		return lib_error(ctx, r);
+	pstore_dt_node_init(&n);
+	n.no_map = o->no_map;
+	r = pstore_dt_cells(ctx, fdt, len, &n.address_cells, &n.size_cells, NULL);
+	if (r < 0)
+		return lib_error_what(ctx, r, o->patch);
+	r = pick_region(ctx, o, o->patch, fdt, len, false, &n);
+	if (r)
+		return r;
+	pstore_dt_node_from_layout(&n, &o->plan.layout);
+	if (o->replace) {
+		r = update_old(ctx, o, fdt, len, &n);
+		if (r)
+			return r;
+	}
+	r = check_node(ctx, &n);
+	if (r)
+		return r;
+	r = pstore_dt_patch(ctx, fdt, len, &n, o->replace ? PSTORE_DT_REPLACE : 0, &out,
+			    &outlen);
+	if (r == -EEXIST && !o->replace && pstore_errmsg(ctx)) {
+		warnx_("%s: %s (--replace updates it)", o->patch, pstore_errmsg(ctx));
+		return EXIT_FAIL;
+	}
+	if (r < 0)
+		return lib_error_what(ctx, r, o->patch);
+	r = write_output(ctx, target, mode, out, outlen);
+	if (r)
+		return r;
+	if (!streq(target, "-")) {
+		char buf[SIZE_BUFLEN];
+
+		printf("%s: /reserved-memory/ramoops@%" PRIx64 ": %s at 0x%" PRIx64 "\n",
+		       o->in_place ? o->patch : target, n.address,
+		       format_size(n.size, false, buf, sizeof(buf)), n.address);
+	}
+	return EXIT_OK;
+}
 
 static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 {
-	(void)ctx;
-	if (argc > 1 && streq(argv[1], "--help")) {
-		printf("Usage: pstorectl dts\n");
-		return EXIT_OK;
+	static const struct option longopts[] = {
+		{ "format",        required_argument, NULL, 'f' },
+		{ "address-cells", required_argument, NULL, OPT_ADDRESS_CELLS },
+		{ "size-cells",    required_argument, NULL, OPT_SIZE_CELLS },
+		{ "no-map",        no_argument,       NULL, OPT_NO_MAP },
+		{ "patch",         required_argument, NULL, OPT_PATCH },
+		{ "output",        required_argument, NULL, 'o' },
+		{ "in-place",      no_argument,       NULL, OPT_IN_PLACE },
+		{ "replace",       no_argument,       NULL, OPT_REPLACE },
+		{ "show",          no_argument,       NULL, OPT_SHOW },
+		{ "json",          no_argument,       NULL, 'J' },
+		{ "help",          no_argument,       NULL, 'h' },
+		PLAN_SELECT_LONGOPTS,
+		PLAN_LAYOUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct dts_opts o = { .format = PSTORE_DT_FORMAT_NODE };
+	const char *show_file = NULL;
+	int c, r;
+
+	plan_opts_init(&o.plan);
+	while ((c = getopt_long(argc, argv, "f:o:Jh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			r = pstore_dt_format_from_string(optarg);
+			if (r < 0)
+				return usage_error("--format: '%s' is not one of: node, overlay",
+						   optarg);
+			o.format = (enum pstore_dt_format)r;
+			break;
+		case OPT_ADDRESS_CELLS:
+			if (opt_int("address-cells", optarg, 1, 2, &o.address_cells) < 0)
+				return EXIT_USAGE;
+			break;
+		case OPT_SIZE_CELLS:
+			if (opt_int("size-cells", optarg, 1, 2, &o.size_cells) < 0)
+				return EXIT_USAGE;
+			break;
+		case OPT_NO_MAP:
+			o.no_map = true;
+			break;
+		case OPT_PATCH:
+			o.patch = optarg;
+			break;
+		case 'o':
+			o.output = optarg;
+			break;
+		case OPT_IN_PLACE:
+			o.in_place = true;
+			break;
+		case OPT_REPLACE:
+			o.replace = true;
+			break;
+		case OPT_SHOW:
+			o.show = true;
+			break;
+		case 'J':
+			o.json = true;
+			break;
+		case 'h':
+			help();
+			return EXIT_OK;
+		default:
+			r = plan_opts_parse(&o.plan, c, optarg);
+			if (r < 0)
+				return EXIT_USAGE;
+			if (r == 0)
+				return usage_error("unknown option");
+		}
 	}
-	warnx_("not implemented yet");
-	return EXIT_FAIL;
+
+	if (o.show) {
+		if (o.patch || o.output || o.in_place || o.replace || o.no_map ||
+		    o.address_cells || o.size_cells || o.plan.set || o.plan.dtb || o.plan.iomem)
+			return usage_error("--show takes no other option than --json");
+		if (optind < argc)
+			show_file = argv[optind++];
+		if (optind < argc)
+			return usage_error("unexpected argument '%s'", argv[optind]);
+		return do_show(ctx, show_file, o.json);
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (o.json)
+		return usage_error("--json goes with --show");
+
+	if (o.patch) {
+		if (!o.output == !o.in_place)
+			return usage_error("--patch needs either -o FILE or --in-place");
+		if (o.in_place && streq(o.patch, "-"))
+			return usage_error("--in-place needs a file, not stdin");
+		if (o.plan.dtb || o.plan.iomem)
+			return usage_error("--patch takes the memory map from %s itself; drop %s",
+					   o.patch, o.plan.dtb ? "--dtb" : "--iomem");
+		if (o.address_cells || o.size_cells)
+			return usage_error("--patch takes the cells from %s itself", o.patch);
+		if (o.format != PSTORE_DT_FORMAT_NODE)
+			return usage_error("--format does not apply to --patch");
+		return do_patch(ctx, &o);
+	}
+	if (o.output || o.in_place)
+		return usage_error("%s goes with --patch", o.output ? "--output" : "--in-place");
+	if (o.replace && !o.plan.dtb)
+		return usage_error("--replace goes with --patch or --dtb");
+	return do_print(ctx, &o);
 }
 
 const struct pstorectl_cmd cmd_dts = {

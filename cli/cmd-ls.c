@@ -1,18 +1,216 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* pstorectl ls: STUB — replaced by the engineer who owns this command. */
+/* pstorectl ls: the records, with what each one is (type, dump reason, ECC state). */
+#include <errno.h>
+#include <inttypes.h>
 #include <string.h>
+#include <time.h>
 
 #include "pstorectl.h"
 
+enum { COL_NAME, COL_TYPE, COL_BACKEND, COL_ID, COL_SIZE, COL_TIME, COL_REASON, COL_COUNT,
+       COL_PART, COL_COMPRESSED, COL_ECC, COL_MTIME };
+
+static const struct out_column columns[] = {
+	[COL_NAME] = { "NAME", 0.2, SCOLS_FL_NOEXTREMES, SCOLS_JSON_STRING,
+		       "file name (relative to the source)" },
+	[COL_TYPE] = { "TYPE", 0.1, 0, SCOLS_JSON_STRING,
+		       "record type: dmesg, console, pmsg, ftrace, ... or unknown" },
+	[COL_BACKEND] = { "BACKEND", 0.1, 0, SCOLS_JSON_STRING,
+			  "backend that stored it: ramoops, efi_pstore, erst, ..." },
+	[COL_ID] = { "ID", 3, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "record id from the name" },
+	[COL_SIZE] = { "SIZE", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "size of the file" },
+	[COL_TIME] = { "TIME", 20, 0, SCOLS_JSON_STRING,
+		       "when the kernel stored it (dmesg only), UTC" },
+	[COL_REASON] = { "REASON", 6, 0, SCOLS_JSON_STRING,
+			 "why the kernel dumped: panic, oops, emergency, shutdown, ..." },
+	[COL_COUNT] = { "COUNT", 2, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+			"dump count of that boot (the 1 of Panic#1)" },
+	[COL_PART] = { "PART", 2, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+		       "part of the dump (1 = newest chunk)" },
+	[COL_COMPRESSED] = { "COMPRESSED", 3, 0, SCOLS_JSON_BOOLEAN,
+			     "still compressed (.enc.z)" },
+	[COL_ECC] = { "ECC", 5, 0, SCOLS_JSON_STRING,
+		      "ramoops ECC notice: clean, corrected, uncorrectable" },
+	[COL_MTIME] = { "MTIME", 20, 0, SCOLS_JSON_STRING, "modification time of the file, UTC" },
+};
+#define DEFAULT_COLUMNS "NAME,TYPE,BACKEND,ID,SIZE,TIME,REASON,COUNT,PART,COMPRESSED,ECC"
+
+static void usage(FILE *f)
+{
+	fputs("Usage: pstorectl ls [OPTIONS]\n"
+	      "\n"
+	      "List the records pstore holds, with what each one is.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -d, --dir DIR          read records from DIR instead of the pstore mount\n"
+	      "  -t, --type LIST        only these types (comma list: dmesg,console,pmsg,...)\n"
+	      "  -h, --help             show this help\n",
+	      f);
+	out_help(f, columns, ARRAY_SIZE(columns));
+}
+
+static int set_time(struct out_table *t, struct libscols_line *ln, int ci, int64_t sec)
+{
+	char buf[64];
+	time_t tt = (time_t)sec;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm))
+		return out_set(t, ln, ci, NULL);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return out_set(t, ln, ci, buf);
+}
+
+/* Is the type in the --type list? */
+static bool type_wanted(const bool *types, enum pstore_type t)
+{
+	return !types || types[t];
+}
+
+static int parse_types(const char *arg, bool *types)
+{
+	char *copy = strdup(arg), *tok, *save = NULL;
+
+	if (!copy)
+		return -1;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int t = pstore_type_from_string(tok);
+
+		if (t < 0) {
+			usage_error("--type: unknown type '%s'", tok);
+			free(copy);
+			return -1;
+		}
+		types[t] = true;
+	}
+	free(copy);
+	return 0;
+}
+
 static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 {
-	(void)ctx;
-	if (argc > 1 && streq(argv[1], "--help")) {
-		printf("Usage: pstorectl ls\n");
-		return EXIT_OK;
+	static const struct option longopts[] = {
+		{ "dir",  required_argument, NULL, 'd' },
+		{ "type", required_argument, NULL, 't' },
+		{ "help", no_argument,       NULL, 'h' },
+		OUT_LONGOPTS,
+		{}
+	};
+	struct out_opts oo = { 0 };
+	struct out_table t;
+	bool types[_PSTORE_TYPE_MAX] = { false }, have_types = false;
+	const char *dir = NULL;
+	struct pstore_source *src = NULL;
+	struct pstore_record **recs = NULL;
+	size_t n = 0;
+	int c, r, status = EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, "d:t:h" OUT_SHORTOPTS, longopts, NULL)) != -1) {
+		if (out_parse_opt(&oo, c, optarg))
+			continue;
+		switch (c) {
+		case 'd':
+			dir = optarg;
+			break;
+		case 't':
+			if (parse_types(optarg, types) < 0)
+				return EXIT_USAGE;
+			have_types = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		default:
+			return usage_error("unknown option");
+		}
 	}
-	warnx_("not implemented yet");
-	return EXIT_FAIL;
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+
+	r = dir ? pstore_source_new_dir(ctx, dir, &src) : pstore_source_new_mount(ctx, &src);
+	if (r < 0)
+		return lib_error(ctx, r);
+	r = pstore_source_list(src, &recs, &n);
+	if (r < 0) {
+		pstore_source_unref(src);
+		return lib_error(ctx, r);
+	}
+	r = out_table_init(&t, columns, ARRAY_SIZE(columns), DEFAULT_COLUMNS, &oo, "records");
+	if (r != 0) {
+		pstore_record_list_free(recs, n);
+		pstore_source_unref(src);
+		return r > 0 ? r : lib_error(ctx, r);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct pstore_record *rec = recs[i];
+		enum pstore_type type = pstore_record_get_type(rec);
+		struct pstore_dmesg_header h;
+		struct pstore_ecc_notice ecc;
+		struct libscols_line *ln;
+		bool has_h = false;
+		uint64_t id;
+		int64_t tm;
+
+		if (!type_wanted(have_types ? types : NULL, type))
+			continue;
+		ln = out_table_line(&t);
+		if (!ln) {
+			status = lib_error(ctx, -ENOMEM);
+			break;
+		}
+		out_set(&t, ln, COL_NAME, pstore_record_get_name(rec));
+		out_set(&t, ln, COL_TYPE, pstore_type_to_string(type));
+		out_set(&t, ln, COL_BACKEND,
+			*pstore_record_get_backend(rec) ? pstore_record_get_backend(rec) : NULL);
+		if (pstore_record_get_id(rec, &id) == 0)
+			out_set_u64(&t, ln, COL_ID, id);
+		else
+			out_set(&t, ln, COL_ID, NULL);
+		out_set_size(&t, ln, COL_SIZE, pstore_record_get_size(rec));
+		if (pstore_record_get_time(rec, &tm) == 0)
+			set_time(&t, ln, COL_TIME, tm);
+		else
+			out_set(&t, ln, COL_TIME, NULL);
+		set_time(&t, ln, COL_MTIME, pstore_record_get_mtime(rec));
+		if ((type == PSTORE_TYPE_DMESG || type == PSTORE_TYPE_UNKNOWN) &&
+		    (t.rmap[COL_REASON] >= 0 || t.rmap[COL_COUNT] >= 0 || t.rmap[COL_PART] >= 0))
+			has_h = pstore_record_get_dmesg_header(rec, &h) == 0;
+		if (has_h) {
+			char cnt[16];
+
+			out_set(&t, ln, COL_REASON, pstore_reason_to_string(h.reason));
+			snprintf(cnt, sizeof(cnt), "%d", h.count);
+			out_set(&t, ln, COL_COUNT, cnt);
+			out_set_u64(&t, ln, COL_PART, h.part);
+		} else {
+			out_set(&t, ln, COL_REASON, NULL);
+			out_set(&t, ln, COL_COUNT, NULL);
+			out_set(&t, ln, COL_PART, NULL);
+		}
+		/* libsmartcols reads any non-empty text but "0"/"N" as JSON true, so
+		 * out_set_bool()'s "false" would print true. */
+		if (oo.json)
+			out_set(&t, ln, COL_COMPRESSED, pstore_record_is_compressed(rec) ? "1" : "0");
+		else
+			out_set_bool(&t, ln, COL_COMPRESSED, pstore_record_is_compressed(rec));
+		if (t.rmap[COL_ECC] >= 0) {
+			pstore_record_get_ecc(rec, &ecc);
+			out_set(&t, ln, COL_ECC, pstore_ecc_to_string(ecc.status));
+		}
+		r = pstore_record_get_probe_error(rec);
+		if (r < 0) {
+			warnx_("%s: cannot read: %s", pstore_record_get_name(rec), strerror(-r));
+			status = EXIT_FAIL;
+		}
+	}
+	r = out_table_print(&t);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(src);
+	if (r < 0) {
+		warnx_("write error: %s", strerror(-r));
+		return EXIT_FAIL;
+	}
+	return status;
 }
 
 const struct pstorectl_cmd cmd_ls = {

@@ -1,18 +1,181 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* pstorectl status: STUB — replaced by the engineer who owns this command. */
+/*
+ * pstorectl status (also pstorectl without a verb): the one-screen answer to "did it
+ * crash?" — the backend, where pstore is mounted, the records by type, the newest dump.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "pstorectl.h"
 
+static void usage(FILE *f)
+{
+	fputs("Usage: pstorectl status [OPTIONS]\n"
+	      "\n"
+	      "Show the pstore backend, where pstore is mounted, the records by type and the\n"
+	      "newest dmesg dump (reason, count, time). The same as pstorectl without a verb.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -d, --dir DIR          read records from DIR instead of the pstore mount\n"
+	      "  -J, --json             JSON output\n"
+	      "  -h, --help             show this help\n",
+	      f);
+}
+
+static const char *fmt_time(int64_t sec, char *buf, size_t len)
+{
+	time_t tt = (time_t)sec;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm))
+		return NULL;
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}
+
 static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 {
-	(void)ctx;
-	if (argc > 1 && streq(argv[1], "--help")) {
-		printf("Usage: pstorectl status\n");
-		return EXIT_OK;
+	static const struct option longopts[] = {
+		{ "dir",  required_argument, NULL, 'd' },
+		{ "json", no_argument,       NULL, 'J' },
+		{ "help", no_argument,       NULL, 'h' },
+		{}
+	};
+	const char *dir = NULL;
+	bool json = false;
+	char *backend = NULL, tbuf[64];
+	struct pstore_source *src = NULL;
+	struct pstore_record **recs = NULL, *newest = NULL;
+	struct pstore_dmesg_header nh = { 0 };
+	size_t n = 0, counts[_PSTORE_TYPE_MAX] = { 0 }, bad_ecc = 0;
+	const char *srcerr = NULL;
+	int c, r, status = EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, "d:Jh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			dir = optarg;
+			break;
+		case 'J':
+			json = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		default:
+			return usage_error("unknown option");
+		}
 	}
-	warnx_("not implemented yet");
-	return EXIT_FAIL;
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+
+	if (pstore_backend_get(ctx, &backend) < 0)
+		backend = NULL;
+	pstore_clear_error(ctx);
+	r = dir ? pstore_source_new_dir(ctx, dir, &src) : pstore_source_new_mount(ctx, &src);
+	if (r == 0)
+		r = pstore_source_list(src, &recs, &n);
+	if (r < 0) {
+		if (dir) {
+			free(backend);
+			pstore_source_unref(src);
+			return lib_error(ctx, r);
+		}
+		srcerr = pstore_errmsg(ctx);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct pstore_record *rec = recs[i];
+		struct pstore_dmesg_header h;
+		struct pstore_ecc_notice e;
+		int64_t t, nt;
+
+		counts[pstore_record_get_type(rec)]++;
+		pstore_record_get_ecc(rec, &e);
+		if (e.status == PSTORE_ECC_UNCORRECTABLE)
+			bad_ecc++;
+		if (pstore_record_get_type(rec) != PSTORE_TYPE_DMESG ||
+		    pstore_record_get_dmesg_header(rec, &h) < 0 ||
+		    pstore_record_get_time(rec, &t) < 0)
+			continue;
+		if (!newest || (pstore_record_get_time(newest, &nt) == 0 &&
+				(t > nt || (t == nt && h.part < nh.part)))) {
+			newest = rec;
+			nh = h;
+		}
+	}
+
+	if (json) {
+		struct json j;
+
+		json_init(&j, stdout);
+		json_open(&j, NULL);
+		json_str(&j, "backend", backend);
+		json_str(&j, "source", src ? pstore_source_get_kind(src) : NULL);
+		json_str(&j, "path", src ? pstore_source_get_path(src) : NULL);
+		json_bool(&j, "mounted", src && streq(pstore_source_get_kind(src), "mount"));
+		json_u64(&j, "records", n);
+		json_open(&j, "types");
+		for (int t = 0; t < _PSTORE_TYPE_MAX; t++)
+			if (counts[t])
+				json_u64(&j, pstore_type_to_string(t), counts[t]);
+		json_close(&j);
+		json_u64(&j, "ecc_uncorrectable", bad_ecc);
+		if (newest) {
+			int64_t t = 0;
+
+			pstore_record_get_time(newest, &t);
+			json_open(&j, "dump");
+			json_str(&j, "name", pstore_record_get_name(newest));
+			json_str(&j, "reason", pstore_reason_to_string(nh.reason));
+			json_i64(&j, "count", nh.count);
+			json_u64(&j, "part", nh.part);
+			json_str(&j, "time", fmt_time(t, tbuf, sizeof(tbuf)));
+			json_close(&j);
+		} else {
+			json_null(&j, "dump");
+		}
+		json_close(&j);
+		if (json_finish(&j) < 0)
+			status = EXIT_FAIL;
+	} else {
+		printf("Backend:    %s\n", backend ? backend : "none registered");
+		if (src && streq(pstore_source_get_kind(src), "mount"))
+			printf("Mounted:    %s\n", pstore_source_get_path(src));
+		else if (src)
+			printf("Directory:  %s\n", pstore_source_get_path(src));
+		else
+			printf("Mounted:    no (%s)\n", srcerr ? srcerr : "not mounted");
+		printf("Records:    %zu", n);
+		for (int t = 0, first = 1; t < _PSTORE_TYPE_MAX; t++) {
+			if (!counts[t])
+				continue;
+			printf("%s%s %zu", first ? " (" : ", ", pstore_type_to_string(t), counts[t]);
+			first = 0;
+		}
+		printf("%s\n", n ? ")" : "");
+		if (newest) {
+			int64_t t = 0;
+
+			pstore_record_get_time(newest, &t);
+			const char *why = pstore_reason_to_string(nh.reason);
+
+			/* as the kernel wrote it: "Panic#1 Part1" */
+			printf("Last dump:  %c%s#%d Part%u at %s (%s)\n", toupper((unsigned char)why[0]),
+			       why + 1, nh.count, nh.part, fmt_time(t, tbuf, sizeof(tbuf)),
+			       pstore_record_get_name(newest));
+		} else {
+			printf("Last dump:  none\n");
+		}
+		if (bad_ecc)
+			printf("ECC:        %zu record(s) with uncorrectable errors\n", bad_ecc);
+	}
+	free(backend);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(src);
+	return status;
 }
 
 const struct pstorectl_cmd cmd_status = {

@@ -1,18 +1,291 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* pstorectl tail: STUB — replaced by the engineer who owns this command. */
+/*
+ * pstorectl tail: the last lines of the console record (or of the newest dmesg dump),
+ * read from the end of the file; -f prints new records as they appear.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
+#include <unistd.h>
 
 #include "pstorectl.h"
 
+#define BUFSZ (128u << 10)
+
+static void usage(FILE *f)
+{
+	fputs("Usage: pstorectl tail [OPTIONS] [RECORD|TYPE]\n"
+	      "\n"
+	      "Print the last lines of a record: by default the console record, or the newest\n"
+	      "dmesg dump when there is no console record. The ECC notice is left out.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -d, --dir DIR          read records from DIR instead of the pstore mount\n"
+	      "  -n, --lines N          the last N lines (default 10)\n"
+	      "  -f, --follow           then wait for new records and print them as they\n"
+	      "                         appear (inotify, and a rescan every second)\n"
+	      "  -h, --help             show this help\n",
+	      f);
+}
+
+/* The record to show: @what, else console, else the newest dmesg dump. */
+static struct pstore_record *pick(struct pstore_record **recs, size_t n, const char *what)
+{
+	struct pstore_record *best = NULL;
+
+	if (what) {
+		for (size_t i = 0; i < n; i++) {
+			int64_t t, bt;
+
+			if (!pstore_record_matches(recs[i], what))
+				continue;
+			/* several (a type): the newest */
+			if (!best || (pstore_record_get_mtime(recs[i]) >
+				      pstore_record_get_mtime(best)) ||
+			    (pstore_record_get_time(recs[i], &t) == 0 &&
+			     pstore_record_get_time(best, &bt) == 0 && t > bt))
+				best = recs[i];
+		}
+		return best;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (pstore_record_get_type(recs[i]) == PSTORE_TYPE_CONSOLE &&
+		    (!best || pstore_record_get_mtime(recs[i]) > pstore_record_get_mtime(best)))
+			best = recs[i];
+	if (best)
+		return best;
+	for (size_t i = 0; i < n; i++)
+		if (pstore_record_get_type(recs[i]) == PSTORE_TYPE_DMESG &&
+		    pstore_record_get_size(recs[i]) > 0 &&
+		    (!best || pstore_record_get_mtime(recs[i]) > pstore_record_get_mtime(best)))
+			best = recs[i];
+	if (best) {
+		/* the end of a dump split in parts (EFI) is in its part 1 */
+		struct pstore_record **parts = NULL;
+		size_t np = 0;
+
+		if (pstore_record_dump_parts(recs, n, best, &parts, &np) == 0 && np > 0) {
+			for (size_t i = 0; i < n; i++)
+				if (recs[i] == parts[np - 1])
+					best = recs[i];
+		}
+		pstore_record_list_free(parts, np);
+	}
+	return best;
+}
+
+static int print_reader(struct pstore_reader *rd, bool escape)
+{
+	char *buf;
+	ssize_t n;
+	int r = 0;
+
+	if (!escape) {
+		if (fflush(stdout) != 0)
+			return -errno;
+		return pstore_reader_copy(rd, STDOUT_FILENO);
+	}
+	buf = malloc(BUFSZ);
+	if (!buf)
+		return -ENOMEM;
+	while (r == 0 && (n = pstore_reader_read(rd, buf, BUFSZ)) != 0)
+		r = n < 0 ? (int)n : write_record_text(stdout, buf, (size_t)n, escape);
+	free(buf);
+	return r;
+}
+
+static int print_tail(struct pstore_ctx *ctx, struct pstore_record *rec, uint64_t lines,
+		      bool escape)
+{
+	struct pstore_reader *rd = NULL;
+	int r;
+
+	r = pstore_record_open_tail(ctx, rec, PSTORE_READ_INFLATE | PSTORE_READ_STRIP_ECC, lines,
+				    &rd);
+	if (r < 0)
+		return r;
+	r = print_reader(rd, escape);
+	pstore_reader_free(rd);
+	return r;
+}
+
+static bool seen_has(char **seen, size_t nseen, const char *name)
+{
+	for (size_t i = 0; i < nseen; i++)
+		if (streq(seen[i], name))
+			return true;
+	return false;
+}
+
+static volatile sig_atomic_t stop;
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static int follow(struct pstore_ctx *ctx, struct pstore_source *src, struct pstore_record **recs,
+		  size_t n, bool escape)
+{
+	const char *wd = pstore_source_get_watch_dir(src);
+	char **seen = NULL;
+	size_t nseen = 0;
+	int ifd = -1, r = 0;
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	seen = calloc(n + 1, sizeof(*seen));
+	if (!seen)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		seen[nseen++] = strdup(pstore_record_get_name(recs[i]));
+	if (wd) {
+		ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+		if (ifd >= 0 &&
+		    inotify_add_watch(ifd, wd, IN_CREATE | IN_MOVED_TO | IN_MODIFY |
+						       IN_CLOSE_WRITE) < 0) {
+			close(ifd);
+			ifd = -1;
+		}
+	}
+	fflush(stdout);
+	while (!stop && r == 0) {
+		struct pollfd pfd = { .fd = ifd, .events = POLLIN };
+		struct pstore_record **now = NULL;
+		size_t nn = 0;
+		int pr;
+
+		/* pstorefs may add records without an inotify event (pstore.update_ms
+		 * rescans the backend): look again every second anyway. */
+		pr = poll(&pfd, ifd >= 0 ? 1 : 0, 1000);
+		if (pr < 0 && errno != EINTR) {
+			r = -errno;
+			break;
+		}
+		if (stop)
+			break;
+		if (pr > 0) {
+			char ev[4096];
+
+			while (read(ifd, ev, sizeof(ev)) > 0)
+				;
+			/* let a writer finish the file it just created */
+			usleep(50000);
+		}
+		if (pstore_source_list(src, &now, &nn) < 0)
+			continue;
+		for (size_t i = 0; i < nn && r == 0; i++) {
+			const char *name = pstore_record_get_name(now[i]);
+			char **ns;
+
+			if (seen_has(seen, nseen, name))
+				continue;
+			ns = realloc(seen, (nseen + 1) * sizeof(*seen));
+			if (!ns) {
+				r = -ENOMEM;
+				break;
+			}
+			seen = ns;
+			seen[nseen++] = strdup(name);
+			if (printf("\n==> %s <==\n", name) < 0) {
+				r = -EIO;
+				break;
+			}
+			r = print_tail(ctx, now[i], UINT64_MAX, escape);
+			if (r < 0 && r != -EPIPE && r != -EIO) {
+				lib_error(ctx, r);
+				r = 0;
+			}
+			fflush(stdout);
+			if (ferror(stdout))
+				r = -EIO;
+		}
+		pstore_record_list_free(now, nn);
+	}
+	for (size_t i = 0; i < nseen; i++)
+		free(seen[i]);
+	free(seen);
+	if (ifd >= 0)
+		close(ifd);
+	return r;
+}
+
 static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 {
-	(void)ctx;
-	if (argc > 1 && streq(argv[1], "--help")) {
-		printf("Usage: pstorectl tail\n");
-		return EXIT_OK;
+	static const struct option longopts[] = {
+		{ "dir",    required_argument, NULL, 'd' },
+		{ "lines",  required_argument, NULL, 'n' },
+		{ "follow", no_argument,       NULL, 'f' },
+		{ "help",   no_argument,       NULL, 'h' },
+		{}
+	};
+	const char *dir = NULL, *what = NULL;
+	struct pstore_source *src = NULL;
+	struct pstore_record **recs = NULL, *rec;
+	uint64_t lines = 10;
+	bool follow_ = false, escape;
+	size_t n = 0;
+	int c, r, status = EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, "d:n:fh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			dir = optarg;
+			break;
+		case 'n':
+			if (opt_u64("lines", optarg, &lines) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'f':
+			follow_ = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		default:
+			return usage_error("unknown option");
+		}
 	}
-	warnx_("not implemented yet");
-	return EXIT_FAIL;
+	if (argc - optind > 1)
+		return usage_error("one record at a time");
+	if (optind < argc)
+		what = argv[optind];
+	escape = isatty(STDOUT_FILENO);
+
+	r = dir ? pstore_source_new_dir(ctx, dir, &src) : pstore_source_new_mount(ctx, &src);
+	if (r < 0)
+		return lib_error(ctx, r);
+	r = pstore_source_list(src, &recs, &n);
+	if (r < 0) {
+		pstore_source_unref(src);
+		return lib_error(ctx, r);
+	}
+	rec = pick(recs, n, what);
+	if (rec) {
+		r = print_tail(ctx, rec, lines, escape);
+		if (r < 0 && r != -EPIPE) {
+			fflush(stdout);
+			status = lib_error(ctx, r);
+		}
+	} else if (what) {
+		warnx_("%s: no such record", what);
+		status = EXIT_FAIL;
+	} else if (!follow_) {
+		warnx_("no console or dmesg record in %s", pstore_source_get_path(src));
+		status = EXIT_FAIL;
+	}
+	if (follow_ && status == EXIT_OK) {
+		r = follow(ctx, src, recs, n, escape);
+		if (r < 0 && r != -EPIPE && r != -EIO)
+			status = lib_error(ctx, r);
+	}
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(src);
+	return status;
 }
 
 const struct pstorectl_cmd cmd_tail = {

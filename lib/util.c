@@ -67,8 +67,9 @@ int pstore_read_fd(int fd, size_t max, char **ret, size_t *ret_len)
 	ssize_t n;
 
 	for (;;) {
-		if (cap - len < 4096) {
-			if (cap >= max + 1) {
+		if (len == cap) {
+			/* One byte past max tells a file of exactly max bytes from a larger one. */
+			if (cap > max) {
 				free(buf);
 				return -EFBIG;
 			}
@@ -93,10 +94,10 @@ int pstore_read_fd(int fd, size_t max, char **ret, size_t *ret_len)
 		if (n == 0)
 			break;
 		len += (size_t)n;
-		if (len > max) {
-			free(buf);
-			return -EFBIG;
-		}
+	}
+	if (len > max) {
+		free(buf);
+		return -EFBIG;
 	}
 	if (!buf) {
 		buf = malloc(1);

@@ -42,4 +42,5 @@ expect_one_error() {
 		bash -c '[ "$(grep -c . "$1")" -ge 1 ] && head -1 "$1" | grep -q "^pstorectl: "' _ "$T/err"
 }
 # expect_json WHAT JQ-EXPR: stdout is valid JSON and the jq expression is true.
-expect_json() { check "$1" jq -e "$2" "$T/out" >/dev/null; }
+_jq_true() { jq -e "$1" "$T/out" >/dev/null 2>&1; }
+expect_json() { check "$1" _jq_true "$2"; }

@@ -79,7 +79,10 @@ capture_iomem() {
 	iomem_script "$dir/boot.sh"
 	e2e_initramfs "$dir/initrd.gz" "$bb" "$dir/boot.sh"
 	vm_start "$dir/vm" "$arch" "$kernel" "$dir/initrd.gz" "console=$console nokaslr panic=0${append:+ $append}" -m "$mem"
-	vm_boot 1 && vm_done && vm_files "$dir/files" || { vm_stop; e2e_die "$name: $VM_ERROR (serial log: $VM_SERIAL)"; }
+	if ! { vm_boot 1 && vm_done && vm_files "$dir/files"; }; then
+		vm_stop
+		e2e_die "$name: $VM_ERROR (serial log: $VM_SERIAL)"
+	fi
 	vm_stop
 	cp "$dir/files/proc-iomem" "$OUT/$name.txt"
 	e2e_log "captured $name ($VM_TIMES)"
@@ -95,22 +98,21 @@ capture_records() {
 	[[ -n $kroot ]] && e2e_add_modules "$dir/stage" "$kroot" "$kver" ramoops
 	echo "export E2E_MODE=$mode" >>"$dir/stage/e2e/env"
 	e2e_initramfs "$dir/initrd.gz" "$BUSYBOX_AMD64" "$dir/boot.sh" "$dir/stage"
-	local qargs=(-m 512M)
-	# A guest reboot becomes a stop (-no-reboot + -no-shutdown), so the region can be
-	# saved at the moment of the reboot, like after a panic.
-	[[ $mode == reboot ]] && qargs+=(-no-reboot)
-	vm_start "$dir/vm" x86_64 "$kernel" "$dir/initrd.gz" "$append" "${qargs[@]}"
+	# A guest reboot cannot be paused and then resumed with the HMP monitor alone
+	# (-no-reboot turns the monitor's system_reset into a shutdown too), so in reboot mode
+	# QEMU resets by itself and the region is saved once boot 2 asks for its number: the
+	# dmesg zones are intact then, console/pmsg were already saved and re-zeroed by probe.
+	vm_start "$dir/vm" x86_64 "$kernel" "$dir/initrd.gz" "$append" -m 512M
 	if ! {
 		vm_boot 1 &&
 			if [[ $mode == crash ]]; then
-				vm_panic
+				vm_panic && vm_files "$dir/files" &&
+					vm_pmemsave 0x10000000 0x100000 "$img/boot1-panic.bin" && vm_reset
 			else
-				vm_wait 'reboot: (Restarting system|machine restart)' && vm_wait_status shutdown
+				vm_wait 'reboot: (Restarting system|machine restart)' && vm_files "$dir/files" &&
+					vm_wait '^E2E:BOOT\?$' "$E2E_BOOT_TIMEOUT" &&
+					vm_pmemsave 0x10000000 0x100000 "$img/boot2-init.bin" && VM_LINE=$((VM_LINE - 1))
 			fi &&
-			vm_files "$dir/files" &&
-			vm_pmemsave 0x10000000 0x100000 "$img/boot1-end.bin" &&
-			vm_reset &&
-			{ [[ $mode == crash ]] || vm_monitor cont; } &&
 			vm_boot 2 && vm_done && vm_files "$dir/files" &&
 			vm_pmemsave 0x10000000 0x100000 "$img/boot2-end.bin"
 	}; then
@@ -124,10 +126,11 @@ capture_records() {
 	cp -r "$dir/files/records/." "$dest/"
 	cp -r "$dir/files/boot2" "$dest/boot2"
 	# boot 1's iomem with the memmap= reservation is a fixture of its own
-	if [[ $name == debian61-ecc0 ]]; then
-		cp "$dir/files/proc-iomem" "$OUT/iomem-x86_64-512M-memmap.txt" 2>/dev/null || true
-	fi
-	e2e_log "captured records-$name: $(cd "$dest" && ls | grep -v -e MTIMES -e boot2 | tr '\n' ' ')($VM_TIMES)"
+	case $name in
+	debian61-ecc0) cp "$dir/files/proc-iomem" "$OUT/iomem-x86_64-512M-memmap.txt" ;;
+	minimal-ecc0) cp "$dir/files/proc-iomem" "$OUT/iomem-x86_64-512M-memmap-minimal.txt" ;;
+	esac
+	e2e_log "captured records-$name: $(cut -d' ' -f1 "$dest/MTIMES" | tr '\n' ' ')($VM_TIMES)"
 }
 
 capture_configs() {
@@ -143,8 +146,9 @@ main() {
 	mkdir -p "$OUT" "$WORK" "$IMAGES"
 	local k61=$K61_AMD64_ROOT/boot/vmlinuz-$K61_AMD64_KVER min=$MINIMAL_DIR/bzImage
 	local base='console=ttyS0 nokaslr panic=0 memmap=1M$0x10000000 ramoops.mem_address=0x10000000 ramoops.mem_size=0x100000 ramoops.record_size=0x4000 ramoops.console_size=0x4000 ramoops.pmsg_size=0x4000 ramoops.ftrace_size=0'
-	local c
-	for c in ${@:-$(capture_list)}; do
+	local c list=("$@")
+	((${#list[@]})) || read -ra list <<<"$(capture_list | tr '\n' ' ')"
+	for c in "${list[@]}"; do
 		case $c in
 		iomem-x86_64-512M) capture_iomem "$c" x86_64 "$k61" 512M ;;
 		iomem-x86_64-4G) capture_iomem "$c" x86_64 "$k61" 4G ;;

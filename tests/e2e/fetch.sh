@@ -33,7 +33,8 @@ need_arm64_arch() {
 		dpkg --add-architecture arm64
 		apt-get update -q >&2 || die "apt-get update failed"
 	fi
-	if ! apt-cache policy "$PKG_K61_ARM64:arm64" | grep -q 'Candidate: [0-9]'; then
+	# grep -c, not -q: an early grep exit would SIGPIPE apt-cache and trip pipefail.
+	if [[ $(apt-cache policy "$PKG_K61_ARM64:arm64" | grep -c 'Candidate: [0-9]') == 0 ]]; then
 		apt-get update -q >&2 || die "apt-get update failed"
 	fi
 }

@@ -5,6 +5,7 @@
 # shellcheck shell=bash
 
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck disable=SC2034  # for run, capture.sh, demo.sh
 E2E_REPO=$(cd "$E2E_DIR/../.." && pwd)
 # shellcheck source=config.sh
 . "$E2E_DIR/config.sh"
@@ -51,11 +52,14 @@ put() {
 		echo "E2E:FILE-MISSING $_n"
 	fi
 }
-# cap NAME CMD...: run CMD, send back its stdout, stderr and exit status as NAME.out/.err/.rc
+# cap NAME CMD...: run CMD, send back its command line, stdout, stderr and exit status as
+# NAME.cmd/.out/.err/.rc
 cap() {
 	_c=$1
 	shift
 	mkdir -p /tmp/cap
+	echo "$*" >/tmp/cap/$_c.cmd
+	put /tmp/cap/$_c.cmd $_c.cmd
 	"$@" >/tmp/cap/$_c.out 2>/tmp/cap/$_c.err
 	echo $? >/tmp/cap/$_c.rc
 	put /tmp/cap/$_c.out $_c.out
@@ -73,8 +77,9 @@ putdir() {
 	done
 	put /tmp/mt/$2 "$2/MTIMES"
 }
+# busybox-static 1.35 in Debian has no mountpoint applet
 mount_pstore() {
-	mountpoint -q /sys/fs/pstore || mount -t pstore pstore /sys/fs/pstore
+	grep -q ' /sys/fs/pstore ' /proc/mounts || mount -t pstore pstore /sys/fs/pstore
 }
 crash() {
 	mark CRASH
@@ -126,10 +131,10 @@ e2e_copy_with_libs() {
 		[[ -n $lib ]] || continue
 		mkdir -p "$root$(dirname "$lib")"
 		cp -Ln "$lib" "$root$lib"
-	done < <(ldd "$file" | awk '/=> \//{print $3} /^[[:space:]]*\/[^ ]*ld-linux/{print $1}')
+	done < <(ldd "$file" 2>/dev/null | awk '/=> \//{print $3} /^[[:space:]]*\/[^ ]*ld-linux/{print $1}')
 	# Libraries outside the default search path (the build tree) need LD_LIBRARY_PATH.
 	local dirs
-	dirs=$(ldd "$file" | awk '/=> \//{print $3}' | xargs -r -n1 dirname | sort -u | tr '\n' ':')
+	dirs=$({ ldd "$file" 2>/dev/null || true; } | awk '/=> \//{print $3}' | xargs -r -n1 dirname | sort -u | tr '\n' ':')
 	printf 'export LD_LIBRARY_PATH=%s\n' "${dirs%:}" >>"$root/e2e/env"
 }
 
@@ -141,20 +146,21 @@ e2e_add_modules() {
 	shift 3
 	local src="$kroot/lib/modules/$kver" dst="$root/lib/modules/$kver"
 	mkdir -p "$dst"
-	local want=("$@") seen=()
-	while ((${#want[@]})); do
-		m=${want[0]}
-		want=("${want[@]:1}")
+	local todo=("$@") seen=()
+	while ((${#todo[@]})); do
+		m=${todo[0]}
+		todo=("${todo[@]:1}")
 		[[ " ${seen[*]} " == *" $m "* ]] && continue
 		seen+=("$m")
 		path=$(awk -F: -v m="$m" '{n=$1; sub(/.*\//,"",n); sub(/\.ko(\.[a-z]+)?$/,"",n); gsub("-","_",n)} n==m {print $1; exit}' "$src/modules.dep")
 		[[ -n $path ]] || e2e_die "module $m not in $src/modules.dep"
 		mkdir -p "$dst/$(dirname "$path")"
 		cp "$src/$path" "$dst/$path"
+		# shellcheck disable=SC2013  # modules.dep lists dependencies as words
 		for dep in $(awk -F: -v p="$path" '$1==p {print $2}' "$src/modules.dep"); do
 			dep=${dep##*/}
 			dep=${dep%%.ko*}
-			want+=("${dep//-/_}")
+			todo+=("${dep//-/_}")
 		done
 	done
 	cp "$src"/modules.order "$src"/modules.builtin "$src"/modules.builtin.modinfo "$dst/" 2>/dev/null || true
@@ -289,6 +295,7 @@ vm_boot() {
 vm_done() {
 	vm_wait '^E2E:DONE ' "${1:-$E2E_STEP_TIMEOUT}" || return 1
 	vm_note "boot$VM_BOOTS done"
+	# shellcheck disable=SC2034  # for callers
 	VM_RC=$(sed -n 's/.* rc=\([0-9]*\).*/\1/p' <<<"$VM_MATCH")
 }
 
@@ -339,8 +346,8 @@ vm_pmemsave() {
 # vm_wait_status WORD: wait until "info status" reports WORD (e.g. "shutdown" once a guest
 # reboot was turned into a stop by -no-reboot).
 vm_wait_status() {
-	local i
-	for i in $(seq 100); do
+	local _
+	for _ in $(seq 100); do
 		vm_monitor "info status" || return 1
 		tail -c 300 "$VM_DIR/monitor.log" | tr -d '\r' | grep -q "$1" && return 0
 		sleep 0.1
@@ -349,13 +356,27 @@ vm_wait_status() {
 	return 1
 }
 
+# vm_cont: resume a VM that a guest reboot stopped. system_reset is handled asynchronously
+# by QEMU's main loop, and "cont" before it is refused ("Resetting the Virtual Machine is
+# required"), so retry until "info status" says running.
+vm_cont() {
+	local _
+	for _ in $(seq 100); do
+		vm_monitor cont && vm_monitor "info status" || return 1
+		tail -c 200 "$VM_DIR/monitor.log" | tr -d '\r' | grep -q 'status: running' && return 0
+		sleep 0.1
+	done
+	VM_ERROR="VM did not resume after reset"
+	return 1
+}
+
 vm_reset() { vm_monitor system_reset && vm_note "reset"; }
 
 vm_stop() {
 	if vm_alive; then
 		printf 'quit\n' 1>&"$VM_MON_IN" || true
-		local i
-		for i in $(seq 50); do
+		local _
+		for _ in $(seq 50); do
 			vm_alive || break
 			sleep 0.1
 		done
@@ -379,7 +400,11 @@ vm_files() {
 	'
 	local b
 	while IFS= read -r -d '' b; do
-		base64 -d <"$b" >"${b%.b64}" || { VM_ERROR="bad base64 in $b"; return 1; }
+		base64 -d <"$b" >"${b%.b64}" || {
+			# shellcheck disable=SC2034  # read by callers
+			VM_ERROR="bad base64 in $b"
+			return 1
+		}
 		rm -f "$b"
 	done < <(find "$dest" -name '*.b64' -print0)
 }

@@ -73,6 +73,39 @@ static void test_errmsg_names_file(void **state)
 	pstore_unref(ctx);
 }
 
+static void test_read_fd_limits(void **state)
+{
+	char path[] = "/tmp/pstore-unit-read-XXXXXX", *buf = NULL;
+	int fd = mkstemp(path);
+	size_t len = 0;
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(pstore_write_all(fd, "12345678", 8), 0);
+
+	/* a small limit still reads a smaller file */
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	assert_int_equal(pstore_read_fd(fd, 4096, &buf, &len), 0);
+	assert_int_equal(len, 8);
+	assert_string_equal(buf, "12345678");
+	free(buf);
+	/* exactly the limit is fine, one byte less is too small */
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	assert_int_equal(pstore_read_fd(fd, 8, &buf, &len), 0);
+	free(buf);
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	assert_int_equal(pstore_read_fd(fd, 7, &buf, &len), -EFBIG);
+	/* an empty file gives an empty, terminated buffer */
+	assert_int_equal(ftruncate(fd, 0), 0);
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	assert_int_equal(pstore_read_fd(fd, 16, &buf, &len), 0);
+	assert_int_equal(len, 0);
+	assert_string_equal(buf, "");
+	free(buf);
+	close(fd);
+	unlink(path);
+}
+
 static int count_entries(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -134,6 +167,7 @@ int main(void)
 		cmocka_unit_test(test_sysroot_path),
 		cmocka_unit_test(test_errmsg_names_file),
 		cmocka_unit_test(test_atomic_write),
+		cmocka_unit_test(test_read_fd_limits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

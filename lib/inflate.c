@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Streaming inflate of compressed records: pstore writes raw deflate (windowBits -15). */
+#include <zlib.h>
+
+#include "source.h"
+
+struct inflater {
+	z_stream zs;
+	bool ended;
+};
+
+static const struct {
+	int wbits;
+	const char *name;
+} formats[] = {
+	{ -MAX_WBITS, "deflate" },
+	{ MAX_WBITS, "zlib" },
+	{ MAX_WBITS + 16, "gzip" },
+};
+
+/* Does zlib accept the start of @in in this format? Output goes to a scratch buffer. */
+static bool format_accepts(int wbits, const void *in, size_t len)
+{
+	unsigned char out[16384];
+	z_stream zs = { 0 };
+	bool ok = false;
+	int r;
+
+	if (len == 0 || inflateInit2(&zs, wbits) != Z_OK)
+		return false;
+	zs.next_in = (Bytef *)(uintptr_t)in;
+	zs.avail_in = (uInt)(len > UINT32_MAX ? UINT32_MAX : len);
+	for (;;) {
+		zs.next_out = out;
+		zs.avail_out = sizeof(out);
+		r = inflate(&zs, Z_NO_FLUSH);
+		if (r == Z_STREAM_END) {
+			ok = true;
+			break;
+		}
+		if (r == Z_BUF_ERROR || (r == Z_OK && zs.avail_in == 0)) {
+			/* ran out of input without complaint: plausible; but demand output */
+			ok = zs.total_out > 0 || zs.total_in >= 16;
+			break;
+		}
+		if (r != Z_OK)
+			break;
+	}
+	inflateEnd(&zs);
+	return ok;
+}
+
+int inflate_detect(const void *in, size_t len, int *wbits, const char **name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
+		if (format_accepts(formats[i].wbits, in, len)) {
+			*wbits = formats[i].wbits;
+			if (name)
+				*name = formats[i].name;
+			return 0;
+		}
+	}
+	return -EBADMSG;
+}
+
+int inflater_new(int wbits, struct inflater **ret)
+{
+	struct inflater *z = calloc(1, sizeof(*z));
+
+	if (!z)
+		return -ENOMEM;
+	if (inflateInit2(&z->zs, wbits) != Z_OK) {
+		free(z);
+		return -ENOMEM;
+	}
+	*ret = z;
+	return 0;
+}
+
+void inflater_free(struct inflater *z)
+{
+	if (!z)
+		return;
+	inflateEnd(&z->zs);
+	free(z);
+}
+
+int inflater_run(struct inflater *z, const void *in, size_t inlen, size_t *consumed,
+		 void *out, size_t outlen, size_t *produced)
+{
+	int r;
+
+	*consumed = *produced = 0;
+	if (z->ended)
+		return 1;
+	z->zs.next_in = (Bytef *)(uintptr_t)in;
+	z->zs.avail_in = (uInt)(inlen > UINT32_MAX ? UINT32_MAX : inlen);
+	z->zs.next_out = out;
+	z->zs.avail_out = (uInt)(outlen > UINT32_MAX ? UINT32_MAX : outlen);
+	r = inflate(&z->zs, Z_NO_FLUSH);
+	*consumed = (size_t)(z->zs.next_in - (const Bytef *)in);
+	*produced = (size_t)(z->zs.next_out - (Bytef *)out);
+	switch (r) {
+	case Z_STREAM_END:
+		z->ended = true;
+		return 1;
+	case Z_OK:
+		return 0;
+	case Z_BUF_ERROR:
+		/* no progress possible: the caller gives more input or ends (truncated) */
+		return 0;
+	case Z_MEM_ERROR:
+		return -ENOMEM;
+	default:
+		return -EBADMSG;
+	}
+}

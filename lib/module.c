@@ -1,0 +1,455 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The ramoops module: lookup and insertion through libkmod, live parameters from sysfs. */
+#include <ctype.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <sys/stat.h>
+
+#include <libkmod.h>
+
+#include "internal.h"
+
+struct pstore_module {
+	char *name, *release, *path, *problem;
+	char **deps; /* load order */
+	size_t ndeps;
+	enum pstore_module_kind kind;
+	bool loaded;
+	struct kmod_ctx *kctx;
+	struct kmod_module *kmod;
+};
+
+static const char *const kind_names[] = {
+	[PSTORE_MODULE_MISSING] = "missing",
+	[PSTORE_MODULE_BUILTIN] = "built-in",
+	[PSTORE_MODULE_FILE] = "module",
+};
+
+_public_ const char *pstore_module_kind_to_string(enum pstore_module_kind k)
+{
+	if ((unsigned)k >= ARRAY_SIZE(kind_names))
+		return NULL;
+	return kind_names[k];
+}
+
+_public_ int pstore_module_kind_from_string(const char *s)
+{
+	for (size_t i = 0; s && i < ARRAY_SIZE(kind_names); i++)
+		if (streq(s, kind_names[i]))
+			return (int)i;
+	return -EINVAL;
+}
+
+_public_ void pstore_module_free(struct pstore_module *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->ndeps; i++)
+		free(m->deps[i]);
+	free(m->deps);
+	free(m->name);
+	free(m->release);
+	free(m->path);
+	free(m->problem);
+	if (m->kmod)
+		kmod_module_unref(m->kmod);
+	if (m->kctx)
+		kmod_unref(m->kctx);
+	free(m);
+}
+
+static void module_freep(struct pstore_module **m)
+{
+	pstore_module_free(*m);
+}
+
+/* libkmod's messages go to our log at debug level: its errors become ours, with context. */
+static void kmod_log(void *data, int priority _unused_, const char *file, int line,
+		     const char *fn, const char *format, va_list args)
+{
+	const struct pstore_ctx *ctx = data;
+	_cleanup_free_ char *msg = NULL;
+
+	if (pstore_get_log_priority(ctx) < LOG_DEBUG)
+		return;
+	if (vasprintf(&msg, format, args) < 0)
+		return;
+	pstore_log(ctx, LOG_DEBUG, file, line, fn, "libkmod: %s", msg);
+}
+
+static bool sys_exists(const struct pstore_ctx *ctx, const char *name, const char *suffix)
+{
+	_cleanup_free_ char *rel = NULL, *full = NULL;
+
+	if (asprintf(&rel, "/sys/module/%s%s", name, suffix) < 0)
+		return false;
+	if (pstore_path(ctx, rel, &full) < 0)
+		return false;
+	return access(full, F_OK) == 0;
+}
+
+static int set_problem(struct pstore_module *m, const char *fmt, ...) _printf_(2, 3);
+static int set_problem(struct pstore_module *m, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	free(m->problem);
+	va_start(ap, fmt);
+	n = vasprintf(&m->problem, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		m->problem = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int collect_deps(struct pstore_module *m)
+{
+	struct kmod_list *deps, *l;
+	size_t n = 0;
+
+	deps = kmod_module_get_dependencies(m->kmod);
+	kmod_list_foreach(l, deps)
+		n++;
+	if (n) {
+		m->deps = calloc(n, sizeof(*m->deps));
+		if (!m->deps) {
+			kmod_module_unref_list(deps);
+			return -ENOMEM;
+		}
+	}
+	/* modules.dep lists the nearest first; they load in the reverse order. */
+	kmod_list_foreach(l, deps) {
+		struct kmod_module *d = kmod_module_get_module(l);
+		char *s = strdup(kmod_module_get_name(d));
+
+		kmod_module_unref(d);
+		if (!s) {
+			kmod_module_unref_list(deps);
+			return -ENOMEM;
+		}
+		m->deps[n - 1 - m->ndeps++] = s;
+	}
+	kmod_module_unref_list(deps);
+	return 0;
+}
+
+_public_ int pstore_module_lookup(struct pstore_ctx *ctx, const char *name, const char *release,
+				  struct pstore_module **ret)
+{
+	static const char *const no_config[] = { NULL };
+	_cleanup_(module_freep) struct pstore_module *m = NULL;
+	_cleanup_free_ char *rel = NULL, *dir = NULL, *dirrel = NULL, *dep = NULL;
+	bool sys_builtin;
+	int r;
+
+	if (!name || !*name || strchr(name, '/') || !ret)
+		return -EINVAL;
+	if (!release) {
+		r = pstore_kernel_release(ctx, &rel);
+		if (r < 0)
+			return r;
+		release = rel;
+	}
+	if (!*release || strchr(release, '/'))
+		return pstore_err(ctx, -EINVAL, "kernel release '%s': not a directory name",
+				  release);
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	m->name = strdup(name);
+	m->release = strdup(release);
+	if (!m->name || !m->release)
+		return -ENOMEM;
+
+	m->loaded = sys_exists(ctx, name, "");
+	/* A built-in module with parameters has /sys/module/NAME but no initstate. */
+	sys_builtin = m->loaded && !sys_exists(ctx, name, "/initstate");
+
+	if (asprintf(&dirrel, "/lib/modules/%s", release) < 0)
+		return -ENOMEM;
+	r = pstore_path(ctx, dirrel, &dir);
+	if (r < 0)
+		return r;
+	if (asprintf(&dep, "%s/modules.dep", dir) < 0)
+		return -ENOMEM;
+	if (access(dir, F_OK) < 0) {
+		r = set_problem(m, "%s: no such directory", dir);
+		goto nofile;
+	}
+	if (access(dep, F_OK) < 0) {
+		r = set_problem(m, "%s: missing: run depmod", dep);
+		goto nofile;
+	}
+
+	m->kctx = kmod_new(dir, no_config);
+	if (!m->kctx)
+		return pstore_err(ctx, -ENOMEM, "%s: libkmod cannot open it", dir);
+	kmod_set_log_fn(m->kctx, kmod_log, ctx);
+	r = kmod_module_new_from_name_lookup(m->kctx, name, &m->kmod);
+	if (r < 0)
+		return pstore_err(ctx, r, "%s: looking up %s: %s", dir, name, strerror(-r));
+	if (!m->kmod) {
+		r = set_problem(m, "%s is neither built in (modules.builtin) nor in modules.dep",
+				name);
+		goto nofile;
+	}
+	if (kmod_module_get_path(m->kmod)) {
+		m->path = strdup(kmod_module_get_path(m->kmod));
+		if (!m->path)
+			return -ENOMEM;
+		if (access(m->path, F_OK) < 0) {
+			r = set_problem(m, "%s: listed in modules.dep but missing", m->path);
+			free(m->path);
+			m->path = NULL;
+			goto nofile;
+		}
+		m->kind = PSTORE_MODULE_FILE;
+		r = collect_deps(m);
+		if (r < 0)
+			return r;
+	} else {
+		m->kind = PSTORE_MODULE_BUILTIN;
+	}
+	*ret = TAKE_PTR(m);
+	return 0;
+
+nofile:
+	if (r < 0)
+		return r;
+	if (sys_builtin) {
+		m->kind = PSTORE_MODULE_BUILTIN;
+		free(m->problem);
+		m->problem = NULL;
+	} else {
+		m->kind = PSTORE_MODULE_MISSING;
+	}
+	*ret = TAKE_PTR(m);
+	return 0;
+}
+
+_public_ enum pstore_module_kind pstore_module_get_kind(const struct pstore_module *m)
+{
+	return m ? m->kind : PSTORE_MODULE_MISSING;
+}
+_public_ const char *pstore_module_get_name(const struct pstore_module *m)
+{
+	return m ? m->name : NULL;
+}
+_public_ const char *pstore_module_get_release(const struct pstore_module *m)
+{
+	return m ? m->release : NULL;
+}
+_public_ const char *pstore_module_get_path(const struct pstore_module *m)
+{
+	return m ? m->path : NULL;
+}
+_public_ size_t pstore_module_dep_count(const struct pstore_module *m)
+{
+	return m ? m->ndeps : 0;
+}
+_public_ const char *pstore_module_get_dep(const struct pstore_module *m, size_t i)
+{
+	return m && i < m->ndeps ? m->deps[i] : NULL;
+}
+_public_ bool pstore_module_is_loaded(const struct pstore_module *m)
+{
+	return m && m->loaded;
+}
+_public_ const char *pstore_module_get_problem(const struct pstore_module *m)
+{
+	return m ? m->problem : NULL;
+}
+
+_public_ int pstore_module_insert(struct pstore_ctx *ctx, struct pstore_module *m,
+				  const char *options)
+{
+	int r;
+
+	if (!m)
+		return -EINVAL;
+	if (*pstore_get_sysroot(ctx))
+		return pstore_err(ctx, -EINVAL,
+				  "%s: cannot insert a module into the system under --sysroot %s",
+				  m->name, pstore_get_sysroot(ctx));
+	if (m->kind == PSTORE_MODULE_BUILTIN)
+		return pstore_err(ctx, -EEXIST, "%s: built into the kernel", m->name);
+	if (m->kind != PSTORE_MODULE_FILE || !m->kmod)
+		return pstore_err(ctx, -ENOENT, "%s: no module file for kernel %s%s%s", m->name,
+				  m->release, m->problem ? ": " : "",
+				  m->problem ? m->problem : "");
+	if (m->loaded)
+		return pstore_err(ctx, -EEXIST, "%s: already loaded", m->name);
+	r = kmod_module_probe_insert_module(m->kmod, KMOD_PROBE_FAIL_ON_LOADED, options, NULL,
+					    NULL, NULL);
+	if (r == -EEXIST)
+		return pstore_err(ctx, r, "%s: already loaded", m->name);
+	if (r == -EPERM || r == -EACCES)
+		return pstore_err(ctx, r, "%s: inserting: %s (run as root)", m->name,
+				  strerror(-r));
+	if (r < 0)
+		return pstore_err(ctx, r,
+				  "%s: the kernel refused the module: %s (see 'dmesg | grep -iE \"ramoops|pstore\"')",
+				  m->name, strerror(-r));
+	if (r > 0) /* a blacklist code: cannot happen without KMOD_PROBE_APPLY_BLACKLIST* */
+		return pstore_err(ctx, -EPERM, "%s: blacklisted", m->name);
+	m->loaded = true;
+	return 0;
+}
+
+/* ---- /sys/module/ramoops/parameters ---- */
+
+static int read_param(struct pstore_ctx *ctx, const char *name, bool is_signed, int64_t *sret,
+		      uint64_t *uret)
+{
+	_cleanup_free_ char *rel = NULL, *buf = NULL;
+	size_t len;
+	char *end;
+	int r;
+
+	if (asprintf(&rel, "/sys/module/ramoops/parameters/%s", name) < 0)
+		return -ENOMEM;
+	r = pstore_read_sysfile(ctx, rel, &buf, &len);
+	if (r == -ENOENT) {
+		pstore_clear_error(ctx);
+		return 0;
+	}
+	if (r < 0)
+		return r;
+	while (len > 0 && isspace((unsigned char)buf[len - 1]))
+		buf[--len] = '\0';
+	errno = 0;
+	if (is_signed) {
+		long long v = strtoll(buf, &end, 10);
+
+		if (errno || end == buf || *end)
+			goto bad;
+		*sret = v;
+	} else {
+		unsigned long long v;
+
+		if (buf[0] == '-')
+			goto bad;
+		v = strtoull(buf, &end, 10);
+		if (errno || end == buf || *end)
+			goto bad;
+		*uret = v;
+	}
+	return 1;
+bad:
+	return pstore_err(ctx, -EINVAL, "%s: '%.40s' is not a decimal number", rel, buf);
+}
+
+_public_ int pstore_ramoops_params_read(struct pstore_ctx *ctx, struct pstore_ramoops_params *ret)
+{
+	const struct {
+		const char *name;
+		bool is_signed;
+		size_t off;
+		unsigned bit;
+	} params[] = {
+#define P(n, s, f, b) { n, s, offsetof(struct pstore_ramoops_params, f), b }
+		P("mem_address", false, mem_address, PSTORE_RAMOOPS_HAVE_MEM_ADDRESS),
+		P("mem_size", false, mem_size, PSTORE_RAMOOPS_HAVE_MEM_SIZE),
+		P("record_size", false, record_size, PSTORE_RAMOOPS_HAVE_RECORD_SIZE),
+		P("console_size", false, console_size, PSTORE_RAMOOPS_HAVE_CONSOLE_SIZE),
+		P("pmsg_size", false, pmsg_size, PSTORE_RAMOOPS_HAVE_PMSG_SIZE),
+		P("ftrace_size", false, ftrace_size, PSTORE_RAMOOPS_HAVE_FTRACE_SIZE),
+		P("ecc", true, ecc, PSTORE_RAMOOPS_HAVE_ECC),
+		P("max_reason", true, max_reason, PSTORE_RAMOOPS_HAVE_MAX_REASON),
+		P("mem_type", true, mem_type, PSTORE_RAMOOPS_HAVE_MEM_TYPE),
+		P("dump_oops", true, dump_oops, PSTORE_RAMOOPS_HAVE_DUMP_OOPS),
+#undef P
+	};
+	struct pstore_ramoops_params p = { .ecc = 0, .max_reason = -1, .mem_type = 0,
+					   .dump_oops = -1 };
+	_cleanup_free_ char *dir = NULL;
+	struct stat st;
+	int r;
+
+	if (!ret)
+		return -EINVAL;
+	r = pstore_path(ctx, "/sys/module/ramoops/parameters", &dir);
+	if (r < 0)
+		return r;
+	if (stat(dir, &st) < 0)
+		return pstore_err(ctx, -errno, "%s: %s", dir, strerror(errno));
+	for (size_t i = 0; i < ARRAY_SIZE(params); i++) {
+		char *f = (char *)&p + params[i].off;
+
+		r = read_param(ctx, params[i].name, params[i].is_signed, (int64_t *)(void *)f,
+			       (uint64_t *)(void *)f);
+		if (r < 0)
+			return r;
+		if (r > 0)
+			p.have |= params[i].bit;
+	}
+	*ret = p;
+	return 0;
+}
+
+static int append(char **s, size_t *len, const char *fmt, ...) _printf_(3, 4);
+static int append(char **s, size_t *len, const char *fmt, ...)
+{
+	char *piece = NULL, *ns;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&piece, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -ENOMEM;
+	ns = realloc(*s, *len + (size_t)n + 2);
+	if (!ns) {
+		free(piece);
+		return -ENOMEM;
+	}
+	if (*len)
+		ns[(*len)++] = ' ';
+	memcpy(ns + *len, piece, (size_t)n + 1);
+	*len += (size_t)n;
+	*s = ns;
+	free(piece);
+	return 0;
+}
+
+static int append_size(char **s, size_t *len, const char *prefix, const char *name,
+		       uint64_t v)
+{
+	if (v == 0)
+		return append(s, len, "%s%s=0", prefix, name);
+	return append(s, len, "%s%s=0x%" PRIx64, prefix, name, v);
+}
+
+_public_ int pstore_ramoops_options(const struct pstore_layout_params *p, const char *prefix,
+				    char **ret)
+{
+	char *s = NULL;
+	size_t len = 0;
+	int r = 0;
+
+	if (!p || !ret)
+		return -EINVAL;
+	if (!prefix)
+		prefix = "";
+	r = r ?: append_size(&s, &len, prefix, "mem_address", p->mem_address);
+	r = r ?: append_size(&s, &len, prefix, "mem_size", p->mem_size);
+	r = r ?: append_size(&s, &len, prefix, "record_size", p->record_size);
+	r = r ?: append_size(&s, &len, prefix, "console_size", p->console_size);
+	r = r ?: append_size(&s, &len, prefix, "pmsg_size", p->pmsg_size);
+	r = r ?: append_size(&s, &len, prefix, "ftrace_size", p->ftrace_size);
+	r = r ?: append(&s, &len, "%secc=%" PRIu32, prefix, p->ecc_size);
+	if (p->max_reason >= 0)
+		r = r ?: append(&s, &len, "%smax_reason=%" PRId32, prefix, p->max_reason);
+	if (p->mem_type >= 0)
+		r = r ?: append(&s, &len, "%smem_type=%" PRId32, prefix, p->mem_type);
+	if (r < 0) {
+		free(s);
+		return r;
+	}
+	*ret = s;
+	return 0;
+}

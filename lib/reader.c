@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Streaming reads of one record: the bytes as stored, inflated (.enc.z), without the ECC
+ * notice, without the dmesg header line, or from the last N lines. Memory stays flat
+ * whatever the record's size (except the tail of a compressed record, which is small).
+ */
+#include <fcntl.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+
+#include "source.h"
+
+#define CHUNK (256u << 10)
+/* Inflated records larger than this are refused when they must be held whole (tail). */
+#define INFLATED_MAX (256u << 20)
+
+struct pstore_reader {
+	struct pstore_ctx *ctx;
+	struct pstore_record *rec;
+	struct pstore_stream st;
+	unsigned flags;
+	uint64_t pos, end;      /* input range still to read */
+	/* inflating */
+	struct inflater *z;
+	bool z_done;
+	unsigned char *in;
+	size_t inlen, inpos;
+	uint64_t inoff;         /* stream offset of in[0] */
+	/* held in memory (the tail of a compressed record) */
+	char *mem;
+	size_t memlen, mempos;
+	/* the dmesg header, for STRIP_HEADER */
+	bool head_done;
+	char head[64];
+	size_t headlen, headpos;
+};
+
+_public_ struct pstore_reader *pstore_reader_free(struct pstore_reader *rd)
+{
+	if (!rd)
+		return NULL;
+	if (rd->st.close)
+		rd->st.close(&rd->st);
+	inflater_free(rd->z);
+	free(rd->in);
+	free(rd->mem);
+	pstore_record_unref(rd->rec);
+	free(rd);
+	return NULL;
+}
+
+static int reader_new(struct pstore_ctx *ctx, struct pstore_record *r, unsigned flags,
+		      struct pstore_reader **ret)
+{
+	struct pstore_reader *rd = calloc(1, sizeof(*rd));
+	int e;
+
+	if (!rd)
+		return -ENOMEM;
+	rd->ctx = ctx;
+	rd->rec = pstore_record_ref(r);
+	rd->flags = flags;
+	rd->head_done = !(flags & PSTORE_READ_STRIP_HEADER);
+	e = source_open(r, &rd->st);
+	if (e < 0) {
+		pstore_reader_free(rd);
+		return e;
+	}
+	rd->end = rd->st.size;
+	if (flags & PSTORE_READ_STRIP_ECC) {
+		struct pstore_ecc_notice n;
+
+		/* read the end of what we just opened (the record may have changed) */
+		r->probed_tail = false;
+		pstore_record_get_ecc(r, &n);
+		if (n.status != PSTORE_ECC_NONE && n.offset <= rd->end)
+			rd->end = n.offset;
+	}
+	if ((flags & PSTORE_READ_INFLATE) && r->pn.compressed) {
+		const char *fmt = NULL;
+		int wbits;
+		ssize_t n;
+
+		rd->in = malloc(CHUNK);
+		if (!rd->in) {
+			pstore_reader_free(rd);
+			return -ENOMEM;
+		}
+		n = stream_pread_full(&rd->st, rd->in, (size_t)(rd->end < CHUNK ? rd->end : CHUNK),
+				      0);
+		if (n < 0) {
+			e = pstore_err(ctx, (int)n, "%s: %s", r->name, strerror((int)-n));
+			pstore_reader_free(rd);
+			return e;
+		}
+		if (inflate_detect(rd->in, (size_t)n, &wbits, &fmt) < 0) {
+			e = pstore_err(ctx, -EBADMSG,
+				       "%s: cannot inflate: neither raw deflate nor zlib nor gzip "
+				       "data (--raw shows the bytes as stored)",
+				       r->name);
+			pstore_reader_free(rd);
+			return e;
+		}
+		dbg(ctx, "%s: compressed with %s", r->name, fmt);
+		e = inflater_new(wbits, &rd->z);
+		if (e < 0) {
+			pstore_reader_free(rd);
+			return e;
+		}
+		rd->inlen = (size_t)n;
+		rd->inoff = 0;
+		rd->pos = (uint64_t)n;
+	}
+	*ret = rd;
+	return 0;
+}
+
+static ssize_t read_raw(struct pstore_reader *rd, void *buf, size_t len)
+{
+	ssize_t n;
+
+	if (rd->pos >= rd->end)
+		return 0;
+	if (len > rd->end - rd->pos)
+		len = (size_t)(rd->end - rd->pos);
+	n = rd->st.pread(&rd->st, buf, len, rd->pos);
+	if (n < 0)
+		return pstore_err(rd->ctx, (int)n, "%s: %s", rd->rec->name, strerror((int)-n));
+	rd->pos += (uint64_t)n;
+	return n;
+}
+
+static ssize_t read_inflate(struct pstore_reader *rd, void *buf, size_t len)
+{
+	for (;;) {
+		size_t used, made;
+		int r;
+
+		if (rd->z_done) /* what follows the stream (the ECC notice) passes as it is */
+			return read_raw(rd, buf, len);
+		if (rd->inpos == rd->inlen && rd->pos < rd->end) {
+			size_t want = rd->end - rd->pos < CHUNK ? (size_t)(rd->end - rd->pos) : CHUNK;
+			ssize_t n = rd->st.pread(&rd->st, rd->in, want, rd->pos);
+
+			if (n < 0)
+				return pstore_err(rd->ctx, (int)n, "%s: %s", rd->rec->name,
+						  strerror((int)-n));
+			rd->inoff = rd->pos;
+			rd->inlen = (size_t)n;
+			rd->inpos = 0;
+			rd->pos += (uint64_t)n;
+		}
+		r = inflater_run(rd->z, rd->in + rd->inpos, rd->inlen - rd->inpos, &used, buf, len,
+				 &made);
+		rd->inpos += used;
+		if (r < 0)
+			return pstore_err(rd->ctx, r, "%s: corrupt compressed data near byte %llu",
+					  rd->rec->name,
+					  (unsigned long long)(rd->inoff + rd->inpos));
+		if (r == 1) {
+			rd->z_done = true;
+			rd->pos = rd->inoff + rd->inpos; /* resume raw right after the stream */
+		}
+		if (made)
+			return (ssize_t)made;
+		if (r == 0 && used == 0 && rd->inpos == rd->inlen && rd->pos >= rd->end)
+			return pstore_err(rd->ctx, -EBADMSG,
+					  "%s: the compressed data ends early (truncated record)",
+					  rd->rec->name);
+	}
+}
+
+static ssize_t read_inner(struct pstore_reader *rd, void *buf, size_t len)
+{
+	if (rd->mem) {
+		size_t n = rd->memlen - rd->mempos < len ? rd->memlen - rd->mempos : len;
+
+		memcpy(buf, rd->mem + rd->mempos, n);
+		rd->mempos += n;
+		return (ssize_t)n;
+	}
+	if (rd->z)
+		return read_inflate(rd, buf, len);
+	return read_raw(rd, buf, len);
+}
+
+_public_ ssize_t pstore_reader_read(struct pstore_reader *rd, void *buf, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (!rd->head_done) {
+		struct pstore_dmesg_header h;
+
+		rd->head_done = true;
+		while (rd->headlen < sizeof(rd->head)) {
+			ssize_t n = read_inner(rd, rd->head + rd->headlen,
+					       sizeof(rd->head) - rd->headlen);
+
+			if (n < 0)
+				return n;
+			if (n == 0)
+				break;
+			rd->headlen += (size_t)n;
+		}
+		if (pstore_dmesg_header_parse(rd->head, rd->headlen, &h) == 0)
+			rd->headpos = h.len;
+	}
+	if (rd->headpos < rd->headlen) {
+		size_t n = rd->headlen - rd->headpos < len ? rd->headlen - rd->headpos : len;
+
+		memcpy(buf, rd->head + rd->headpos, n);
+		rd->headpos += n;
+		return (ssize_t)n;
+	}
+	return read_inner(rd, buf, len);
+}
+
+_public_ int pstore_record_open(struct pstore_ctx *ctx, struct pstore_record *r, unsigned flags,
+				struct pstore_reader **ret)
+{
+	return reader_new(ctx, r, flags, ret);
+}
+
+/* Where the last @nlines lines of [0, end) start, searching backwards in blocks. */
+static int find_tail_fd(struct pstore_reader *rd, uint64_t nlines, uint64_t *ret)
+{
+	char *buf;
+	uint64_t off = rd->end, seen = 0;
+	bool first = true;
+
+	*ret = rd->end;
+	if (nlines == 0 || rd->end == 0)
+		return 0;
+	buf = malloc(CHUNK / 4);
+	if (!buf)
+		return -ENOMEM;
+	while (off > 0) {
+		size_t want = off < CHUNK / 4 ? (size_t)off : CHUNK / 4;
+		ssize_t n = stream_pread_full(&rd->st, buf, want, off - want);
+
+		if (n < 0 || (size_t)n != want) {
+			free(buf);
+			return pstore_err(rd->ctx, n < 0 ? (int)n : -EIO, "%s: %s", rd->rec->name,
+					  n < 0 ? strerror((int)-n) : "changed while reading");
+		}
+		for (size_t i = want; i-- > 0;) {
+			if (first) {
+				first = false;
+				if (buf[i] == '\n') /* the last line's own newline */
+					continue;
+			}
+			if (buf[i] == '\n' && ++seen == nlines) {
+				*ret = off - want + i + 1;
+				free(buf);
+				return 0;
+			}
+		}
+		off -= want;
+	}
+	free(buf);
+	*ret = 0;
+	return 0;
+}
+
+static size_t find_tail_mem(const char *buf, size_t len, uint64_t nlines)
+{
+	uint64_t seen = 0;
+	size_t i = len;
+
+	if (nlines == 0)
+		return len;
+	if (i > 0 && buf[i - 1] == '\n')
+		i--;
+	while (i-- > 0)
+		if (buf[i] == '\n' && ++seen == nlines)
+			return i + 1;
+	return 0;
+}
+
+_public_ int pstore_record_open_tail(struct pstore_ctx *ctx, struct pstore_record *r,
+				     unsigned flags, uint64_t nlines, struct pstore_reader **ret)
+{
+	struct pstore_reader *rd;
+	uint64_t start;
+	int e;
+
+	e = reader_new(ctx, r, flags, &rd);
+	if (e < 0)
+		return e;
+	if (rd->z || !rd->head_done) {
+		/* Inflated (or header-stripped) text has no offsets to seek to: hold it. */
+		size_t cap = 1 << 16, len = 0;
+		char *m = malloc(cap);
+
+		for (;;) {
+			ssize_t n;
+
+			if (!m) {
+				pstore_reader_free(rd);
+				return -ENOMEM;
+			}
+			if (len == cap) {
+				char *nm;
+
+				if (cap >= INFLATED_MAX) {
+					free(m);
+					pstore_reader_free(rd);
+					return pstore_err(ctx, -EFBIG, "%s: too large to inflate whole",
+							  r->name);
+				}
+				nm = realloc(m, cap * 2);
+				if (!nm)
+					free(m);
+				m = nm;
+				cap *= 2;
+				continue;
+			}
+			n = pstore_reader_read(rd, m + len, cap - len);
+			if (n < 0) {
+				free(m);
+				pstore_reader_free(rd);
+				return (int)n;
+			}
+			if (n == 0)
+				break;
+			len += (size_t)n;
+		}
+		/* the stream is used up; serve from memory */
+		inflater_free(rd->z);
+		rd->z = NULL;
+		rd->head_done = true;
+		rd->headpos = rd->headlen = 0;
+		rd->mem = m;
+		rd->memlen = len;
+		rd->mempos = find_tail_mem(m, len, nlines);
+		*ret = rd;
+		return 0;
+	}
+	e = find_tail_fd(rd, nlines, &start);
+	if (e < 0) {
+		pstore_reader_free(rd);
+		return e;
+	}
+	rd->pos = start;
+	*ret = rd;
+	return 0;
+}
+
+_public_ int pstore_reader_copy(struct pstore_reader *rd, int fd)
+{
+	char *buf;
+	ssize_t n;
+
+	/* Nothing to change: let the kernel move the bytes. */
+	if (!rd->z && !rd->mem && rd->head_done && rd->headpos >= rd->headlen &&
+	    rd->st.fd >= 0) {
+		struct stat sb;
+		bool is_pipe = fstat(fd, &sb) == 0 && S_ISFIFO(sb.st_mode);
+
+		while (rd->pos < rd->end) {
+			size_t want = rd->end - rd->pos > (1u << 30) ? (1u << 30)
+								      : (size_t)(rd->end - rd->pos);
+			loff_t off = (loff_t)rd->pos;
+
+			if (is_pipe)
+				n = splice(rd->st.fd, &off, fd, NULL, want, SPLICE_F_MORE);
+			else
+				n = sendfile(fd, rd->st.fd, &off, want);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0 && (errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP))
+				break; /* fall back to read/write */
+			if (n < 0)
+				return pstore_err(rd->ctx, -errno, "write: %s", strerror(errno));
+			if (n == 0)
+				break;
+			rd->pos += (uint64_t)n;
+		}
+	}
+	buf = malloc(CHUNK);
+	if (!buf)
+		return -ENOMEM;
+	while ((n = pstore_reader_read(rd, buf, CHUNK)) > 0) {
+		int e = pstore_write_all(fd, buf, (size_t)n);
+
+		if (e < 0) {
+			free(buf);
+			return pstore_err(rd->ctx, e, "write: %s", strerror(-e));
+		}
+	}
+	free(buf);
+	return n < 0 ? (int)n : 0;
+}
+
+_public_ int pstore_record_archive(struct pstore_ctx *ctx, struct pstore_record *r, int dirfd,
+				   const char *name)
+{
+	struct pstore_reader *rd = NULL;
+	struct pstore_atomic a;
+	struct timespec ts[2];
+	char *buf;
+	ssize_t n;
+	int e;
+
+	e = pstore_record_open(ctx, r, 0, &rd);
+	if (e < 0)
+		return e;
+	e = pstore_atomic_openat(ctx, dirfd, name, 0640, &a);
+	if (e < 0) {
+		pstore_reader_free(rd);
+		return e;
+	}
+	buf = malloc(CHUNK);
+	if (!buf) {
+		e = -ENOMEM;
+		goto fail;
+	}
+	while ((n = pstore_reader_read(rd, buf, CHUNK)) > 0) {
+		e = pstore_write_all(a.fd, buf, (size_t)n);
+		if (e < 0) {
+			e = pstore_err(ctx, e, "%s: write: %s", name, strerror(-e));
+			goto fail;
+		}
+	}
+	if (n < 0) {
+		e = (int)n;
+		goto fail;
+	}
+	/* the mtime of a dmesg record is when the kernel stored it: keep it */
+	ts[0].tv_sec = ts[1].tv_sec = (time_t)r->mtime;
+	ts[0].tv_nsec = ts[1].tv_nsec = 0;
+	(void)futimens(a.fd, ts);
+	free(buf);
+	pstore_reader_free(rd);
+	return pstore_atomic_commit(ctx, &a);
+fail:
+	free(buf);
+	pstore_atomic_abort(&a);
+	pstore_reader_free(rd);
+	return e;
+}

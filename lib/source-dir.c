@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * A directory of record files: the live pstore mount, or any copy of one. Records in
+ * per-backend subdirectories (the multi-backend layout) are found too.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include "source.h"
+
+struct dir_data {
+	int dirfd;
+};
+
+static int dir_fd(struct pstore_source *s)
+{
+	return ((struct dir_data *)s->data)->dirfd;
+}
+
+
+static int list_dir(struct pstore_source *s, int dirfd, const char *prefix, int depth)
+{
+	DIR *d;
+	struct dirent *de;
+	int fd, r = 0;
+
+	fd = prefix ? openat(dirfd, prefix, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : dup(dirfd);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 0;
+		return pstore_err(s->ctx, -errno, "%s/%s: %s", s->path, prefix ? prefix : "",
+				  strerror(errno));
+	}
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return -errno;
+	}
+	rewinddir(d);
+	while ((errno = 0, de = readdir(d))) {
+		char *rel;
+
+		/* dot files: ours (archive temporaries) or not records */
+		if (de->d_name[0] == '.')
+			continue;
+		if (prefix) {
+			if (asprintf(&rel, "%s/%s", prefix, de->d_name) < 0) {
+				r = -ENOMEM;
+				break;
+			}
+		} else {
+			rel = strdup(de->d_name);
+			if (!rel) {
+				r = -ENOMEM;
+				break;
+			}
+		}
+		r = source_dir_add_entry(s, dirfd, rel, depth);
+		free(rel);
+		if (r < 0)
+			break;
+	}
+	if (r == 0 && errno)
+		r = pstore_err(s->ctx, -errno, "%s: %s", s->path, strerror(errno));
+	closedir(d);
+	return r;
+}
+
+/* One directory entry; a record that vanished since readdir is left out. */
+int source_dir_add_entry(struct pstore_source *s, int dirfd, const char *rel, int depth)
+{
+	struct stat sb;
+
+	if (fstatat(dirfd, rel, &sb, AT_SYMLINK_NOFOLLOW) < 0) {
+		if (errno == ENOENT) {
+			dbg(s->ctx, "%s: vanished while listing", rel);
+			return 0;
+		}
+		return pstore_err(s->ctx, -errno, "%s/%s: %s", s->path, rel, strerror(errno));
+	}
+	if (S_ISDIR(sb.st_mode))
+		return depth == 0 ? list_dir(s, dirfd, rel, depth + 1) : 0;
+	if (!S_ISREG(sb.st_mode)) {
+		dbg(s->ctx, "%s: not a regular file, skipped", rel);
+		return 0;
+	}
+	return source_add_record(s, rel, (uint64_t)sb.st_size, (int64_t)sb.st_mtim.tv_sec);
+}
+
+static int dir_list(struct pstore_source *s)
+{
+	return list_dir(s, dir_fd(s), NULL, 0);
+}
+
+static ssize_t fd_pread(struct pstore_stream *st, void *buf, size_t len, uint64_t off)
+{
+	ssize_t n;
+
+	do
+		n = pread(st->fd, buf, len, (off_t)off);
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? -errno : n;
+}
+
+static void fd_close(struct pstore_stream *st)
+{
+	if (st->fd >= 0)
+		close(st->fd);
+	st->fd = -1;
+}
+
+static int dir_open(struct pstore_source *s, struct pstore_record *r, struct pstore_stream *st)
+{
+	struct stat sb;
+	int fd;
+
+	fd = openat(dir_fd(s), r->name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return pstore_err(s->ctx, -ENOENT,
+					  "%s: the record vanished (erased meanwhile?)", r->name);
+		return pstore_err(s->ctx, -errno, "%s: %s", r->name, strerror(errno));
+	}
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		int e = S_ISREG(sb.st_mode) ? errno : EINVAL;
+
+		close(fd);
+		return pstore_err(s->ctx, -e, "%s: not a regular file", r->name);
+	}
+	st->fd = fd;
+	st->size = (uint64_t)sb.st_size;
+	st->pread = fd_pread;
+	st->close = fd_close;
+	return 0;
+}
+
+static int dir_remove(struct pstore_source *s, struct pstore_record *r)
+{
+	if (unlinkat(dir_fd(s), r->name, 0) < 0) {
+		if (errno == ENOENT)
+			return pstore_err(s->ctx, -ENOENT, "%s: already gone", r->name);
+		return pstore_err(s->ctx, -errno, "%s: cannot remove: %s", r->name,
+				  strerror(errno));
+	}
+	return 0;
+}
+
+static void dir_free(struct pstore_source *s)
+{
+	struct dir_data *d = s->data;
+
+	if (d && d->dirfd >= 0)
+		close(d->dirfd);
+	free(d);
+}
+
+static const struct pstore_source_ops dir_ops = {
+	.kind = "dir",
+	.list = dir_list,
+	.open = dir_open,
+	.remove = dir_remove,
+	.free = dir_free,
+};
+static const struct pstore_source_ops mount_ops = {
+	.kind = "mount",
+	.list = dir_list,
+	.open = dir_open,
+	.remove = dir_remove,
+	.free = dir_free,
+};
+
+int source_dir_new(struct pstore_ctx *ctx, const char *dir, const char *kind,
+		   struct pstore_source **ret)
+{
+	struct pstore_source *s;
+	struct dir_data *d;
+	int fd, r;
+
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return pstore_err(ctx, -errno, "%s: %s", dir, strerror(errno));
+	d = calloc(1, sizeof(*d));
+	if (!d) {
+		close(fd);
+		return -ENOMEM;
+	}
+	d->dirfd = fd;
+	r = source_new(ctx, streq(kind, "mount") ? &mount_ops : &dir_ops, dir, &s);
+	if (r < 0) {
+		close(fd);
+		free(d);
+		return r;
+	}
+	s->data = d;
+	s->watch_dir = strdup(dir);
+	if (!s->watch_dir) {
+		pstore_source_unref(s);
+		return -ENOMEM;
+	}
+	*ret = s;
+	return 0;
+}
+
+_public_ int pstore_source_new_dir(struct pstore_ctx *ctx, const char *dir,
+				   struct pstore_source **ret)
+{
+	return source_dir_new(ctx, dir, "dir", ret);
+}

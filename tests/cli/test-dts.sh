@@ -1,0 +1,423 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# pstorectl dts (and plan --dtb / --format dts) against real DTBs: QEMU's own machine
+# trees dumped at test time and the DTS fixtures in tests/fixtures/dts compiled with dtc.
+# Every DTB and overlay produced here is decompiled with dtc, read back with fdtget and
+# validated against the kernel's own binding (ramoops.yaml + reserved-memory.yaml from
+# linux-source-6.1) with dt-schema. Expected values come from the fixtures' documented
+# memory maps and from shell arithmetic, never from pstorectl's own output.
+. "$(dirname "$0")/lib.sh"
+
+FIX=$FIXTURES/dts
+CACHE=$BUILD/dts-cache
+mkdir -p "$CACHE"
+
+skip() { _n=$((_n + 1)); echo "ok $_n - $1 # SKIP $2"; }
+# lib.sh's expect_json sends its own "ok" line to /dev/null; this one keeps it.
+jq_true() { jq -e "$1" "$T/out" >/dev/null 2>&1; }
+jcheck() { check "$1" jq_true "$2"; }
+
+if ! command -v dtc >/dev/null || ! command -v fdtget >/dev/null; then
+	skip "dts tests" "dtc/fdtget not installed (device-tree-compiler)"
+	echo "1..$_n"
+	exit 0
+fi
+
+for f in "$FIX"/*.dts; do
+	dtc -q -I dts -O dtb -o "$T/$(basename "$f" .dts).dtb" "$f" ||
+		{ echo "Bail out! dtc failed on $f"; exit 1; }
+done
+
+# fget FILE NODE PROP: the property as hex cells, one line ("0x0 0x7ff00000 ...").
+fget() { fdtget -t x "$1" "$2" "$3" 2>/dev/null | awk '{for(i=1;i<=NF;i++) printf "%s0x%s", (i>1?" ":""), $i; print ""}'; }
+hex() { printf '0x%x' "$1"; }
+# no_leftovers DIR: nothing but what was there (no temporary files).
+no_leftovers() { [ -z "$(find "$1" -maxdepth 1 -name '.*.tmp' -print -quit)" ]; }
+
+# ---- the kernel's binding, for dt-validate ----------------------------------------------
+schema=
+find_bindings() {
+	local d c
+	for c in ${PSTORECTL_BINDINGS:-} \
+		"${PSTORECTL_E2E_CACHE:-$HOME/.cache/pstorectl-e2e}"/src/linux-source-6.1_*/Documentation/devicetree/bindings/reserved-memory \
+		/tmp/ksrc/x-linux-source-6.1/linux-source-6.1/Documentation/devicetree/bindings/reserved-memory \
+		/tmp/ksrc/linux-source-6.1/Documentation/devicetree/bindings/reserved-memory \
+		/usr/src/linux-source-6.1*/Documentation/devicetree/bindings/reserved-memory; do
+		[ -f "$c/ramoops.yaml" ] && [ -f "$c/reserved-memory.yaml" ] && { echo "$c"; return; }
+	done
+	# Else take the two files out of the Debian source tarball (once, cached).
+	for c in /usr/src/linux-source-6.1.tar.xz /tmp/ksrc/x-linux-source-6.1/usr/src/linux-source-6.1.tar.xz; do
+		[ -f "$c" ] || continue
+		d=$CACHE/bindings-6.1
+		if [ ! -f "$d/ramoops.yaml" ]; then
+			mkdir -p "$d.tmp"
+			tar -xJf "$c" -C "$d.tmp" --wildcards --strip-components=5 \
+				'*/Documentation/devicetree/bindings/reserved-memory/ramoops.yaml' \
+				'*/Documentation/devicetree/bindings/reserved-memory/reserved-memory.yaml' \
+				2>/dev/null && mv "$d.tmp" "$d"
+			rm -rf "$d.tmp"
+		fi
+		[ -f "$d/ramoops.yaml" ] && { echo "$d"; return; }
+	done
+}
+if command -v dt-mk-schema >/dev/null && command -v dt-validate >/dev/null; then
+	bdir=$(find_bindings)
+	if [ -n "$bdir" ]; then
+		mkdir -p "$T/bindings"
+		cp "$bdir/ramoops.yaml" "$bdir/reserved-memory.yaml" "$T/bindings/"
+		dt-mk-schema -j "$T/bindings" >"$T/schema.json" 2>"$T/mk.err" && schema=$T/schema.json
+	fi
+fi
+# validate FILE: dt-validate reports nothing about ramoops or reserved-memory nodes.
+# (It exits 0 even when it complains, so its output is what counts; other nodes of a
+# QEMU tree may draw unrelated complaints from the core schemas.)
+validate() {
+	local log=$T/validate.log
+	dt-validate -s "$schema" "$1" >"$log" 2>&1
+	! grep -E "ramoops|reserved-memory|$T/bindings" "$log"
+}
+notvalid() { ! validate "$1" >/dev/null; }
+vcheck() { # WHAT FILE
+	if [ -n "$schema" ]; then check "$1: dt-validate accepts it (kernel binding)" validate "$2"
+	else skip "$1: dt-validate" "no dt-schema or no linux-source-6.1 bindings"; fi
+}
+
+if [ -n "$schema" ]; then
+	# Negative control: the validator must reject a bad node, or the checks prove nothing.
+	cat >"$T/bad.dts" <<-'EOF'
+	/dts-v1/;
+	/ { #address-cells = <2>; #size-cells = <2>; model = "x"; compatible = "x";
+	    memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x10000000>; };
+	    reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges;
+	        ramoops@4ff00000 { compatible = "ramoops"; reg = <0 0x4ff00000 0 0x100000>;
+	            record-size = <0x4000>; mem-type = <3>; console-sz = <0x4000>; }; }; };
+	EOF
+	dtc -q -I dts -O dtb -o "$T/bad.dtb" "$T/bad.dts"
+	check "negative control: dt-validate rejects mem-type 3 and an unknown property" \
+		notvalid "$T/bad.dtb"
+	sed -e 's/ mem-type = <3>; console-sz = <0x4000>;//' -e 's/record-size = <0x4000>;//' \
+		"$T/bad.dts" | dtc -q -I dts -O dtb -o "$T/bad2.dtb" -
+	check "negative control: dt-validate rejects a node without any *-size" \
+		notvalid "$T/bad2.dtb"
+else
+	skip "dt-schema negative control" "no dt-schema or no linux-source-6.1 bindings"
+fi
+
+# ---- usage --------------------------------------------------------------------------------
+run dts --help
+expect_rc "dts --help" 0
+expect_out "dts --help" '^Usage: pstorectl dts'
+run dts --patch "$T/board-norm.dtb"
+expect_rc "--patch without -o or --in-place" 2
+run dts --show --patch "$T/board-norm.dtb"
+expect_rc "--show with --patch" 2
+run dts --format yaml
+expect_rc "--format yaml" 2
+run dts --address-cells 3
+expect_rc "--address-cells 3" 2
+run dts -o "$T/x.dtb"
+expect_rc "-o without --patch" 2
+
+# ---- the node as DTS source -----------------------------------------------------------------
+# wrap NODEFILE AC SC: a board whose /reserved-memory holds the printed node.
+wrap() {
+	cat <<-EOF
+	/dts-v1/;
+	/ { model = "t"; compatible = "t"; #address-cells = <$2>; #size-cells = <$3>;
+	    memory@40000000 { device_type = "memory"; reg = <$4>; };
+	    reserved-memory { #address-cells = <$2>; #size-cells = <$3>; ranges;
+	EOF
+	cat "$1"
+	echo "}; };"
+}
+run dts --address 0x7f000000 --size 2M --record-size 16K --console-size 32K --pmsg-size 8K \
+	--ftrace-size 4K --ecc 16 --mem-type 2 --max-reason 4 --flags 1
+expect_rc "dts node 2/2" 0
+cp "$T/out" "$T/node22.dtsi"
+wrap "$T/node22.dtsi" 2 2 "0 0x40000000 0 0x40000000" >"$T/node22.dts"
+check "dts node 2/2: compiles with dtc inside a board's /reserved-memory" \
+	dtc -q -I dts -O dtb -o "$T/node22.dtb" "$T/node22.dts"
+N=/reserved-memory/ramoops@7f000000
+check "dts node 2/2: reg in 2+2 cells" test "$(fget "$T/node22.dtb" $N reg)" = "0x0 0x7f000000 0x0 0x200000"
+check "dts node 2/2: compatible" test "$(fdtget "$T/node22.dtb" $N compatible)" = ramoops
+for p in record-size:16384 console-size:32768 pmsg-size:8192 ftrace-size:4096 ecc-size:16 \
+	mem-type:2 max-reason:4 flags:1; do
+	check "dts node 2/2: ${p%%:*} = ${p#*:}" test "$(fdtget -t u "$T/node22.dtb" $N "${p%%:*}")" = "${p#*:}"
+done
+vcheck "dts node 2/2" "$T/node22.dtb"
+
+run dts --address 0x8ff00000 --size 1M --address-cells 1 --size-cells 1
+expect_rc "dts node 1/1" 0
+cp "$T/out" "$T/node11.dtsi"
+wrap "$T/node11.dtsi" 1 1 "0x80000000 0x10000000" >"$T/node11.dts"
+check "dts node 1/1: compiles" dtc -q -I dts -O dtb -o "$T/node11.dtb" "$T/node11.dts"
+check "dts node 1/1: reg in 1+1 cells" test "$(fget "$T/node11.dtb" /reserved-memory/ramoops@8ff00000 reg)" = "0x8ff00000 0x100000"
+vcheck "dts node 1/1" "$T/node11.dtb"
+run dts --address 0xfff00000 --size 2M --address-cells 1 --size-cells 1
+expect_rc "dts: a region past 4G with 1 address cell" 1
+expect_err "dts: a region past 4G with 1 address cell" 'does not fit #address-cells'
+run dts --address 0x40000000 --record-size 0 --console-size 0 --pmsg-size 0
+expect_rc "dts: no zone at all" 1
+expect_err "dts: no zone at all" 'no record-size, console-size'
+run dts --address 0x40000000 --flags 0x80000000
+expect_rc "dts: flags above INT_MAX" 1
+expect_err "dts: flags above INT_MAX" 'flags: 0x80000000 is above INT_MAX'
+
+# Cells from --dtb, and the choice from its memory map.
+run dts --dtb "$T/board32-banks.dtb" --below 0xa0000000
+expect_rc "dts --dtb board32" 0
+check "dts --dtb board32: 1/1 cells and the free top of bank 1 (0x93e00000)" \
+	grep -q 'reg = <0x93e00000 0x100000>;' "$T/out"
+run dts --dtb "$T/board32-banks.dtb" --address 0x87f00000 --size 1M
+expect_rc "dts --dtb: --address over /reserved-memory/optee" 1
+expect_err "dts --dtb: --address over /reserved-memory/optee" 'overlaps /reserved-memory/optee@87e00000'
+run dts --dtb "$T/board32-banks.dtb" --address-cells 2
+expect_rc "dts --dtb with other cells" 2
+
+# ---- overlays ------------------------------------------------------------------------------
+run dts --dtb "$T/board-norm.dtb" --format overlay --below 0x50000000
+expect_rc "overlay, base without /reserved-memory" 0
+cp "$T/out" "$T/ov1.dts"
+check "overlay: starts /dts-v1/; /plugin/;" bash -c 'head -2 "$1" | tr -d "\n" | grep -q "^/dts-v1/;/plugin/;$"' _ "$T/ov1.dts"
+check "overlay: compiles with dtc -@" dtc -q -@ -I dts -O dtb -o "$T/ov1.dtbo" "$T/ov1.dts"
+vcheck "overlay (the .dtbo itself)" "$T/ov1.dtbo"
+if command -v fdtoverlay >/dev/null; then
+	check "overlay: fdtoverlay applies it to board-norm" \
+		fdtoverlay -i "$T/board-norm.dtb" -o "$T/ov1-applied.dtb" "$T/ov1.dtbo"
+	check "overlay applied: /reserved-memory cells 2/1 like the root" \
+		test "$(fget "$T/ov1-applied.dtb" /reserved-memory '#address-cells') $(fget "$T/ov1-applied.dtb" /reserved-memory '#size-cells')" = "0x2 0x1"
+	check "overlay applied: reg <0x0 0x4ff00000 0x100000> (top of the 256M bank)" \
+		test "$(fget "$T/ov1-applied.dtb" /reserved-memory/ramoops@4ff00000 reg)" = "0x0 0x4ff00000 0x100000"
+	vcheck "overlay applied to board-norm" "$T/ov1-applied.dtb"
+fi
+run dts --dtb "$T/board32-banks.dtb" --format overlay --below 0x90000000
+expect_rc "overlay, base with /reserved-memory" 0
+cp "$T/out" "$T/ov2.dts"
+check "overlay 2: targets &{/reserved-memory}" grep -q '^&{/reserved-memory} {' "$T/ov2.dts"
+check "overlay 2: compiles with dtc -@" dtc -q -@ -I dts -O dtb -o "$T/ov2.dtbo" "$T/ov2.dts"
+vcheck "overlay 2 (the .dtbo itself)" "$T/ov2.dtbo"
+if command -v fdtoverlay >/dev/null; then
+	check "overlay 2: fdtoverlay applies it" \
+		fdtoverlay -i "$T/board32-banks.dtb" -o "$T/ov2-applied.dtb" "$T/ov2.dtbo"
+	# bank 0 minus /memreserve/ 0x80000000+64K and optee 0x87e00000+2M: top 1M is 0x87d00000
+	check "overlay 2 applied: reg <0x87d00000 0x100000>" \
+		test "$(fget "$T/ov2-applied.dtb" /reserved-memory/ramoops@87d00000 reg)" = "0x87d00000 0x100000"
+	check "overlay 2 applied: optee kept" test -n "$(fget "$T/ov2-applied.dtb" /reserved-memory/optee@87e00000 reg)"
+	vcheck "overlay 2 applied" "$T/ov2-applied.dtb"
+fi
+
+# ---- patching QEMU's own trees ---------------------------------------------------------------
+# ram_top DTB: end of the highest /memory reg (root cells 2/2 in both QEMU trees).
+patch_qemu() { # NAME DTB
+	local name=$1 dtb=$2 reg base size top want dst=$T/$1-patched.dtb
+	reg=$(fget "$dtb" /memory@40000000 reg)
+	set -- $reg
+	base=$(($1 << 32 | $2)) size=$(($3 << 32 | $4))
+	top=$((base + size)) want=$(hex $((top - 0x100000)))
+	cp "$dtb" "$T/$name-orig.dtb"
+	run dts --patch "$dtb" -o "$dst" --record-size 16K --console-size 16K --pmsg-size 16K --ecc 16
+	expect_rc "$name: patch" 0
+	check "$name: input untouched" cmp -s "$dtb" "$T/$name-orig.dtb"
+	check "$name: dtc decompiles the result" bash -c 'dtc -q -I dtb -O dts "$1" > "$2"' _ "$dst" "$T/$name.dts"
+	check "$name: ramoops@${want#0x} at the top 1M of RAM" grep -q "ramoops@${want#0x} {" "$T/$name.dts"
+	N=/reserved-memory/ramoops@${want#0x}
+	check "$name: /reserved-memory cells 2/2 + empty ranges" \
+		test "$(fget "$dst" /reserved-memory '#address-cells') $(fget "$dst" /reserved-memory '#size-cells') [$(fdtget "$dst" /reserved-memory ranges)]" = "0x2 0x2 []"
+	check "$name: reg" test "$(fget "$dst" "$N" reg)" = "$(hex $((want >> 32))) $(hex $((want & 0xffffffff))) 0x0 0x100000"
+	check "$name: compatible" test "$(fdtget "$dst" "$N" compatible)" = ramoops
+	for p in record-size:16384 console-size:16384 pmsg-size:16384 ecc-size:16; do
+		check "$name: ${p%%:*} = ${p#*:}" test "$(fdtget -t u "$dst" "$N" "${p%%:*}")" = "${p#*:}"
+	done
+	check "$name: no property that was not asked for" \
+		bash -c '! fdtget "$1" "$2" mem-type 2>/dev/null && ! fdtget "$1" "$2" max-reason 2>/dev/null && ! fdtget "$1" "$2" ftrace-size 2>/dev/null' _ "$dst" "$N"
+	vcheck "$name" "$dst"
+	# plan --dtb agrees with the memory map too
+	run plan --dtb "$dtb" -J
+	jcheck "$name: plan --dtb picks $want" ".region.start == $((want)) and .region.size == 1048576"
+}
+qemu_dtb() { # SYSTEM FILE ARGS...: dump QEMU's machine tree once into the cache
+	local sys=$1 f=$CACHE/$2; shift 2
+	[ -s "$f" ] && { echo "$f"; return; }
+	command -v "$sys" >/dev/null || return 1
+	timeout 60 "$sys" "$@" -display none -M "virt,dumpdtb=$f.tmp" >/dev/null 2>&1 && mv "$f.tmp" "$f" && echo "$f"
+}
+if d64=$(qemu_dtb qemu-system-aarch64 virt-aarch64-1G.dtb -cpu cortex-a57 -smp 1 -m 1G); then
+	patch_qemu qemu-aarch64 "$d64"
+else skip "QEMU aarch64 virt DTB" "qemu-system-aarch64 not installed"; fi
+if d32=$(qemu_dtb qemu-system-arm virt-arm-512M.dtb -m 512M); then
+	patch_qemu qemu-arm "$d32"
+else skip "QEMU arm virt DTB" "qemu-system-arm not installed"; fi
+
+# ---- patching the fixtures ---------------------------------------------------------------------
+dst=$T/b32.dtb
+run dts --patch "$T/board32-banks.dtb" -o "$dst" --below 0xa0000000 --record-size 8K
+expect_rc "board32: patch (a tight dtc blob: grows and retries)" 0
+check "board32: 1-cell reg at 0x93e00000 (bank 1 minus memreserve and cma alloc-ranges)" \
+	test "$(fget "$dst" /reserved-memory/ramoops@93e00000 reg)" = "0x93e00000 0x100000"
+check "board32: linux,cma and optee kept" \
+	bash -c '{ fdtget "$1" /reserved-memory/linux,cma size && fdtget "$1" /reserved-memory/optee@87e00000 reg; } >/dev/null' _ "$dst"
+check "board32: /memreserve/ entries kept" test "$(dtc -q -I dtb -O dts "$dst" | grep -c '^/memreserve/')" = 2
+vcheck "board32 patched" "$dst"
+run plan --dtb "$T/board32-banks.dtb" --below 0x90000000 -J
+jcheck "plan --dtb board32 below bank 1: 0x87d00000" '.region.start == 2278555648'
+run plan --dtb "$T/board32-banks.dtb" --below 0x80100000 -J
+expect_rc "plan --dtb: nothing free below 0x80100000 (memreserve + 1M alignment)" 1
+
+for c in "0x87f00000:overlaps /reserved-memory/optee@87e00000" \
+	"0x93f00000:overlaps /memreserve/ entry 1" \
+	"0x80000000:overlaps /memreserve/ entry 0" \
+	"0x88000000:not inside any /memory node"; do
+	a=${c%%:*} msg=${c#*:}
+	rm -f "$T/refused.dtb"
+	run dts --patch "$T/board32-banks.dtb" -o "$T/refused.dtb" --address "$a" --size 1M
+	expect_rc "board32 --address $a refused" 1
+	expect_err "board32 --address $a: message names it" "$msg"
+	expect_one_error "board32 --address $a"
+	check "board32 --address $a: no output file, no temporary file" \
+		bash -c '[ ! -e "$1" ] && [ -z "$(ls -A "$2" | grep "\.tmp$")" ]' _ "$T/refused.dtb" "$T"
+done
+run dts --patch "$T/board32-banks.dtb" -o "$T/refused.dtb" --address 0xa0f00000 --size 2M
+expect_rc "board32: a region that does not fit 1 address cell" 1
+expect_err "board32: a region that does not fit 1 address cell" 'not inside any /memory|does not fit'
+
+# no /reserved-memory, 2/1 cells
+dst=$T/norm.dtb
+run dts --patch "$T/board-norm.dtb" -o "$dst"
+expect_rc "board-norm: patch" 0
+check "board-norm: /reserved-memory created with the root's cells 2/1 and empty ranges" \
+	test "$(fget "$dst" /reserved-memory '#address-cells') $(fget "$dst" /reserved-memory '#size-cells') [$(fdtget "$dst" /reserved-memory ranges)]" = "0x2 0x1 []"
+check "board-norm: reg <0x1 0x3ff00000 0x100000> (top of the bank above 4G)" \
+	test "$(fget "$dst" /reserved-memory/ramoops@13ff00000 reg)" = "0x1 0x3ff00000 0x100000"
+vcheck "board-norm patched" "$dst"
+
+# existing ramoops node
+orig=$T/board64-ramoops.dtb
+run dts --patch "$orig" -o "$T/b64.dtb" --record-size 32K
+expect_rc "board64: an existing ramoops node is refused" 1
+expect_err "board64: the message names it" '/reserved-memory/ramoops@7f000000.*--replace'
+check "board64: no output" test ! -e "$T/b64.dtb"
+ph=$(fget "$orig" /crash-logger memory-region)
+run dts --patch "$orig" -o "$T/b64.dtb" --replace --record-size 32K
+expect_rc "board64 --replace" 0
+N=/reserved-memory/ramoops@7f000000
+check "board64 --replace: region kept" test "$(fget "$T/b64.dtb" $N reg)" = "0x0 0x7f000000 0x0 0x100000"
+check "board64 --replace: record-size updated to 32K" test "$(fdtget -t u "$T/b64.dtb" $N record-size)" = 32768
+check "board64 --replace: console-size, ecc-size, max-reason kept" \
+	test "$(fdtget -t u "$T/b64.dtb" $N console-size) $(fdtget -t u "$T/b64.dtb" $N ecc-size) $(fdtget -t u "$T/b64.dtb" $N max-reason)" = "32768 16 2"
+check "board64 --replace: the phandle the consumer uses is kept" test "$(fget "$T/b64.dtb" $N phandle)" = "$ph"
+check "board64 --replace: only one ramoops node" test "$(dtc -q -I dtb -O dts "$T/b64.dtb" | grep -c 'compatible = "ramoops"')" = 1
+vcheck "board64 replaced" "$T/b64.dtb"
+run dts --patch "$orig" -o "$T/b64m.dtb" --replace --address 0x60000000 --size 1M
+expect_rc "board64 --replace --address: moves it" 0
+check "board64 moved: old node gone, new one at 0x60000000" \
+	bash -c '! fdtget "$1" /reserved-memory/ramoops@7f000000 reg 2>/dev/null && fdtget "$1" /reserved-memory/ramoops@60000000 reg >/dev/null' _ "$T/b64m.dtb"
+run dts --patch "$orig" -o "$T/b64f.dtb" --replace --address 0x7fe00000 --size 1M
+expect_rc "board64 --replace onto fw@7fe00000" 1
+expect_err "board64 --replace onto fw@7fe00000" 'overlaps /reserved-memory/fw@7fe00000'
+
+# --in-place keeps the guarantees
+cp "$T/board-norm.dtb" "$T/inplace.dtb"; chmod 0640 "$T/inplace.dtb"
+run dts --patch "$T/inplace.dtb" --in-place --address 0x40000000 --size 1M
+expect_rc "--in-place" 0
+check "--in-place: the file now has the node" test -n "$(fdtget "$T/inplace.dtb" /reserved-memory/ramoops@40000000 reg)"
+check "--in-place: mode kept" test "$(stat -c %a "$T/inplace.dtb")" = 640
+cp "$T/inplace.dtb" "$T/inplace.bak"
+run dts --patch "$T/inplace.dtb" --in-place --address 0x48000000
+expect_rc "--in-place with a conflict (a ramoops node exists now)" 1
+check "--in-place failure: the file is untouched" cmp -s "$T/inplace.dtb" "$T/inplace.bak"
+check "--in-place: no temporary files" no_leftovers "$T"
+
+# -o - writes the blob to a pipe
+check "-o - writes a DTB to stdout" bash -c '"$1" dts --patch "$2" -o - > "$3" && fdtget "$3" /reserved-memory/ramoops@13ff00000 compatible >/dev/null' _ "$PSTORECTL" "$T/board-norm.dtb" "$T/stdout.dtb"
+
+# ---- bad input and bad output -------------------------------------------------------------------
+: >"$T/empty.dtb"
+head -c 100 "$T/board-norm.dtb" >"$T/trunc.dtb"
+printf 'this is not a device tree blob at all, just text\n' >"$T/magic.dtb"
+python3 - "$T/board-norm.dtb" "$T/corrupt.dtb" <<-'EOF'
+import struct, sys
+b = bytearray(open(sys.argv[1], 'rb').read())
+off = struct.unpack('>I', b[8:12])[0]       # off_dt_struct
+b[off:off + 4] = struct.pack('>I', 0x77)   # not an FDT token
+open(sys.argv[2], 'wb').write(b)
+EOF
+for c in "empty:empty file" "trunc:truncated" "magic:not a DTB" "corrupt:corrupt DTB" \
+	"board-nocells:no #address-cells" "board-badrm:kernel ignores such a node"; do
+	f=${c%%:*} msg=${c#*:}
+	rm -f "$T/bad-out.dtb"
+	run dts --patch "$T/$f.dtb" -o "$T/bad-out.dtb"
+	expect_rc "bad input $f" 1
+	expect_err "bad input $f: says '$msg'" "$msg"
+	check "bad input $f: exactly one error line" test "$(grep -c . "$T/err")" = 1
+	check "bad input $f: no output file" test ! -e "$T/bad-out.dtb"
+done
+run dts --show "$T/trunc.dtb"
+expect_rc "--show of a truncated DTB" 1
+run plan --dtb "$T/magic.dtb"
+expect_rc "plan --dtb of a text file" 1
+expect_err "plan --dtb of a text file" 'not a DTB'
+mkdir -p "$T/outdir"
+: >"$T/afile"
+for o in "$T/missing-dir/out.dtb" "$T/afile/out.dtb" "$T/outdir/"; do
+	run dts --patch "$T/board-norm.dtb" -o "$o"
+	expect_rc "output path $o cannot be written" 1
+	expect_one_error "output path $o"
+done
+check "unwritable outputs: nothing left in outdir" test -z "$(ls -A "$T/outdir")"
+if [ -w /dev/full ]; then
+	"$PSTORECTL" dts --address 0x40000000 >/dev/full 2>"$T/err"; rc=$?
+	expect_rc "dts > /dev/full" 1
+fi
+
+# ---- --show ---------------------------------------------------------------------------------------
+run dts --show --json "$T/board64-ramoops.dtb"
+expect_rc "--show --json board64" 0
+jcheck "--show --json: the fixture's values" \
+	'.ramoops | length == 1 and .[0].path == "/reserved-memory/ramoops@7f000000" and .[0].address == 2130706432 and .[0].size == 1048576 and .[0].record_size == 16384 and .[0].console_size == 32768 and .[0].ecc_size == 16 and .[0].max_reason == 2 and .[0].ftrace_size == null and .[0].pmsg_size == null and .[0].mem_type == null and .[0].flags == null and .[0].no_map == false'
+run dts --show "$T/board64-ramoops.dtb"
+expect_out "--show board64 (text)" '^/reserved-memory/ramoops@7f000000$'
+expect_out "--show board64 (text)" 'record-size +16K'
+run dts --show --json "$T/board-norm.dtb"
+jcheck "--show --json without a node: an empty list" '.ramoops == []'
+run dts --show --json "$T/norm.dtb"
+jcheck "--show --json of our own patch: 2/1 reg read back" ".ramoops[0].address == $((0x13ff00000)) and .ramoops[0].size == 1048576"
+
+# the running system's tree, through the sysroot: property files hold big-endian cells
+root=$T/root
+base=$root/sys/firmware/devicetree/base
+mkdir -p "$base/reserved-memory/ramoops@bfe00000"
+be32() { for v in "$@"; do printf "\\x$(printf %02x $((v >> 24 & 255)))\\x$(printf %02x $((v >> 16 & 255)))\\x$(printf %02x $((v >> 8 & 255)))\\x$(printf %02x $((v & 255)))"; done; }
+be32 1 >"$base/#address-cells"; be32 1 >"$base/#size-cells"
+be32 1 >"$base/reserved-memory/#address-cells"; be32 1 >"$base/reserved-memory/#size-cells"
+: >"$base/reserved-memory/ranges"
+n=$base/reserved-memory/ramoops@bfe00000
+printf 'ramoops\0' >"$n/compatible"
+be32 0xbfe00000 0x200000 >"$n/reg"
+be32 0x20000 >"$n/record-size"; be32 0x10000 >"$n/pmsg-size"; be32 1 >"$n/mem-type"
+: >"$n/no-map"
+printf 'ramoops@bfe00000\0' >"$n/name"
+run --sysroot "$root" dts --show --json
+expect_rc "--show of the live tree (sysroot)" 0
+jcheck "--show live: values from the property files" \
+	'.ramoops[0].path == "/reserved-memory/ramoops@bfe00000" and .ramoops[0].address == 3219128320 and .ramoops[0].size == 2097152 and .ramoops[0].record_size == 131072 and .ramoops[0].pmsg_size == 65536 and .ramoops[0].mem_type == 1 and .ramoops[0].no_map == true and .ramoops[0].console_size == null'
+mkdir -p "$T/nodt"
+run --sysroot "$T/nodt" dts --show
+expect_rc "--show on a system without a device tree" 1
+expect_err "--show on a system without a device tree" 'no device tree'
+
+# ---- plan --format dts ------------------------------------------------------------------------------
+run plan --dtb "$T/board32-banks.dtb" --below 0x90000000 --format dts
+if grep -q "not available yet" "$T/err"; then
+	skip "plan --format dts" "not wired in cli/cmd-plan.c yet"
+else
+	expect_rc "plan --format dts" 0
+	cp "$T/out" "$T/plan-node.dtsi"
+	run dts --dtb "$T/board32-banks.dtb" --below 0x90000000
+	check "plan --format dts prints the node dts prints" cmp -s "$T/out" "$T/plan-node.dtsi"
+	wrap "$T/plan-node.dtsi" 1 1 "0x80000000 0x8000000" >"$T/plan-node.dts"
+	check "plan --format dts: compiles" dtc -q -I dts -O dtb -o "$T/plan-node.dtb" "$T/plan-node.dts"
+	check "plan --format dts: reg <0x87d00000 0x100000>" \
+		test "$(fget "$T/plan-node.dtb" /reserved-memory/ramoops@87d00000 reg)" = "0x87d00000 0x100000"
+	vcheck "plan --format dts" "$T/plan-node.dtb"
+fi
+echo "1..$_n"

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# pstorectl tail: the end of the console record (or the newest dump), -f for new records.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/records-lib.sh"
+
+run tail --help
+expect_rc "tail --help" 0
+expect_out "tail --help" '^Usage: pstorectl tail'
+
+if have_captured minimal-ecc16; then
+	d=$T/ecc16
+	records_copy "$(captured minimal-ecc16)" "$d"
+	# default: the console record, without the 25-byte ECC notice, as tail(1) would
+	"$PSTORECTL" tail --dir "$d" >"$T/got"
+	head -c -25 "$d/console-ramoops-0" | tail -n 10 >"$T/want"
+	check "tail: the last 10 console lines" cmp -s "$T/got" "$T/want"
+	check "tail shows the panic" grep -q "end Kernel panic" "$T/got"
+	"$PSTORECTL" tail --dir "$d" -n 3 dmesg >"$T/got"
+	head -c -25 "$d/dmesg-ramoops-0" | tail -n 3 >"$T/want"
+	check "tail -n 3 dmesg" cmp -s "$T/got" "$T/want"
+	run tail --dir "$d" -n 0
+	expect_no_out "tail -n 0"
+	"$PSTORECTL" tail --dir "$d" -n 100000 pmsg-ramoops-0 >"$T/got"
+	head -c -25 "$d/pmsg-ramoops-0" >"$T/want"
+	check "more lines than the record has: all of it" cmp -s "$T/got" "$T/want"
+else
+	skip "tail of captured records" "no capture"
+fi
+if have_captured debian61-ecc0; then
+	d=$T/deb
+	records_copy "$(captured debian61-ecc0)" "$d"
+	"$PSTORECTL" tail --dir "$d" >"$T/got"
+	tail -n 10 "$d/dmesg-ramoops-0" >"$T/want"
+	check "no console record (Debian): the newest dmesg dump" cmp -s "$T/got" "$T/want"
+	"$PSTORECTL" tail --dir "$d" -n 50 >"$T/got"
+	check "Debian: tail -n 50 shows the panic" grep -q "Kernel panic - not syncing" "$T/got"
+fi
+
+# the newest dump by time (empty records aside); of a dump in parts, part 1 holds the end
+h=$T/h
+records_copy "$FIXTURES/records-handmade" "$h"
+rm "$h/console-ramoops"
+run tail --dir "$h" -n 1
+check "the newest dump's end" test "$out" = "$(tail -n 1 "$h/dmesg-efi_pstore-1795317075011001")"
+
+# A record without a final newline, and a long file: the same as tail(1).
+big=$T/big
+mkdir -p "$big"
+python3 -c '
+import sys
+with open(sys.argv[1], "wb") as f:
+    for i in range(400000):
+        f.write(b"[ %7d.000000] console line %d\n" % (i, i))
+    f.write(b"no newline at the end")' "$big/console-ramoops-0"
+for n in 1 5 100; do
+	"$PSTORECTL" tail --dir "$big" -n $n >"$T/got"
+	tail -n $n "$big/console-ramoops-0" >"$T/want"
+	check "tail -n $n of a $(( $(stat -c %s "$big/console-ramoops-0") >> 20 )) MiB record = tail(1)" cmp -s "$T/got" "$T/want"
+done
+
+# .enc.z: inflated first
+z=$T/z
+mkdir -p "$z"
+python3 - "$z" <<'PY'
+import os, sys, zlib
+text = b"Panic#1 Part1\n" + b"".join(b"<6>[ %5d.000000] line\n" % i for i in range(2000))
+open(os.path.join(sys.argv[1], "text"), "wb").write(text)
+c = zlib.compressobj(6, zlib.DEFLATED, -15)
+open(os.path.join(sys.argv[1], "dmesg-ramoops-2.enc.z"), "wb").write(c.compress(text) + c.flush())
+PY
+"$PSTORECTL" tail --dir "$z" -n 4 >"$T/got"
+tail -n 4 "$z/text" >"$T/want"
+check "tail of a .enc.z record" cmp -s "$T/got" "$T/want"
+
+# -f: a record that appears later is printed.
+f=$T/follow
+mkdir -p "$f"
+printf '[    1.0] first boot console\n' >"$f/console-ramoops-0"
+( sleep 0.7; printf 'Panic#1 Part1\n<0>[    2.0] a new crash\n' >"$f/.tmp"; mv "$f/.tmp" "$f/dmesg-ramoops-1" ) &
+timeout 3 "$PSTORECTL" tail -f --dir "$f" >"$T/out" 2>"$T/err"; rc=$?
+wait
+check "tail -f runs until stopped (timeout: 124, got $rc)" test "$rc" -eq 124
+check "tail -f: the old record first" grep -q "first boot console" "$T/out"
+check "tail -f: the new record's name" grep -q "^==> dmesg-ramoops-1 <==$" "$T/out"
+check "tail -f: the new record's text" grep -q "a new crash" "$T/out"
+check "tail -f: printed once" test "$(grep -c 'a new crash' "$T/out")" -eq 1
+
+run tail --dir "$h" nothing-0
+expect_rc "no such record" 1
+e=$T/empty
+mkdir -p "$e"
+run tail --dir "$e"
+expect_rc "no console or dmesg record" 1
+expect_err "no console or dmesg record" "no console or dmesg record"
+run tail --dir "$h" -n lots
+expect_rc "-n lots" 2
+echo "1..$_n"

@@ -1,0 +1,312 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Helpers for tests/e2e/scenarios/*.sh: assertions, guest images with pstorectl inside, and
+# VM steps that turn a harness error into a scenario failure. Sourced by tests/e2e/run in
+# the subshell that runs one scenario; SC_NAME, SC_DIR, SC_IMAGES are set by the runner.
+# shellcheck shell=bash
+
+# The command line every x86 boot starts with: nokaslr keeps addresses stable, panic=0
+# keeps a panicked guest still so the host can save its memory before the reset.
+X86_BASE_CMDLINE='console=ttyS0 nokaslr panic=0'
+# The fixed region the scenarios that do not plan use (as the e2e README).
+FIXED_ADDR=0x10000000
+FIXED_SIZE=0x100000
+
+# sc_fail MSG: the scenario fails now.
+sc_fail() {
+	printf '%s\n' "$*" >>"$SC_DIR/failures"
+	printf 'FAILED: %s\n' "$*" >&2
+	exit 1
+}
+
+# sc_check MSG CMD...: a failed assertion is recorded and the scenario goes on, so one run
+# reports everything that is wrong, not only the first thing.
+sc_check() {
+	local msg=$1
+	shift
+	if "$@"; then
+		printf 'ok: %s\n' "$msg" >&2
+	else
+		printf '%s\n' "$msg" >>"$SC_DIR/failures"
+		printf 'FAILED: %s\n' "$msg" >&2
+	fi
+}
+
+sc_note() { printf '%s\n' "$*" >>"$SC_DIR/notes"; printf 'note: %s\n' "$*" >&2; }
+
+# sc_vm STEP ARGS...: a harness step (vm_boot, vm_panic, ...) that must succeed.
+sc_vm() {
+	"$@" || sc_fail "$1: ${VM_ERROR:-failed}"
+}
+
+# sc_start RUN ARCH KERNEL INITRD APPEND [QEMU ARGS]: start a VM for this scenario; the
+# runner reports the serial log of the last VM started.
+sc_start() {
+	local run=$1
+	shift
+	vm_start "$SC_DIR/$run" "$@"
+	printf '%s\n' "$VM_SERIAL" >"$SC_DIR/serial-path"
+	SC_RUN=$run
+}
+
+sc_stop() {
+	printf '%s: %s\n' "$SC_RUN" "$VM_TIMES" >>"$SC_DIR/timings"
+	vm_stop
+}
+
+# sc_files BOOT: decode the current boot's files into $SC_DIR/$SC_RUN/bootN
+sc_files() {
+	sc_vm vm_files "$SC_DIR/$SC_RUN/boot$1"
+	F=$SC_DIR/$SC_RUN/boot$1
+}
+
+# cap_ok NAME: the guest command captured as NAME exited 0 (with its stderr in the message).
+cap_ok() {
+	local rc
+	rc=$(cat "$F/$1.rc" 2>/dev/null || echo missing)
+	[[ $rc == 0 ]] && return 0
+	printf '%s\n' "'$(cap_cmd "$1")' exited $rc: $(head -c 300 "$F/$1.err" 2>/dev/null | tr '\n' ' ')" >"$SC_DIR/last-cap-error"
+	return 1
+}
+
+cap_cmd() { cat "$F/$1.cmd" 2>/dev/null || echo "$1"; }
+
+# need_cap NAME: fatal version of cap_ok, for steps the rest of the scenario depends on.
+need_cap() {
+	cap_ok "$1" || sc_fail "$(cat "$SC_DIR/last-cap-error")"
+}
+
+# check_cap NAME: non-fatal version.
+check_cap() {
+	if cap_ok "$1"; then
+		printf 'ok: %s exited 0\n' "$1" >&2
+		return 0
+	fi
+	sc_check "$(cat "$SC_DIR/last-cap-error")" false
+	return 1
+}
+
+# py CODE ARGS...: run a python3 assertion; it prints the reason and exits 1 on failure.
+py() {
+	local code=$1
+	shift
+	python3 -c "$code" "$@"
+}
+
+# json_check NAME CODE MSG: CODE is a python expression over `d` (the parsed stdout of the
+# guest command NAME) that must be true; a bad JSON document fails too.
+json_check() {
+	local name=$1 expr=$2 msg=$3 out
+	if out=$(py '
+import json, sys
+try:
+    d = json.load(open(sys.argv[1]))
+except Exception as e:
+    print("stdout of %s is not JSON: %s" % (sys.argv[3], e)); sys.exit(1)
+try:
+    ok = eval(sys.argv[2])
+except Exception as e:
+    print("%s: %r" % (type(e).__name__, e)); sys.exit(1)
+sys.exit(0 if ok else 1)
+' "$F/$name.out" "$expr" "$name" 2>&1); then
+		sc_check "$msg" true
+	else
+		sc_check "$msg${out:+ ($out)}" false
+	fi
+}
+
+# guest_stage DIR: a staging tree holding the pstorectl under test and its libraries.
+guest_stage() {
+	local stage=$1
+	rm -rf "$stage"
+	mkdir -p "$stage/e2e"
+	e2e_copy_with_libs "$stage" "$PSTORECTL" /usr/bin/pstorectl
+}
+
+# guest_script FILE: the boot script, from stdin, with the guest helpers preloaded. Guest
+# commands are written as `cap NAME pstorectl ...`; cap records the command line too.
+guest_script() {
+	{
+		echo '#!/bin/sh'
+		echo '. /e2e/guest-lib.sh'
+		cat
+	} >"$1"
+}
+
+# host_cap NAME CMD...: run a pstorectl (or other) command on the host the way `cap` does
+# in the guest; results in $SC_DIR/host/NAME.{cmd,out,err,rc}, and F points there.
+host_cap() {
+	local name=$1 rc=0
+	shift
+	F=$SC_DIR/host
+	mkdir -p "$F"
+	printf '%s\n' "$*" >"$F/$name.cmd"
+	"$@" >"$F/$name.out" 2>"$F/$name.err" || rc=$?
+	echo "$rc" >"$F/$name.rc"
+}
+
+# The fixed ramoops set-up of the scenarios that do not plan (as the e2e README).
+fixed_cmdline() { # ECC MAX_REASON [MORE]
+	printf '%s memmap=1M$%s ramoops.mem_address=%s ramoops.mem_size=%s ramoops.record_size=0x4000 ramoops.console_size=0x4000 ramoops.pmsg_size=0x4000 ramoops.ftrace_size=0 ramoops.ecc=%s ramoops.max_reason=%s%s' \
+		"$X86_BASE_CMDLINE" "$FIXED_ADDR" "$FIXED_ADDR" "$FIXED_SIZE" "$1" "$2" "${3:+ $3}"
+}
+
+# ---------------------------------------------------------------------------------------
+# Shared by scenarios 1 and 5: plan on the guest's real /proc/iomem, boot with the planned
+# command line, crash, reset, and compare pstorectl's view of the records with the files.
+
+# plan_values: ADDR SIZE from the planned command line in $PLAN (checked by plan_check).
+plan_values() {
+	local a s
+	a=$(grep -o 'ramoops\.mem_address=[^ ]*' <<<"$PLAN" | cut -d= -f2)
+	s=$(grep -o 'ramoops\.mem_size=[^ ]*' <<<"$PLAN" | cut -d= -f2)
+	printf '%s %s\n' "$a" "$s"
+}
+
+# plan_check IOMEM: the planned line has the contract's shape, its memmap= reserves the
+# ramoops region, and that region lies in System RAM of the guest's /proc/iomem.
+plan_check() {
+	py '
+import re, sys
+plan, iomem = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+lines = plan.split("\n")
+if plan.endswith("\n"): lines = lines[:-1]
+if len(lines) != 1: print("stdout has %d lines, want exactly 1: %r" % (len(lines), plan[:200])); sys.exit(1)
+line = lines[0]
+num = r"(?:0x[0-9a-fA-F]+|[0-9]+[KMG]?)"
+m = re.fullmatch(r"memmap=(%s)\$(0x[0-9a-fA-F]+) ramoops\.mem_address=(0x[0-9a-fA-F]+) ramoops\.mem_size=(0x[0-9a-fA-F]+) "
+    r"ramoops\.record_size=(%s) ramoops\.console_size=(%s) ramoops\.pmsg_size=(%s) ramoops\.ftrace_size=0 "
+    r"ramoops\.ecc=([0-9]+)((?: ramoops\.[a-z_]+=\S+)*)" % (num, num, num, num), line)
+if not m: print("line does not match the cmdline contract: %r" % line); sys.exit(1)
+def val(v):
+    mult = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    if v[-1] in mult: return int(v[:-1], 0) * mult[v[-1]]
+    return int(v, 0)
+mm_size, mm_addr, addr, size = val(m.group(1)), int(m.group(2), 16), int(m.group(3), 16), int(m.group(4), 16)
+if not (mm_addr <= addr and addr + size <= mm_addr + mm_size):
+    print("memmap=%#x$%#x does not cover ramoops %#x@%#x" % (mm_size, mm_addr, size, addr)); sys.exit(1)
+ram = []
+for l in iomem.splitlines():
+    if l.startswith(" ") or "System RAM" not in l: continue
+    a, b = l.split(":")[0].strip().split("-")
+    ram.append((int(a, 16), int(b, 16)))
+if not any(a <= mm_addr and mm_addr + mm_size - 1 <= b for a, b in ram):
+    print("reserved %#x-%#x is not inside one System RAM range %s" % (mm_addr, mm_addr + mm_size - 1,
+          ["%x-%x" % r for r in ram])); sys.exit(1)
+' "$F/plan.out" "$1"
+}
+
+# records_match: `pstorectl ls -J` lists exactly the files boot 2 saw (names and sizes).
+records_match() {
+	py '
+import json, sys
+d = json.load(open(sys.argv[1]))
+want = {}
+for l in open(sys.argv[2]).read().splitlines():
+    s, n = l.split(" ", 1); want[n] = int(s)
+got = {r["name"]: r["size"] for r in d["records"]}
+if got != want: print("ls -J %s != files %s" % (sorted(got.items()), sorted(want.items()))); sys.exit(1)
+if not want: print("no records at all"); sys.exit(1)
+' "$F/ls.out" "$F/sizes"
+}
+
+plan_crash() {
+	local kroot=$1 kver=$2 kernel=$1/boot/vmlinuz-$2 stage=$SC_DIR/stage
+	guest_stage "$stage"
+	e2e_add_modules "$stage" "$kroot" "$kver" ramoops
+	mkdir -p "$stage/boot"
+	cp "$kroot/boot/config-$kver" "$stage/boot/"
+	guest_script "$SC_DIR/boot.sh" <<'EOF'
+case $1 in
+0)
+	put /proc/iomem proc-iomem
+	cap plan pstorectl plan --format cmdline
+	;;
+1)
+	modprobe ramoops
+	mount_pstore
+	put /proc/cmdline proc-cmdline
+	dmesg | grep -E 'ramoops|pstore' >/tmp/dm
+	put /tmp/dm dmesg
+	cap check pstorectl check --json
+	crash
+	;;
+2)
+	modprobe ramoops
+	mount_pstore
+	: >/tmp/sizes
+	: >/tmp/cmp
+	for f in /sys/fs/pstore/*; do
+		[ -f "$f" ] || continue
+		n=${f##*/}
+		stat -c '%s %n' "$f" | sed 's| /sys/fs/pstore/| |' >>/tmp/sizes
+		put "$f" raw/$n
+		cap cat-$n pstorectl cat "$n"
+		if cmp -s "$f" /tmp/cap/cat-$n.out; then echo "same $n" >>/tmp/cmp; else echo "differ $n" >>/tmp/cmp; fi
+	done
+	put /tmp/sizes sizes
+	put /tmp/cmp cmp
+	ls -l /sys/fs/pstore
+	cap ls pstorectl ls -J
+	;;
+esac
+EOF
+	e2e_initramfs "$SC_DIR/initrd.gz" "$BUSYBOX_AMD64" "$SC_DIR/boot.sh" "$stage"
+
+	# Run 1: plan on the real /proc/iomem of this machine type.
+	sc_start plan x86_64 "$kernel" "$SC_DIR/initrd.gz" "$X86_BASE_CMDLINE" -m 512M
+	sc_vm vm_boot 0
+	sc_vm vm_done
+	sc_files 0
+	sc_stop
+	need_cap plan
+	local iomem=$F/proc-iomem
+	plan_check "$iomem" >"$SC_DIR/plan-check" 2>&1 ||
+		sc_fail "pstorectl plan --format cmdline: $(cat "$SC_DIR/plan-check")"
+	PLAN=$(head -1 "$F/plan.out")
+	local addr size
+	read -r addr size < <(plan_values)
+	sc_note "plan: $PLAN"
+
+	# Run 2: boot with exactly that line appended, crash, reset, read back.
+	sc_start crash x86_64 "$kernel" "$SC_DIR/initrd.gz" "$X86_BASE_CMDLINE $PLAN" -m 512M
+	sc_vm vm_boot 1
+	sc_vm vm_panic
+	sc_files 1
+	sc_vm vm_pmemsave "$addr" "$size" "$SC_IMAGES/boot1-panic.bin"
+	sc_vm vm_reset
+	sc_vm vm_boot 2
+	sc_vm vm_done
+	sc_files 2
+	sc_vm vm_pmemsave "$addr" "$size" "$SC_IMAGES/boot2-end.bin"
+	sc_stop
+
+	# Why records can vanish: QEMU (like GRUB) loads the initrd at the top of low RAM, again
+	# at every reset, over whatever lies there.
+	local rd
+	rd=$(tr -d '\r' <"$SC_DIR/crash/serial.log" | sed -n 's/.*RAMDISK: \[mem \(0x[0-9a-f]*\)-\(0x[0-9a-f]*\)\].*/\1 \2/p' | head -1)
+	if [[ -n $rd ]] && (( ${rd% *} <= addr + size - 1 && addr <= ${rd#* } )); then
+		sc_note "the planned region $size@$addr overlaps where the boot loader puts the initrd (RAMDISK: ${rd/ /-}); it is overwritten at each boot"
+	fi
+
+	F=$SC_DIR/crash/boot1
+	sc_check "boot 1 command line is the base line plus the plan" \
+		test "$(cat "$F/proc-cmdline")" == "$X86_BASE_CMDLINE $PLAN"
+	local want
+	want=$(printf 'ramoops: using 0x%x@0x%x' "$size" "$addr")
+	sc_check "dmesg says '$want' (got: $(grep -o 'ramoops: using 0x.*' "$F/dmesg" | head -1))" \
+		grep -q "$want, ecc:" "$F/dmesg"
+	check_cap check && json_check check 'd["summary"]["fail"] == 0' \
+		"pstorectl check --json has summary.fail == 0"
+
+	F=$SC_DIR/crash/boot2
+	sc_check "boot 2 has dmesg-ramoops-0 starting 'Panic#1 Part1'" \
+		grep -q '^Panic#1 Part1$' <(head -1 "$F/raw/dmesg-ramoops-0" 2>/dev/null)
+	check_cap ls && sc_check "pstorectl ls -J lists the files of /sys/fs/pstore ($(records_match 2>&1 | head -c 300))" records_match
+	local n
+	while read -r _ n; do
+		check_cap "cat-$n" &&
+			sc_check "pstorectl cat $n equals /sys/fs/pstore/$n byte for byte" \
+				cmp -s "$F/raw/$n" "$F/cat-$n.out"
+	done <"$F/sizes"
+	return 0
+}

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Unit tests of lib/check.c on sysroot fixtures: real kernel configs and files captured in
+ * real guests (tests/fixtures/check-*). The expected statuses come from the kernel's rules
+ * and shared/e2e/README.md, not from the code: Debian kernels lack the console and pmsg
+ * frontends (warn), efi_pstore in ramoops' place is a failure, and so on.
+ */
+#include "unit.h"
+
+static struct pstore_checks *run_on(const char *fixture, const struct pstore_check_opts *o)
+{
+	struct pstore_ctx *ctx = unit_ctx(fixture);
+	struct pstore_checks *c = NULL;
+
+	assert_int_equal(pstore_checks_run(ctx, o, &c), 0);
+	assert_non_null(c);
+	pstore_unref(ctx);
+	return c;
+}
+
+static void expect(const struct pstore_checks *c, const char *id, enum pstore_check_status st,
+		   const char *value)
+{
+	const struct pstore_check *k = pstore_checks_find(c, id);
+
+	if (!k)
+		fail_msg("no check '%s'", id);
+	if (k->status != st)
+		fail_msg("%s: status %s, expected %s (%s)", id,
+			 pstore_check_status_to_string(k->status),
+			 pstore_check_status_to_string(st), k->detail);
+	if (value && !streq(k->value, value))
+		fail_msg("%s: value '%s', expected '%s'", id, k->value, value);
+	/* Every finding that is not ok says what to do, unless it is only skipped. */
+	if (st == PSTORE_CHECK_WARN || st == PSTORE_CHECK_FAIL)
+		assert_true(*k->hint);
+	if (st == PSTORE_CHECK_OK)
+		assert_string_equal(k->hint, "");
+}
+
+static void test_status_strings(void **state)
+{
+	(void)state;
+	assert_string_equal(pstore_check_status_to_string(PSTORE_CHECK_OK), "ok");
+	assert_string_equal(pstore_check_status_to_string(PSTORE_CHECK_WARN), "warn");
+	assert_string_equal(pstore_check_status_to_string(PSTORE_CHECK_FAIL), "fail");
+	assert_string_equal(pstore_check_status_to_string(PSTORE_CHECK_SKIP), "skip");
+	assert_null(pstore_check_status_to_string((enum pstore_check_status)9));
+	assert_int_equal(pstore_check_status_from_string("fail"), PSTORE_CHECK_FAIL);
+	assert_int_equal(pstore_check_status_from_string("FAIL"), -EINVAL);
+}
+
+static void test_debian_61(void **state)
+{
+	struct pstore_checks *c = run_on("check-debian-6.1", NULL);
+
+	(void)state;
+	expect(c, "config.PSTORE", PSTORE_CHECK_OK, "y");
+	expect(c, "config.PSTORE_RAM", PSTORE_CHECK_OK, "m");
+	expect(c, "config.PSTORE_CONSOLE", PSTORE_CHECK_WARN, "n");
+	expect(c, "config.PSTORE_PMSG", PSTORE_CHECK_WARN, "n");
+	expect(c, "config.compression", PSTORE_CHECK_OK, "deflate");
+	expect(c, "config.MAGIC_SYSRQ", PSTORE_CHECK_OK, "y");
+	expect(c, "config.PSTORE_DEFAULT_KMSG_BYTES", PSTORE_CHECK_OK, "10240");
+	/* The guest booted with console_size/pmsg_size 16K on a kernel without those
+	 * frontends: the zones are carved but unused. */
+	expect(c, "module.params", PSTORE_CHECK_WARN, NULL);
+	assert_non_null(strstr(pstore_checks_find(c, "module.params")->value,
+			       "mem_address=0x10000000 mem_size=0x100000 record_size=0x4000"));
+	expect(c, "runtime.backend", PSTORE_CHECK_OK, "ramoops");
+	expect(c, "runtime.mount", PSTORE_CHECK_OK, "/sys/fs/pstore");
+	expect(c, "runtime.iomem", PSTORE_CHECK_OK, "0x100000@0x10000000");
+	expect(c, "runtime.cmdline", PSTORE_CHECK_OK, NULL);
+	expect(c, "runtime.kdump", PSTORE_CHECK_OK, NULL);
+	expect(c, "runtime.devicetree", PSTORE_CHECK_SKIP, NULL);
+	assert_int_equal(pstore_checks_count_status(c, PSTORE_CHECK_FAIL), 0);
+	/* Sections come in order: config, module, runtime. */
+	{
+		int last = 0;
+
+		for (size_t i = 0; i < pstore_checks_count(c); i++) {
+			const char *s = pstore_checks_get(c, i)->section;
+			int rank = streq(s, "config") ? 1 : streq(s, "module") ? 2 : 3;
+
+			assert_true(rank >= last);
+			last = rank;
+		}
+	}
+	assert_null(pstore_checks_get(c, pstore_checks_count(c)));
+	pstore_checks_free(c);
+}
+
+static void test_minimal(void **state)
+{
+	struct pstore_checks *c = run_on("check-minimal", NULL);
+
+	(void)state;
+	expect(c, "config.PSTORE_RAM", PSTORE_CHECK_OK, "y");
+	expect(c, "config.PSTORE_CONSOLE", PSTORE_CHECK_OK, "y");
+	expect(c, "config.PSTORE_PMSG", PSTORE_CHECK_OK, "y");
+	expect(c, "module.ramoops", PSTORE_CHECK_OK, "built-in");
+	expect(c, "module.params", PSTORE_CHECK_OK, NULL);
+	expect(c, "runtime.pmsg", PSTORE_CHECK_OK, "/dev/pmsg0");
+	/* The minimal kernel shows the memmap= region as a hole, no "Reserved" line. */
+	expect(c, "runtime.iomem", PSTORE_CHECK_OK, "0x100000@0x10000000");
+	assert_int_equal(pstore_checks_count_status(c, PSTORE_CHECK_FAIL), 0);
+	assert_int_equal(pstore_checks_count_status(c, PSTORE_CHECK_WARN), 0);
+	pstore_checks_free(c);
+}
+
+static void test_debian_612_efi(void **state)
+{
+	struct pstore_checks *c = run_on("check-debian-6.12", NULL);
+
+	(void)state;
+	expect(c, "config.compression", PSTORE_CHECK_OK, "deflate");
+	expect(c, "config.backends", PSTORE_CHECK_WARN, NULL);
+	expect(c, "runtime.backend", PSTORE_CHECK_FAIL, "efi_pstore");
+	assert_non_null(strstr(pstore_checks_find(c, "runtime.backend")->hint,
+			       "pstore.backend=ramoops"));
+	expect(c, "runtime.kdump", PSTORE_CHECK_WARN, NULL);
+	assert_non_null(strstr(pstore_checks_find(c, "runtime.kdump")->hint,
+			       "crash_kexec_post_notifiers"));
+	expect(c, "module.params", PSTORE_CHECK_SKIP, NULL);
+	pstore_checks_free(c);
+}
+
+static void test_noconfig_and_broken(void **state)
+{
+	struct pstore_check_opts o = { 0 };
+	struct pstore_checks *c;
+	struct pstore_ctx *ctx;
+
+	(void)state;
+	c = run_on("check-noconfig", NULL);
+	expect(c, "config.source", PSTORE_CHECK_SKIP, NULL);
+	assert_non_null(strstr(pstore_checks_find(c, "config.source")->hint,
+			       "CONFIG_IKCONFIG_PROC"));
+	assert_null(pstore_checks_find(c, "config.PSTORE"));
+	assert_int_equal(pstore_checks_count_status(c, PSTORE_CHECK_FAIL), 0);
+	pstore_checks_free(c);
+
+	c = run_on("check-badline", NULL);
+	expect(c, "config.source", PSTORE_CHECK_FAIL, NULL);
+	assert_non_null(strstr(pstore_checks_find(c, "config.source")->detail, "line 6"));
+	pstore_checks_free(c);
+
+	/* An explicit config that is broken or absent is an error, not a finding. */
+	ctx = unit_ctx("check-noconfig");
+	o.config = FIXTURES "/check-badline/boot/config-5.10.0-badline";
+	assert_int_equal(pstore_checks_run(ctx, &o, &c), -EINVAL);
+	o.config = FIXTURES "/nonexistent";
+	assert_int_equal(pstore_checks_run(ctx, &o, &c), -ENOENT);
+	/* An explicit good one replaces the search. */
+	o.config = FIXTURES "/check-minimal/proc/config.gz";
+	assert_int_equal(pstore_checks_run(ctx, &o, &c), 0);
+	expect(c, "config.PSTORE_PMSG", PSTORE_CHECK_OK, "y");
+	pstore_checks_free(c);
+	o.config = NULL;
+	o.release = "../etc";
+	assert_int_equal(pstore_checks_run(ctx, &o, &c), -EINVAL);
+	pstore_unref(ctx);
+	assert_int_equal(pstore_checks_run(NULL, NULL, &c), -EINVAL);
+	pstore_checks_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_status_strings),
+		cmocka_unit_test(test_debian_61),
+		cmocka_unit_test(test_minimal),
+		cmocka_unit_test(test_debian_612_efi),
+		cmocka_unit_test(test_noconfig_and_broken),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

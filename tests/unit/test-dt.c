@@ -1,0 +1,427 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Unit tests of lib/dt.c: blob checks, the node rules, DTS text, patching, memory maps,
+ * reading ramoops nodes back from a blob and from a live-tree directory. The DTBs are
+ * built here with libfdt's sequential-write API, so they are tight (no free space). */
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <libfdt.h>
+
+#include "unit.h"
+
+struct board {
+	unsigned ac, sc;
+	bool rm, ramoops, memreserve;
+};
+
+static void prop_reg(void *b, const char *name, uint64_t a, uint64_t s, unsigned ac,
+		     unsigned sc)
+{
+	fdt32_t v[4];
+	int i = 0;
+
+	if (ac == 2)
+		v[i++] = cpu_to_fdt32((uint32_t)(a >> 32));
+	v[i++] = cpu_to_fdt32((uint32_t)a);
+	if (sc == 2)
+		v[i++] = cpu_to_fdt32((uint32_t)(s >> 32));
+	v[i++] = cpu_to_fdt32((uint32_t)s);
+	assert_int_equal(fdt_property(b, name, v, i * 4), 0);
+}
+
+/*
+ * RAM 0x80000000-0x8fffffff; memreserve 0x80000000+64K; /reserved-memory/fw@8f000000
+ * 0x8f000000+1M; ramoops@8e000000 1M (record 16K, console 32K, phandle 7); a dynamic
+ * cma child with alloc-ranges 0x88000000+16M.
+ */
+static void *mkboard(const struct board *bd, size_t *len)
+{
+	size_t cap = 8192;
+	void *b = malloc(cap);
+
+	assert_non_null(b);
+	assert_int_equal(fdt_create(b, (int)cap), 0);
+	if (bd->memreserve)
+		assert_int_equal(fdt_add_reservemap_entry(b, 0x80000000, 0x10000), 0);
+	assert_int_equal(fdt_finish_reservemap(b), 0);
+	assert_int_equal(fdt_begin_node(b, ""), 0);
+	if (bd->ac)
+		assert_int_equal(fdt_property_u32(b, "#address-cells", bd->ac), 0);
+	if (bd->sc)
+		assert_int_equal(fdt_property_u32(b, "#size-cells", bd->sc), 0);
+	assert_int_equal(fdt_begin_node(b, "memory@80000000"), 0);
+	assert_int_equal(fdt_property_string(b, "device_type", "memory"), 0);
+	prop_reg(b, "reg", 0x80000000, 0x10000000, bd->ac ? bd->ac : 1, bd->sc ? bd->sc : 1);
+	assert_int_equal(fdt_end_node(b), 0);
+	if (bd->rm) {
+		assert_int_equal(fdt_begin_node(b, "reserved-memory"), 0);
+		assert_int_equal(fdt_property_u32(b, "#address-cells", bd->ac), 0);
+		assert_int_equal(fdt_property_u32(b, "#size-cells", bd->sc), 0);
+		assert_int_equal(fdt_property(b, "ranges", NULL, 0), 0);
+		assert_int_equal(fdt_begin_node(b, "fw@8f000000"), 0);
+		prop_reg(b, "reg", 0x8f000000, 0x100000, bd->ac, bd->sc);
+		assert_int_equal(fdt_end_node(b), 0);
+		assert_int_equal(fdt_begin_node(b, "cma"), 0);
+		assert_int_equal(fdt_property_u32(b, "size", 0x400000), 0);
+		prop_reg(b, "alloc-ranges", 0x88000000, 0x1000000, bd->ac, bd->sc);
+		assert_int_equal(fdt_end_node(b), 0);
+		if (bd->ramoops) {
+			assert_int_equal(fdt_begin_node(b, "ramoops@8e000000"), 0);
+			assert_int_equal(fdt_property_string(b, "compatible", "ramoops"), 0);
+			prop_reg(b, "reg", 0x8e000000, 0x100000, bd->ac, bd->sc);
+			assert_int_equal(fdt_property_u32(b, "record-size", 0x4000), 0);
+			assert_int_equal(fdt_property_u32(b, "console-size", 0x8000), 0);
+			assert_int_equal(fdt_property_u32(b, "phandle", 7), 0);
+			assert_int_equal(fdt_end_node(b), 0);
+		}
+		assert_int_equal(fdt_end_node(b), 0);
+	}
+	assert_int_equal(fdt_end_node(b), 0);
+	assert_int_equal(fdt_finish(b), 0);
+	*len = fdt_totalsize(b);
+	return b;
+}
+
+static void node_1m(struct pstore_dt_node *n, uint64_t addr)
+{
+	pstore_dt_node_init(n);
+	n->address = addr;
+	n->size = 0x100000;
+	n->has_record_size = n->has_console_size = true;
+	n->record_size = 0x4000;
+	n->console_size = 0x4000;
+}
+
+static void test_check_blob(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct board bd = { 2, 2, true, false, true };
+	size_t len;
+	void *b = mkboard(&bd, &len);
+	char *copy;
+
+	(void)state;
+	assert_int_equal(pstore_dt_check_blob(ctx, b, len, "x.dtb"), 0);
+	assert_int_equal(pstore_dt_check_blob(ctx, b, 0, "x.dtb"), -EINVAL);
+	assert_non_null(strstr(pstore_errmsg(ctx), "x.dtb: empty"));
+	assert_int_equal(pstore_dt_check_blob(ctx, b, 3, "x.dtb"), -EINVAL);
+	assert_int_equal(pstore_dt_check_blob(ctx, b, len - 1, "x.dtb"), -EINVAL);
+	assert_non_null(strstr(pstore_errmsg(ctx), "truncated"));
+	copy = malloc(len);
+	memcpy(copy, b, len);
+	copy[0] = 'X';
+	assert_int_equal(pstore_dt_check_blob(ctx, copy, len, "x.dtb"), -ENOEXEC);
+	assert_non_null(strstr(pstore_errmsg(ctx), "not a DTB"));
+	memcpy(copy, b, len);
+	/* the first structure token becomes garbage */
+	*(fdt32_t *)(copy + fdt_off_dt_struct(b)) = cpu_to_fdt32(0x77);
+	assert_true(pstore_dt_check_blob(ctx, copy, len, "x.dtb") < 0);
+	assert_non_null(strstr(pstore_errmsg(ctx), "corrupt DTB"));
+	free(copy);
+	free(b);
+	pstore_unref(ctx);
+}
+
+static void test_node_check(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_dt_node n;
+	struct pstore_layout *l = NULL;
+
+	(void)state;
+	node_1m(&n, 0x8e000000);
+	assert_int_equal(pstore_dt_node_check(ctx, &n, &l), 0);
+	assert_non_null(l);
+	pstore_layout_free(l);
+
+	n.has_flags = true;
+	n.flags = 0x80000000u;
+	assert_int_equal(pstore_dt_node_check(ctx, &n, NULL), -EOVERFLOW);
+	assert_non_null(strstr(pstore_errmsg(ctx), "flags"));
+	n.flags = 0x100000000ull;
+	assert_int_equal(pstore_dt_node_check(ctx, &n, NULL), -ERANGE);
+	n.has_flags = false;
+
+	n.has_mem_type = true;
+	n.mem_type = 3;
+	assert_int_equal(pstore_dt_node_check(ctx, &n, NULL), -EINVAL);
+	assert_non_null(strstr(pstore_errmsg(ctx), "mem-type"));
+	n.mem_type = 2;
+	assert_int_equal(pstore_dt_node_check(ctx, &n, NULL), 0);
+
+	n.has_record_size = n.has_console_size = false;
+	assert_int_equal(pstore_dt_node_check(ctx, &n, NULL), -EINVAL);
+	n.has_pmsg_size = true;
+	n.pmsg_size = 0;
+	assert_int_equal(pstore_dt_node_check(ctx, &n, NULL), -EINVAL);
+
+	node_1m(&n, 0xfff00000);
+	n.address_cells = n.size_cells = 1;
+	assert_int_equal(pstore_dt_node_check(ctx, &n, NULL), 0);
+	n.size = 0x200000; /* ends past 4G */
+	assert_int_equal(pstore_dt_node_check(ctx, &n, NULL), -ERANGE);
+	n.size = 0;
+	assert_int_equal(pstore_dt_node_check(ctx, &n, NULL), -EINVAL);
+	pstore_unref(ctx);
+}
+
+static void test_source(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_dt_node n;
+	char *s = NULL;
+
+	(void)state;
+	node_1m(&n, 0x8e000000);
+	n.address_cells = n.size_cells = 1;
+	n.has_ecc_size = true;
+	n.ecc_size = 16;
+	n.no_map = true;
+	assert_int_equal(pstore_dt_node_source(ctx, &n, PSTORE_DT_FORMAT_NODE, &s), 0);
+	/* DTS syntax as in the binding's own example */
+	assert_string_equal(s, "ramoops@8e000000 {\n"
+			       "\tcompatible = \"ramoops\";\n"
+			       "\treg = <0x8e000000 0x100000>;\n"
+			       "\trecord-size = <0x4000>;\n"
+			       "\tconsole-size = <0x4000>;\n"
+			       "\tecc-size = <16>;\n"
+			       "\tno-map;\n"
+			       "};\n");
+	free(s);
+	n.address = 0x1c0000000ull;
+	n.address_cells = n.size_cells = 2;
+	assert_int_equal(pstore_dt_node_source(ctx, &n, PSTORE_DT_FORMAT_OVERLAY, &s), 0);
+	assert_true(strncmp(s, "/dts-v1/;\n/plugin/;\n", 20) == 0);
+	assert_non_null(strstr(s, "&{/} {\n\treserved-memory {\n\t\t#address-cells = <2>;\n"
+				  "\t\t#size-cells = <2>;\n\t\tranges;\n"));
+	assert_non_null(strstr(s, "\t\tramoops@1c0000000 {\n"));
+	assert_non_null(strstr(s, "reg = <0x1 0xc0000000 0x0 0x100000>;"));
+	free(s);
+	n.have_parent = true;
+	assert_int_equal(pstore_dt_node_source(ctx, &n, PSTORE_DT_FORMAT_OVERLAY, &s), 0);
+	assert_non_null(strstr(s, "&{/reserved-memory} {\n\tramoops@1c0000000 {\n"));
+	assert_null(strstr(s, "#address-cells"));
+	free(s);
+	assert_string_equal(pstore_dt_format_to_string(PSTORE_DT_FORMAT_OVERLAY), "overlay");
+	assert_int_equal(pstore_dt_format_from_string("node"), PSTORE_DT_FORMAT_NODE);
+	assert_int_equal(pstore_dt_format_from_string("yaml"), -EINVAL);
+	pstore_unref(ctx);
+}
+
+static uint64_t getcells(const void *fdt, const char *path, const char *prop, int i, int n)
+{
+	int off = fdt_path_offset(fdt, path), len;
+	const fdt32_t *v;
+	uint64_t r = 0;
+
+	assert_true(off >= 0);
+	v = fdt_getprop(fdt, off, prop, &len);
+	assert_non_null(v);
+	assert_true(len >= (i + n) * 4);
+	for (int k = 0; k < n; k++)
+		r = r << 32 | fdt32_to_cpu(v[i + k]);
+	return r;
+}
+
+static void test_patch(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct board bd = { 1, 1, false, false, true };
+	struct pstore_dt_node n, *found = NULL;
+	size_t len, olen = 0;
+	void *b = mkboard(&bd, &len), *copy = malloc(len), *out = NULL;
+	int lenp;
+
+	(void)state;
+	memcpy(copy, b, len);
+	node_1m(&n, 0x8e000000);
+	n.has_max_reason = true;
+	n.max_reason = 4;
+	/* A tight blob without /reserved-memory: grows, creates the parent. */
+	assert_int_equal(pstore_dt_patch(ctx, b, len, &n, 0, &out, &olen), 0);
+	assert_memory_equal(b, copy, len);
+	assert_true(olen > len);
+	assert_int_equal(fdt_check_full(out, olen), 0);
+	assert_true(getcells(out, "/reserved-memory", "#address-cells", 0, 1) == 1);
+	assert_true(getcells(out, "/reserved-memory", "#size-cells", 0, 1) == 1);
+	assert_non_null(fdt_getprop(out, fdt_path_offset(out, "/reserved-memory"), "ranges", &lenp));
+	assert_int_equal(lenp, 0);
+	assert_true(getcells(out, "/reserved-memory/ramoops@8e000000", "reg", 0, 1) == 0x8e000000);
+	assert_true(getcells(out, "/reserved-memory/ramoops@8e000000", "reg", 1, 1) == 0x100000);
+	assert_true(getcells(out, "/reserved-memory/ramoops@8e000000", "max-reason", 0, 1) == 4);
+	assert_null(fdt_getprop(out, fdt_path_offset(out, "/reserved-memory/ramoops@8e000000"),
+				"pmsg-size", NULL));
+
+	/* read back */
+	assert_int_equal(pstore_dt_find_ramoops(ctx, out, olen, &found), 1);
+	assert_string_equal(found[0].path, "/reserved-memory/ramoops@8e000000");
+	assert_true(found[0].address == 0x8e000000 && found[0].size == 0x100000);
+	assert_true(found[0].has_record_size && found[0].record_size == 0x4000);
+	assert_true(found[0].has_max_reason && found[0].max_reason == 4);
+	assert_false(found[0].has_pmsg_size);
+	assert_int_equal(found[0].address_cells, 1);
+	free(found);
+
+	/* a second one is refused; --replace updates */
+	node_1m(&n, 0x8d000000);
+	free(b);
+	b = out;
+	len = olen;
+	out = NULL;
+	assert_int_equal(pstore_dt_patch(ctx, b, len, &n, 0, &out, &olen), -EEXIST);
+	assert_non_null(strstr(pstore_errmsg(ctx), "/reserved-memory/ramoops@8e000000"));
+	assert_int_equal(pstore_dt_patch(ctx, b, len, &n, PSTORE_DT_REPLACE, &out, &olen), 0);
+	assert_true(fdt_path_offset(out, "/reserved-memory/ramoops@8e000000") < 0);
+	assert_true(fdt_path_offset(out, "/reserved-memory/ramoops@8d000000") >= 0);
+	free(out);
+	free(b);
+	free(copy);
+	pstore_unref(ctx);
+}
+
+static void test_conflicts(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct board bd = { 2, 2, true, true, true };
+	struct pstore_dt_node n;
+	size_t len, olen;
+	void *b = mkboard(&bd, &len), *out = NULL;
+
+	(void)state;
+	node_1m(&n, 0x8f000000);
+	assert_int_equal(pstore_dt_check_region(ctx, b, len, &n, PSTORE_DT_REPLACE), -EBUSY);
+	assert_non_null(strstr(pstore_errmsg(ctx), "overlaps /reserved-memory/fw@8f000000"));
+	node_1m(&n, 0x80000000);
+	assert_int_equal(pstore_dt_check_region(ctx, b, len, &n, PSTORE_DT_REPLACE), -EBUSY);
+	assert_non_null(strstr(pstore_errmsg(ctx), "/memreserve/ entry 0"));
+	node_1m(&n, 0x90000000);
+	assert_int_equal(pstore_dt_check_region(ctx, b, len, &n, PSTORE_DT_REPLACE), -EBUSY);
+	assert_non_null(strstr(pstore_errmsg(ctx), "not inside any /memory"));
+	/* a free region, but the tree already has a ramoops node */
+	node_1m(&n, 0x8e800000);
+	assert_int_equal(pstore_dt_check_region(ctx, b, len, &n, 0), -EEXIST);
+	/* replacing: the old ramoops region itself is free, the phandle kept */
+	node_1m(&n, 0x8e000000);
+	assert_int_equal(pstore_dt_check_region(ctx, b, len, &n, PSTORE_DT_REPLACE), 0);
+	assert_int_equal(pstore_dt_patch(ctx, b, len, &n, PSTORE_DT_REPLACE, &out, &olen), 0);
+	assert_true(getcells(out, "/reserved-memory/ramoops@8e000000", "phandle", 0, 1) == 7);
+	assert_true(getcells(out, "/reserved-memory/ramoops@8e000000", "reg", 0, 2) == 0x8e000000);
+	free(out);
+	free(b);
+
+	/* a root without cells */
+	bd = (struct board){ 0, 0, false, false, false };
+	b = mkboard(&bd, &len);
+	assert_int_equal(pstore_dt_patch(ctx, b, len, &n, 0, &out, &olen), -EINVAL);
+	assert_non_null(strstr(pstore_errmsg(ctx), "#address-cells"));
+	free(b);
+	pstore_unref(ctx);
+}
+
+static void test_memmap(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct board bd = { 2, 2, true, true, true };
+	struct pstore_memmap *m = NULL;
+	struct pstore_range r;
+	const char *name;
+	size_t len;
+	void *b = mkboard(&bd, &len);
+	bool fw = false, cma = false, rsv = false, ramoops = false;
+
+	(void)state;
+	assert_int_equal(pstore_dt_memmap(ctx, b, len, &m), 0);
+	assert_int_equal(pstore_memmap_ram_count(m), 1);
+	assert_int_equal(pstore_memmap_get_ram(m, 0, &r, &name), 0);
+	assert_true(r.start == 0x80000000 && r.size == 0x10000000);
+	assert_string_equal(name, "/memory@80000000");
+	assert_int_equal(pstore_memmap_busy_count(m), 4);
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(pstore_memmap_get_busy(m, i, &r, &name), 0);
+		if (streq(name, "/reserved-memory/fw@8f000000"))
+			fw = r.start == 0x8f000000 && r.size == 0x100000;
+		else if (streq(name, "/reserved-memory/cma (alloc-ranges)"))
+			cma = r.start == 0x88000000 && r.size == 0x1000000;
+		else if (streq(name, "/memreserve/ entry 0"))
+			rsv = r.start == 0x80000000 && r.size == 0x10000;
+		else if (streq(name, "/reserved-memory/ramoops@8e000000"))
+			ramoops = r.start == 0x8e000000;
+	}
+	assert_true(fw && cma && rsv && ramoops);
+	pstore_memmap_free(m);
+	free(b);
+	pstore_unref(ctx);
+}
+
+static void wfile(const char *dir, const char *name, const void *buf, size_t len)
+{
+	char *p;
+	int fd;
+
+	assert_true(asprintf(&p, "%s/%s", dir, name) > 0);
+	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(pstore_write_all(fd, buf, len), 0);
+	close(fd);
+	free(p);
+}
+
+static void test_live(void **state)
+{
+	char root[] = "/tmp/pstore-dt-unit.XXXXXX", *dir, *node;
+	struct pstore_ctx *ctx = NULL;
+	struct pstore_dt_node *found = NULL;
+	const fdt32_t two = cpu_to_fdt32(2), one = cpu_to_fdt32(1);
+	const fdt32_t reg[3] = { cpu_to_fdt32(0x1), cpu_to_fdt32(0x40000000),
+				 cpu_to_fdt32(0x200000) };
+	const fdt32_t rs = cpu_to_fdt32(0x8000);
+	const unsigned char shortv[2] = { 0, 1 };
+	char cmd[300];
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	assert_true(asprintf(&dir, "%s/sys/firmware/devicetree/base/reserved-memory", root) > 0);
+	assert_true(asprintf(&node, "%s/ramoops@140000000", dir) > 0);
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", node);
+	assert_int_equal(system(cmd), 0);
+	wfile(dir, "#address-cells", &two, 4);
+	wfile(dir, "#size-cells", &one, 4);
+	wfile(node, "compatible", "vendor,thing\0ramoops", 21);
+	wfile(node, "reg", reg, sizeof(reg));
+	wfile(node, "record-size", &rs, 4);
+	assert_int_equal(pstore_new(root, &ctx), 0);
+	pstore_set_log_fn(ctx, NULL, NULL);
+	assert_int_equal(pstore_dt_find_ramoops_live(ctx, &found), 1);
+	assert_string_equal(found[0].path, "/reserved-memory/ramoops@140000000");
+	assert_true(found[0].address == 0x140000000ull && found[0].size == 0x200000);
+	assert_true(found[0].has_record_size && found[0].record_size == 0x8000);
+	assert_false(found[0].has_console_size);
+	free(found);
+	/* a property shorter than a cell is an error naming it */
+	wfile(node, "pmsg-size", shortv, 2);
+	assert_int_equal(pstore_dt_find_ramoops_live(ctx, &found), -EINVAL);
+	assert_non_null(strstr(pstore_errmsg(ctx), "pmsg-size"));
+	pstore_unref(ctx);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+
+	/* no device tree at all */
+	ctx = unit_ctx("does-not-exist");
+	assert_int_equal(pstore_dt_find_ramoops_live(ctx, &found), -ENOENT);
+	assert_non_null(strstr(pstore_errmsg(ctx), "no device tree"));
+	pstore_unref(ctx);
+	free(dir);
+	free(node);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_check_blob), cmocka_unit_test(test_node_check),
+		cmocka_unit_test(test_source),     cmocka_unit_test(test_patch),
+		cmocka_unit_test(test_conflicts),  cmocka_unit_test(test_memmap),
+		cmocka_unit_test(test_live),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,628 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Unit tests of the record model (lib/records.c), the directory source, the streaming
+ * reader and inflate. Expected values come from the kernel's formats (fs/pstore) and
+ * from files a real kernel made (tests/fixtures/e2e-captured), not from this code.
+ */
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <zlib.h>
+
+#include "unit.h"
+#include "source.h"
+
+static void test_type_names(void **state)
+{
+	/* fs/pstore/platform.c pstore_type_names[], in enum pstore_type_id order */
+	static const char *const kernel[] = { "dmesg", "mce", "console", "ftrace", "rtas",
+					      "powerpc-ofw", "powerpc-common", "pmsg",
+					      "powerpc-opal" };
+
+	(void)state;
+	for (int i = 0; i < (int)ARRAY_SIZE(kernel); i++) {
+		assert_string_equal(pstore_type_to_string(i), kernel[i]);
+		assert_int_equal(pstore_type_from_string(kernel[i]), i);
+	}
+	assert_string_equal(pstore_type_to_string(PSTORE_TYPE_UNKNOWN), "unknown");
+	assert_int_equal(pstore_type_from_string("nope"), -EINVAL);
+	assert_null(pstore_type_to_string(_PSTORE_TYPE_MAX));
+	assert_int_equal(pstore_reason_from_string("Panic"), PSTORE_REASON_PANIC);
+	assert_string_equal(pstore_reason_to_string(PSTORE_REASON_EMERGENCY), "emergency");
+	assert_null(pstore_ecc_to_string(PSTORE_ECC_NONE));
+	assert_int_equal(pstore_ecc_from_string("uncorrectable"), PSTORE_ECC_UNCORRECTABLE);
+}
+
+static void test_name_parse(void **state)
+{
+	static const struct {
+		const char *name;
+		int ret;
+		enum pstore_type type;
+		const char *backend;
+		bool has_id;
+		uint64_t id;
+		bool compressed;
+	} cases[] = {
+		{ "dmesg-ramoops-0", 0, PSTORE_TYPE_DMESG, "ramoops", true, 0, false },
+		{ "dmesg-ramoops-61.enc.z", 0, PSTORE_TYPE_DMESG, "ramoops", true, 61, true },
+		{ "console-ramoops-0", 0, PSTORE_TYPE_CONSOLE, "ramoops", true, 0, false },
+		{ "console-ramoops", 0, PSTORE_TYPE_CONSOLE, "ramoops", false, 0, false },
+		{ "ftrace-ramoops", 0, PSTORE_TYPE_FTRACE, "ramoops", false, 0, false },
+		{ "pmsg-ramoops-0", 0, PSTORE_TYPE_PMSG, "ramoops", true, 0, false },
+		{ "mce-erst-7349573049573049573", 0, PSTORE_TYPE_MCE, "erst", true,
+		  7349573049573049573ull, false },
+		{ "dmesg-efi_pstore-172958439101001", 0, PSTORE_TYPE_DMESG, "efi_pstore", true,
+		  172958439101001ull, false },
+		{ "dmesg-efi-1", 0, PSTORE_TYPE_DMESG, "efi", true, 1, false },
+		{ "dmesg-pstore_blk-3", 0, PSTORE_TYPE_DMESG, "pstore_blk", true, 3, false },
+		{ "powerpc-ofw-nvram-2", 0, PSTORE_TYPE_PPC_OFW, "nvram", true, 2, false },
+		{ "powerpc-common-nvram-0", 0, PSTORE_TYPE_PPC_COMMON, "nvram", true, 0, false },
+		{ "powerpc-opal-nvram-0", 0, PSTORE_TYPE_PPC_OPAL, "nvram", true, 0, false },
+		{ "rtas-nvram-4", 0, PSTORE_TYPE_RTAS, "nvram", true, 4, false },
+		{ "unknown-ramoops-9", 0, PSTORE_TYPE_UNKNOWN, "ramoops", true, 9, false },
+		{ "dmesg-ramoops", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
+		{ "dmesg-ramoops-", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
+		{ "dmesg--0", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
+		{ "dmesg-ramoops-99999999999999999999", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false,
+		  0, false },
+		{ "README", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
+		{ ".enc.z", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
+		{ "", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
+		{ "dmesg", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct pstore_name pn;
+
+		assert_int_equal(pstore_record_name_parse(cases[i].name, &pn), cases[i].ret);
+		assert_int_equal(pn.type, cases[i].type);
+		assert_string_equal(pn.backend, cases[i].backend);
+		assert_int_equal(pn.has_id, cases[i].has_id);
+		assert_true(pn.id == cases[i].id);
+		assert_int_equal(pn.compressed, cases[i].compressed);
+	}
+}
+
+static void test_dmesg_header(void **state)
+{
+	struct pstore_dmesg_header h;
+	static const char *const bad[] = { "Panic#1 Part1", "panic#1 Part1\n", "Panic#x Part1\n",
+					   "Panic#1 Part\n", "Panic#1 Part1 \n", "Crash#1 Part1\n",
+					   "#1 Part1\n", "Panic#1Part1\n", "" };
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(pstore_dmesg_header_parse("Panic#1 Part1\n<6>[", 18, &h), 0);
+	assert_int_equal(h.reason, PSTORE_REASON_PANIC);
+	assert_int_equal(h.count, 1);
+	assert_int_equal(h.part, 1);
+	assert_int_equal(h.len, 14);
+	/* generated with the kernel's format "%s#%d Part%u\n" */
+	snprintf(buf, sizeof(buf), "%s#%d Part%u\n", "Oops", 12, 3u);
+	assert_int_equal(pstore_dmesg_header_parse(buf, strlen(buf), &h), 0);
+	assert_int_equal(h.reason, PSTORE_REASON_OOPS);
+	assert_int_equal(h.count, 12);
+	assert_int_equal(h.part, 3);
+	snprintf(buf, sizeof(buf), "%s#%d Part%u\n", "Restart", 2, 1u);
+	assert_int_equal(pstore_dmesg_header_parse(buf, strlen(buf), &h), 0);
+	assert_int_equal(h.reason, PSTORE_REASON_RESTART);
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		assert_int_equal(pstore_dmesg_header_parse(bad[i], strlen(bad[i]), &h), -EINVAL);
+}
+
+static void test_ecc_notice(void **state)
+{
+	struct pstore_ecc_notice n;
+	char buf[256];
+	int len;
+
+	(void)state;
+	/* ram_core.c: "\nECC: No errors detected\n" */
+	len = snprintf(buf, sizeof(buf), "log line\n%s", "\nECC: No errors detected\n");
+	assert_int_equal(pstore_ecc_notice_parse(buf, (size_t)len, &n), 0);
+	assert_int_equal(n.status, PSTORE_ECC_CLEAN);
+	assert_int_equal(n.offset, 9);
+	/* ram_core.c: "\nECC: %d Corrected bytes, %d unrecoverable blocks\n" */
+	len = snprintf(buf, sizeof(buf), "x\n\nECC: %d Corrected bytes, %d unrecoverable blocks\n",
+		       5, 0);
+	assert_int_equal(pstore_ecc_notice_parse(buf, (size_t)len, &n), 0);
+	assert_int_equal(n.status, PSTORE_ECC_CORRECTED);
+	assert_int_equal(n.corrected, 5);
+	assert_int_equal(n.offset, 2);
+	len = snprintf(buf, sizeof(buf), "\nECC: %d Corrected bytes, %d unrecoverable blocks\n",
+		       17, 2);
+	assert_int_equal(pstore_ecc_notice_parse(buf, (size_t)len, &n), 0);
+	assert_int_equal(n.status, PSTORE_ECC_UNCORRECTABLE);
+	assert_int_equal(n.unrecoverable, 2);
+	assert_int_equal(n.offset, 0);
+	assert_int_equal(pstore_ecc_notice_parse("plain\n", 6, &n), -ENOENT);
+	assert_int_equal(n.status, PSTORE_ECC_NONE);
+	assert_int_equal(pstore_ecc_notice_parse("\nECC: lots\n", 11, &n), -ENOENT);
+	assert_int_equal(pstore_ecc_notice_parse("", 0, &n), -ENOENT);
+	assert_int_equal(pstore_ecc_notice_parse("\n", 1, &n), -ENOENT);
+}
+
+static void test_log_prefix(void **state)
+{
+	int level = -1, fac = -1;
+
+	(void)state;
+	assert_int_equal(pstore_log_prefix_parse("<6>[    0.0] x", 14, &level, &fac), 3);
+	assert_int_equal(level, 6);
+	assert_int_equal(fac, 0);
+	assert_int_equal(pstore_log_prefix_parse("<14>user", 8, &level, &fac), 4);
+	assert_int_equal(level, 6);
+	assert_int_equal(fac, 1);
+	assert_int_equal(pstore_log_prefix_parse("[    0.0] x", 11, &level, &fac), 0);
+	assert_int_equal(pstore_log_prefix_parse("<>", 2, &level, &fac), 0);
+	assert_int_equal(pstore_log_prefix_parse("<6", 2, &level, &fac), 0);
+	assert_int_equal(pstore_log_level_from_string("err"), 3);
+	assert_int_equal(pstore_log_level_from_string("7"), 7);
+	assert_int_equal(pstore_log_level_from_string("loud"), -EINVAL);
+	assert_string_equal(pstore_log_level_to_string(0), "emerg");
+}
+
+static void test_mountinfo(void **state)
+{
+	static const char mi[] =
+		"21 1 0:19 / /proc rw,relatime - proc proc rw\n"
+		"25 22 0:22 / /sys/fs/pstore rw,relatime - pstore pstore rw\n";
+	static const char esc[] = "30 1 0:40 / /mnt/my\\040dir rw shared:1 - pstore none rw\n";
+	char *p = NULL;
+
+	(void)state;
+	assert_int_equal(pstore_mountinfo_find(mi, sizeof(mi) - 1, "pstore", &p), 0);
+	assert_string_equal(p, "/sys/fs/pstore");
+	free(p);
+	assert_int_equal(pstore_mountinfo_find(esc, sizeof(esc) - 1, "pstore", &p), 0);
+	assert_string_equal(p, "/mnt/my dir");
+	free(p);
+	assert_int_equal(pstore_mountinfo_find(mi, 40, "pstore", &p), -ENOENT);
+	assert_int_equal(pstore_mountinfo_find("", 0, "pstore", &p), -ENOENT);
+}
+
+/* ---- helpers over a temporary directory source ---- */
+
+static char *tmpdir_new(void)
+{
+	char *d = strdup("/tmp/pstore-unit.XXXXXX");
+
+	assert_non_null(mkdtemp(d));
+	return d;
+}
+
+static void tmpdir_free(char *d)
+{
+	char *cmd = NULL;
+
+	assert_true(asprintf(&cmd, "rm -rf '%s'", d) > 0);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(d);
+}
+
+static void put_file(const char *dir, const char *name, const void *buf, size_t len)
+{
+	char *p = NULL;
+	int fd;
+
+	assert_true(asprintf(&p, "%s/%s", dir, name) > 0);
+	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(pstore_write_all(fd, buf, len), 0);
+	close(fd);
+	free(p);
+}
+
+static void set_mtime(const char *dir, const char *name, time_t t)
+{
+	struct timespec ts[2] = { { t, 0 }, { t, 0 } };
+	char *p = NULL;
+
+	assert_true(asprintf(&p, "%s/%s", dir, name) > 0);
+	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+	free(p);
+}
+
+static size_t deflate_buf(int wbits, const char *in, size_t len, unsigned char *out,
+			  size_t cap)
+{
+	z_stream zs = { 0 };
+	size_t n;
+
+	assert_int_equal(deflateInit2(&zs, 6, Z_DEFLATED, wbits, 8, Z_DEFAULT_STRATEGY), Z_OK);
+	zs.next_in = (Bytef *)(uintptr_t)in;
+	zs.avail_in = (uInt)len;
+	zs.next_out = out;
+	zs.avail_out = (uInt)cap;
+	assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
+	n = zs.total_out;
+	deflateEnd(&zs);
+	return n;
+}
+
+/* Everything a reader gives, in a malloc'd buffer. */
+static char *slurp(struct pstore_reader *rd, size_t *len)
+{
+	size_t cap = 1024, n = 0;
+	char *b = malloc(cap);
+	ssize_t r;
+
+	assert_non_null(b);
+	for (;;) {
+		if (n + 7 > cap) {
+			cap *= 2;
+			b = realloc(b, cap);
+			assert_non_null(b);
+		}
+		r = pstore_reader_read(rd, b + n, 7); /* small reads: exercise the state */
+		assert_true(r >= 0);
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	*len = n;
+	return b;
+}
+
+static struct pstore_record *find(struct pstore_record **recs, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (streq(pstore_record_get_name(recs[i]), name))
+			return recs[i];
+	fail_msg("no record %s", name);
+	return NULL;
+}
+
+static void test_dir_source(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_source *s = NULL;
+	struct pstore_record **recs = NULL, *r;
+	struct pstore_dmesg_header h;
+	struct pstore_ecc_notice e;
+	char *d = tmpdir_new(), *sub = NULL;
+	static const char body[] = "Panic#1 Part1\n<6>[    0.000000] hello\n<0>[    1.0] bye\n";
+	static const char ecc[] = "\nECC: No errors detected\n";
+	char full[256];
+	size_t n = 0, len;
+	uint64_t id;
+	int64_t t;
+	char *got;
+	struct pstore_reader *rd = NULL;
+
+	(void)state;
+	snprintf(full, sizeof(full), "%s%s", body, ecc);
+	put_file(d, "dmesg-ramoops-0", full, strlen(full));
+	set_mtime(d, "dmesg-ramoops-0", 1795317075);
+	put_file(d, "console-ramoops", "old console\n", 12);
+	put_file(d, "strange-file", "\x01\x02", 2);
+	put_file(d, "empty-ramoops-0", "", 0);
+	put_file(d, ".hidden.tmp", "x", 1);
+	assert_true(asprintf(&sub, "%s/efi_pstore", d) > 0);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	put_file(sub, "dmesg-efi_pstore-1", "Oops#2 Part1\nb\n", 15);
+	{
+		char *l = NULL;
+
+		assert_true(asprintf(&l, "%s/a-link", d) > 0);
+		assert_int_equal(symlink("/etc/passwd", l), 0); /* not a record: skipped */
+		free(l);
+	}
+
+	assert_int_equal(pstore_source_new_dir(ctx, d, &s), 0);
+	assert_string_equal(pstore_source_get_kind(s), "dir");
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	assert_int_equal(n, 5);
+	/* sorted by type: dmesg records first */
+	assert_int_equal(pstore_record_get_type(recs[0]), PSTORE_TYPE_DMESG);
+
+	r = find(recs, n, "dmesg-ramoops-0");
+	assert_int_equal(pstore_record_get_id(r, &id), 0);
+	assert_true(id == 0);
+	assert_true(pstore_record_get_size(r) == strlen(full));
+	assert_int_equal(pstore_record_get_time(r, &t), 0);
+	assert_true(t == 1795317075);
+	assert_int_equal(pstore_record_get_dmesg_header(r, &h), 0);
+	assert_int_equal(h.reason, PSTORE_REASON_PANIC);
+	pstore_record_get_ecc(r, &e);
+	assert_int_equal(e.status, PSTORE_ECC_CLEAN);
+	assert_int_equal(e.offset, strlen(body));
+	assert_true(pstore_record_matches(r, "dmesg"));
+	assert_true(pstore_record_matches(r, "dmesg-ramoops-0"));
+	assert_false(pstore_record_matches(r, "console"));
+
+	/* raw: the exact bytes */
+	assert_int_equal(pstore_record_open(ctx, r, 0, &rd), 0);
+	got = slurp(rd, &len);
+	assert_int_equal(len, strlen(full));
+	assert_memory_equal(got, full, len);
+	free(got);
+	pstore_reader_free(rd);
+	/* without the ECC notice and without the header */
+	assert_int_equal(pstore_record_open(ctx, r,
+					    PSTORE_READ_STRIP_ECC | PSTORE_READ_STRIP_HEADER, &rd),
+			 0);
+	got = slurp(rd, &len);
+	assert_int_equal(len, strlen(body) - 14);
+	assert_memory_equal(got, body + 14, len);
+	free(got);
+	pstore_reader_free(rd);
+	/* the last line, from the end */
+	assert_int_equal(pstore_record_open_tail(ctx, r, PSTORE_READ_STRIP_ECC, 1, &rd), 0);
+	got = slurp(rd, &len);
+	assert_int_equal(len, strlen("<0>[    1.0] bye\n"));
+	assert_memory_equal(got, "<0>[    1.0] bye\n", len);
+	free(got);
+	pstore_reader_free(rd);
+	/* more lines than there are: all of it */
+	assert_int_equal(pstore_record_open_tail(ctx, r, 0, 100, &rd), 0);
+	got = slurp(rd, &len);
+	assert_int_equal(len, strlen(full));
+	free(got);
+	pstore_reader_free(rd);
+
+	r = find(recs, n, "console-ramoops");
+	assert_int_equal(pstore_record_get_type(r), PSTORE_TYPE_CONSOLE);
+	assert_int_equal(pstore_record_get_id(r, &id), -ENODATA);
+	assert_int_equal(pstore_record_get_time(r, &t), -ENODATA);
+	pstore_record_get_ecc(r, &e);
+	assert_int_equal(e.status, PSTORE_ECC_NONE);
+
+	r = find(recs, n, "strange-file");
+	assert_int_equal(pstore_record_get_type(r), PSTORE_TYPE_UNKNOWN);
+	assert_int_equal(pstore_record_get_dmesg_header(r, &h), -ENODATA);
+
+	r = find(recs, n, "efi_pstore/dmesg-efi_pstore-1");
+	assert_string_equal(pstore_record_get_backend(r), "efi_pstore");
+	assert_true(pstore_record_matches(r, "dmesg-efi_pstore-1"));
+	assert_int_equal(pstore_record_get_dmesg_header(r, &h), 0);
+	assert_int_equal(h.reason, PSTORE_REASON_OOPS);
+	assert_int_equal(h.count, 2);
+
+	/* a record that vanished: listing leaves it out, opening says so */
+	assert_int_equal(source_dir_add_entry(s, AT_FDCWD, "/nonexistent/dmesg-ramoops-9", 0), 0);
+	r = find(recs, n, "empty-ramoops-0");
+	assert_int_equal(pstore_record_remove(ctx, r), 0);
+	assert_int_equal(pstore_record_open(ctx, r, 0, &rd), -ENOENT);
+	assert_non_null(strstr(pstore_errmsg(ctx), "vanished"));
+	assert_int_equal(pstore_record_remove(ctx, r), -ENOENT);
+
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+	free(sub);
+	tmpdir_free(d);
+}
+
+static void test_inflate(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_source *s = NULL;
+	struct pstore_record **recs = NULL, *r;
+	struct pstore_reader *rd = NULL;
+	struct pstore_dmesg_header h;
+	char *d = tmpdir_new(), *text, *got;
+	unsigned char z[1 << 16], withecc[(1 << 16) + 64];
+	static const char ecc[] = "\nECC: No errors detected\n";
+	size_t tlen = 0, zl, len, n = 0;
+	static const int wbits[] = { -15, 15, 31 };
+	static const char *const names[] = { "dmesg-ramoops-1.enc.z", "dmesg-ramoops-2.enc.z",
+					     "dmesg-ramoops-3.enc.z" };
+
+	(void)state;
+	text = malloc(40000);
+	assert_non_null(text);
+	tlen = (size_t)sprintf(text, "Panic#1 Part1\n");
+	for (int i = 0; tlen < 39000; i++)
+		tlen += (size_t)sprintf(text + tlen, "<6>[ %5d.000000] line %d\n", i, i * 7);
+	for (size_t i = 0; i < ARRAY_SIZE(wbits); i++) {
+		zl = deflate_buf(wbits[i], text, tlen, z, sizeof(z));
+		put_file(d, names[i], z, zl);
+	}
+	/* raw deflate followed by the ECC notice, as the kernel leaves a .enc.z with ECC */
+	zl = deflate_buf(-15, text, tlen, withecc, sizeof(withecc));
+	memcpy(withecc + zl, ecc, sizeof(ecc) - 1);
+	put_file(d, "dmesg-ramoops-4.enc.z", withecc, zl + sizeof(ecc) - 1);
+	put_file(d, "dmesg-ramoops-5.enc.z", "not compressed at all, really not\n", 34);
+	put_file(d, "dmesg-ramoops-6.enc.z", withecc, zl / 2); /* truncated */
+
+	assert_int_equal(pstore_source_new_dir(ctx, d, &s), 0);
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	assert_int_equal(n, 6);
+	for (size_t i = 0; i < 3; i++) {
+		r = find(recs, n, names[i]);
+		assert_true(pstore_record_is_compressed(r));
+		assert_int_equal(pstore_record_open(ctx, r, PSTORE_READ_INFLATE, &rd), 0);
+		got = slurp(rd, &len);
+		assert_int_equal(len, tlen);
+		assert_memory_equal(got, text, tlen);
+		free(got);
+		pstore_reader_free(rd);
+		assert_int_equal(pstore_record_get_dmesg_header(r, &h), 0);
+		assert_int_equal(h.reason, PSTORE_REASON_PANIC);
+	}
+	r = find(recs, n, "dmesg-ramoops-4.enc.z");
+	assert_int_equal(pstore_record_open(ctx, r, PSTORE_READ_INFLATE, &rd), 0);
+	got = slurp(rd, &len);
+	assert_int_equal(len, tlen + sizeof(ecc) - 1);
+	assert_memory_equal(got + tlen, ecc, sizeof(ecc) - 1);
+	free(got);
+	pstore_reader_free(rd);
+	assert_int_equal(pstore_record_open(ctx, r, PSTORE_READ_INFLATE | PSTORE_READ_STRIP_ECC,
+					    &rd),
+			 0);
+	got = slurp(rd, &len);
+	assert_int_equal(len, tlen);
+	free(got);
+	pstore_reader_free(rd);
+	/* tail of a compressed record */
+	assert_int_equal(pstore_record_open_tail(ctx, r, PSTORE_READ_INFLATE |
+							   PSTORE_READ_STRIP_ECC, 2, &rd),
+			 0);
+	got = slurp(rd, &len);
+	assert_true(len > 0 && got[len - 1] == '\n');
+	assert_memory_equal(got, text + tlen - len, len);
+	assert_int_equal(memchr(got, '\n', len - 1) != NULL, 1);
+	free(got);
+	pstore_reader_free(rd);
+
+	r = find(recs, n, "dmesg-ramoops-5.enc.z");
+	assert_int_equal(pstore_record_open(ctx, r, PSTORE_READ_INFLATE, &rd), -EBADMSG);
+	assert_non_null(strstr(pstore_errmsg(ctx), "cannot inflate"));
+	/* raw still gives the bytes */
+	assert_int_equal(pstore_record_open(ctx, r, 0, &rd), 0);
+	pstore_reader_free(rd);
+
+	r = find(recs, n, "dmesg-ramoops-6.enc.z");
+	assert_int_equal(pstore_record_open(ctx, r, PSTORE_READ_INFLATE, &rd), 0);
+	{
+		char buf[4096];
+		ssize_t k;
+
+		while ((k = pstore_reader_read(rd, buf, sizeof(buf))) > 0)
+			;
+		assert_int_equal(k, -EBADMSG);
+	}
+	pstore_reader_free(rd);
+
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+	free(text);
+	tmpdir_free(d);
+}
+
+/* EFI splits one dump: part 1 is the newest chunk; reassembled highest part first. */
+static void test_dump_parts(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_source *s = NULL;
+	struct pstore_record **recs = NULL, **parts = NULL;
+	char *d = tmpdir_new();
+	size_t n = 0, np = 0;
+
+	(void)state;
+	put_file(d, "dmesg-efi_pstore-100101", "Panic#1 Part1\nnewest\n", 21);
+	put_file(d, "dmesg-efi_pstore-100201", "Panic#1 Part2\nmiddle\n", 21);
+	put_file(d, "dmesg-efi_pstore-100301", "Panic#1 Part3\noldest\n", 21);
+	put_file(d, "dmesg-efi_pstore-200101", "Panic#1 Part1\nother boot\n", 25);
+	put_file(d, "dmesg-efi_pstore-300102", "Oops#2 Part1\nsame time, other dump\n", 35);
+	for (const char *const *p = (const char *const[]){ "dmesg-efi_pstore-100101",
+							   "dmesg-efi_pstore-100201",
+							   "dmesg-efi_pstore-100301",
+							   "dmesg-efi_pstore-300102", NULL };
+	     *p; p++)
+		set_mtime(d, *p, 1000000);
+	set_mtime(d, "dmesg-efi_pstore-200101", 2000000);
+	assert_int_equal(pstore_source_new_dir(ctx, d, &s), 0);
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	assert_int_equal(n, 5);
+	assert_int_equal(pstore_record_dump_parts(recs, n, find(recs, n, "dmesg-efi_pstore-100201"),
+						  &parts, &np),
+			 0);
+	assert_int_equal(np, 3);
+	assert_string_equal(pstore_record_get_name(parts[0]), "dmesg-efi_pstore-100301");
+	assert_string_equal(pstore_record_get_name(parts[1]), "dmesg-efi_pstore-100201");
+	assert_string_equal(pstore_record_get_name(parts[2]), "dmesg-efi_pstore-100101");
+	pstore_record_list_free(parts, np);
+	assert_int_equal(pstore_record_dump_parts(recs, n, find(recs, n, "dmesg-efi_pstore-200101"),
+						  &parts, &np),
+			 0);
+	assert_int_equal(np, 1);
+	pstore_record_list_free(parts, np);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+	tmpdir_free(d);
+}
+
+/* Files a real kernel made (tests/fixtures/e2e-captured), when they are there. */
+static void test_captured(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_source *s = NULL;
+	struct pstore_record **recs = NULL, *r;
+	struct pstore_dmesg_header h;
+	struct pstore_ecc_notice e;
+	size_t n = 0;
+
+	(void)state;
+	if (pstore_source_new_dir(ctx, FIXTURES "/e2e-captured/records-minimal-ecc16", &s) < 0) {
+		pstore_unref(ctx);
+		skip();
+	}
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	r = find(recs, n, "dmesg-ramoops-0");
+	assert_int_equal(pstore_record_get_dmesg_header(r, &h), 0);
+	assert_int_equal(h.reason, PSTORE_REASON_PANIC);
+	assert_int_equal(h.count, 1);
+	assert_int_equal(h.part, 1);
+	pstore_record_get_ecc(r, &e);
+	assert_int_equal(e.status, PSTORE_ECC_CLEAN);
+	r = find(recs, n, "pmsg-ramoops-0");
+	pstore_record_get_ecc(r, &e);
+	assert_int_equal(e.status, PSTORE_ECC_CLEAN);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(s);
+
+	assert_int_equal(pstore_source_new_dir(ctx, FIXTURES "/e2e-captured/records-minimal-ecc0", &s),
+			 0);
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	pstore_record_get_ecc(find(recs, n, "console-ramoops-0"), &e);
+	assert_int_equal(e.status, PSTORE_ECC_NONE);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+}
+
+static void test_mount_source(void **state)
+{
+	struct pstore_ctx *ctx;
+	struct pstore_source *s = NULL;
+	char *d = tmpdir_new(), *p = NULL;
+	char *where = NULL;
+
+	(void)state;
+	assert_true(asprintf(&p, "mkdir -p %s/proc/self %s/sys/fs/pstore", d, d) > 0);
+	assert_int_equal(system(p), 0);
+	free(p);
+	assert_int_equal(pstore_new(d, &ctx), 0);
+	pstore_set_log_fn(ctx, NULL, NULL);
+	put_file(d, "proc/self/mountinfo", "1 1 0:2 / / rw - rootfs rootfs rw\n", 34);
+	assert_int_equal(pstore_source_new_mount(ctx, &s), -ENOENT);
+	assert_non_null(strstr(pstore_errmsg(ctx), "not mounted"));
+	/* mount with a sysroot: no pstore in /proc/filesystems, then refused */
+	put_file(d, "proc/filesystems", "nodev\tsysfs\n", 12);
+	assert_int_equal(pstore_mount(ctx, NULL, &where), -ENODEV);
+	put_file(d, "proc/filesystems", "nodev\tsysfs\nnodev\tpstore\n", 25);
+	assert_int_equal(pstore_mount(ctx, NULL, &where), -EINVAL);
+	assert_non_null(strstr(pstore_errmsg(ctx), "sysroot"));
+	put_file(d, "proc/self/mountinfo",
+		 "25 22 0:22 / /sys/fs/pstore rw,relatime - pstore pstore rw\n", 59);
+	assert_int_equal(pstore_mount(ctx, NULL, &where), 0);
+	assert_string_equal(where, "/sys/fs/pstore");
+	free(where);
+	assert_int_equal(pstore_source_new_mount(ctx, &s), 0);
+	assert_string_equal(pstore_source_get_kind(s), "mount");
+	assert_true(strstr(pstore_source_get_path(s), "/sys/fs/pstore") != NULL);
+	assert_true(strncmp(pstore_source_get_path(s), d, strlen(d)) == 0);
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+	tmpdir_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_type_names),   cmocka_unit_test(test_name_parse),
+		cmocka_unit_test(test_dmesg_header), cmocka_unit_test(test_ecc_notice),
+		cmocka_unit_test(test_log_prefix),   cmocka_unit_test(test_mountinfo),
+		cmocka_unit_test(test_dir_source),   cmocka_unit_test(test_inflate),
+		cmocka_unit_test(test_dump_parts),   cmocka_unit_test(test_captured),
+		cmocka_unit_test(test_mount_source),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
