@@ -116,10 +116,12 @@ $(STLIB): $(LIB_OBJS)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
+PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	     -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' lib/libpstore.pc.in
+
 $(PCFILE): lib/libpstore.pc.in Makefile
 	@mkdir -p $(dir $@)
-	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
-		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
+	$(Q)$(PC_SED) > $@
 
 $(BIN): $(CLI_OBJS) $(BUILD)/libpstore.so
 	@$(if $(Q),echo "  LD      $@")
@@ -198,7 +200,8 @@ install-lib: lib
 	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libpstore.so
 	$(INSTALL) -m 0644 $(STLIB) $(DESTDIR)$(LIBDIR)/
-	$(INSTALL) -m 0644 $(PCFILE) $(DESTDIR)$(PKGCONFIGDIR)/
+	@# Generated here, not copied from the build: PREFIX and LIBDIR may differ at install time.
+	$(PC_SED) > $(DESTDIR)$(PKGCONFIGDIR)/libpstore.pc
 
 install-headers:
 	$(INSTALL) -d $(DESTDIR)$(INCLUDEDIR)

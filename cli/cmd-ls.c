@@ -141,6 +141,9 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		pstore_source_unref(src);
 		return r > 0 ? r : lib_error(ctx, r);
 	}
+	if (t.rmap[COL_REASON] >= 0 || t.rmap[COL_COUNT] >= 0 || t.rmap[COL_PART] >= 0 ||
+	    t.rmap[COL_ECC] >= 0)
+		pstore_record_list_probe(recs, n);
 	for (size_t i = 0; i < n; i++) {
 		struct pstore_record *rec = recs[i];
 		enum pstore_type type = pstore_record_get_type(rec);

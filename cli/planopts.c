@@ -13,6 +13,7 @@ void plan_opts_init(struct plan_opts *o)
 	memset(o, 0, sizeof(*o));
 	pstore_plan_request_init(&o->req);
 	pstore_layout_params_init(&o->layout);
+	o->initrd_room = PSTORE_INITRD_ROOM_DEFAULT;
 }
 
 static int opt_pow2_size(const char *opt, const char *arg, uint64_t *ret)
@@ -104,6 +105,10 @@ int plan_opts_parse(struct plan_opts *o, int c, const char *arg)
 	case OPT_PLAN_DTB:
 		o->dtb = arg;
 		return 1;
+	case OPT_PLAN_INITRD_ROOM:
+		if (opt_size("initrd-room", arg, &o->initrd_room) < 0)
+			return -1;
+		return 1;
 	case OPT_PLAN_RECORD_SIZE:
 		if (opt_pow2_size("record-size", arg, &o->layout.record_size) < 0)
 			return -1;
@@ -182,6 +187,10 @@ void plan_opts_help_select(FILE *f)
 	      "      --address ADDR     check this start address instead of searching\n"
 	      "      --iomem FILE       read the memory map from FILE ('-' for stdin)\n"
 	      "                         instead of /proc/iomem\n"
+	      "      --initrd-room SIZE keep SIZE free below 1G, 2G and the top of RAM under\n"
+	      "                         4G, where boot loaders put the initrd before the\n"
+	      "                         kernel reserves anything (default 128M; 0 = off;\n"
+	      "                         not with --dtb)\n"
 	      "      --dtb FILE         read the memory map from a flattened device tree\n",
 	      f);
 }
@@ -227,6 +236,12 @@ int plan_opts_load_map(struct pstore_ctx *ctx, const struct plan_opts *o,
 	pstore_iomem_free(io);
 	if (r < 0)
 		return lib_error(ctx, r);
+	r = pstore_memmap_add_initrd_room(*ret_map, o->initrd_room);
+	if (r < 0) {
+		pstore_memmap_free(*ret_map);
+		*ret_map = NULL;
+		return lib_error(ctx, r);
+	}
 	return 0;
 }
 

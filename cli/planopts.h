@@ -20,6 +20,7 @@ struct plan_opts {
 	const char *dtb;   /* --dtb FILE: memory map from a DTB (plan --dtb) */
 	unsigned set;      /* bit mask of PLAN_SET_*: which options the user gave explicitly */
 	unsigned kernel_version; /* --kernel X.Y as KERNEL_VERSION(X,Y,0); 0 = newest layout */
+	uint64_t initrd_room;    /* --initrd-room: kept free for boot loaders (memory from iomem) */
 };
 
 enum {
@@ -59,6 +60,7 @@ enum {
 	OPT_PLAN_FLAGS,
 	OPT_PLAN_FTRACE_CPUS,
 	OPT_PLAN_KERNEL,
+	OPT_PLAN_INITRD_ROOM,
 	OPT_PLAN_LAST_, /* must stay <= CHAR_MAX + 250 */
 };
 
@@ -71,6 +73,7 @@ enum {
 	{ "above",        required_argument, NULL, OPT_PLAN_ABOVE },                         \
 	{ "address",      required_argument, NULL, OPT_PLAN_ADDRESS },                       \
 	{ "iomem",        required_argument, NULL, OPT_PLAN_IOMEM },                         \
+	{ "initrd-room",  required_argument, NULL, OPT_PLAN_INITRD_ROOM },                   \
 	{ "dtb",          required_argument, NULL, OPT_PLAN_DTB }
 
 /* --record-size --console-size --pmsg-size --ftrace-size --ecc (alias --ecc-size)

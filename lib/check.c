@@ -180,6 +180,7 @@ struct state {
 	bool have_params;
 	struct pstore_ramoops_params params;
 	char *params_error;
+	int params_err;
 
 	bool have_sys;     /* the sysroot has a /sys/module: a live system */
 	char *backend;     /* NULL: no /sys/module/pstore/parameters/backend */
@@ -318,8 +319,10 @@ static void gather(struct state *s, const struct pstore_check_opts *opts)
 	r = pstore_ramoops_params_read(s->ctx, &s->params);
 	if (r == 0)
 		s->have_params = true;
-	else if (r != -ENOENT)
+	else if (r != -ENOENT) {
 		s->params_error = strdup(errmsg_or(s, r));
+		s->params_err = r;
+	}
 	pstore_clear_error(s->ctx);
 
 	s->have_sys = sys_path_exists(s, "/sys/module");
@@ -613,7 +616,13 @@ static void check_module(struct state *s)
 	}
 
 	if (s->params_error) {
-		add(c, "module.params", PSTORE_CHECK_WARN, "", NULL, "%s", s->params_error);
+		/* The parameter files are 0400: only root reads them. */
+		if (s->params_err == -EACCES || s->params_err == -EPERM)
+			add(c, "module.params", PSTORE_CHECK_SKIP, "", "run as root", "%s",
+			    s->params_error);
+		else
+			add(c, "module.params", PSTORE_CHECK_WARN, "",
+			    "look at /sys/module/ramoops/parameters", "%s", s->params_error);
 		return;
 	}
 	if (!s->have_params) {

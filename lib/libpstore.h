@@ -152,6 +152,14 @@ int pstore_memmap_free_ranges(const struct pstore_memmap *m, struct pstore_range
 /* Same, and *ret_ram[i] is the index of the RAM range free range i lies in. Since 0.1. */
 int pstore_memmap_free_ranges_ram(const struct pstore_memmap *m, struct pstore_range **ret,
 				  size_t **ret_ram, size_t *ret_n);
+/*
+ * pstore_memmap_add_initrd_room: mark as busy the @room bytes below each address where boot
+ * loaders put the initrd before the kernel can honour a reservation: 1 GiB (GRUB on x86),
+ * 2 GiB (the kernel's initrd_addr_max, QEMU) and the top of RAM below 4 GiB, each capped by
+ * the top of RAM. 0 does nothing. Since 0.1.
+ */
+#define PSTORE_INITRD_ROOM_DEFAULT (128ull << 20)
+int pstore_memmap_add_initrd_room(struct pstore_memmap *m, uint64_t room);
 /* NULL is fine. Since 0.1. */
 void pstore_memmap_free(struct pstore_memmap *m);
 
@@ -771,6 +779,16 @@ int pstore_record_get_time(const struct pstore_record *r, int64_t *ret);
 int pstore_record_get_dmesg_header(struct pstore_record *r, struct pstore_dmesg_header *ret);
 /* pstore_record_get_ecc: the ECC notice; reads the last bytes once. NONE when absent. */
 int pstore_record_get_ecc(struct pstore_record *r, struct pstore_ecc_notice *ret);
+/*
+ * pstore_record_probe: read the header and the ECC notice now, with one open of the
+ * record (the getters do it lazily otherwise). Since 0.1.
+ */
+void pstore_record_probe(struct pstore_record *r);
+/*
+ * pstore_record_list_probe: the same for many records, on a few threads: listing
+ * thousands of records is bound by open(2)/pread(2) latency. Since 0.1.
+ */
+void pstore_record_list_probe(struct pstore_record **recs, size_t n);
 /* The first read error met while probing the header or ECC notice (0 if none). */
 int pstore_record_get_probe_error(const struct pstore_record *r);
 /*

@@ -88,6 +88,52 @@ _public_ int pstore_memmap_add_busy(struct pstore_memmap *m, uint64_t start, uin
 			 name ? name : "busy");
 }
 
+/*
+ * Boot loaders load the initrd before the kernel runs, so before memmap= or a reserved-memory
+ * node can protect anything, and they put it as high as they may: just below 1 GiB (GRUB's
+ * cap for the x86 boot protocol), just below 2 GiB (the kernel's initrd_addr_max, which
+ * QEMU's -initrd honours) or at the top of RAM below 4 GiB (EFI), each capped by the top of
+ * RAM. A ramoops region there is overwritten on the next boot: seen with QEMU, where a
+ * region at the top of 512 MiB of RAM came back empty after every reset.
+ */
+_public_ int pstore_memmap_add_initrd_room(struct pstore_memmap *m, uint64_t room)
+{
+	static const uint64_t ceilings[] = { 1ull << 30, 2ull << 30, 4ull << 30 };
+	const uint64_t four_g = 4ull << 30;
+	uint64_t top = 0, done[ARRAY_SIZE(ceilings)];
+	size_t ndone = 0;
+	int r;
+
+	if (!m)
+		return -EINVAL;
+	if (room == 0)
+		return 0;
+	/* the end (exclusive) of the highest RAM below 4 GiB */
+	for (size_t i = 0; i < m->nram; i++) {
+		uint64_t end = m->ram[i].last >= four_g - 1 ? four_g : m->ram[i].last + 1;
+
+		if (m->ram[i].start < four_g && end > top)
+			top = end;
+	}
+	for (size_t c = 0; c < ARRAY_SIZE(ceilings) && top; c++) {
+		uint64_t ceil = ceilings[c] < top ? ceilings[c] : top;
+		uint64_t start = ceil > room ? ceil - room : 0;
+		bool seen = false;
+		char name[96];
+
+		for (size_t k = 0; k < ndone; k++)
+			seen = seen || done[k] == ceil;
+		if (seen)
+			continue;
+		done[ndone++] = ceil;
+		snprintf(name, sizeof(name), "boot loaders' initrd area below 0x%" PRIx64 " (--initrd-room)", ceil);
+		r = pstore_memmap_add_busy(m, start, ceil - start, name);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
 _public_ size_t pstore_memmap_ram_count(const struct pstore_memmap *m)
 {
 	return m ? m->nram : 0;

@@ -6,6 +6,7 @@
  */
 #include <ctype.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <strings.h>
 
 #include "source.h"
@@ -427,22 +428,22 @@ _public_ bool pstore_record_matches(const struct pstore_record *r, const char *w
 	       streq(type_names[r->pn.type], what);
 }
 
-/* The first bytes (inflated for .enc.z) for the header; the last ones for ECC. */
-static void probe_head(struct pstore_record *r)
+/* Whether the first line can hold a dmesg header worth parsing. */
+static bool wants_header(const struct pstore_record *r)
 {
-	struct pstore_ctx *ctx = r->src->ctx;
+	return r->pn.type == PSTORE_TYPE_DMESG || r->pn.type == PSTORE_TYPE_UNKNOWN;
+}
+
+/* The header of a .enc.z record: inflate its first bytes. */
+static void probe_head_inflated(struct pstore_record *r)
+{
 	struct pstore_reader *rd = NULL;
 	char buf[128];
-	ssize_t n;
 	size_t got = 0;
+	ssize_t n;
 	int e;
 
-	if (r->probed_head)
-		return;
-	r->probed_head = true;
-	if (r->pn.type != PSTORE_TYPE_DMESG && r->pn.type != PSTORE_TYPE_UNKNOWN)
-		return;
-	e = pstore_record_open(ctx, r, PSTORE_READ_INFLATE, &rd);
+	e = pstore_record_open(r->src->ctx, r, PSTORE_READ_INFLATE, &rd);
 	if (e < 0) {
 		r->probe_err = r->probe_err ? r->probe_err : e;
 		return;
@@ -462,37 +463,123 @@ static void probe_head(struct pstore_record *r)
 		r->has_header = true;
 }
 
-static void probe_tail(struct pstore_record *r)
+/*
+ * Read what the metadata needs, opening the record once: the first line (the dmesg
+ * header) and the last bytes (the ECC notice), never the whole record.
+ */
+static void probe(struct pstore_record *r, bool head, bool tail)
 {
 	struct pstore_stream st = { .fd = -1 };
-	char buf[PSTORE_ECC_NOTICE_MAX];
+	char hbuf[128], tbuf[PSTORE_ECC_NOTICE_MAX];
 	uint64_t off;
+	size_t hn;
 	ssize_t n;
 	int e;
 
-	if (r->probed_tail)
+	head = head && !r->probed_head;
+	tail = tail && !r->probed_tail;
+	if (head) {
+		r->probed_head = true;
+		if (!wants_header(r))
+			head = false;
+		else if (r->pn.compressed) {
+			probe_head_inflated(r);
+			head = false;
+		}
+	}
+	if (tail)
+		r->probed_tail = true;
+	if (!head && !tail)
 		return;
-	r->probed_tail = true;
-	e = source_open(r, &st);
+	/* errors are kept in probe_err: no message on the (maybe shared) context */
+	e = source_open_quiet(r, &st);
 	if (e < 0) {
 		r->probe_err = r->probe_err ? r->probe_err : e;
 		return;
 	}
-	off = st.size > sizeof(buf) ? st.size - sizeof(buf) : 0;
-	n = stream_pread_full(&st, buf, (size_t)(st.size - off), off);
-	st.close(&st);
-	if (n < 0) {
-		r->probe_err = r->probe_err ? r->probe_err : (int)n;
-		return;
+	hn = 0;
+	if (head) {
+		n = stream_pread_full(&st, hbuf, st.size < sizeof(hbuf) ? (size_t)st.size
+									: sizeof(hbuf), 0);
+		if (n < 0)
+			r->probe_err = r->probe_err ? r->probe_err : (int)n;
+		else if (pstore_dmesg_header_parse(hbuf, (size_t)n, &r->hdr) == 0)
+			r->has_header = true;
+		hn = n > 0 ? (size_t)n : 0;
 	}
-	(void)pstore_ecc_notice_parse(buf, (size_t)n, &r->ecc);
-	r->ecc.offset += (size_t)off;
+	if (tail) {
+		if (head && hn == st.size) {
+			/* a small record: the head read holds all of it */
+			n = (ssize_t)hn;
+			off = 0;
+			memcpy(tbuf, hbuf + (hn > sizeof(tbuf) ? hn - sizeof(tbuf) : 0),
+			       hn > sizeof(tbuf) ? sizeof(tbuf) : hn);
+			if (hn > sizeof(tbuf)) {
+				off = hn - sizeof(tbuf);
+				n = sizeof(tbuf);
+			}
+		} else {
+			off = st.size > sizeof(tbuf) ? st.size - sizeof(tbuf) : 0;
+			n = stream_pread_full(&st, tbuf, (size_t)(st.size - off), off);
+		}
+		if (n < 0) {
+			r->probe_err = r->probe_err ? r->probe_err : (int)n;
+		} else {
+			(void)pstore_ecc_notice_parse(tbuf, (size_t)n, &r->ecc);
+			r->ecc.offset += (size_t)off;
+		}
+	}
+	st.close(&st);
+}
+
+_public_ void pstore_record_probe(struct pstore_record *r)
+{
+	probe(r, true, true);
+}
+
+struct probe_job {
+	struct pstore_record **recs;
+	size_t n;
+	size_t next; /* atomic */
+};
+
+static void *probe_thread(void *data)
+{
+	struct probe_job *job = data;
+	size_t i;
+
+	while ((i = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED)) < job->n)
+		probe(job->recs[i], true, true);
+	return NULL;
+}
+
+_public_ void pstore_record_list_probe(struct pstore_record **recs, size_t n)
+{
+	struct probe_job job = { .recs = recs, .n = n };
+	pthread_t th[4];
+	size_t nth = 0;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	/* .enc.z records inflate through the reader, which reports on the context: here */
+	for (size_t i = 0; i < n; i++)
+		if (recs[i]->pn.compressed)
+			probe(recs[i], true, true);
+	if (n >= 256 && cpus > 1) {
+		size_t want = (size_t)(cpus < (long)ARRAY_SIZE(th) ? cpus : (long)ARRAY_SIZE(th));
+
+		for (; nth < want - 1; nth++)
+			if (pthread_create(&th[nth], NULL, probe_thread, &job) != 0)
+				break;
+	}
+	probe_thread(&job);
+	for (size_t i = 0; i < nth; i++)
+		pthread_join(th[i], NULL);
 }
 
 _public_ int pstore_record_get_dmesg_header(struct pstore_record *r,
 					    struct pstore_dmesg_header *ret)
 {
-	probe_head(r);
+	probe(r, true, false);
 	if (!r->has_header)
 		return -ENODATA;
 	*ret = r->hdr;
@@ -501,7 +588,7 @@ _public_ int pstore_record_get_dmesg_header(struct pstore_record *r,
 
 _public_ int pstore_record_get_ecc(struct pstore_record *r, struct pstore_ecc_notice *ret)
 {
-	probe_tail(r);
+	probe(r, false, true);
 	*ret = r->ecc;
 	return 0;
 }

@@ -115,6 +115,14 @@ int source_open(struct pstore_record *r, struct pstore_stream *st)
 	return r->src->ops->open(r->src, r, st);
 }
 
+int source_open_quiet(struct pstore_record *r, struct pstore_stream *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->fd = -1;
+	st->quiet = true;
+	return r->src->ops->open(r->src, r, st);
+}
+
 ssize_t stream_pread_full(struct pstore_stream *st, void *buf, size_t len, uint64_t off)
 {
 	size_t got = 0;

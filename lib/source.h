@@ -19,6 +19,7 @@ struct pstore_stream {
 	ssize_t (*pread)(struct pstore_stream *st, void *buf, size_t len, uint64_t off);
 	void (*close)(struct pstore_stream *st);
 	void *data;
+	bool quiet;     /* open: no message on the context (errors only returned) */
 };
 
 struct pstore_source_ops {
@@ -67,6 +68,8 @@ int source_dir_new(struct pstore_ctx *ctx, const char *dir, const char *kind,
 /* Adds the entry @rel of @dirfd (a record, or at depth 0 a subdirectory of records). */
 int source_dir_add_entry(struct pstore_source *s, int dirfd, const char *rel, int depth);
 int source_open(struct pstore_record *r, struct pstore_stream *st);
+/* The same without a message on the context: safe from several threads. */
+int source_open_quiet(struct pstore_record *r, struct pstore_stream *st);
 /* Reads up to len bytes at off, retrying short reads; returns bytes read or -errno. */
 ssize_t stream_pread_full(struct pstore_stream *st, void *buf, size_t len, uint64_t off);
 

@@ -164,6 +164,13 @@ expect_status "--config -" config.PSTORE_PMSG ok
 check "--config -: the source is stdin" test "$(value config.source)" = "(stdin)"
 run --sysroot "$R" check --json --config "$FIXTURES/check-debian-6.12/boot/config-6.12.117+deb12-cloud-amd64"
 expect_status "--config a gzip file" config.PSTORE_CONSOLE warn
+# The arm64 Debian kernel (device tree): OF_RESERVED_MEM matters there.
+arm=$FIXTURES/e2e-captured/configs/config-6.1.0-56-cloud-arm64.gz
+if [ -f "$arm" ]; then
+	run --sysroot "$R" check --json --config "$arm"
+	expect_status "arm64 Debian config" config.OF_RESERVED_MEM ok
+	expect_status "arm64 Debian config" config.PSTORE_RAM ok
+fi
 # --kernel-release picks /boot/config-RELEASE.
 R=$(sysroot rel check-noconfig)
 mkdir -p "$R/boot"
@@ -202,6 +209,22 @@ R=$(sysroot unmounted check-debian-6.1 modules-6.1)
 grep -v pstore "$FIXTURES/check-debian-6.1/proc/self/mountinfo" >"$R/proc/self/mountinfo"
 run --sysroot "$R" check --json
 expect_status "pstore not mounted" runtime.mount warn
+
+# Not root: the parameter files are 0400 and /proc/iomem hides addresses.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	chmod 755 "$T"
+	R=$(sysroot nonroot check-debian-6.1)
+	cp -rL "$M/modules-6.1/lib" "$R/lib"
+	chmod -R a+rX "$R"
+	chmod 400 "$R"/sys/module/ramoops/parameters/*
+	sed 's/^\( *\)[0-9a-f]*-[0-9a-f]* :/\100000000-00000000 :/' "$FIXTURES/check-debian-6.1/proc/iomem" >"$R/proc/iomem"
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$PSTORECTL" --sysroot "$R" check --json \
+		>"$T/out" 2>"$T/err"; rc=$?
+	expect_rc "not root" 0
+	expect_status "not root" module.params skip
+	expect_json "not root: module.params says run as root" '.checks[] | select(.id=="module.params") | .hint == "run as root"'
+	expect_status "not root: hidden /proc/iomem" runtime.iomem skip
+fi
 
 # ---- usage ----
 run check --bogus

@@ -37,6 +37,16 @@ for line in open(path):
     elif not stack:
         busy.append((a, b, name))   # other top-level ranges are not RAM
     stack.append((indent, top))
+# What the man page promises for --initrd-room (default 128M): ROOM bytes kept free below
+# 1 GiB, 2 GiB and the top of RAM under 4 GiB, each capped by that top.
+import os
+room = int(os.environ.get("INITRD_ROOM", "0x8000000"), 0)
+G = 1 << 30
+top = max([min(b + 1, 4 * G) for a, b in ram if a < 4 * G] or [0])
+if room and top:
+    for ceil in (1 * G, 2 * G, 4 * G):
+        c = min(ceil, top)
+        busy.append((max(c - room, 0), c - 1, "initrd room"))
 end = start + size - 1
 errs = []
 if start % align:
@@ -129,20 +139,30 @@ run plan --iomem "$IOMEM/above-4g.txt" --json --above 0x8000000000 --prefer low
 read -r s z < <(region)
 check "above-4g --above 512G --prefer low" verify "$IOMEM/above-4g.txt" "$s" "$z" 0x100000 low "" 0x8000000000
 
-# x86 512M: the free top slot is known from the capture: RAM 00100000-1ffdffff
+# x86 512M: RAM 00100000-1ffdffff in the capture. QEMU put the initrd at 0x1fabf000-0x1ffdffff
+# on that guest, so the default keeps 128M below the top free: 0x1ffe0000 - 128M = 0x17fe0000,
+# and the highest 1M-aligned 1M slot under it starts at 0x17e00000.
 if [ -f "$CAPTURED/iomem-x86_64-512M.txt" ]; then
 	run plan --iomem "$CAPTURED/iomem-x86_64-512M.txt" --format cmdline
 	expect_rc "x86 512M cmdline" 0
 	check "x86 512M cmdline: exactly one line on stdout" test "$(wc -l <"$T/out")" -eq 1
-	expect_out "x86 512M cmdline" '^memmap=0x100000\$0x1fe00000 ramoops\.mem_address=0x1fe00000 ramoops\.mem_size=0x100000 ramoops\.record_size=0x10000 ramoops\.console_size=0x10000 ramoops\.pmsg_size=0x10000 ramoops\.ftrace_size=0 ramoops\.ecc=0$'
+	expect_out "x86 512M cmdline" '^memmap=0x100000\$0x17e00000 ramoops\.mem_address=0x17e00000 ramoops\.mem_size=0x100000 ramoops\.record_size=0x10000 ramoops\.console_size=0x10000 ramoops\.pmsg_size=0x10000 ramoops\.ftrace_size=0 ramoops\.ecc=0$'
 	expect_err "x86 512M cmdline: GRUB note on stderr" 'grub'
 	# the e2e boot's own parameters
 	run plan --iomem "$CAPTURED/iomem-x86_64-512M.txt" --address 0x10000000 --record-size 16K \
 		--console-size 16K --pmsg-size 16K --ecc 1 --max-reason 2 --format cmdline
 	expect_out "e2e parameters" '^memmap=0x100000\$0x10000000 ramoops\.mem_address=0x10000000 ramoops\.mem_size=0x100000 ramoops\.record_size=0x4000 ramoops\.console_size=0x4000 ramoops\.pmsg_size=0x4000 ramoops\.ftrace_size=0 ramoops\.ecc=16 ramoops\.max_reason=2$'
 	run plan --iomem "$CAPTURED/iomem-x86_64-512M.txt" --format modprobe
-	expect_out "modprobe line" '^options ramoops mem_address=0x1fe00000 mem_size=0x100000 .*ftrace_size=0 ecc=0$'
-	expect_out "modprobe comment says memmap" '^# .*memmap=0x100000\$0x1fe00000'
+	expect_out "modprobe line" '^options ramoops mem_address=0x17e00000 mem_size=0x100000 .*ftrace_size=0 ecc=0$'
+	expect_out "modprobe comment says memmap" '^# .*memmap=0x100000\$0x17e00000'
+	# --initrd-room 0 gives the top of RAM back; the default refuses it, naming the option
+	run plan --iomem "$CAPTURED/iomem-x86_64-512M.txt" --initrd-room 0 --format cmdline
+	expect_out "--initrd-room 0: the top slot" '^memmap=0x100000\$0x1fe00000 '
+	run plan --iomem "$CAPTURED/iomem-x86_64-512M.txt" --address 0x1fe00000
+	expect_rc "--address in the initrd area" 1
+	expect_err "--address in the initrd area names it" 'initrd area below 0x1ffe0000 \(--initrd-room\)'
+	run plan --iomem "$CAPTURED/iomem-x86_64-512M.txt" --initrd-room 1M2
+	expect_rc "--initrd-room takes a size" 2
 fi
 # with memmap= the Reserved hole at 0x10000000 is a top-level entry: not RAM
 if [ -f "$CAPTURED/iomem-x86_64-512M-memmap.txt" ]; then
@@ -197,7 +217,7 @@ read -r s z < <(region)
 check "sysroot region" verify "$IOMEM/sysroot/proc/iomem" "$s" "$z" 0x100000 high
 
 # --all: every free range, and nothing else (python recomputes the free list)
-run plan --iomem "$IOMEM/imx8qm-mek.txt" --all -J
+run plan --iomem "$IOMEM/imx8qm-mek.txt" --all -J --initrd-room 0
 expect_rc "--all -J" 0
 jq_ok "--all schema" '(.regions|length) > 0 and ([.regions[]|keys] | unique) == [["end","ram","size","start"]] and all(.regions[]; .end == .start + .size)'
 cat >"$T/all.py" <<'EOF'

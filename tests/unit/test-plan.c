@@ -247,6 +247,60 @@ static void test_sysroot(void **state)
 	pstore_unref(ctx);
 }
 
+/* The initrd room: busy windows below 1G, 2G and the top of RAM under 4G, capped by it. */
+static void test_initrd_room(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_plan_request req;
+	struct pstore_memmap *m;
+	struct pstore_range r, b;
+	const char *name;
+
+	(void)state;
+	/* 512 MiB guest: every ceiling is capped to the top of RAM, one window only */
+	assert_int_equal(pstore_memmap_new(&m), 0);
+	assert_int_equal(pstore_memmap_add_ram(m, 0x100000, 0x1ffe0000 - 0x100000, NULL), 0);
+	assert_int_equal(pstore_memmap_add_initrd_room(m, 128ull << 20), 0);
+	assert_int_equal(pstore_memmap_busy_count(m), 1);
+	assert_int_equal(pstore_memmap_get_busy(m, 0, &b, &name), 0);
+	assert_true(b.start == 0x1ffe0000 - (128ull << 20) && b.size == 128ull << 20);
+	assert_non_null(strstr(name, "initrd"));
+	pstore_plan_request_init(&req);
+	assert_int_equal(pstore_plan_choose(ctx, m, &req, &r), 0);
+	assert_true(r.start == 0x17e00000);
+	pstore_memmap_free(m);
+
+	/* 3 GiB below 4G and RAM above: windows at 1G, 2G and 3G; the choice goes above 4G */
+	assert_int_equal(pstore_memmap_new(&m), 0);
+	assert_int_equal(pstore_memmap_add_ram(m, 0x100000, 0xc0000000 - 0x100000, NULL), 0);
+	assert_int_equal(pstore_memmap_add_ram(m, 0x100000000ull, 1ull << 30, NULL), 0);
+	assert_int_equal(pstore_memmap_add_initrd_room(m, 64ull << 20), 0);
+	assert_int_equal(pstore_memmap_busy_count(m), 3);
+	assert_int_equal(pstore_memmap_get_busy(m, 0, &b, NULL), 0);
+	assert_true(b.start == (1ull << 30) - (64ull << 20) && b.size == 64ull << 20);
+	assert_int_equal(pstore_memmap_get_busy(m, 1, &b, NULL), 0);
+	assert_true(b.start == (2ull << 30) - (64ull << 20));
+	assert_int_equal(pstore_memmap_get_busy(m, 2, &b, NULL), 0);
+	assert_true(b.start == 0xc0000000 - (64ull << 20));
+	assert_int_equal(pstore_plan_choose(ctx, m, &req, &r), 0);
+	assert_true(r.start == 0x13ff00000ull);
+	/* below 4G, the highest slot is under the top window */
+	req.has_below = true;
+	req.below = 4ull << 30;
+	assert_int_equal(pstore_plan_choose(ctx, m, &req, &r), 0);
+	assert_true(r.start == 0xc0000000 - (64ull << 20) - (1 << 20));
+	pstore_memmap_free(m);
+
+	/* room 0 adds nothing; only RAM above 4G adds nothing */
+	assert_int_equal(pstore_memmap_new(&m), 0);
+	assert_int_equal(pstore_memmap_add_ram(m, 0x880000000ull, 1ull << 30, NULL), 0);
+	assert_int_equal(pstore_memmap_add_initrd_room(m, 0), 0);
+	assert_int_equal(pstore_memmap_add_initrd_room(m, 128ull << 20), 0);
+	assert_int_equal(pstore_memmap_busy_count(m), 0);
+	pstore_memmap_free(m);
+	pstore_unref(ctx);
+}
+
 static void test_strings(void **state)
 {
 	(void)state;
@@ -262,7 +316,7 @@ int main(void)
 		cmocka_unit_test(test_free_ranges), cmocka_unit_test(test_fully_covered),
 		cmocka_unit_test(test_choose),      cmocka_unit_test(test_address),
 		cmocka_unit_test(test_from_iomem),  cmocka_unit_test(test_sysroot),
-		cmocka_unit_test(test_strings),
+		cmocka_unit_test(test_strings),     cmocka_unit_test(test_initrd_room),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
