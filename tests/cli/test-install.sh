@@ -49,8 +49,10 @@ int main(void)
 	return 0;
 }
 C
+# A sanitized library needs the sanitizer runtime in the program too.
+san=; [ "${SANITIZE:-}" = 1 ] && san="-fsanitize=address,undefined"
 check "a client compiles against the installed header and library" \
-	cc -o "$T/prog" "$T/prog.c" -I"$root/usr/include" -L"$root/usr/lib/x86_64-linux-gnu" -lpstore
+	cc $san -o "$T/prog" "$T/prog.c" -I"$root/usr/include" -L"$root/usr/lib/x86_64-linux-gnu" -lpstore
 check "the client runs" bash -c "LD_LIBRARY_PATH='$root/usr/lib/x86_64-linux-gnu' '$T/prog' | grep -qx ok"
 
 # The installed pstorectl works with the installed library.
