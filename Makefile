@@ -56,7 +56,8 @@ CLI_CFLAGS   := $(BASE_CFLAGS) -Ilib -Icli $(call pc_cflags,$(CLI_PKGS))
 LIB_LIBS     := -lfdt $(call pc_libs,$(LIB_PKGS),-lkmod -lz)
 CLI_LIBS     := $(call pc_libs,$(CLI_PKGS),-lsmartcols -lncursesw)
 TEST_LIBS    := $(call pc_libs,cmocka,-lcmocka)
-ALL_LDFLAGS  := $(LDFLAGS) $(SANFLAGS)
+# --as-needed: link only the libraries a binary really uses (start-up time counts for tail).
+ALL_LDFLAGS  := -Wl,--as-needed $(LDFLAGS) $(SANFLAGS)
 
 LIB_SRCS     := $(sort $(wildcard lib/*.c))
 CLI_SRCS     := $(sort $(wildcard cli/*.c))
@@ -77,7 +78,7 @@ BIN          := $(BUILD)/pstorectl
 DEPS_BUILD   := gcc make pkg-config libfdt-dev libkmod-dev libsmartcols-dev zlib1g-dev \
                 libncurses-dev libcmocka-dev scdoc
 DEPS_TEST    := device-tree-compiler dt-schema jq python3 kmod zsh fish bash-completion \
-                xz-utils zstd hyperfine
+                xz-utils zstd hyperfine strace util-linux
 DEPS_E2E     := qemu-system-x86 qemu-system-arm busybox-static cpio flex bison libelf-dev \
                 bc libssl-dev
 DEPS         := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_E2E)
@@ -92,7 +93,7 @@ lib: $(SHLIB) $(BUILD)/$(SONAME) $(BUILD)/libpstore.so $(STLIB) $(PCFILE)
 cli: $(BIN)
 man: $(MAN_PAGES)
 
-$(BUILD)/lib/%.o: lib/%.c lib/libpstore.h lib/internal.h
+$(BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(LIB_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<

@@ -190,12 +190,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			out_set(&t, ln, COL_COUNT, NULL);
 			out_set(&t, ln, COL_PART, NULL);
 		}
-		/* libsmartcols reads any non-empty text but "0"/"N" as JSON true, so
-		 * out_set_bool()'s "false" would print true. */
-		if (oo.json)
-			out_set(&t, ln, COL_COMPRESSED, pstore_record_is_compressed(rec) ? "1" : "0");
-		else
-			out_set_bool(&t, ln, COL_COMPRESSED, pstore_record_is_compressed(rec));
+		out_set_bool(&t, ln, COL_COMPRESSED, pstore_record_is_compressed(rec));
 		if (t.rmap[COL_ECC] >= 0) {
 			pstore_record_get_ecc(rec, &ecc);
 			out_set(&t, ln, COL_ECC, pstore_ecc_to_string(ecc.status));

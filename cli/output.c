@@ -334,8 +334,9 @@ int out_set_size(struct out_table *t, struct libscols_line *ln, int ci, uint64_t
 
 int out_set_bool(struct out_table *t, struct libscols_line *ln, int ci, bool v)
 {
+	/* libsmartcols prints a JSON boolean false only for "0", "N", "n" or empty. */
 	if (t->opts->json)
-		return out_set(t, ln, ci, v ? "true" : "false");
+		return out_set(t, ln, ci, v ? "1" : "0");
 	return out_set(t, ln, ci, v ? "yes" : "no");
 }
 
