@@ -113,16 +113,19 @@ int plan_opts_parse(struct plan_opts *o, int c, const char *arg)
 		if (opt_pow2_size("record-size", arg, &o->layout.record_size) < 0)
 			return -1;
 		o->set |= PLAN_SET_RECORD;
+		o->layout.defaults &= ~PSTORE_LAYOUT_DEFAULT_RECORD;
 		return 1;
 	case OPT_PLAN_CONSOLE_SIZE:
 		if (opt_pow2_size("console-size", arg, &o->layout.console_size) < 0)
 			return -1;
 		o->set |= PLAN_SET_CONSOLE;
+		o->layout.defaults &= ~PSTORE_LAYOUT_DEFAULT_CONSOLE;
 		return 1;
 	case OPT_PLAN_PMSG_SIZE:
 		if (opt_pow2_size("pmsg-size", arg, &o->layout.pmsg_size) < 0)
 			return -1;
 		o->set |= PLAN_SET_PMSG;
+		o->layout.defaults &= ~PSTORE_LAYOUT_DEFAULT_PMSG;
 		return 1;
 	case OPT_PLAN_FTRACE_SIZE:
 		if (opt_pow2_size("ftrace-size", arg, &o->layout.ftrace_size) < 0)
@@ -198,9 +201,10 @@ void plan_opts_help_select(FILE *f)
 void plan_opts_help_layout(FILE *f)
 {
 	fputs("\nRamoops layout:\n"
-	      "      --record-size SIZE   dmesg zone size (default 64K)\n"
-	      "      --console-size SIZE  console zone size (default 64K; 0 = none)\n"
-	      "      --pmsg-size SIZE     pmsg zone size (default 64K; 0 = none)\n"
+	      "      --record-size SIZE   dmesg zone size (default 64K, less in regions\n"
+	      "                           under 256K: a quarter of the region)\n"
+	      "      --console-size SIZE  console zone size (default as record; 0 = none)\n"
+	      "      --pmsg-size SIZE     pmsg zone size (default as record; 0 = none)\n"
 	      "      --ftrace-size SIZE   ftrace zone size (default 0 = none)\n"
 	      "      --ecc N, --ecc-size N\n"
 	      "                           Reed-Solomon parity bytes per 128-byte block\n"

@@ -73,8 +73,11 @@ _public_ void pstore_dt_node_init(struct pstore_dt_node *n)
 }
 
 _public_ void pstore_dt_node_from_layout(struct pstore_dt_node *n,
-					 const struct pstore_layout_params *p)
+					 const struct pstore_layout_params *lp)
 {
+	struct pstore_layout_params fitted = *lp, *p = &fitted;
+
+	pstore_layout_params_fit(p);
 	n->address = p->mem_address;
 	n->size = p->mem_size;
 	n->has_record_size = p->record_size != 0;

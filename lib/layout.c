@@ -57,7 +57,26 @@ _public_ void pstore_layout_params_init(struct pstore_layout_params *p)
 		.ecc_size = 0,
 		.max_reason = -1,
 		.mem_type = -1,
+		.defaults = PSTORE_LAYOUT_DEFAULT_RECORD | PSTORE_LAYOUT_DEFAULT_CONSOLE |
+			    PSTORE_LAYOUT_DEFAULT_PMSG,
 	};
+}
+
+_public_ void pstore_layout_params_fit(struct pstore_layout_params *p)
+{
+	uint64_t z = 64 << 10;
+
+	if (!p || !p->mem_size)
+		return;
+	while (z > 4096 && z > p->mem_size / 4)
+		z >>= 1;
+	/* A caller that assigned a field directly without clearing its bit keeps its value. */
+	if ((p->defaults & PSTORE_LAYOUT_DEFAULT_RECORD) && p->record_size == 64 << 10)
+		p->record_size = z;
+	if ((p->defaults & PSTORE_LAYOUT_DEFAULT_CONSOLE) && p->console_size == 64 << 10)
+		p->console_size = z;
+	if ((p->defaults & PSTORE_LAYOUT_DEFAULT_PMSG) && p->pmsg_size == 64 << 10)
+		p->pmsg_size = z;
 }
 
 _public_ void pstore_layout_free(struct pstore_layout *l)
@@ -328,6 +347,7 @@ _public_ int pstore_layout_compute_for(struct pstore_ctx *ctx, const struct psto
 		return pstore_err(ctx, -ENOMEM, "out of memory");
 	l->eff = *p;
 	e = &l->eff;
+	pstore_layout_params_fit(e);
 
 	if (!e->mem_size || (!e->record_size && !e->console_size && !e->ftrace_size &&
 			     !e->pmsg_size))

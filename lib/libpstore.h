@@ -215,10 +215,23 @@ struct pstore_layout_params {
 	int32_t mem_type;     /* -1 = not set (0 wc, 1 unbuffered, 2 cached) */
 	uint32_t flags;       /* PSTORE_RAMOOPS_FLAG_* (bit0 FTRACE_PER_CPU) */
 	unsigned ftrace_cpus; /* per-CPU ftrace zones when flags bit0; 0 = 1 */
+	uint32_t defaults;    /* PSTORE_LAYOUT_DEFAULT_*: sizes nobody chose, free to fit */
 };
-/* pstorectl's documented defaults: record 64K, console 64K, pmsg 64K, ftrace 0, ecc 0,
- * max_reason/mem_type not set, flags 0, mem_address/mem_size 0. Since 0.1. */
+#define PSTORE_LAYOUT_DEFAULT_RECORD (1u << 0)
+#define PSTORE_LAYOUT_DEFAULT_CONSOLE (1u << 1)
+#define PSTORE_LAYOUT_DEFAULT_PMSG (1u << 2)
+/* pstorectl's documented defaults: record 64K, console 64K, pmsg 64K (all three marked in
+ * `defaults`), ftrace 0, ecc 0, max_reason/mem_type not set, flags 0, mem_address/mem_size
+ * 0. Since 0.1. */
 void pstore_layout_params_init(struct pstore_layout_params *p);
+/*
+ * pstore_layout_params_fit: shrink the zone sizes still marked in p->defaults to fit
+ * p->mem_size: each becomes a quarter of the region rounded down to a power of two, at
+ * most 64K and at least 4K, so that a small region keeps two dmesg zones, the console and
+ * pmsg. Sizes the caller chose (bit cleared, or a value other than 64K) are left alone.
+ * pstore_layout_compute() and pstore_dt_node_from_layout() apply it. Since 0.1.
+ */
+void pstore_layout_params_fit(struct pstore_layout_params *p);
 
 enum pstore_zone_type {
 	PSTORE_ZONE_DMESG,

@@ -266,6 +266,15 @@ jq_ok "non-power-of-two record size: rounded, warned" '.layout.record_size == 16
 run plan --iomem "$IOMEM/deep-nesting.txt" --record-size 2M --size 1M
 expect_rc "record larger than the region" 1
 expect_err "record larger than the region" "dmesg record count == 0"
+# a small region without zone sizes: each default shrinks to a quarter of it (64K -> 16K)
+run plan --iomem "$IOMEM/deep-nesting.txt" --size 64K --json
+expect_rc "small region, default zones" 0
+jq_ok "small region: 16K zones, two dmesg zones, console and pmsg" '.layout.record_size == 16384 and
+	.layout.console_size == 16384 and .layout.pmsg_size == 16384 and .layout.dump_records == 2 and
+	([.layout.zones[].type] == ["dmesg","dmesg","console","pmsg"]) and
+	(.layout.zones[-1].start + .layout.zones[-1].size == .region.end)'
+run plan --iomem "$IOMEM/deep-nesting.txt" --size 64K --record-size 64K
+expect_rc "small region with a chosen record size the kernel rejects" 1
 run plan --iomem "$IOMEM/deep-nesting.txt" --record-size 512 --size 64K --console-size 0 --pmsg-size 0 --ecc 255
 expect_rc "ECC the kernel rejects" 1
 expect_err "ECC the kernel rejects" "invalid ecc_size 255"

@@ -49,6 +49,47 @@ static void test_defaults(void **state)
 }
 
 /* The e2e boot: 1 MiB at 0x10000000, 16K record/console/pmsg, ftrace 0 (README facts). */
+/* Sizes nobody chose shrink to fit a small region; chosen ones do not. */
+static void test_fit_small_region(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_layout_params p;
+	struct pstore_layout *l = NULL;
+
+	(void)state;
+	pstore_layout_params_init(&p);
+	p.mem_address = 0x10000000;
+	p.mem_size = 64 << 10;
+	assert_int_equal(pstore_layout_compute(ctx, &p, &l), 0);
+	/* a quarter of 64K each: 64K - 16K - 16K leaves two 16K dmesg zones */
+	assert_true(pstore_layout_get_params(l)->record_size == 16 << 10);
+	assert_true(pstore_layout_get_params(l)->console_size == 16 << 10);
+	assert_true(pstore_layout_get_params(l)->pmsg_size == 16 << 10);
+	assert_int_equal(pstore_layout_dump_records(l), 2);
+	pstore_layout_free(l);
+
+	/* 1 MiB keeps the 64K defaults */
+	p.mem_size = 1 << 20;
+	assert_int_equal(pstore_layout_compute(ctx, &p, &l), 0);
+	assert_true(pstore_layout_get_params(l)->record_size == 64 << 10);
+	pstore_layout_free(l);
+
+	/* never below 4K: 12K has one 4K dmesg zone */
+	p.mem_size = 12 << 10;
+	assert_int_equal(pstore_layout_compute(ctx, &p, &l), 0);
+	assert_true(pstore_layout_get_params(l)->record_size == 4096);
+	assert_int_equal(pstore_layout_dump_records(l), 1);
+	pstore_layout_free(l);
+
+	/* a size the caller chose is the kernel's problem, as before */
+	p.mem_size = 64 << 10;
+	p.record_size = 64 << 10;
+	p.defaults &= ~PSTORE_LAYOUT_DEFAULT_RECORD;
+	assert_int_equal(pstore_layout_compute(ctx, &p, &l), -EINVAL);
+	assert_non_null(strstr(pstore_errmsg(ctx), "record count == 0"));
+	pstore_unref(ctx);
+}
+
 static void test_e2e_16k(void **state)
 {
 	struct pstore_ctx *ctx = unit_ctx(NULL);
@@ -289,6 +330,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults), cmocka_unit_test(test_e2e_16k),
+		cmocka_unit_test(test_fit_small_region),
 		cmocka_unit_test(test_ecc16),    cmocka_unit_test(test_guide),
 		cmocka_unit_test(test_rounding), cmocka_unit_test(test_order),
 		cmocka_unit_test(test_errors),   cmocka_unit_test(test_warnings),
