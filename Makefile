@@ -52,8 +52,8 @@ BASE_CFLAGS  := -std=gnu11 -D_GNU_SOURCE -fPIC -fvisibility=hidden $(WARNINGS) \
                 -DPSTORE_VERSION='"$(VERSION)"' $(SANFLAGS)
 LIB_CFLAGS   := $(BASE_CFLAGS) -Ilib $(call pc_cflags,$(LIB_PKGS))
 CLI_CFLAGS   := $(BASE_CFLAGS) -Ilib -Icli $(call pc_cflags,$(CLI_PKGS))
-# libfdt has no .pc file on Debian 12.
-LIB_LIBS     := -lfdt $(call pc_libs,$(LIB_PKGS),-lkmod -lz)
+# libfdt has no .pc file on Debian 12. libkmod: only its header, lib/module.c dlopens it.
+LIB_LIBS     := -lfdt $(call pc_libs,zlib,-lz) -ldl -lpthread
 CLI_LIBS     := $(call pc_libs,$(CLI_PKGS),-lsmartcols -lncursesw)
 TEST_LIBS    := $(call pc_libs,cmocka,-lcmocka)
 # --as-needed: link only the libraries a binary really uses (start-up time counts for tail).

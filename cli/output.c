@@ -103,6 +103,19 @@ int opt_int(const char *opt, const char *arg, long min, long max, long *ret)
 	return 0;
 }
 
+int parse_color(const char *arg)
+{
+	if (!arg || streq(arg, "always"))
+		G.color = COLOR_ALWAYS;
+	else if (streq(arg, "never"))
+		G.color = COLOR_NEVER;
+	else if (streq(arg, "auto"))
+		G.color = COLOR_AUTO;
+	else
+		return usage_error("--color: '%s' is not auto, always or never", arg);
+	return 0;
+}
+
 bool color_wanted(FILE *f)
 {
 	const char *nc;
@@ -340,9 +353,144 @@ int out_set_bool(struct out_table *t, struct libscols_line *ln, int ci, bool v)
 	return out_set(t, ln, ci, v ? "yes" : "no");
 }
 
+/* The display width of s when it is printable ASCII (1 column a byte), else -1. */
+static ssize_t plain_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!p)
+		return 0;
+	for (; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			return -1;
+	return (ssize_t)(p - (const unsigned char *)s);
+}
+
+/*
+ * A fast path for the common case of a long listing into a pipe or a file: a human table,
+ * not on a terminal, without colours, of printable ASCII only. libsmartcols spends most of
+ * `ls` of 10,000 records measuring and escaping each cell character by character through
+ * mbrtowc/wcwidth; for that case its output is simple, and printed here byte for byte the
+ * same (tests/cli/test-output-fast.sh compares both): no width reduction off a terminal, a
+ * column as wide as its widest cell, at least its header, and widened to an absolute width
+ * hint when the cells are wider than the header but narrower than the hint; one space
+ * between columns, the last one unpadded unless it is right-aligned.
+ * Returns 1 when printed, 0 when libsmartcols must print the table, or -errno.
+ */
+static int print_plain(struct out_table *t)
+{
+	const int plain_flags = SCOLS_FL_RIGHT | SCOLS_FL_NOEXTREMES | SCOLS_FL_TRUNC |
+				SCOLS_FL_WRAP;
+	size_t width[ARRAY_SIZE(t->map)], ncols = t->nshown, linecap = 0;
+	struct libscols_iter *itr;
+	struct libscols_line *ln;
+	char *line = NULL;
+	int r = 0;
+
+	if (t->opts->json || t->opts->raw || ncols == 0 || scols_table_is_empty(t->tb) ||
+	    scols_table_get_ncols(t->tb) != ncols || scols_table_colors_wanted(t->tb) ||
+	    isatty(STDOUT_FILENO))
+		return 0;
+	for (size_t i = 0; i < ncols; i++) {
+		const struct out_column *c = &t->cols[t->map[i]];
+		ssize_t hw = plain_width(c->name);
+
+		if ((c->flags & ~plain_flags) || hw < 0)
+			return 0;
+		width[i] = hw > 0 ? (size_t)hw : 1;
+	}
+
+	itr = scols_new_iter(SCOLS_ITER_FORWARD);
+	if (!itr)
+		return -ENOMEM;
+	/* widths; any cell that is not plain ASCII leaves the table to libsmartcols */
+	{
+		size_t cellw[ARRAY_SIZE(t->map)] = { 0 };
+
+		while (scols_table_next_line(t->tb, itr, &ln) == 0) {
+			for (size_t i = 0; i < ncols; i++) {
+				struct libscols_cell *ce = scols_line_get_cell(ln, i);
+				ssize_t w = plain_width(ce ? scols_cell_get_data(ce) : NULL);
+
+				if (w < 0)
+					goto fallback;
+				if ((size_t)w > cellw[i])
+					cellw[i] = (size_t)w;
+			}
+		}
+		for (size_t i = 0; i < ncols; i++) {
+			double hint = t->cols[t->map[i]].whint;
+			size_t min = width[i];
+
+			if (cellw[i] < min)
+				width[i] = min;
+			else if (hint >= 1 && cellw[i] < (size_t)hint && min < (size_t)hint)
+				width[i] = (size_t)hint;
+			else
+				width[i] = cellw[i];
+			linecap += width[i] + 1;
+		}
+	}
+	line = malloc(linecap + 1);
+	if (!line) {
+		r = -ENOMEM;
+		goto out;
+	}
+
+	scols_reset_iter(itr, SCOLS_ITER_FORWARD);
+	for (bool header = !t->opts->noheadings;; header = false) {
+		char *p = line;
+
+		if (!header && scols_table_next_line(t->tb, itr, &ln) != 0)
+			break;
+		for (size_t i = 0; i < ncols; i++) {
+			const struct out_column *c = &t->cols[t->map[i]];
+			const char *d = header ? c->name
+					       : scols_cell_get_data(scols_line_get_cell(ln, i));
+			size_t len = d ? strlen(d) : 0, pad = width[i] - len;
+			bool last = i + 1 == ncols;
+
+			if (c->flags & SCOLS_FL_RIGHT) {
+				memset(p, ' ', pad);
+				p += pad;
+				pad = 0;
+			}
+			memcpy(p, d ? d : "", len);
+			p += len;
+			if (!last) {
+				memset(p, ' ', pad + 1);
+				p += pad + 1;
+			}
+		}
+		*p++ = '\n';
+		if (fwrite(line, 1, (size_t)(p - line), stdout) != (size_t)(p - line)) {
+			r = -EIO;
+			goto out;
+		}
+	}
+	r = 1;
+	goto out;
+fallback:
+	r = 0;
+out:
+	free(line);
+	scols_free_iter(itr);
+	return r;
+}
+
 int out_table_print(struct out_table *t)
 {
-	int r = scols_print_table(t->tb);
+	int r = print_plain(t);
+
+	if (r > 0) {
+		out_table_free(t);
+		return fflush(stdout) != 0 || ferror(stdout) ? -EIO : 0;
+	}
+	if (r < 0) {
+		out_table_free(t);
+		return r;
+	}
+	r = scols_print_table(t->tb);
 
 	out_table_free(t);
 	if (r < 0 || ferror(stdout))

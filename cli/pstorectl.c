@@ -111,15 +111,8 @@ int main(int argc, char *argv[])
 			sysroot = optarg;
 			break;
 		case OPT_COLOR:
-			if (!optarg || streq(optarg, "always"))
-				G.color = COLOR_ALWAYS;
-			else if (streq(optarg, "never"))
-				G.color = COLOR_NEVER;
-			else if (streq(optarg, "auto"))
-				G.color = COLOR_AUTO;
-			else
-				return usage_error("--color: '%s' is not auto, always or never",
-						   optarg);
+			if (parse_color(optarg))
+				return EXIT_USAGE;
 			break;
 		case 'v':
 			G.verbose++;

@@ -63,6 +63,9 @@ int opt_size(const char *opt, const char *arg, uint64_t *ret);
 int opt_u64(const char *opt, const char *arg, uint64_t *ret);
 int opt_int(const char *opt, const char *arg, long min, long max, long *ret);
 
+/* --color[=WHEN]: sets G.color; a usage error (returns 2) for anything but
+ * auto/always/never. No argument means always. Returns 0 on success. */
+int parse_color(const char *arg);
 /* Is colour wanted on this stream? (--color, NO_COLOR, isatty) */
 bool color_wanted(FILE *f);
 

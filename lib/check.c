@@ -176,6 +176,7 @@ struct state {
 
 	struct pstore_module *mod;
 	char *mod_error;
+	int mod_err;
 
 	bool have_params;
 	struct pstore_ramoops_params params;
@@ -312,8 +313,10 @@ static void gather(struct state *s, const struct pstore_check_opts *opts)
 	}
 
 	r = pstore_module_lookup(s->ctx, "ramoops", s->release, &s->mod);
-	if (r < 0)
+	if (r < 0) {
 		s->mod_error = strdup(errmsg_or(s, r));
+		s->mod_err = r;
+	}
 	pstore_clear_error(s->ctx);
 
 	r = pstore_ramoops_params_read(s->ctx, &s->params);
@@ -558,7 +561,12 @@ static void check_module(struct state *s)
 	const char *load_hint =
 		"pstorectl load --mem-address ADDR --mem-size SIZE (a region reserved with memmap=), or a device-tree node and modprobe ramoops";
 
-	if (s->mod_error) {
+	if (s->mod_error && s->mod_err == -EOPNOTSUPP) {
+		/* libkmod is loaded on demand: without it the module cannot be looked up. */
+		add(c, "module.ramoops", PSTORE_CHECK_SKIP, "no libkmod",
+		    "install libkmod2, the package of libkmod.so.2, to look up the module", "%s",
+		    s->mod_error);
+	} else if (s->mod_error) {
 		add(c, "module.ramoops", PSTORE_CHECK_WARN, "", "check the module directory",
 		    "%s", s->mod_error);
 	} else {

@@ -1,13 +1,82 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The ramoops module: lookup and insertion through libkmod, live parameters from sysfs. */
+/* The ramoops module: lookup and insertion through libkmod, live parameters from sysfs.
+ * libkmod is loaded with dlopen on first use, as systemd does for optional libraries: linking
+ * it would pull libcrypto, libzstd and liblzma into every program using libpstore, and
+ * their start-up cost into every `pstorectl tail`. */
 #include <ctype.h>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <sys/stat.h>
 
 #include <libkmod.h>
 
 #include "internal.h"
+
+#define LIBKMOD_SONAME "libkmod.so.2"
+
+/* The libkmod functions used here; <libkmod.h> gives their types. */
+#define KMOD_SYMBOLS(X)                                                                    \
+	X(kmod_new)                                                                        \
+	X(kmod_unref)                                                                      \
+	X(kmod_set_log_fn)                                                                 \
+	X(kmod_list_next)                                                                  \
+	X(kmod_module_new_from_name_lookup)                                                \
+	X(kmod_module_get_dependencies)                                                    \
+	X(kmod_module_get_module)                                                          \
+	X(kmod_module_get_name)                                                            \
+	X(kmod_module_get_path)                                                            \
+	X(kmod_module_probe_insert_module)                                                 \
+	X(kmod_module_unref)                                                               \
+	X(kmod_module_unref_list)
+
+#define KMOD_DECLARE(name) static typeof(name) *sym_##name;
+KMOD_SYMBOLS(KMOD_DECLARE)
+#undef KMOD_DECLARE
+
+static pthread_once_t kmod_once = PTHREAD_ONCE_INIT;
+static char kmod_dlerror[256]; /* empty when libkmod is loaded */
+
+static void kmod_dlopen_once(void)
+{
+	void *dl;
+	const char *e;
+
+	/* RTLD_NODELETE: the symbols stay valid; the handle is never closed. */
+	dl = dlopen(LIBKMOD_SONAME, RTLD_NOW | RTLD_NODELETE);
+	if (!dl)
+		goto fail;
+#define KMOD_RESOLVE(name)                                                                 \
+	sym_##name = (typeof(name) *)dlsym(dl, #name);                                     \
+	if (!sym_##name)                                                                   \
+		goto fail;
+	KMOD_SYMBOLS(KMOD_RESOLVE)
+#undef KMOD_RESOLVE
+	return;
+
+fail:
+	e = dlerror();
+	snprintf(kmod_dlerror, sizeof(kmod_dlerror), "%s", e ? e : "unknown error");
+#define KMOD_CLEAR(name) sym_##name = NULL;
+	KMOD_SYMBOLS(KMOD_CLEAR)
+#undef KMOD_CLEAR
+	if (dl)
+		dlclose(dl);
+}
+
+/* Loads libkmod once per process; afterwards the sym_kmod_* pointers are usable. */
+static int kmod_dlopen(struct pstore_ctx *ctx)
+{
+	int r = pthread_once(&kmod_once, kmod_dlopen_once);
+
+	if (r != 0)
+		return pstore_err(ctx, -r, LIBKMOD_SONAME ": cannot load: %s", strerror(r));
+	if (kmod_dlerror[0])
+		return pstore_err(ctx, -EOPNOTSUPP, LIBKMOD_SONAME ": cannot load: %s",
+				  kmod_dlerror);
+	return 0;
+}
 
 struct pstore_module {
 	char *name, *release, *path, *problem;
@@ -52,9 +121,9 @@ _public_ void pstore_module_free(struct pstore_module *m)
 	free(m->path);
 	free(m->problem);
 	if (m->kmod)
-		kmod_module_unref(m->kmod);
+		sym_kmod_module_unref(m->kmod);
 	if (m->kctx)
-		kmod_unref(m->kctx);
+		sym_kmod_unref(m->kctx);
 	free(m);
 }
 
@@ -110,29 +179,29 @@ static int collect_deps(struct pstore_module *m)
 	struct kmod_list *deps, *l;
 	size_t n = 0;
 
-	deps = kmod_module_get_dependencies(m->kmod);
-	kmod_list_foreach(l, deps)
+	deps = sym_kmod_module_get_dependencies(m->kmod);
+	for (l = deps; l; l = sym_kmod_list_next(deps, l))
 		n++;
 	if (n) {
 		m->deps = calloc(n, sizeof(*m->deps));
 		if (!m->deps) {
-			kmod_module_unref_list(deps);
+			sym_kmod_module_unref_list(deps);
 			return -ENOMEM;
 		}
 	}
 	/* modules.dep lists the nearest first; they load in the reverse order. */
-	kmod_list_foreach(l, deps) {
-		struct kmod_module *d = kmod_module_get_module(l);
-		char *s = strdup(kmod_module_get_name(d));
+	for (l = deps; l; l = sym_kmod_list_next(deps, l)) {
+		struct kmod_module *d = sym_kmod_module_get_module(l);
+		char *s = strdup(sym_kmod_module_get_name(d));
 
-		kmod_module_unref(d);
+		sym_kmod_module_unref(d);
 		if (!s) {
-			kmod_module_unref_list(deps);
+			sym_kmod_module_unref_list(deps);
 			return -ENOMEM;
 		}
 		m->deps[n - 1 - m->ndeps++] = s;
 	}
-	kmod_module_unref_list(deps);
+	sym_kmod_module_unref_list(deps);
 	return 0;
 }
 
@@ -184,11 +253,14 @@ _public_ int pstore_module_lookup(struct pstore_ctx *ctx, const char *name, cons
 		goto nofile;
 	}
 
-	m->kctx = kmod_new(dir, no_config);
+	r = kmod_dlopen(ctx);
+	if (r < 0)
+		return r;
+	m->kctx = sym_kmod_new(dir, no_config);
 	if (!m->kctx)
 		return pstore_err(ctx, -ENOMEM, "%s: libkmod cannot open it", dir);
-	kmod_set_log_fn(m->kctx, kmod_log, ctx);
-	r = kmod_module_new_from_name_lookup(m->kctx, name, &m->kmod);
+	sym_kmod_set_log_fn(m->kctx, kmod_log, ctx);
+	r = sym_kmod_module_new_from_name_lookup(m->kctx, name, &m->kmod);
 	if (r < 0)
 		return pstore_err(ctx, r, "%s: looking up %s: %s", dir, name, strerror(-r));
 	if (!m->kmod) {
@@ -196,8 +268,8 @@ _public_ int pstore_module_lookup(struct pstore_ctx *ctx, const char *name, cons
 				name);
 		goto nofile;
 	}
-	if (kmod_module_get_path(m->kmod)) {
-		m->path = strdup(kmod_module_get_path(m->kmod));
+	if (sym_kmod_module_get_path(m->kmod)) {
+		m->path = strdup(sym_kmod_module_get_path(m->kmod));
 		if (!m->path)
 			return -ENOMEM;
 		if (access(m->path, F_OK) < 0) {
@@ -282,7 +354,7 @@ _public_ int pstore_module_insert(struct pstore_ctx *ctx, struct pstore_module *
 				  m->problem ? m->problem : "");
 	if (m->loaded)
 		return pstore_err(ctx, -EEXIST, "%s: already loaded", m->name);
-	r = kmod_module_probe_insert_module(m->kmod, KMOD_PROBE_FAIL_ON_LOADED, options, NULL,
+	r = sym_kmod_module_probe_insert_module(m->kmod, KMOD_PROBE_FAIL_ON_LOADED, options, NULL,
 					    NULL, NULL);
 	if (r == -EEXIST)
 		return pstore_err(ctx, r, "%s: already loaded", m->name);

@@ -48,6 +48,19 @@ if [ -f /usr/share/bash-completion/bash_completion ]; then
 	check "bash completes 'pstorectl pl' to plan" test "$got" = plan
 fi
 
+# The README's examples use commands and options that exist.
+grep -E '^pstorectl( |$)' "$TOP/README.md" | sed 's/ *#.*//' >"$T/examples"
+check "README has examples" test -s "$T/examples"
+while read -r _ verb rest; do
+	[ -n "$verb" ] || continue
+	case $verb in -*) continue ;; esac
+	h=$("$PSTORECTL" "$verb" --help 2>/dev/null)
+	check "README example verb '$verb' exists" test -n "$h"
+	for o in $(grep -oE -- '(^| )--[a-z][a-z0-9-]*' <<<"$rest"); do
+		check "README example: $verb $o exists" grep -qE -- "$o([^a-z0-9-]|\$)" <<<"$h"
+	done
+done <"$T/examples"
+
 # Every man page is valid scdoc.
 for m in "$TOP"/man/*.scd; do
 	check "$(basename "$m") is valid scdoc" bash -c 'scdoc < "$1" >/dev/null' _ "$m"

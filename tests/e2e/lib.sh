@@ -123,15 +123,30 @@ EOF
 # e2e_copy_with_libs ROOT FILE [DEST]: FILE and every library ldd resolves for it (with the
 # caller's LD_LIBRARY_PATH) land at the same absolute paths under ROOT, so a dynamically
 # linked binary runs in the guest unchanged. libpstore.so.0 in the build tree included.
-e2e_copy_with_libs() {
-	local root=$1 file=$2 dest=${3:-$2} lib
-	mkdir -p "$root$(dirname "$dest")"
-	cp -L "$file" "$root$dest"
+e2e_copy_libs_of() { # ROOT FILE: every library ldd resolves for FILE
+	local root=$1 file=$2 lib
 	while read -r lib; do
 		[[ -n $lib ]] || continue
 		mkdir -p "$root$(dirname "$lib")"
 		cp -Ln "$lib" "$root$lib"
 	done < <(ldd "$file" 2>/dev/null | awk '/=> \//{print $3} /^[[:space:]]*\/[^ ]*ld-linux/{print $1}')
+}
+e2e_copy_with_libs() {
+	local root=$1 file=$2 dest=${3:-$2}
+	mkdir -p "$root$(dirname "$dest")"
+	cp -L "$file" "$root$dest"
+	e2e_copy_libs_of "$root" "$file"
+	# Libraries libpstore loads with dlopen() only when a command needs them (libkmod for
+	# check and load): ldd cannot see them, so they and their own libraries come by name.
+	local so path
+	for so in ${E2E_DLOPEN_LIBS-libkmod.so.2}; do
+		path=$(ldconfig -p | awk -v so="$so" '$1 == so && /x86-64/ {print $NF; exit}')
+		[[ -n $path ]] || e2e_die "$so: not installed on the host (needed in the guest)"
+		e2e_copy_libs_of "$root" "$path"
+		mkdir -p "$root$(dirname "$path")"
+		cp -Ln "$path" "$root$path"
+		[[ -e $root$(dirname "$path")/$so ]] || ln -s "$(basename "$path")" "$root$(dirname "$path")/$so"
+	done
 	# Libraries outside the default search path (the build tree) need LD_LIBRARY_PATH.
 	local dirs
 	dirs=$({ ldd "$file" 2>/dev/null || true; } | awk '/=> \//{print $3}' | xargs -r -n1 dirname | sort -u | tr '\n' ':')
