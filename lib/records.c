@@ -470,9 +470,11 @@ static void probe_head_inflated(struct pstore_record *r)
 static void probe(struct pstore_record *r, bool head, bool tail)
 {
 	struct pstore_stream st = { .fd = -1 };
-	char hbuf[128], tbuf[PSTORE_ECC_NOTICE_MAX];
+	/* A record this small is read whole with one pread: head and tail at once (ls of
+	 * many records is bound by syscalls). Otherwise the first 128 bytes. */
+	char hbuf[16384], tbuf[PSTORE_ECC_NOTICE_MAX];
 	uint64_t off;
-	size_t hn;
+	size_t hn, want;
 	ssize_t n;
 	int e;
 
@@ -499,8 +501,10 @@ static void probe(struct pstore_record *r, bool head, bool tail)
 	}
 	hn = 0;
 	if (head) {
-		n = stream_pread_full(&st, hbuf, st.size < sizeof(hbuf) ? (size_t)st.size
-									: sizeof(hbuf), 0);
+		want = tail && st.size <= sizeof(hbuf) ? (size_t)st.size : 128;
+		if (want > st.size)
+			want = (size_t)st.size;
+		n = stream_pread_full(&st, hbuf, want, 0);
 		if (n < 0)
 			r->probe_err = r->probe_err ? r->probe_err : (int)n;
 		else if (pstore_dmesg_header_parse(hbuf, (size_t)n, &r->hdr) == 0)

@@ -96,7 +96,7 @@ verify() { python3 "$T/verify.py" "$@"; }
 # start and size of the region from --format json
 region() { jq -r '"\(.region.start) \(.region.size)"' "$T/out"; }
 
-fixtures="$IOMEM/imx8qm-mek.txt $IOMEM/deep-nesting.txt $IOMEM/above-4g.txt $IOMEM/names-odd.txt"
+fixtures="$IOMEM/imx8qm-apalis-guide.txt $IOMEM/imx8qm-mek.txt $IOMEM/deep-nesting.txt $IOMEM/above-4g.txt $IOMEM/names-odd.txt"
 for f in "$CAPTURED"/iomem-*.txt; do [ -f "$f" ] && fixtures="$fixtures $f"; done
 
 for f in $fixtures; do
