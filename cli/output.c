@@ -445,8 +445,8 @@ static int print_plain(struct out_table *t)
 			break;
 		for (size_t i = 0; i < ncols; i++) {
 			const struct out_column *c = &t->cols[t->map[i]];
-			const char *d = header ? c->name
-					       : scols_cell_get_data(scols_line_get_cell(ln, i));
+			struct libscols_cell *ce = header ? NULL : scols_line_get_cell(ln, i);
+			const char *d = header ? c->name : ce ? scols_cell_get_data(ce) : NULL;
 			size_t len = d ? strlen(d) : 0, pad = width[i] - len;
 			bool last = i + 1 == ncols;
 
