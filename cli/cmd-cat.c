@@ -247,34 +247,17 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 				   "--decode, --level or --strip-ecc");
 	o.escape = isatty(STDOUT_FILENO);
 
-	r = dir ? pstore_source_new_dir(ctx, dir, &src) : pstore_source_new_mount(ctx, &src);
+	r = open_records(ctx, dir, &src, &recs, &n);
 	if (r < 0)
 		return lib_error(ctx, r);
-	r = pstore_source_list(src, &recs, &n);
-	if (r < 0) {
-		pstore_source_unref(src);
-		return lib_error(ctx, r);
-	}
 	sel = calloc(n + 1, sizeof(*sel));
 	done = calloc(n + 1, sizeof(*done));
 	if (!sel || !done) {
 		status = lib_error(ctx, -ENOMEM);
 		goto out;
 	}
-	for (int i = optind; i < argc; i++) {
-		bool found = false;
-
-		for (size_t k = 0; k < n; k++)
-			if (pstore_record_matches(recs[k], argv[i]))
-				found = sel[k] = true;
-		if (!found) {
-			if (pstore_type_from_string(argv[i]) >= 0)
-				warnx_("%s: no record of this type", argv[i]);
-			else
-				warnx_("%s: no such record", argv[i]);
-			status = EXIT_FAIL;
-		}
-	}
+	if (select_records(recs, n, argv + optind, (size_t)(argc - optind), sel))
+		status = EXIT_FAIL;
 	if (optind == argc)
 		for (size_t k = 0; k < n; k++)
 			sel[k] = true;
@@ -333,8 +316,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 out:
 	free(sel);
 	free(done);
-	pstore_record_list_free(recs, n);
-	pstore_source_unref(src);
+	close_records(src, recs, n);
 	return status;
 }
 

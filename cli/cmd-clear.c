@@ -116,30 +116,16 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	if (!all && optind == argc)
 		return usage_error("name the records or types to erase, or use --all");
 
-	r = dir ? pstore_source_new_dir(ctx, dir, &src) : pstore_source_new_mount(ctx, &src);
+	r = open_records(ctx, dir, &src, &recs, &n);
 	if (r < 0)
 		return lib_error(ctx, r);
-	r = pstore_source_list(src, &recs, &n);
-	if (r < 0) {
-		pstore_source_unref(src);
-		return lib_error(ctx, r);
-	}
 	sel = calloc(n + 1, sizeof(*sel));
 	if (!sel) {
 		status = lib_error(ctx, -ENOMEM);
 		goto out;
 	}
-	for (int i = optind; i < argc; i++) {
-		bool found = false;
-
-		for (size_t k = 0; k < n; k++)
-			if (pstore_record_matches(recs[k], argv[i]))
-				found = sel[k] = true;
-		if (!found) {
-			warnx_("%s: no such record", argv[i]);
-			status = EXIT_FAIL;
-		}
-	}
+	if (select_records(recs, n, argv + optind, (size_t)(argc - optind), sel))
+		status = EXIT_FAIL;
 	if (status != EXIT_OK)
 		goto out; /* erase nothing when the list is not what the user thinks */
 	for (size_t k = 0; k < n; k++) {
@@ -223,8 +209,7 @@ out:
 	if (adir >= 0)
 		close(adir);
 	free(sel);
-	pstore_record_list_free(recs, n);
-	pstore_source_unref(src);
+	close_records(src, recs, n);
 	return status;
 }
 

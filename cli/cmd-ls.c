@@ -127,18 +127,12 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 
-	r = dir ? pstore_source_new_dir(ctx, dir, &src) : pstore_source_new_mount(ctx, &src);
+	r = open_records(ctx, dir, &src, &recs, &n);
 	if (r < 0)
 		return lib_error(ctx, r);
-	r = pstore_source_list(src, &recs, &n);
-	if (r < 0) {
-		pstore_source_unref(src);
-		return lib_error(ctx, r);
-	}
 	r = out_table_init(&t, columns, ARRAY_SIZE(columns), DEFAULT_COLUMNS, &oo, "records");
 	if (r != 0) {
-		pstore_record_list_free(recs, n);
-		pstore_source_unref(src);
+		close_records(src, recs, n);
 		return r > 0 ? r : lib_error(ctx, r);
 	}
 	if (t.rmap[COL_REASON] >= 0 || t.rmap[COL_COUNT] >= 0 || t.rmap[COL_PART] >= 0 ||
@@ -202,8 +196,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		}
 	}
 	r = out_table_print(&t);
-	pstore_record_list_free(recs, n);
-	pstore_source_unref(src);
+	close_records(src, recs, n);
 	if (r < 0) {
 		warnx_("write error: %s", strerror(-r));
 		return EXIT_FAIL;

@@ -75,13 +75,10 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	if (pstore_backend_get(ctx, &backend) < 0)
 		backend = NULL;
 	pstore_clear_error(ctx);
-	r = dir ? pstore_source_new_dir(ctx, dir, &src) : pstore_source_new_mount(ctx, &src);
-	if (r == 0)
-		r = pstore_source_list(src, &recs, &n);
+	r = open_records(ctx, dir, &src, &recs, &n);
 	if (r < 0) {
 		if (dir) {
 			free(backend);
-			pstore_source_unref(src);
 			return lib_error(ctx, r);
 		}
 		srcerr = pstore_errmsg(ctx);
@@ -173,8 +170,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			printf("ECC:        %zu record(s) with uncorrectable errors\n", bad_ecc);
 	}
 	free(backend);
-	pstore_record_list_free(recs, n);
-	pstore_source_unref(src);
+	close_records(src, recs, n);
 	return status;
 }
 

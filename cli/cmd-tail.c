@@ -256,14 +256,9 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		what = argv[optind];
 	escape = isatty(STDOUT_FILENO);
 
-	r = dir ? pstore_source_new_dir(ctx, dir, &src) : pstore_source_new_mount(ctx, &src);
+	r = open_records(ctx, dir, &src, &recs, &n);
 	if (r < 0)
 		return lib_error(ctx, r);
-	r = pstore_source_list(src, &recs, &n);
-	if (r < 0) {
-		pstore_source_unref(src);
-		return lib_error(ctx, r);
-	}
 	rec = pick(recs, n, what);
 	if (rec) {
 		r = print_tail(ctx, rec, lines, escape);
@@ -283,8 +278,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		if (r < 0 && r != -EPIPE && r != -EIO)
 			status = lib_error(ctx, r);
 	}
-	pstore_record_list_free(recs, n);
-	pstore_source_unref(src);
+	close_records(src, recs, n);
 	return status;
 }
 

@@ -80,6 +80,24 @@ char *format_size(uint64_t size, bool bytes, char *buf, size_t len);
  */
 int write_record_text(FILE *f, const char *buf, size_t len, bool escape);
 
+/* ---- records (cli/output.c) ---- */
+/*
+ * open_records: the record source (DIR from --dir, or the live pstore mount) and its
+ * records. Returns 0, or a negative errno with the message in pstore_errmsg(ctx); on
+ * failure nothing is left to free.
+ */
+int open_records(struct pstore_ctx *ctx, const char *dir, struct pstore_source **ret_src,
+		 struct pstore_record ***ret_recs, size_t *ret_n);
+/* Frees what open_records returned. */
+void close_records(struct pstore_source *src, struct pstore_record **recs, size_t n);
+/*
+ * select_records: marks sel[k] for every record that one of the names or types in
+ * args[0..nargs) matches, and says which match nothing ("X: no such record", "TYPE: no
+ * record of this type"). Returns how many matched nothing.
+ */
+size_t select_records(struct pstore_record **recs, size_t n, char *const *args, size_t nargs,
+		      bool *sel);
+
 /* ---- listings on libsmartcols (cli/output.c) ---- */
 struct out_column {
 	const char *name;
