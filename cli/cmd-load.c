@@ -35,22 +35,13 @@ static void usage(FILE *f)
 	      f);
 }
 
-/* The live parameters in the words modprobe takes (hex; ecc as given). */
+/* The live parameters in the words modprobe takes (hex). */
 static void print_params(const struct pstore_ramoops_params *p, char *buf, size_t len)
 {
 	struct pstore_layout_params lp;
 	char *s = NULL;
 
-	pstore_layout_params_init(&lp);
-	lp.mem_address = p->mem_address;
-	lp.mem_size = p->mem_size;
-	lp.record_size = p->record_size;
-	lp.console_size = p->console_size;
-	lp.pmsg_size = p->pmsg_size;
-	lp.ftrace_size = p->ftrace_size;
-	lp.ecc_size = p->ecc > 0 && p->ecc <= UINT32_MAX ? (uint32_t)p->ecc : 0;
-	lp.max_reason = (int32_t)p->max_reason;
-	lp.mem_type = (int32_t)p->mem_type;
+	pstore_ramoops_params_to_layout(p, &lp);
 	if (pstore_ramoops_options(&lp, NULL, &s) < 0) {
 		snprintf(buf, len, "(out of memory)");
 		return;

@@ -646,23 +646,10 @@ static void check_module(struct state *s)
 		struct pstore_layout *lay = NULL;
 		struct pstore_layout_params lp;
 
-		{
-			struct pstore_layout_params shown;
-
-			/* The same words pstorectl load and modprobe take. */
-			pstore_layout_params_init(&shown);
-			shown.mem_address = p->mem_address;
-			shown.mem_size = p->mem_size;
-			shown.record_size = p->record_size;
-			shown.console_size = p->console_size;
-			shown.pmsg_size = p->pmsg_size;
-			shown.ftrace_size = p->ftrace_size;
-			shown.ecc_size = p->ecc > 0 && p->ecc <= UINT32_MAX ? (uint32_t)p->ecc : 0;
-			shown.max_reason = (int32_t)p->max_reason;
-			shown.mem_type = (int32_t)p->mem_type;
-			if (pstore_ramoops_options(&shown, NULL, &value) < 0)
-				value = NULL;
-		}
+		/* The same words pstorectl load and modprobe take. */
+		pstore_ramoops_params_to_layout(p, &lp);
+		if (pstore_ramoops_options(&lp, NULL, &value) < 0)
+			value = NULL;
 		if (!value) {
 			c->oom = true;
 			return;
@@ -681,16 +668,6 @@ static void check_module(struct state *s)
 		free(n_);                                                                \
 		free(m_);                                                                \
 	} while (0)
-		pstore_layout_params_init(&lp);
-		lp.mem_address = p->mem_address;
-		lp.mem_size = p->mem_size;
-		lp.record_size = p->record_size;
-		lp.console_size = p->console_size;
-		lp.pmsg_size = p->pmsg_size;
-		lp.ftrace_size = p->ftrace_size;
-		lp.ecc_size = p->ecc == 1 ? 16 : (p->ecc > 0 && p->ecc < 256 ? (uint32_t)p->ecc : 0);
-		lp.max_reason = (int32_t)p->max_reason;
-		lp.mem_type = (int32_t)p->mem_type;
 		if (pstore_layout_compute(s->ctx, &lp, &lay) < 0) {
 			st = PSTORE_CHECK_FAIL;
 			hint = load_hint;

@@ -104,6 +104,7 @@ _public_ void pstore_dt_node_to_layout(const struct pstore_dt_node *n,
 	unsigned cpus;
 
 	pstore_layout_params_init(p);
+	p->defaults = 0; /* the node's values, not pstorectl's defaults */
 	cpus = p->ftrace_cpus;
 	p->mem_address = n->address;
 	p->mem_size = n->size;

@@ -550,6 +550,12 @@ enum {
  */
 int pstore_ramoops_params_read(struct pstore_ctx *ctx, struct pstore_ramoops_params *ret);
 /*
+ * pstore_ramoops_params_to_layout: the layout parameters the module runs with (ecc=1 is 16
+ * bytes, as the module reads it; nothing is left to pstore_layout_params_fit()). Since 0.1.
+ */
+void pstore_ramoops_params_to_layout(const struct pstore_ramoops_params *p,
+				     struct pstore_layout_params *ret);
+/*
  * pstore_ramoops_options: the module options for @p: "mem_address=0x.. mem_size=0x..
  * record_size=0x.. console_size=0x.. pmsg_size=0x.. ftrace_size=0x.. ecc=N" plus
  * max_reason=N and mem_type=N when set (>= 0). ftrace_size is always given: the module

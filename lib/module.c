@@ -414,6 +414,22 @@ bad:
 	return pstore_err(ctx, -EINVAL, "%s: '%.40s' is not a decimal number", rel, buf);
 }
 
+_public_ void pstore_ramoops_params_to_layout(const struct pstore_ramoops_params *p,
+					      struct pstore_layout_params *ret)
+{
+	pstore_layout_params_init(ret);
+	ret->defaults = 0; /* these are the module's values, not pstorectl's defaults */
+	ret->mem_address = p->mem_address;
+	ret->mem_size = p->mem_size;
+	ret->record_size = p->record_size;
+	ret->console_size = p->console_size;
+	ret->pmsg_size = p->pmsg_size;
+	ret->ftrace_size = p->ftrace_size;
+	ret->ecc_size = p->ecc == 1 ? 16 : (p->ecc > 0 && p->ecc < 256 ? (uint32_t)p->ecc : 0);
+	ret->max_reason = p->max_reason >= 0 && p->max_reason <= INT32_MAX ? (int32_t)p->max_reason : -1;
+	ret->mem_type = p->mem_type >= 0 && p->mem_type <= INT32_MAX ? (int32_t)p->mem_type : -1;
+}
+
 _public_ int pstore_ramoops_params_read(struct pstore_ctx *ctx, struct pstore_ramoops_params *ret)
 {
 	const struct {

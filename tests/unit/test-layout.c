@@ -90,6 +90,35 @@ static void test_fit_small_region(void **state)
 	pstore_unref(ctx);
 }
 
+/* Values a kernel runs with (module parameters, a DT node) are never "fitted". */
+static void test_live_values_not_fitted(void **state)
+{
+	struct pstore_ramoops_params mp = {
+		.mem_address = 0x10000000, .mem_size = 128 << 10, .record_size = 64 << 10,
+		.console_size = 64 << 10, .pmsg_size = 0, .ftrace_size = 0, .ecc = 1,
+		.max_reason = 2, .mem_type = 0,
+	};
+	struct pstore_layout_params p;
+	struct pstore_dt_node n;
+
+	(void)state;
+	pstore_ramoops_params_to_layout(&mp, &p);
+	pstore_layout_params_fit(&p);
+	assert_true(p.record_size == 64 << 10 && p.console_size == 64 << 10);
+	assert_int_equal(p.ecc_size, 16); /* ecc=1 means 16, as the module reads it */
+	assert_int_equal(p.max_reason, 2);
+
+	pstore_dt_node_init(&n);
+	n.address = 0x10000000;
+	n.size = 128 << 10;
+	n.has_record_size = true;
+	n.record_size = 64 << 10;
+	pstore_dt_node_to_layout(&n, &p);
+	pstore_layout_params_fit(&p);
+	assert_true(p.record_size == 64 << 10);
+	assert_true(p.console_size == 0 && p.pmsg_size == 0); /* DT defaults are 0 */
+}
+
 static void test_e2e_16k(void **state)
 {
 	struct pstore_ctx *ctx = unit_ctx(NULL);
@@ -331,6 +360,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults), cmocka_unit_test(test_e2e_16k),
 		cmocka_unit_test(test_fit_small_region),
+		cmocka_unit_test(test_live_values_not_fitted),
 		cmocka_unit_test(test_ecc16),    cmocka_unit_test(test_guide),
 		cmocka_unit_test(test_rounding), cmocka_unit_test(test_order),
 		cmocka_unit_test(test_errors),   cmocka_unit_test(test_warnings),
