@@ -159,8 +159,11 @@ deps:
 TEST_ENV = PSTORECTL=$(CURDIR)/$(BIN) LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) \
            BUILD=$(CURDIR)/$(BUILD) SANITIZE=$(SANITIZE)
 
+# The kernel packages and sources come first: the CLI tests validate DTBs against the
+# binding in linux-source-6.1, and the real-kernel suite boots the kernels.
 check: deps
 	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS)
+	$(Q)tests/e2e/fetch.sh
 	$(Q)$(TEST_ENV) tests/run unit cli e2e
 
 check-fast: deps
