@@ -120,17 +120,30 @@ EOF
 	chmod 755 "$1"
 }
 
-# e2e_copy_with_libs ROOT FILE [DEST]: FILE and every library ldd resolves for it (with the
-# caller's LD_LIBRARY_PATH) land at the same absolute paths under ROOT, so a dynamically
-# linked binary runs in the guest unchanged. libpstore.so.0 in the build tree included.
-e2e_copy_libs_of() { # ROOT FILE: every library ldd resolves for FILE
-	local root=$1 file=$2 lib
+# e2e_guest_lib HOSTPATH: where a library lives in the guest. System libraries keep their
+# absolute path; others (libpstore.so.0 in the build tree, wherever the checkout is) go to
+# /opt/e2e/lib, since the guest mounts a tmpfs over /tmp and a checkout may live there.
+e2e_guest_lib() {
+	case $1 in
+	/lib/* | /lib64/* | /usr/*) echo "$1" ;;
+	*) echo "/opt/e2e/lib/$(basename "$1")" ;;
+	esac
+}
+
+# e2e_copy_libs_of ROOT FILE: every library ldd resolves for FILE (with the caller's
+# LD_LIBRARY_PATH), placed as e2e_guest_lib says.
+e2e_copy_libs_of() {
+	local root=$1 file=$2 lib dst
 	while read -r lib; do
 		[[ -n $lib ]] || continue
-		mkdir -p "$root$(dirname "$lib")"
-		cp -Ln "$lib" "$root$lib"
+		dst=$(e2e_guest_lib "$lib")
+		mkdir -p "$root$(dirname "$dst")"
+		cp -Ln "$lib" "$root$dst"
 	done < <(ldd "$file" 2>/dev/null | awk '/=> \//{print $3} /^[[:space:]]*\/[^ ]*ld-linux/{print $1}')
 }
+
+# e2e_copy_with_libs ROOT FILE [DEST]: FILE and every library it needs, so a dynamically
+# linked binary runs in the guest unchanged.
 e2e_copy_with_libs() {
 	local root=$1 file=$2 dest=${3:-$2}
 	mkdir -p "$root$(dirname "$dest")"
@@ -147,9 +160,10 @@ e2e_copy_with_libs() {
 		cp -Ln "$path" "$root$path"
 		[[ -e $root$(dirname "$path")/$so ]] || ln -s "$(basename "$path")" "$root$(dirname "$path")/$so"
 	done
-	# Libraries outside the default search path (the build tree) need LD_LIBRARY_PATH.
-	local dirs
-	dirs=$({ ldd "$file" 2>/dev/null || true; } | awk '/=> \//{print $3}' | xargs -r -n1 dirname | sort -u | tr '\n' ':')
+	# The guest has no ld.so.cache: every directory the libraries went to is searched.
+	local dirs lib
+	dirs=$({ ldd "$file" 2>/dev/null || true; } | awk '/=> \//{print $3}' |
+		while read -r lib; do dirname "$(e2e_guest_lib "$lib")"; done | sort -u | tr '\n' ':')
 	printf 'export LD_LIBRARY_PATH=%s\n' "${dirs%:}" >>"$root/e2e/env"
 }
 
