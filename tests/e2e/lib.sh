@@ -153,7 +153,8 @@ e2e_copy_with_libs() {
 	# check and load): ldd cannot see them, so they and their own libraries come by name.
 	local so path
 	for so in ${E2E_DLOPEN_LIBS-libkmod.so.2}; do
-		path=$(ldconfig -p | awk -v so="$so" '$1 == so && /x86-64/ {print $NF; exit}')
+		# awk reads to the end: an early exit would SIGPIPE ldconfig, fatal under pipefail
+		path=$(ldconfig -p | awk -v so="$so" '$1 == so && /x86-64/ && !p {p = $NF} END {print p}')
 		[[ -n $path ]] || e2e_die "$so: not installed on the host (needed in the guest)"
 		e2e_copy_libs_of "$root" "$path"
 		mkdir -p "$root$(dirname "$path")"
@@ -291,7 +292,7 @@ vm_wait() {
 	local re=$1 t=${2:-$E2E_STEP_TIMEOUT} deadline n
 	deadline=$(($(e2e_now) + t * 1000))
 	while :; do
-		n=$(vm_lines | awk -v from="$VM_LINE" -v re="$re" 'NR > from && $0 ~ re {print NR; exit}')
+		n=$(vm_lines | awk -v from="$VM_LINE" -v re="$re" 'NR > from && $0 ~ re && !n {n = NR} END {if (n) print n}')
 		if [[ -n $n ]]; then
 			VM_LINE=$n
 			VM_MATCH=$(vm_lines | sed -n "${n}p")

@@ -283,7 +283,7 @@ EOF
 	# Why records can vanish: QEMU (like GRUB) loads the initrd at the top of low RAM, again
 	# at every reset, over whatever lies there.
 	local rd
-	rd=$(tr -d '\r' <"$SC_DIR/crash/serial.log" | sed -n 's/.*RAMDISK: \[mem \(0x[0-9a-f]*\)-\(0x[0-9a-f]*\)\].*/\1 \2/p' | head -1)
+	rd=$(tr -d '\r' <"$SC_DIR/crash/serial.log" | sed -n 's/.*RAMDISK: \[mem \(0x[0-9a-f]*\)-\(0x[0-9a-f]*\)\].*/\1 \2/p' | awk 'NR == 1')
 	if [[ -n $rd ]] && (( ${rd% *} <= addr + size - 1 && addr <= ${rd#* } )); then
 		sc_note "the planned region $size@$addr overlaps where the boot loader puts the initrd (RAMDISK: ${rd/ /-}); it is overwritten at each boot"
 	fi

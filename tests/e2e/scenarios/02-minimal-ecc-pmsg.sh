@@ -67,7 +67,7 @@ check_cap ls && json_check ls '
 all(any(r["type"] == t and r["ecc"] == "clean" for r in d["records"]) for t in ("dmesg", "console", "pmsg"))' \
 	'ls -J shows dmesg, console and pmsg records with "ecc":"clean"'
 if check_cap catpmsg; then
-	got=$(od -An -c "$F/catpmsg.out" | head -c 400 | tr -s ' \n' ' ')
+	got=$(head -c 100 "$F/catpmsg.out" | od -An -c | tr -s ' \n' ' ')
 	sc_check "pstorectl cat --strip-ecc pmsg is the marker (got: $got)" \
 		py 'import sys; d = open(sys.argv[1], "rb").read(); m = sys.argv[2].encode(); sys.exit(0 if d in (m, m + b"\n") else 1)' \
 		"$F/catpmsg.out" "$MARKER"
