@@ -136,6 +136,9 @@ static int do_show(struct pstore_ctx *ctx, const char *file, bool json)
 			json_prop(&j, "max_reason", d->has_max_reason, d->max_reason);
 			json_prop(&j, "flags", d->has_flags, d->flags);
 			json_bool(&j, "no_map", d->no_map);
+			json_bool(&j, "unbuffered", d->unbuffered);
+			json_bool(&j, "no_dump_oops", d->no_dump_oops);
+			json_bool(&j, "disabled", d->disabled);
 			json_close(&j);
 		}
 		json_close_array(&j);
@@ -165,6 +168,14 @@ static int do_show(struct pstore_ctx *ctx, const char *file, bool json)
 				printf("  %-14s 0x%" PRIx64 "\n", "flags", d->flags);
 			if (d->no_map)
 				printf("  %-14s yes\n", "no-map");
+			if (d->disabled)
+				printf("  %-14s disabled (the kernel skips the node)\n", "status");
+			if (d->unbuffered)
+				printf("  %-14s yes (deprecated: mem-type 1 unless mem-type is set)\n",
+				       "unbuffered");
+			if (d->no_dump_oops)
+				printf("  %-14s yes (deprecated: max-reason 1 unless max-reason is set)\n",
+				       "no-dump-oops");
 		}
 	}
 	/* Say what the kernel would make of each node. */
@@ -338,6 +349,7 @@ static int update_old(struct pstore_ctx *ctx, const struct dts_opts *o, const vo
 		      size_t len, struct pstore_dt_node *n)
 {
 	struct pstore_dt_node *old = NULL, keep;
+	struct pstore_layout_params eff;
 	unsigned set = o->plan.set;
 	int r;
 
@@ -348,6 +360,19 @@ static int update_old(struct pstore_ctx *ctx, const struct dts_opts *o, const vo
 		return 0;
 	keep = old[0];
 	free(old);
+	/* The new node lies in /reserved-memory and has no deprecated property: spell out
+	 * what the kernel made of the old one (pstore_dt_node_to_layout) so it keeps working
+	 * the same way. */
+	pstore_dt_node_to_layout(&keep, &eff);
+	if (!keep.has_mem_type && eff.mem_type >= 0)
+		keep.has_mem_type = true, keep.mem_type = (uint64_t)eff.mem_type;
+	if (!keep.has_max_reason && eff.max_reason >= 0)
+		keep.has_max_reason = true, keep.max_reason = (uint64_t)eff.max_reason;
+	if (!(keep.has_console_size && keep.console_size) && eff.console_size)
+		keep.has_console_size = true, keep.console_size = eff.console_size;
+	if (!(keep.has_pmsg_size && keep.pmsg_size) && eff.pmsg_size)
+		keep.has_pmsg_size = true, keep.pmsg_size = eff.pmsg_size;
+	keep.unbuffered = keep.no_dump_oops = false;
 	keep.address = n->address;
 	keep.size = n->size;
 	keep.address_cells = n->address_cells;
@@ -522,6 +547,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (o.json)
 		return usage_error("--json goes with --show");
+	if ((o.patch || o.plan.dtb) && (o.plan.set & PLAN_SET_INITRD_ROOM))
+		return usage_error("--initrd-room applies to /proc/iomem or --iomem, not to a DTB");
 
 	if (o.patch) {
 		if (!o.output == !o.in_place)

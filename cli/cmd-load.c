@@ -125,7 +125,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	r = pstore_module_lookup(ctx, "ramoops", NULL, &mod);
 	if (r < 0)
 		return lib_error(ctx, r);
-	if (pstore_module_get_kind(mod) == PSTORE_MODULE_FILE && pstore_module_is_loaded(mod)) {
+	/* Loaded, even when its file is gone (the modules of an upgraded kernel removed). */
+	if (pstore_module_get_kind(mod) != PSTORE_MODULE_BUILTIN && pstore_module_is_loaded(mod)) {
 		struct pstore_ramoops_params cur;
 		char buf[400];
 
@@ -235,7 +236,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		}
 		free(path);
 		if (!streq(backend, "ramoops")) {
-			warnx_("ramoops was inserted but is not the pstore backend (backend: %s); see dmesg | grep -iE 'ramoops|pstore'",
+			warnx_("ramoops was inserted but is not the pstore backend (backend: %s); see dmesg | grep -iE 'ramoops|pstore', then modprobe -r ramoops before trying again",
 			       *backend ? backend : "none");
 			goto out;
 		}

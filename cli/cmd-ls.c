@@ -20,7 +20,7 @@ static const struct out_column columns[] = {
 	[COL_ID] = { "ID", 3, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "record id from the name" },
 	[COL_SIZE] = { "SIZE", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "size of the file" },
 	[COL_TIME] = { "TIME", 20, 0, SCOLS_JSON_STRING,
-		       "when the kernel stored it (dmesg only), UTC" },
+		       "when the kernel stored it (dmesg, erst), UTC" },
 	[COL_REASON] = { "REASON", 6, 0, SCOLS_JSON_STRING,
 			 "why the kernel dumped: panic, oops, emergency, shutdown, ..." },
 	[COL_COUNT] = { "COUNT", 2, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,

@@ -444,6 +444,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (po.dtb && (po.set & PLAN_SET_INITRD_ROOM))
+		return usage_error("--initrd-room applies to /proc/iomem or --iomem, not to --dtb");
 	if (oo.json) {
 		if (fmt_set && fmt != FORMAT_JSON)
 			return usage_error("--json and --format %s contradict each other",

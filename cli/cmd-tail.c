@@ -120,6 +120,33 @@ static bool seen_has(char **seen, size_t nseen, const char *name)
 	return false;
 }
 
+static void seen_free(char **seen, size_t nseen)
+{
+	for (size_t i = 0; i < nseen; i++)
+		free(seen[i]);
+	free(seen);
+}
+
+/* *seen becomes the names of @recs. */
+static int seen_set(char ***seen, size_t *nseen, struct pstore_record **recs, size_t n)
+{
+	char **ns = calloc(n + 1, sizeof(*ns));
+
+	if (!ns)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		ns[i] = strdup(pstore_record_get_name(recs[i]));
+		if (!ns[i]) {
+			seen_free(ns, i);
+			return -ENOMEM;
+		}
+	}
+	seen_free(*seen, *nseen);
+	*seen = ns;
+	*nseen = n;
+	return 0;
+}
+
 static volatile sig_atomic_t stop;
 static void on_signal(int sig)
 {
@@ -138,11 +165,9 @@ static int follow(struct pstore_ctx *ctx, struct pstore_source *src, struct psto
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	seen = calloc(n + 1, sizeof(*seen));
-	if (!seen)
-		return -ENOMEM;
-	for (size_t i = 0; i < n; i++)
-		seen[nseen++] = strdup(pstore_record_get_name(recs[i]));
+	r = seen_set(&seen, &nseen, recs, n);
+	if (r < 0)
+		return r;
 	if (wd) {
 		ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 		if (ifd >= 0 &&
@@ -180,17 +205,9 @@ static int follow(struct pstore_ctx *ctx, struct pstore_source *src, struct psto
 			continue;
 		for (size_t i = 0; i < nn && r == 0; i++) {
 			const char *name = pstore_record_get_name(now[i]);
-			char **ns;
 
 			if (seen_has(seen, nseen, name))
 				continue;
-			ns = realloc(seen, (nseen + 1) * sizeof(*seen));
-			if (!ns) {
-				r = -ENOMEM;
-				break;
-			}
-			seen = ns;
-			seen[nseen++] = strdup(name);
 			if (printf("\n==> %s <==\n", name) < 0) {
 				r = -EIO;
 				break;
@@ -204,11 +221,13 @@ static int follow(struct pstore_ctx *ctx, struct pstore_source *src, struct psto
 			if (ferror(stdout))
 				r = -EIO;
 		}
+		/* What is there now is what was seen: a record erased and made again under
+		 * the same name (ramoops reuses its zones' ids) is new and gets printed. */
+		if (r == 0)
+			r = seen_set(&seen, &nseen, now, nn);
 		pstore_record_list_free(now, nn);
 	}
-	for (size_t i = 0; i < nseen; i++)
-		free(seen[i]);
-	free(seen);
+	seen_free(seen, nseen);
 	if (ifd >= 0)
 		close(ifd);
 	return r;

@@ -108,6 +108,7 @@ int plan_opts_parse(struct plan_opts *o, int c, const char *arg)
 	case OPT_PLAN_INITRD_ROOM:
 		if (opt_size("initrd-room", arg, &o->initrd_room) < 0)
 			return -1;
+		o->set |= PLAN_SET_INITRD_ROOM;
 		return 1;
 	case OPT_PLAN_RECORD_SIZE:
 		if (opt_pow2_size("record-size", arg, &o->layout.record_size) < 0)
@@ -140,7 +141,9 @@ int plan_opts_parse(struct plan_opts *o, int c, const char *arg)
 		o->set |= PLAN_SET_ECC;
 		return 1;
 	case OPT_PLAN_MAX_REASON:
-		if (opt_int("max-reason", arg, 0, 5, &l) < 0)
+		/* ramoops.yaml: up to INT_MAX ("store all kmsg dumps"); above 5 the layout
+		 * warns that every reason is stored */
+		if (opt_int("max-reason", arg, 0, INT_MAX, &l) < 0)
 			return -1;
 		o->layout.max_reason = (int32_t)l;
 		o->set |= PLAN_SET_MAX_REASON;
@@ -201,8 +204,8 @@ void plan_opts_help_select(FILE *f)
 void plan_opts_help_layout(FILE *f)
 {
 	fputs("\nRamoops layout:\n"
-	      "      --record-size SIZE   dmesg zone size (default 64K, less in regions\n"
-	      "                           under 256K: a quarter of the region)\n"
+	      "      --record-size SIZE   dmesg zone size (default 64K; in a small region\n"
+	      "                           a quarter of what the sizes given leave)\n"
 	      "      --console-size SIZE  console zone size (default as record; 0 = none)\n"
 	      "      --pmsg-size SIZE     pmsg zone size (default as record; 0 = none)\n"
 	      "      --ftrace-size SIZE   ftrace zone size (default 0 = none)\n"
@@ -210,7 +213,8 @@ void plan_opts_help_layout(FILE *f)
 	      "                           Reed-Solomon parity bytes per 128-byte block\n"
 	      "                           (default 0 = off; 1 means 16, as ramoops.ecc=1)\n"
 	      "      --max-reason N       largest kmsg dump reason kept (1 panic, 2 oops,\n"
-	      "                           3 emergency, 4 shutdown; kernel default 2)\n"
+	      "                           3 emergency, 4 shutdown, 5 or more all;\n"
+	      "                           kernel default 2)\n"
 	      "      --mem-type TYPE      0|wc, 1|unbuffered, 2|cached (kernel default 0)\n"
 	      "      --flags N            ramoops flags (bit 0: ftrace per CPU)\n",
 	      f);

@@ -38,6 +38,7 @@ enum {
 	PLAN_SET_BELOW = 1 << 11,
 	PLAN_SET_ABOVE = 1 << 12,
 	PLAN_SET_PREFER = 1 << 13,
+	PLAN_SET_INITRD_ROOM = 1 << 14,
 };
 
 /* Option ids: CHAR_MAX+200 .. CHAR_MAX+250, clear of every command's own. */

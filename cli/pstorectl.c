@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* pstorectl: main(), the global options and the command table. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
@@ -64,6 +65,24 @@ static int close_stdout(int status)
 	return status;
 }
 
+/* Library messages read like ours: "pstorectl: VERB: warning: ...". */
+static void log_cli(void *data, int priority, const char *file, int line, const char *fn,
+		   const char *format, va_list args)
+{
+	(void)data;
+	(void)file;
+	(void)line;
+	fprintf(stderr, "pstorectl: %s: ", G.verb ? G.verb : "");
+	if (priority <= LOG_ERR)
+		fputs("error: ", stderr);
+	else if (priority == LOG_WARNING)
+		fputs("warning: ", stderr);
+	else if (priority >= LOG_DEBUG)
+		fprintf(stderr, "debug: %s: ", fn);
+	vfprintf(stderr, format, args);
+	fputc('\n', stderr);
+}
+
 static int run_command(const struct pstorectl_cmd *cmd, const char *sysroot, int argc,
 		       char *argv[])
 {
@@ -80,6 +99,7 @@ static int run_command(const struct pstorectl_cmd *cmd, const char *sysroot, int
 		warnx_("cannot create the library context: %s", strerror(-r));
 		return EXIT_FAIL;
 	}
+	pstore_set_log_fn(ctx, log_cli, NULL);
 	if (G.verbose == 1)
 		pstore_set_log_priority(ctx, LOG_INFO);
 	else if (G.verbose > 1)

@@ -274,15 +274,20 @@ static char *cmdline_get(const char *cmdline, const char *key)
 	return strndup(found, flen);
 }
 
-/* A size as the kernel's memparse() reads it: a number (0x hex, 0 octal) and K/M/G/T/P/E. */
+/*
+ * A size as the kernel's memparse() reads it: a number (0x hex, 0 octal) and K/M/G/T/P/E.
+ * Like the kernel's simple_strtoull() it takes no blanks or sign before the digits.
+ */
 static const char *memparse(const char *p, uint64_t *ret)
 {
 	unsigned long long v;
 	char *end;
 
+	if (!isdigit((unsigned char)*p))
+		return NULL;
 	errno = 0;
 	v = strtoull(p, &end, 0);
-	if (errno || end == p || *p == '-')
+	if (errno || end == p)
 		return NULL;
 	switch (*end) {
 	case 'E': case 'e': v <<= 10; /* fall through */
@@ -295,6 +300,93 @@ static const char *memparse(const char *p, uint64_t *ret)
 	}
 	*ret = v;
 	return end;
+}
+
+/*
+ * A module parameter of type ulong/ullong as the kernel's kstrtoull(s, 0) reads it: the
+ * whole word is a number (0x hex, 0 octal), no K/M/G suffix — "ramoops.mem_size=1M" is
+ * refused ("invalid for parameter") and ramoops gets no region.
+ */
+static bool kstrtou64(const char *p, uint64_t *ret)
+{
+	unsigned long long v;
+	char *end;
+
+	if (*p == '+')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return false;
+	errno = 0;
+	v = strtoull(p, &end, 0);
+	if (errno || end == p || (*end && !(*end == '\n' && !end[1])))
+		return false;
+	*ret = v;
+	return true;
+}
+
+/* One item of a memmap= option, as x86's parse_memmap_one() reads it. */
+struct memmap_item {
+	char type; /* '@' RAM, '#' ACPI data, '$' reserved, '!' persistent, '%' retype,
+		    * 'L' a memory limit (a size followed by anything else), 'x' exactmap,
+		    * '?' no size (ignored by the kernel) */
+	uint64_t size, addr;
+	const char *text; /* the item, up to ',' or the end of the word */
+	int len;
+};
+
+/*
+ * Walks the items of every memmap= word of @cmdline (memmap= takes a comma list, and may
+ * be given several times). Start with *pos = NULL; returns false after the last item.
+ */
+static bool memmap_next(const char *cmdline, const char **pos, struct memmap_item *it)
+{
+	const char *p = *pos ? *pos : cmdline;
+
+	for (;;) {
+		const char *w, *e, *item_end, *q;
+
+		if (!p || !*p)
+			return false;
+		if (*p == ',' && *pos) { /* the next item of the current word */
+			w = p + 1;
+		} else {
+			while (*p && isspace((unsigned char)*p))
+				p++;
+			if (strncmp(p, "memmap=", 7) != 0) {
+				while (*p && !isspace((unsigned char)*p))
+					p++;
+				*pos = p;
+				continue;
+			}
+			w = p + 7;
+		}
+		for (e = w; *e && !isspace((unsigned char)*e); e++)
+			;
+		item_end = memchr(w, ',', (size_t)(e - w));
+		if (!item_end)
+			item_end = e;
+		*pos = item_end;
+		memset(it, 0, sizeof(*it));
+		it->text = w;
+		it->len = (int)(item_end - w);
+		if (strncmp(w, "exactmap", 8) == 0) {
+			it->type = 'x';
+			return true;
+		}
+		q = memparse(w, &it->size);
+		if (!q || q > item_end) {
+			it->type = '?';
+			return true;
+		}
+		if (q < item_end && strchr("@#$!%", *q)) {
+			it->type = *q;
+			if (*q != '%' && (!(q = memparse(q + 1, &it->addr)) || q > item_end))
+				it->type = '?';
+		} else {
+			it->type = 'L';
+		}
+		return true;
+	}
 }
 
 /* ---- gathering ---- */
@@ -334,6 +426,17 @@ static void gather(struct state *s, const struct pstore_check_opts *opts)
 
 	s->ndt = pstore_dt_find_ramoops_live(s->ctx, &s->dt);
 	pstore_clear_error(s->ctx);
+	/*
+	 * ram.c's probe writes the values it used back to the module's parameters, but not
+	 * ecc and mem_type: when the loaded ramoops runs on the device-tree node (same reg),
+	 * those two are the node's, whatever /sys/module/ramoops/parameters says.
+	 */
+	if (s->have_params && s->ndt == 1 && s->params.mem_size == s->dt[0].size &&
+	    s->params.mem_address == s->dt[0].address) {
+		s->params.ecc = s->dt[0].has_ecc_size ? (int64_t)s->dt[0].ecc_size : 0;
+		s->params.mem_type = s->dt[0].has_mem_type ? (int64_t)s->dt[0].mem_type :
+				     s->dt[0].unbuffered ? 1 : 0;
+	}
 
 	if (s->have_params && s->params.mem_size > 0) {
 		s->have_region = true;
@@ -348,10 +451,8 @@ static void gather(struct state *s, const struct pstore_check_opts *opts)
 	} else if (s->cmdline) {
 		_cleanup_free_ char *a = cmdline_get(s->cmdline, "ramoops.mem_address");
 		_cleanup_free_ char *z = cmdline_get(s->cmdline, "ramoops.mem_size");
-		const char *e1, *e2;
-
-		if (a && z && (e1 = memparse(a, &s->region_addr)) && !*e1 &&
-		    (e2 = memparse(z, &s->region_size)) && !*e2 && s->region_size > 0) {
+		if (a && z && kstrtou64(a, &s->region_addr) && kstrtou64(z, &s->region_size) &&
+		    s->region_size > 0) {
 			s->have_region = true;
 			s->region_from = "the kernel command line";
 		}
@@ -817,31 +918,13 @@ static bool reserving_name(const char *name)
 /* memmap=SIZE$ADDR or memmap=SIZE!ADDR on the command line covering [a, a+z). */
 static bool cmdline_reserves(const char *cmdline, uint64_t a, uint64_t z)
 {
-	const char *p = cmdline;
+	const char *pos = NULL;
+	struct memmap_item it;
 
-	while (p && (p = strstr(p, "memmap="))) {
-		uint64_t size, addr;
-		const char *e;
-
-		if (p != cmdline && p[-1] != ' ') {
-			p += 7;
-			continue;
-		}
-		p += 7;
-		for (;;) { /* memmap= takes a comma list */
-			e = memparse(p, &size);
-			if (!e || (*e != '$' && *e != '!'))
-				break;
-			e = memparse(e + 1, &addr);
-			if (!e)
-				break;
-			if (addr <= a && a - addr <= size && z <= size - (a - addr))
-				return true;
-			if (*e != ',')
-				break;
-			p = e + 1;
-		}
-	}
+	while (memmap_next(cmdline, &pos, &it))
+		if ((it.type == '$' || it.type == '!') && it.addr <= a && a - it.addr <= it.size &&
+		    z <= it.size - (a - it.addr))
+			return true;
 	return false;
 }
 
@@ -879,6 +962,41 @@ static enum region_kind region_classify(const struct pstore_iomem *io, const cha
 	if (cmdline && cmdline_reserves(cmdline, a, z))
 		return REGION_HOLE_MEMMAP;
 	return REGION_NOWHERE;
+}
+
+/*
+ * Linux 6.12: ramoops.mem_name=LABEL takes the region of reserve_mem=SIZE:ALIGN:LABEL. That
+ * memory is memblock-reserved, which x86 does not show in /proc/iomem: it stays inside
+ * "System RAM" there. True when such a pair of the command line gives a region of size @z.
+ */
+static bool reserve_mem_covers(struct state *s, uint64_t z)
+{
+	_cleanup_free_ char *label = NULL;
+	const char *p;
+
+	if (!s->cmdline)
+		return false;
+	label = cmdline_get(s->cmdline, "ramoops.mem_name");
+	if (!label)
+		label = read_trimmed(s, "/sys/module/ramoops/parameters/mem_name");
+	if (!label || !*label || streq(label, "(null)"))
+		return false;
+	for (p = s->cmdline; (p = strstr(p, "reserve_mem=")); p += 12) {
+		const char *q, *l;
+		uint64_t size, align;
+		size_t n = strlen(label);
+
+		if (p != s->cmdline && !isspace((unsigned char)p[-1]))
+			continue;
+		q = memparse(p + 12, &size);
+		if (!q || *q != ':' || !(q = memparse(q + 1, &align)) || *q != ':')
+			continue;
+		l = q + 1;
+		if (strncmp(l, label, n) == 0 && (!l[n] || isspace((unsigned char)l[n])) &&
+		    size == z)
+			return true;
+	}
+	return false;
 }
 
 static void check_iomem(struct state *s)
@@ -919,6 +1037,13 @@ static void check_iomem(struct state *s)
 		    s->region_from);
 		break;
 	case REGION_RAM:
+		if (reserve_mem_covers(s, z)) {
+			add(s->c, "runtime.iomem", PSTORE_CHECK_OK, value, NULL,
+			    "the region of %s is reserve_mem= memory named by ramoops.mem_name= (memblock-reserved: /proc/iomem shows System RAM; the place may move between boots)",
+			    s->region_from);
+			break;
+		}
+		/* fall through */
 	case REGION_PARTLY:
 		add(s->c, "runtime.iomem", PSTORE_CHECK_FAIL, value,
 		    "reserve it at boot: memmap=SIZE$ADDR on the kernel command line (x86; in GRUB write \\$), or a /reserved-memory node; see pstorectl plan",
@@ -940,8 +1065,9 @@ static void check_iomem(struct state *s)
 _public_ int pstore_cmdline_reservation(struct pstore_ctx *ctx, struct pstore_range *ret)
 {
 	_cleanup_free_ char *buf = NULL;
+	const char *pos = NULL;
+	struct memmap_item it;
 	unsigned found = 0;
-	const char *p;
 	size_t len;
 	int r;
 
@@ -950,29 +1076,12 @@ _public_ int pstore_cmdline_reservation(struct pstore_ctx *ctx, struct pstore_ra
 	r = pstore_read_sysfile(ctx, "/proc/cmdline", &buf, &len);
 	if (r < 0)
 		return r;
-	for (p = buf; (p = strstr(p, "memmap=")); p += 7) {
-		const char *q = p + 7, *e;
-		uint64_t size, addr;
-
-		if (p != buf && !isspace((unsigned char)p[-1]))
-			continue;
-		for (;;) { /* a comma list */
-			e = memparse(q, &size);
-			if (!e || (*e != '$' && *e != '!'))
-				break;
-			e = memparse(e + 1, &addr);
-			if (!e)
-				break;
-			if (size > 0) {
-				found++;
-				ret->start = addr;
-				ret->size = size;
-			}
-			if (*e != ',')
-				break;
-			q = e + 1;
+	while (memmap_next(buf, &pos, &it))
+		if ((it.type == '$' || it.type == '!') && it.size > 0) {
+			found++;
+			ret->start = it.addr;
+			ret->size = it.size;
 		}
-	}
 	return found == 1 ? 1 : 0;
 }
 
@@ -1020,6 +1129,11 @@ _public_ int pstore_check_region(struct pstore_ctx *ctx, uint64_t address, uint6
 	return r;
 }
 
+static uint64_t rounddown_pow2(uint64_t v)
+{
+	return v ? UINT64_C(1) << (63 - __builtin_clzll(v)) : 0;
+}
+
 static void check_devicetree(struct state *s)
 {
 	const struct pstore_dt_node *n;
@@ -1053,9 +1167,13 @@ static void check_devicetree(struct state *s)
 		    "modprobe ramoops (or a built-in ramoops) binds to this node");
 		return;
 	}
+	/* ram.c's probe rounds each zone size down to a power of two before it writes the
+	 * sizes back to the module's parameters; the address and the region size stay. */
 #define CMP(field, have, dtv, name)                                                      \
 	do {                                                                             \
 		uint64_t dv_ = (have) ? (dtv) : 0;                                       \
+		if (strcmp(name, "mem_address") && strcmp(name, "mem_size"))             \
+			dv_ = rounddown_pow2(dv_);                                       \
 		if (p->field != dv_) {                                           \
 			l = strlen(diff);                                                \
 			snprintf(diff + l, sizeof(diff) - l, "%s%s 0x%" PRIx64 " vs 0x%" PRIx64, \
@@ -1084,6 +1202,7 @@ static void check_cmdline(struct state *s)
 	const char *p;
 	bool bad_memmap = false;
 	char bad[64] = "";
+	bool stop = false;
 	_cleanup_free_ char *ma = NULL, *ms = NULL;
 
 	if (!s->cmdline) {
@@ -1111,23 +1230,28 @@ static void check_cmdline(struct state *s)
 			continue;
 		l = strlen(value);
 		snprintf(value + l, sizeof(value) - l, "%s%.*s", l ? " " : "", (int)(e - w), w);
-		if (strncmp(w, "memmap=", 7) == 0) {
-			uint64_t size;
-			const char *q = memparse(w + 7, &size);
+	}
+	{
+		const char *pos = NULL;
+		struct memmap_item it;
 
-			/* "memmap=1M" alone limits RAM to 1M: a boot loader ate "$ADDR". */
-			if (q && (q == e || *q == ' ' || *q == ',') && !bad_memmap &&
-			    strncmp(w + 7, "exactmap", 8) != 0) {
+		/* "memmap=1M" alone limits RAM to 1M: a boot loader ate "$ADDR". So does any
+		 * character but @ # $ ! % after the size, e.g. a GRUB escape left in (1M\$...). */
+		while (!bad_memmap && memmap_next(s->cmdline, &pos, &it))
+			if (it.type == 'L') {
+				const char *q = memparse(it.text, &it.size);
+
 				bad_memmap = true;
-				snprintf(bad, sizeof(bad), "%.*s", (int)(e - w), w);
+				stop = q && q < it.text + it.len;
+				snprintf(bad, sizeof(bad), "memmap=%.*s", it.len, it.text);
 			}
-		}
 	}
 	if (bad_memmap) {
 		add(s->c, "runtime.cmdline", PSTORE_CHECK_FAIL, value,
 		    "escape the dollar sign where the boot loader reads it (GRUB: memmap=1M\\\\\\$0x10000000 in /etc/default/grub), then update-grub",
-		    "'%s' has no $ADDRESS: the boot loader ate it, and the kernel reads it as a memory limit",
-		    bad);
+		    "'%s' %s: the kernel reads it as a memory limit, not a reservation", bad,
+		    stop ? "has a character after the size where @, #, $ or ! belongs (an escape left in?)" :
+			   "has no $ADDRESS (the boot loader ate it)");
 		return;
 	}
 	ma = cmdline_get(s->cmdline, "ramoops.mem_address");
@@ -1141,12 +1265,12 @@ static void check_cmdline(struct state *s)
 	}
 	if (ma && ms) {
 		uint64_t a, z;
-		const char *e1 = memparse(ma, &a), *e2 = memparse(ms, &z);
 
-		if (!e1 || *e1 || !e2 || *e2) {
-			add(s->c, "runtime.cmdline", PSTORE_CHECK_WARN, value,
-			    "write them as numbers: ramoops.mem_address=0x10000000 ramoops.mem_size=0x100000",
-			    "ramoops.mem_address=%s / ramoops.mem_size=%s are not numbers", ma, ms);
+		if (!kstrtou64(ma, &a) || !kstrtou64(ms, &z)) {
+			add(s->c, "runtime.cmdline", PSTORE_CHECK_FAIL, value,
+			    "write them as plain numbers: ramoops.mem_address=0x10000000 ramoops.mem_size=0x100000",
+			    "ramoops.mem_address=%s ramoops.mem_size=%s: the kernel refuses a module parameter that is not a plain number (no K/M/G suffix there), and ramoops gets no region",
+			    ma, ms);
 			return;
 		}
 		if (!cmdline_reserves(s->cmdline, a, z) && s->ndt <= 0)

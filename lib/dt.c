@@ -98,6 +98,27 @@ _public_ void pstore_dt_node_from_layout(struct pstore_dt_node *n,
 	n->flags = p->flags;
 }
 
+/*
+ * A node found (path set) whose parent is not named reserved-memory (the unit address
+ * aside, as of_node_name_eq() compares): ramoops straight under the root, as on old
+ * Chromebooks.
+ */
+static bool outside_reserved_memory(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *parent;
+	size_t plen;
+
+	if (!path[0] || !slash)
+		return false;
+	plen = (size_t)(slash - path);
+	parent = memrchr(path, '/', plen);
+	parent = parent ? parent + 1 : path;
+	plen = (size_t)(slash - parent);
+	if (memchr(parent, '@', plen))
+		plen = (size_t)((const char *)memchr(parent, '@', plen) - parent);
+	return !(plen == strlen("reserved-memory") && !strncmp(parent, "reserved-memory", plen));
+}
+
 _public_ void pstore_dt_node_to_layout(const struct pstore_dt_node *n,
 				       struct pstore_layout_params *p)
 {
@@ -114,11 +135,18 @@ _public_ void pstore_dt_node_to_layout(const struct pstore_dt_node *n,
 	p->ftrace_size = n->has_ftrace_size ? n->ftrace_size : 0;
 	p->pmsg_size = n->has_pmsg_size ? n->pmsg_size : 0;
 	p->ecc_size = n->has_ecc_size && n->ecc_size <= UINT32_MAX ? (uint32_t)n->ecc_size : 0;
-	p->mem_type = n->has_mem_type && n->mem_type <= INT32_MAX ? (int32_t)n->mem_type : -1;
-	p->max_reason =
-		n->has_max_reason && n->max_reason <= INT32_MAX ? (int32_t)n->max_reason : -1;
+	/* ramoops_parse_dt(): the deprecated booleans are the defaults of the new properties */
+	p->mem_type = n->has_mem_type && n->mem_type <= INT32_MAX ? (int32_t)n->mem_type :
+		      !n->has_mem_type && n->unbuffered ? 1 : -1;
+	p->max_reason = n->has_max_reason && n->max_reason <= INT32_MAX ? (int32_t)n->max_reason :
+			!n->has_max_reason && n->no_dump_oops ? 1 : -1;
 	p->flags = n->has_flags && n->flags <= UINT32_MAX ? (uint32_t)n->flags : 0;
 	p->ftrace_cpus = cpus;
+	if (outside_reserved_memory(n->path) && !p->console_size && !p->ftrace_size &&
+	    !p->pmsg_size && !p->ecc_size) {
+		p->console_size = p->record_size;
+		p->pmsg_size = p->record_size;
+	}
 }
 
 static bool fits_cells(uint64_t v, unsigned cells)
@@ -211,6 +239,15 @@ _public_ int pstore_dt_node_check(struct pstore_ctx *ctx, const struct pstore_dt
 				  "binding needs one and the kernel needs one non-zero");
 
 	pstore_dt_node_to_layout(n, &p);
+	if (n->disabled)
+		warn(ctx,
+		     "%s: its status is not \"okay\": the kernel neither reserves the memory nor probes ramoops",
+		     n->path);
+	else if (outside_reserved_memory(n->path))
+		warn(ctx,
+		     "%s: not a child of /reserved-memory, so the kernel does not reserve this memory%s", n->path,
+		     p.console_size && !(n->has_console_size && n->console_size) ?
+			     ", and the kernel sets console-size and pmsg-size to record-size" : "");
 	r = pstore_layout_compute(ctx, &p, &l);
 	if (r < 0)
 		return r;
@@ -527,6 +564,19 @@ static bool is_memory_node(const void *fdt, int node)
 	return !status || streq(status, "okay") || streq(status, "ok");
 }
 
+/* The RAM of a /memory node as early_init_dt_scan_memory() takes it: a
+ * "linux,usable-memory" property (kdump, kexec) replaces reg. *ret_name says which. */
+static const fdt32_t *memory_reg(const void *fdt, int node, int *len, const char **ret_name)
+{
+	const fdt32_t *reg = fdt_getprop(fdt, node, "linux,usable-memory", len);
+
+	*ret_name = "linux,usable-memory";
+	if (reg)
+		return reg;
+	*ret_name = "reg";
+	return fdt_getprop(fdt, node, "reg", len);
+}
+
 static bool is_ramoops(const void *fdt, int node)
 {
 	return fdt_node_check_compatible(fdt, node, RAMOOPS_COMPATIBLE) == 0;
@@ -561,14 +611,15 @@ _public_ int pstore_dt_memmap(struct pstore_ctx *ctx, const void *fdt, size_t le
 
 	fdt_for_each_subnode(node, fdt, 0) {
 		const fdt32_t *reg;
+		const char *pname;
 
 		if (!is_memory_node(fdt, node))
 			continue;
 		node_path(fdt, node, path, sizeof(path));
-		reg = fdt_getprop(fdt, node, "reg", &plen);
+		reg = memory_reg(fdt, node, &plen, &pname);
 		if (!reg)
 			continue;
-		n = reg_count(ctx, path, "reg", plen, t.ac, t.sc);
+		n = reg_count(ctx, path, pname, plen, t.ac, t.sc);
 		if (n < 0) {
 			r = n;
 			goto err;
@@ -706,15 +757,16 @@ static int check_region(struct pstore_ctx *ctx, const struct tree *t,
 
 	fdt_for_each_subnode(node, fdt, 0) {
 		const fdt32_t *reg;
+		const char *pname;
 
 		if (!is_memory_node(fdt, node))
 			continue;
 		any_memory = true;
 		node_path(fdt, node, path, sizeof(path));
-		reg = fdt_getprop(fdt, node, "reg", &plen);
+		reg = memory_reg(fdt, node, &plen, &pname);
 		if (!reg)
 			continue;
-		cnt = reg_count(ctx, path, "reg", plen, t->ac, t->sc);
+		cnt = reg_count(ctx, path, pname, plen, t->ac, t->sc);
 		if (cnt < 0)
 			return cnt;
 		for (int i = 0; i < cnt; i++) {
@@ -1087,6 +1139,24 @@ static int fill_node(const struct props *p, unsigned ac, unsigned sc, struct pst
 	if (props_get(p, "no-map", &tmp) >= 0)
 		n->no_map = true;
 	free(tmp);
+	tmp = NULL;
+	if (props_get(p, "unbuffered", &tmp) >= 0)
+		n->unbuffered = true;
+	free(tmp);
+	tmp = NULL;
+	if (props_get(p, "no-dump-oops", &tmp) >= 0)
+		n->no_dump_oops = true;
+	free(tmp);
+	tmp = NULL;
+	/* of_device_is_available(): no status, "okay" or "ok" */
+	len = props_get(p, "status", &tmp);
+	if (len >= 0) {
+		const char *st = tmp;
+		bool is_str = len > 0 && st[len - 1] == '\0';
+
+		n->disabled = !is_str || !(streq(st, "okay") || streq(st, "ok"));
+	}
+	free(tmp);
 	return 0;
 }
 
@@ -1099,6 +1169,24 @@ static int append_node(struct pstore_dt_node **arr, size_t *n, struct pstore_dt_
 	*arr = na;
 	*ret = &na[(*n)++];
 	return 0;
+}
+
+/*
+ * Cells for the children of @node as the kernel reads them (of_bus_n_addr_cells(),
+ * of_bus_n_size_cells()): the node's own property, else its nearest ancestor's, else 1
+ * (OF_ROOT_NODE_*_CELLS_DEFAULT outside sparc). libfdt's fdt_address_cells() would stop
+ * at the node and default to 2. -1 for a property that is not one cell.
+ */
+static int blob_cells(const void *fdt, int node, const char *name)
+{
+	for (; node >= 0; node = node ? fdt_parent_offset(fdt, node) : -1) {
+		int len;
+		const fdt32_t *v = fdt_getprop(fdt, node, name, &len);
+
+		if (v)
+			return len == 4 ? (int)fdt32_to_cpu(*v) : -1;
+	}
+	return 1;
 }
 
 _public_ int pstore_dt_find_ramoops(struct pstore_ctx *ctx, const void *fdt, size_t len,
@@ -1115,7 +1203,8 @@ _public_ int pstore_dt_find_ramoops(struct pstore_ctx *ctx, const void *fdt, siz
 	for (node = fdt_node_offset_by_compatible(fdt, -1, RAMOOPS_COMPATIBLE); node >= 0;
 	     node = fdt_node_offset_by_compatible(fdt, node, RAMOOPS_COMPATIBLE)) {
 		int parent = fdt_parent_offset(fdt, node);
-		int ac = fdt_address_cells(fdt, parent), sc = fdt_size_cells(fdt, parent);
+		int ac = blob_cells(fdt, parent, "#address-cells"),
+		    sc = blob_cells(fdt, parent, "#size-cells");
 		struct props p = { .fdt = fdt, .node = node, .path = path, .ctx = ctx };
 
 		node_path(fdt, node, path, sizeof(path));
@@ -1141,7 +1230,7 @@ err:
 	return r;
 }
 
-/* Cells of a live-tree directory, as the kernel reads them (walking up; defaults 2/1). */
+/* Cells of a live-tree directory, as the kernel reads them (walking up; defaults 1/1). */
 static unsigned live_cells(int basefd, const char *dir, const char *name, unsigned dflt)
 {
 	char p[1024];
@@ -1208,7 +1297,7 @@ static int live_walk(struct pstore_ctx *ctx, int basefd, const char *rel, unsign
 			*slash = '\0';
 		else
 			parent[0] = '\0';
-		ac = live_cells(basefd, parent, "#address-cells", 2);
+		ac = live_cells(basefd, parent, "#address-cells", 1);
 		sc = live_cells(basefd, parent, "#size-cells", 1);
 		snprintf(path, sizeof(path), "/%s", rel);
 		if (ac < 1 || ac > 2 || sc < 1 || sc > 2)

@@ -18,11 +18,20 @@ static const struct {
 	{ MAX_WBITS + 16, "gzip" },
 };
 
-/* Does zlib accept the start of @in in this format? Output goes to a scratch buffer. */
+/*
+ * Does zlib accept the start of @in in this format? Output goes to a scratch buffer.
+ * A damaged stream is accepted when what it gave before the damage starts like a dump
+ * ("Panic#1 Part1\n": pstore compresses dmesg records alone, header included): the
+ * kernel leaves a record compressed (.enc.z) precisely when its inflate failed, and the
+ * lines before the damage are worth having.
+ */
 static bool format_accepts(int wbits, const void *in, size_t len)
 {
 	unsigned char out[16384];
+	char head[64];
+	size_t hl = 0;
 	z_stream zs = { 0 };
+	struct pstore_dmesg_header h;
 	bool ok = false;
 	int r;
 
@@ -34,6 +43,13 @@ static bool format_accepts(int wbits, const void *in, size_t len)
 		zs.next_out = out;
 		zs.avail_out = sizeof(out);
 		r = inflate(&zs, Z_NO_FLUSH);
+		if (hl < sizeof(head)) {
+			size_t made = sizeof(out) - zs.avail_out;
+			size_t take = made < sizeof(head) - hl ? made : sizeof(head) - hl;
+
+			memcpy(head + hl, out, take);
+			hl += take;
+		}
 		if (r == Z_STREAM_END) {
 			ok = true;
 			break;
@@ -43,8 +59,10 @@ static bool format_accepts(int wbits, const void *in, size_t len)
 			ok = zs.total_out > 0 || zs.total_in >= 16;
 			break;
 		}
-		if (r != Z_OK)
+		if (r != Z_OK) {
+			ok = r == Z_DATA_ERROR && pstore_dmesg_header_parse(head, hl, &h) == 0;
 			break;
+		}
 	}
 	inflateEnd(&zs);
 	return ok;

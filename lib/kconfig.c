@@ -404,15 +404,15 @@ _public_ int pstore_kconfig_read(struct pstore_ctx *ctx, const char *path, const
 		return pstore_kconfig_parse(ctx, buf, len, streq(path, "-") ? "(stdin)" : path,
 					    ret);
 	}
-	if (!release) {
-		r = pstore_kernel_release(ctx, &rel);
-		if (r < 0)
-			return r;
+	r = pstore_kernel_release(ctx, &rel);
+	if (r < 0)
+		return r;
+	if (!release)
 		release = rel;
-	}
 	if (strchr(release, '/'))
 		return pstore_err(ctx, -EINVAL, "kernel release '%s': contains '/'", release);
-	cands[0] = strdup("/proc/config.gz");
+	/* /proc/config.gz is the running kernel's: not the one of another release. */
+	cands[0] = strdup(streq(release, rel) ? "/proc/config.gz" : "");
 	if (asprintf(&cands[1], "/boot/config-%s", release) < 0)
 		cands[1] = NULL;
 	if (asprintf(&cands[2], "/lib/modules/%s/config", release) < 0)
@@ -425,6 +425,8 @@ _public_ int pstore_kconfig_read(struct pstore_ctx *ctx, const char *path, const
 			r = -ENOMEM;
 			break;
 		}
+		if (!*cands[i])
+			continue;
 		r = pstore_path(ctx, cands[i], &full);
 		if (r < 0)
 			break;
@@ -438,8 +440,8 @@ _public_ int pstore_kconfig_read(struct pstore_ctx *ctx, const char *path, const
 		break;
 	}
 	if (r == -ENOENT)
-		r = pstore_err(ctx, -ENOENT, "no kernel configuration: tried %s, %s, %s%s%s",
-			       cands[0], cands[1], cands[2],
+		r = pstore_err(ctx, -ENOENT, "no kernel configuration: tried %s%s%s, %s%s%s",
+			       cands[0], *cands[0] ? ", " : "", cands[1], cands[2],
 			       *pstore_get_sysroot(ctx) ? " under " : "",
 			       pstore_get_sysroot(ctx));
 	for (size_t i = 0; i < ARRAY_SIZE(cands); i++)

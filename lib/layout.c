@@ -64,11 +64,17 @@ _public_ void pstore_layout_params_init(struct pstore_layout_params *p)
 
 _public_ void pstore_layout_params_fit(struct pstore_layout_params *p)
 {
-	uint64_t z = 64 << 10;
+	uint64_t z = 64 << 10, fixed = p ? p->ftrace_size : 0, room;
 
 	if (!p || !p->mem_size)
 		return;
-	while (z > 4096 && z > p->mem_size / 4)
+	/* what the caller chose for the other zones is not there for the defaults */
+	if (!(p->defaults & PSTORE_LAYOUT_DEFAULT_CONSOLE))
+		fixed = fixed + p->console_size < fixed ? UINT64_MAX : fixed + p->console_size;
+	if (!(p->defaults & PSTORE_LAYOUT_DEFAULT_PMSG))
+		fixed = fixed + p->pmsg_size < fixed ? UINT64_MAX : fixed + p->pmsg_size;
+	room = fixed < p->mem_size ? p->mem_size - fixed : 0;
+	while (z > 4096 && z > room / 4)
 		z >>= 1;
 	/* A caller that assigned a field directly without clearing its bit keeps its value. */
 	if ((p->defaults & PSTORE_LAYOUT_DEFAULT_RECORD) && p->record_size == 64 << 10)
@@ -406,6 +412,10 @@ _public_ int pstore_layout_compute_for(struct pstore_ctx *ctx, const struct psto
 
 	if (!e->record_size)
 		add_warning(l, "record_size is 0: no dmesg zones, so oops and panic logs are not kept");
+	else if (!dump_mem)
+		/* ramoops_init_przs() quietly makes no zone of 0 bytes: no PSTORE_FLAGS_DMESG */
+		add_warning(l, "console_size + ftrace_size + pmsg_size (0x%" PRIx64 ") take all of mem_size: no room for dmesg zones, so oops and panic logs are not kept",
+			    others);
 	if (e->ecc_size && e->ecc_size < 2)
 		add_warning(l, "ecc_size %u: one parity byte per block detects errors but corrects none (the module parameter ecc=1 means 16)",
 				e->ecc_size);

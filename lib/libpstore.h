@@ -226,7 +226,8 @@ struct pstore_layout_params {
 void pstore_layout_params_init(struct pstore_layout_params *p);
 /*
  * pstore_layout_params_fit: shrink the zone sizes still marked in p->defaults to fit
- * p->mem_size: each becomes a quarter of the region rounded down to a power of two, at
+ * p->mem_size: each becomes a quarter of what the region leaves after the sizes the caller
+ * chose (ftrace, and console / pmsg when not defaults), rounded down to a power of two, at
  * most 64K and at least 4K, so that a small region keeps two dmesg zones, the console and
  * pmsg. Sizes the caller chose (bit cleared, or a value other than 64K) are left alone.
  * pstore_layout_compute() and pstore_dt_node_from_layout() apply it. Since 0.1.
@@ -306,6 +307,10 @@ struct pstore_dt_node {
 	uint64_t mem_type, max_reason, flags;
 	bool no_map;            /* the reserved-memory "no-map" property */
 	bool have_parent;       /* overlay: the base tree already has /reserved-memory */
+	/* The deprecated booleans, as found: "unbuffered" means mem-type 1 and "no-dump-oops"
+	 * max-reason 1 unless mem-type / max-reason is present. Never written. */
+	bool unbuffered, no_dump_oops;
+	bool disabled;          /* found with a status other than "okay": the kernel skips it */
 };
 
 /* Nothing set, cells 2/2. Since 0.1. */
@@ -317,7 +322,13 @@ void pstore_dt_node_init(struct pstore_dt_node *n);
  */
 void pstore_dt_node_from_layout(struct pstore_dt_node *n,
 				const struct pstore_layout_params *p);
-/* The inverse, for the layout rules: unset sizes are 0 (the DT defaults). Since 0.1. */
+/*
+ * The inverse, as ramoops_parse_dt() reads the node: unset sizes are 0 (the DT defaults),
+ * "unbuffered" / "no-dump-oops" stand for an absent mem-type / max-reason, and a node found
+ * outside a reserved-memory parent (n->path) with no console, ftrace, pmsg or ecc size gets
+ * console and pmsg sizes equal to record-size (the kernel's quirk for old Chromebooks).
+ * Since 0.1.
+ */
 void pstore_dt_node_to_layout(const struct pstore_dt_node *n, struct pstore_layout_params *p);
 
 /*
@@ -326,7 +337,8 @@ void pstore_dt_node_to_layout(const struct pstore_dt_node *n, struct pstore_layo
  * mem-type > 2, no record/console/ftrace/pmsg size, reg that does not fit the cells, a
  * zero size, and every error of the layout rules (pstore_layout_compute()). Returns 0 and,
  * when @ret is not NULL, the layout (its warnings say what the kernel would round or drop);
- * -EINVAL / -ERANGE / -EOVERFLOW with a message naming the property. Since 0.1.
+ * -EINVAL / -ERANGE / -EOVERFLOW with a message naming the property. A found node that is
+ * disabled or not under /reserved-memory draws a warning through the log. Since 0.1.
  */
 int pstore_dt_node_check(struct pstore_ctx *ctx, const struct pstore_dt_node *n,
 			 struct pstore_layout **ret);
@@ -786,9 +798,10 @@ bool pstore_record_is_compressed(const struct pstore_record *r);
 /* The file's mtime (seconds since the epoch). */
 int64_t pstore_record_get_mtime(const struct pstore_record *r);
 /*
- * pstore_record_get_time: when the kernel stored the record. Only dmesg records carry a
- * time (ramoops' "====sec.usec" header); for the other types the kernel leaves it 0 and
- * the file's mtime is only when pstore was mounted: -ENODATA. Since 0.1.
+ * pstore_record_get_time: when the kernel stored the record. dmesg records carry a time
+ * (ramoops' "====sec.usec" header), and every record of the erst backend (its CPER
+ * header); for the others the kernel leaves it 0 and the file's mtime is only when
+ * pstore was mounted: -ENODATA. Since 0.1.
  */
 int pstore_record_get_time(const struct pstore_record *r, int64_t *ret);
 /*

@@ -96,6 +96,8 @@ _public_ int pstore_memmap_add_busy(struct pstore_memmap *m, uint64_t start, uin
  * RAM. A ramoops region there is overwritten on the next boot: seen with QEMU, where a
  * region at the top of 512 MiB of RAM came back empty after every reset.
  */
+#define INITRD_AREA "boot loaders' initrd area"
+
 _public_ int pstore_memmap_add_initrd_room(struct pstore_memmap *m, uint64_t room)
 {
 	static const uint64_t ceilings[] = { 1ull << 30, 2ull << 30, 4ull << 30 };
@@ -126,7 +128,7 @@ _public_ int pstore_memmap_add_initrd_room(struct pstore_memmap *m, uint64_t roo
 		if (seen)
 			continue;
 		done[ndone++] = ceil;
-		snprintf(name, sizeof(name), "boot loaders' initrd area below 0x%" PRIx64 " (--initrd-room)", ceil);
+		snprintf(name, sizeof(name), INITRD_AREA " below 0x%" PRIx64 " (--initrd-room)", ceil);
 		r = pstore_memmap_add_busy(m, start, ceil - start, name);
 		if (r < 0)
 			return r;
@@ -451,6 +453,26 @@ static int check_address(struct pstore_ctx *ctx, const struct pstore_memmap *m,
 			  last);
 }
 
+/* Whether the initrd areas (pstore_memmap_add_initrd_room) cover what would be free. */
+static bool initrd_took_all(const struct pstore_memmap *m)
+{
+	_cleanup_free_ struct memmap_range *busy = calloc(m->nbusy ? m->nbusy : 1, sizeof(*busy));
+	_cleanup_free_ struct free_range *fr = NULL;
+	struct pstore_memmap t = *m;
+	size_t n = 0;
+
+	if (!busy)
+		return false;
+	t.nbusy = 0;
+	for (size_t k = 0; k < m->nbusy; k++)
+		if (strncmp(m->busy[k].name, INITRD_AREA, strlen(INITRD_AREA)) != 0)
+			busy[t.nbusy++] = m->busy[k];
+	if (t.nbusy == m->nbusy)
+		return false;
+	t.busy = busy;
+	return free_list(&t, &fr, &n) == 0 && n > 0;
+}
+
 _public_ int pstore_plan_choose(struct pstore_ctx *ctx, const struct pstore_memmap *m,
 				const struct pstore_plan_request *req, struct pstore_range *ret)
 {
@@ -543,7 +565,8 @@ _public_ int pstore_plan_choose(struct pstore_ctx *ctx, const struct pstore_memm
 		fmt_size(req->align, al, sizeof(al));
 		if (n == 0)
 			return pstore_err(ctx, -ENOSPC,
-					  "no free memory: every System RAM range is fully covered by kernel, reserved or device ranges");
+					  "no free memory: every System RAM range is fully covered by kernel, reserved or device ranges%s",
+					  initrd_took_all(m) ? " and the room kept for the initrd (--initrd-room)" : "");
 		if (req->has_above || req->has_below)
 			return pstore_err(ctx, -ENOSPC,
 					  "no free range holds %s aligned to %s between 0x%" PRIx64 " and 0x%" PRIx64 " (largest free range anywhere: 0x%" PRIx64 " bytes)",

@@ -153,6 +153,10 @@ static ssize_t read_inflate(struct pstore_reader *rd, void *buf, size_t len)
 		r = inflater_run(rd->z, rd->in + rd->inpos, rd->inlen - rd->inpos, &used, buf, len,
 				 &made);
 		rd->inpos += used;
+		/* a damaged stream: first what came before the damage (the next call fails
+		 * again: zlib stays in its error state) */
+		if (r < 0 && made)
+			return (ssize_t)made;
 		if (r < 0)
 			return pstore_err(rd->ctx, r, "%s: corrupt compressed data near byte %llu",
 					  rd->rec->name,

@@ -412,9 +412,11 @@ _public_ int64_t pstore_record_get_mtime(const struct pstore_record *r)
 
 _public_ int pstore_record_get_time(const struct pstore_record *r, int64_t *ret)
 {
-	/* inode.c sets mtime from record->time only when it is not 0; ramoops gives a time
-	 * to dmesg records alone (the "====sec.usec" header). */
-	if (r->pn.type != PSTORE_TYPE_DMESG)
+	/* inode.c sets mtime from record->time only when it is not 0. ramoops (its
+	 * "====sec.usec" header), pstore_blk/zone and efi give a time to dmesg records
+	 * alone; erst gives every record the time of its CPER header (mce too). */
+	if (r->pn.type != PSTORE_TYPE_DMESG &&
+	    (r->pn.type == PSTORE_TYPE_UNKNOWN || !streq(r->pn.backend, "erst")))
 		return -ENODATA;
 	*ret = r->mtime;
 	return 0;
@@ -432,6 +434,17 @@ _public_ bool pstore_record_matches(const struct pstore_record *r, const char *w
 static bool wants_header(const struct pstore_record *r)
 {
 	return r->pn.type == PSTORE_TYPE_DMESG || r->pn.type == PSTORE_TYPE_UNKNOWN;
+}
+
+/*
+ * Whether the record can end with an ECC notice: only ramoops appends one (ram.c is the
+ * only backend that sets record->ecc_notice_size); in any other backend's record, text
+ * that looks like a notice is the record's own (a pmsg message, say). A file whose name
+ * says nothing could be from ramoops.
+ */
+static bool may_have_ecc(const struct pstore_record *r)
+{
+	return r->pn.type == PSTORE_TYPE_UNKNOWN || streq(r->pn.backend, "ramoops");
 }
 
 /* The header of a .enc.z record: inflate its first bytes. */
@@ -489,8 +502,11 @@ static void probe(struct pstore_record *r, bool head, bool tail)
 			head = false;
 		}
 	}
-	if (tail)
+	if (tail) {
 		r->probed_tail = true;
+		if (!may_have_ecc(r))
+			tail = false;
+	}
 	if (!head && !tail)
 		return;
 	/* errors are kept in probe_err: no message on the (maybe shared) context */

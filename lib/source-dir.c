@@ -134,13 +134,15 @@ static int dir_open(struct pstore_source *s, struct pstore_record *r, struct pst
 		st->close = fd_close;
 		return 0;
 	}
-	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		int e = S_ISREG(sb.st_mode) ? errno : EINVAL;
+	if (fstat(fd, &sb) < 0) {
+		int e = errno;
 
 		close(fd);
-		if (st->quiet)
-			return -e;
-		return pstore_err(s->ctx, -e, "%s: not a regular file", r->name);
+		return pstore_err(s->ctx, -e, "%s: %s", r->name, strerror(e));
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		close(fd);
+		return pstore_err(s->ctx, -EINVAL, "%s: not a regular file", r->name);
 	}
 	st->fd = fd;
 	st->size = (uint64_t)sb.st_size;

@@ -42,5 +42,6 @@ expect_one_error() {
 		bash -c '[ "$(grep -c . "$1")" -ge 1 ] && head -1 "$1" | grep -q "^pstorectl: "' _ "$T/err"
 }
 # expect_json WHAT JQ-EXPR: stdout is valid JSON and the jq expression is true.
-_jq_true() { jq -e "$1" "$T/out" >/dev/null 2>&1; }
+# (jq -e exits 0 on empty input: no output is a failure, not a pass)
+_jq_true() { [ -s "$T/out" ] && jq -e "$1" "$T/out" >/dev/null 2>&1; }
 expect_json() { check "$1" _jq_true "$2"; }

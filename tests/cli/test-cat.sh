@@ -105,6 +105,27 @@ check ".enc.z + ECC notice" cmp -s "$T/got" "$T/want"
 "$PSTORECTL" cat --dir "$z" --strip-ecc dmesg-ramoops-5.enc.z >"$T/got"
 check ".enc.z --strip-ecc" cmp -s "$T/got" "$z/text"
 
+# A damaged .enc.z (the kernel leaves a record compressed when its own inflate failed): the
+# lines before the damage, then an error. The damage: an invalid block type (BTYPE 11)
+# right after a block boundary, so zlib must fail there (deflate has no checksum).
+python3 - "$z" <<'PY'
+import os, sys, zlib
+d = sys.argv[1]
+text = b"Panic#1 Part1\n" + b"".join(b"<6>[ %5d.000000] line %d\n" % (i, i * 3) for i in range(3000))
+half = len(text) // 2
+c = zlib.compressobj(6, zlib.DEFLATED, -15)
+good = c.compress(text[:half]) + c.flush(zlib.Z_FULL_FLUSH)
+open(os.path.join(d, "dmesg-ramoops-7.enc.z"), "wb").write(good + b"\x06" + bytes(range(256)))
+open(os.path.join(d, "half"), "wb").write(text[:half])
+PY
+"$PSTORECTL" cat --dir "$z" dmesg-ramoops-7.enc.z >"$T/got" 2>"$T/err"; rc=$?
+check "damaged .enc.z: exit 1 (got $rc)" test "$rc" -eq 1
+check "damaged .enc.z: the lines before the damage" cmp -s "$T/got" "$z/half"
+check "damaged .enc.z: says where" grep -q "dmesg-ramoops-7.enc.z: corrupt compressed data" "$T/err"
+run ls --dir "$z" -J
+expect_json "damaged .enc.z: ls finds its header" \
+	'.records[] | select(.name == "dmesg-ramoops-7.enc.z") | .reason == "panic" and .part == 1'
+
 # Escape sequences: through a pipe unchanged, on a terminal escaped.
 e=$T/esc
 mkdir -p "$e"

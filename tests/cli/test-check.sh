@@ -123,10 +123,23 @@ be32 0x4000 >"$dt/ramoops@10000000/pmsg-size"
 be32 16 >"$dt/ramoops@10000000/ecc-size"
 run --sysroot "$R" check --json
 expect_status "device-tree node matching the module" runtime.devicetree ok
+# ram.c writes neither ecc nor mem_type back to the parameters: on the node, they are the
+# node's (ecc-size 16, mem-type 1) whatever sysfs shows (0, the module defaults).
+echo 0 >"$R/sys/module/ramoops/parameters/ecc"
+be32 1 >"$dt/ramoops@10000000/mem-type"
+run --sysroot "$R" check --json
+check "module.params on a device-tree node: its ecc-size and mem-type" \
+	bash -c '[[ "$1" == *" ecc=16 "*" mem_type=1"* ]]' _ "$(value module.params)"
+rm "$dt/ramoops@10000000/mem-type"
 be32 0x8000 >"$dt/ramoops@10000000/record-size"
 run --sysroot "$R" check --json
 expect_status "device-tree node not matching the module" runtime.devicetree warn
 expect_json "the mismatch names record_size" '.checks[] | select(.id=="runtime.devicetree") | .detail | test("record_size 0x4000 vs 0x8000")'
+# ram.c's probe rounds zone sizes down to a power of two before writing them back to
+# /sys/module/ramoops/parameters: a node's record-size 0x6000 gives the module's 0x4000.
+be32 0x6000 >"$dt/ramoops@10000000/record-size"
+run --sysroot "$R" check --json
+expect_status "device-tree record-size 0x6000, module 0x4000 (rounded down)" runtime.devicetree ok
 
 # ---- broken and missing configurations ----
 R=$(sysroot noconfig check-noconfig)
@@ -179,6 +192,19 @@ run --sysroot "$R" check --json --kernel-release 4.19.0-other
 expect_status "--kernel-release" config.source ok
 run --sysroot "$R" check --json
 expect_status "without --kernel-release" config.source skip
+# /proc/config.gz is the running kernel's: --kernel-release of another kernel reads that
+# kernel's /boot/config-RELEASE (the minimal kernel's /proc/config.gz has PSTORE_PMSG=y,
+# Debian 6.12's config has it off).
+R=$(sysroot relproc check-minimal)
+mkdir -p "$R/boot"
+cp "$FIXTURES/check-debian-6.12/boot/config-6.12.117+deb12-cloud-amd64" "$R/boot/config-6.12.0-other"
+run --sysroot "$R" check --json --kernel-release 6.12.0-other
+check "--kernel-release of another kernel: its /boot config, not /proc/config.gz" \
+	test "$(value config.source)" = "$R/boot/config-6.12.0-other"
+expect_status "--kernel-release of another kernel" config.PSTORE_PMSG warn
+run --sysroot "$R" check --json --kernel-release "$(cat "$R/proc/sys/kernel/osrelease")"
+check "--kernel-release of the running kernel: /proc/config.gz" \
+	test "$(value config.source)" = "$R/proc/config.gz"
 
 # ---- runtime problems made from the Debian 6.1 capture ----
 R=$(sysroot unres check-debian-6.1 modules-6.1)
@@ -187,6 +213,19 @@ run --sysroot "$R" check --json
 expect_rc "ramoops in unreserved System RAM" 1
 expect_status "ramoops in unreserved System RAM" runtime.iomem fail
 expect_json "unreserved: the hint says memmap=" '.checks[] | select(.id=="runtime.iomem") | .hint | test("memmap=")'
+
+# Linux 6.12's reserve_mem=SIZE:ALIGN:LABEL ramoops.mem_name=LABEL: memblock-reserved
+# memory, which x86's /proc/iomem leaves inside System RAM (kernel-parameters.txt,
+# ramoops.rst "D."); ram.c writes the region it found back to mem_address/mem_size.
+echo 'console=ttyS0 reserve_mem=1M:4096:oops ramoops.mem_name=oops' >"$R/proc/cmdline"
+run --sysroot "$R" check --json
+expect_status "reserve_mem= region named by ramoops.mem_name=" runtime.iomem ok
+echo 'console=ttyS0 reserve_mem=2M:4096:oops ramoops.mem_name=oops' >"$R/proc/cmdline"
+run --sysroot "$R" check --json
+expect_status "reserve_mem= of another size than the loaded region" runtime.iomem fail
+echo 'console=ttyS0 reserve_mem=1M:4096:other ramoops.mem_name=oops' >"$R/proc/cmdline"
+run --sysroot "$R" check --json
+expect_status "reserve_mem= of another label" runtime.iomem fail
 
 R=$(sysroot nomem check-debian-6.1 modules-6.1)
 echo 0 >"$R/sys/module/ramoops/parameters/mem_size"
@@ -200,6 +239,25 @@ R=$(sysroot eaten check-debian-6.1 modules-6.1)
 sed -i 's/memmap=1M\$0x10000000/memmap=1M/' "$R/proc/cmdline"
 run --sysroot "$R" check --json
 expect_status "memmap= whose \$ADDR the boot loader ate" runtime.cmdline fail
+# x86's parse_memmap_one(): a size followed by anything but @ # $ ! % is a memory limit,
+# e.g. a GRUB escape left in.
+echo 'memmap=1M\$0x10000000 ramoops.mem_address=0x10000000 ramoops.mem_size=0x100000' >"$R/proc/cmdline"
+run --sysroot "$R" check --json
+expect_status "memmap=1M\\\$ADDR (an escape left in)" runtime.cmdline fail
+# memmap= takes a comma list of any types: the reservation after a RAM item counts.
+echo 'memmap=100M@2G,1M$0x10000000 ramoops.mem_address=0x10000000 ramoops.mem_size=0x100000' >"$R/proc/cmdline"
+run --sysroot "$R" check --json
+expect_status "memmap=100M@2G,1M\$ADDR" runtime.cmdline ok
+echo 'memmap=1M$0x10000000,512M' >"$R/proc/cmdline"
+run --sysroot "$R" check --json
+expect_status "memmap= list whose second item lost its \$ADDR" runtime.cmdline fail
+# Module parameters are read with kstrtoul(): no K/M/G suffixes, ramoops gets no region.
+echo 'memmap=1M$0x10000000 ramoops.mem_address=0x10000000 ramoops.mem_size=1M' >"$R/proc/cmdline"
+run --sysroot "$R" check --json
+expect_status "ramoops.mem_size=1M (a suffix the kernel refuses)" runtime.cmdline fail
+echo 'memmap=1M$0x10000000 ramoops.mem_address=0x10000000 ramoops.mem_size=0x100000' >"$R/proc/cmdline"
+run --sysroot "$R" check --json
+expect_status "ramoops.mem_size=0x100000 with its memmap=" runtime.cmdline ok
 echo Y >"$R/sys/module/kernel/parameters/crash_kexec_post_notifiers"
 echo 1 >"$R/sys/kernel/kexec_crash_loaded"
 run --sysroot "$R" check --json

@@ -14,7 +14,8 @@ mkdir -p "$CACHE"
 
 skip() { _n=$((_n + 1)); echo "ok $_n - $1 # SKIP $2"; }
 # lib.sh's expect_json sends its own "ok" line to /dev/null; this one keeps it.
-jq_true() { jq -e "$1" "$T/out" >/dev/null 2>&1; }
+# (jq -e exits 0 on empty input: an empty stdout must fail, not pass)
+jq_true() { [ -s "$T/out" ] && jq -e "$1" "$T/out" >/dev/null 2>&1; }
 jcheck() { check "$1" jq_true "$2"; }
 
 if ! command -v dtc >/dev/null || ! command -v fdtget >/dev/null; then
@@ -145,6 +146,18 @@ for p in record-size:16384 console-size:32768 pmsg-size:8192 ftrace-size:4096 ec
 	check "dts node 2/2: ${p%%:*} = ${p#*:}" test "$(fdtget -t u "$T/node22.dtb" $N "${p%%:*}")" = "${p#*:}"
 done
 vcheck "dts node 2/2" "$T/node22.dtb"
+
+# max-reason: the binding allows up to 0x7fffffff ("store all kmsg dumps"), no more
+run dts --address 0x7f000000 --size 1M --max-reason 0x7fffffff
+expect_rc "dts --max-reason INT_MAX (the binding's maximum)" 0
+cp "$T/out" "$T/nodemr.dtsi"
+wrap "$T/nodemr.dtsi" 2 2 "0 0x40000000 0 0x40000000" >"$T/nodemr.dts"
+check "dts --max-reason INT_MAX: compiles" dtc -q -I dts -O dtb -o "$T/nodemr.dtb" "$T/nodemr.dts"
+check "dts --max-reason INT_MAX: max-reason = 2147483647" \
+	test "$(fdtget -t u "$T/nodemr.dtb" /reserved-memory/ramoops@7f000000 max-reason)" = 2147483647
+vcheck "dts --max-reason INT_MAX" "$T/nodemr.dtb"
+run dts --address 0x7f000000 --size 1M --max-reason 0x80000000
+expect_rc "dts --max-reason above INT_MAX" 2
 
 run dts --address 0x8ff00000 --size 1M --address-cells 1 --size-cells 1
 expect_rc "dts node 1/1" 0
@@ -381,6 +394,77 @@ run dts --show --json "$T/board-norm.dtb"
 jcheck "--show --json without a node: an empty list" '.ramoops == []'
 run dts --show --json "$T/norm.dtb"
 jcheck "--show --json of our own patch: 2/1 reg read back" ".ramoops[0].address == $((0x13ff00000)) and .ramoops[0].size == 1048576"
+
+# linux,usable-memory replaces reg (early_init_dt_scan_memory(), drivers/of/fdt.c): the
+# kernel only has the first 128M of this 256M bank
+cat >"$T/usable.dts" <<'EOF'
+/dts-v1/;
+/ { model = "t"; compatible = "t"; #address-cells = <1>; #size-cells = <1>;
+    memory@80000000 { device_type = "memory"; reg = <0x80000000 0x10000000>;
+                      linux,usable-memory = <0x80000000 0x8000000>; }; };
+EOF
+dtc -q -I dts -O dtb -o "$T/usable.dtb" "$T/usable.dts"
+run plan --dtb "$T/usable.dtb" -J
+jcheck "plan --dtb: the top of linux,usable-memory, not of reg" ".region.start == $((0x87f00000))"
+run dts --patch "$T/usable.dtb" -o "$T/usable-out.dtb" --address 0x8ff00000
+expect_rc "--patch: a region in reg but outside linux,usable-memory" 1
+expect_err "--patch: a region in reg but outside linux,usable-memory" 'not inside any /memory'
+check "--patch refused: no output file" test ! -e "$T/usable-out.dtb"
+
+# cells come from the nearest ancestor that has them (of_bus_n_addr_cells()), not libfdt's
+# default of 2: /soc has none, so reg is read in the root's 1/1 cells
+cat >"$T/soc.dts" <<'EOF'
+/dts-v1/;
+/ { model = "t"; compatible = "t"; #address-cells = <1>; #size-cells = <1>;
+    memory@80000000 { device_type = "memory"; reg = <0x80000000 0x10000000>; };
+    soc { ramoops@8ff00000 { compatible = "ramoops"; reg = <0x8ff00000 0x100000>;
+                             record-size = <0x4000>; }; }; };
+EOF
+dtc -q -I dts -O dtb -o "$T/soc.dtb" "$T/soc.dts"
+run dts --show -J "$T/soc.dtb"
+expect_rc "--show: a parent without cells" 0
+jcheck "--show: reg read in the root's cells" ".ramoops[0].address == $((0x8ff00000)) and .ramoops[0].size == 1048576"
+
+# status (of_device_is_available()): a disabled node is neither reserved nor probed
+cat >"$T/disabled.dts" <<'EOF'
+/dts-v1/;
+/ { model = "t"; compatible = "t"; #address-cells = <1>; #size-cells = <1>;
+    memory@80000000 { device_type = "memory"; reg = <0x80000000 0x10000000>; };
+    reserved-memory { #address-cells = <1>; #size-cells = <1>; ranges;
+        ramoops@8ff00000 { compatible = "ramoops"; reg = <0x8ff00000 0x100000>;
+                           record-size = <0x4000>; status = "disabled"; };
+        ramoops@8fe00000 { compatible = "ramoops"; reg = <0x8fe00000 0x100000>;
+                           record-size = <0x4000>; status = "okay"; }; }; };
+EOF
+dtc -q -I dts -O dtb -o "$T/disabled.dtb" "$T/disabled.dts"
+run dts --show -J "$T/disabled.dtb"
+jcheck "--show: status disabled / okay" '.ramoops[0].disabled == true and .ramoops[1].disabled == false'
+expect_err "--show: says the kernel skips a disabled node" 'ramoops@8ff00000: its status is not "okay"'
+check "--show: no such warning for the okay node" sh -c "! grep -q 'ramoops@8fe00000: its status' '$T/err'"
+
+# the legacy node under the root and the deprecated booleans (ramoops_parse_dt())
+run dts --show --json "$T/board-legacy.dtb"
+expect_rc "--show legacy" 0
+jcheck "--show --json legacy: the deprecated booleans as found" \
+	'.ramoops[0].path == "/ramoops@8ff00000" and .ramoops[0].unbuffered == true and .ramoops[0].no_dump_oops == true and .ramoops[0].mem_type == null and .ramoops[0].console_size == null'
+expect_err "--show legacy: says the kernel does not reserve it" 'not a child of /reserved-memory'
+expect_err "--show legacy: a library warning reads like ours" '^pstorectl: dts: warning: .*not a child of /reserved-memory'
+expect_err "--show legacy: says console and pmsg take record-size" 'console-size and pmsg-size to record-size'
+run dts --show --json "$T/board64-ramoops.dtb"
+check "--show board64: no legacy warning" sh -c "! grep -q 'not a child' '$T/err'"
+jcheck "--show --json board64: no deprecated booleans" '.ramoops[0].unbuffered == false and .ramoops[0].no_dump_oops == false'
+# --replace moves it into /reserved-memory and spells out what the kernel made of it
+run dts --patch "$T/board-legacy.dtb" -o "$T/legacy-new.dtb" --replace --record-size 64K
+expect_rc "--replace legacy" 0
+lg=/reserved-memory/ramoops@8ff00000
+check "--replace legacy: record-size as asked" test "$(fget "$T/legacy-new.dtb" $lg record-size)" = 0x10000
+check "--replace legacy: console-size = the old record-size" test "$(fget "$T/legacy-new.dtb" $lg console-size)" = 0x20000
+check "--replace legacy: pmsg-size = the old record-size" test "$(fget "$T/legacy-new.dtb" $lg pmsg-size)" = 0x20000
+check "--replace legacy: unbuffered became mem-type 1" test "$(fget "$T/legacy-new.dtb" $lg mem-type)" = 0x1
+check "--replace legacy: no-dump-oops became max-reason 1" test "$(fget "$T/legacy-new.dtb" $lg max-reason)" = 0x1
+check "--replace legacy: no deprecated property left" \
+	sh -c "! fdtget -l '$T/legacy-new.dtb' / | grep -qx 'ramoops@8ff00000' && ! fdtget -p '$T/legacy-new.dtb' $lg | grep -qE 'unbuffered|no-dump-oops'"
+vcheck "--replace legacy" "$T/legacy-new.dtb"
 
 # the running system's tree, through the sysroot: property files hold big-endian cells
 root=$T/root

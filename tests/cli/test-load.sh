@@ -100,6 +100,20 @@ want=$(printf 'mem_address=0x%x mem_size=0x%x record_size=0x%x' "$(cat "$p/mem_a
 	"$(cat "$p/mem_size")" "$(cat "$p/record_size")")
 expect_err "already loaded shows the parameters in hex" "already loaded \\($want "
 
+# Loaded, but its module file is gone (the modules of the running kernel were removed).
+R=$(sysroot loadednofile check-debian-6.1)
+run --sysroot "$R" load --mem-address 0x10000000 --mem-size 1M --dry-run
+expect_rc "already loaded, no module file" 1
+expect_err "already loaded, no module file" "already loaded \\($want "
+
+# memmap= takes a comma list of any types: the one reservation after a RAM item is used.
+R=$(sysroot memmaplist check-debian-6.1 modules-6.1)
+rm -rf "$R/sys/module/ramoops"
+echo 'console=ttyS0 memmap=100M@2G,1M$0x10000000' >"$R/proc/cmdline"
+run --sysroot "$R" load --console-size 0 --pmsg-size 0 --dry-run
+expect_rc "region from memmap=100M@2G,1M\$ADDR" 0
+expect_out "region from memmap=100M@2G,1M\$ADDR" "^modprobe ramoops mem_address=0x10000000 mem_size=0x100000 "
+
 # Built in (the minimal kernel): say how to put the parameters on the command line.
 run --sysroot "$FIXTURES/check-minimal" load --mem-address 0x10000000 --mem-size 1M \
 	--record-size 0x4000 --dry-run

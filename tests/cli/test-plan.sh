@@ -8,7 +8,8 @@
 IOMEM=$FIXTURES/iomem
 
 # lib.sh's expect_json sends its own TAP line to /dev/null; this one keeps it.
-jq_ok() { check "$1" bash -c 'jq -e "$1" "$2" >/dev/null' _ "$2" "$T/out"; }
+# (jq -e exits 0 on empty input: an empty stdout must fail, not pass)
+jq_ok() { check "$1" bash -c '[ -s "$2" ] && jq -e "$1" "$2" >/dev/null' _ "$2" "$T/out"; }
 CAPTURED=$FIXTURES/e2e-captured
 
 # verify FIXTURE START SIZE ALIGN [PREFER [BELOW [ABOVE]]]: the region lies inside one
@@ -163,7 +164,22 @@ if [ -f "$CAPTURED/iomem-x86_64-512M.txt" ]; then
 	expect_err "--address in the initrd area names it" 'initrd area below 0x1ffe0000 \(--initrd-room\)'
 	run plan --iomem "$CAPTURED/iomem-x86_64-512M.txt" --initrd-room 1M2
 	expect_rc "--initrd-room takes a size" 2
+	# a room larger than the RAM: the error says what took it all
+	run plan --iomem "$CAPTURED/iomem-x86_64-512M.txt" --initrd-room 1G
+	expect_rc "--initrd-room 1G on 512M" 1
+	expect_err "--initrd-room 1G on 512M: names the option" 'initrd \(--initrd-room\)'
 fi
+run plan --iomem "$IOMEM/fully-covered.txt"
+expect_rc "fully covered" 1
+check "fully covered: the initrd room is not blamed" sh -c "! grep -q 'initrd-room' '$T/err'"
+# --initrd-room is about boot loaders on this machine's iomem: refused with a DTB, not ignored
+run plan --dtb /dev/null --initrd-room 64M
+expect_rc "plan --dtb --initrd-room" 2
+expect_err "plan --dtb --initrd-room" 'not to --dtb'
+run dts --patch /dev/null -o "$T/x.dtb" --initrd-room 64M
+expect_rc "dts --patch --initrd-room" 2
+run dts --show --initrd-room 64M
+expect_rc "dts --show --initrd-room" 2
 # with memmap= the Reserved hole at 0x10000000 is a top-level entry: not RAM
 if [ -f "$CAPTURED/iomem-x86_64-512M-memmap.txt" ]; then
 	run plan --iomem "$CAPTURED/iomem-x86_64-512M-memmap.txt" --address 0x10000000

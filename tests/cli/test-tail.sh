@@ -86,6 +86,20 @@ check "tail -f: the new record's name" grep -q "^==> dmesg-ramoops-1 <==$" "$T/o
 check "tail -f: the new record's text" grep -q "a new crash" "$T/out"
 check "tail -f: printed once" test "$(grep -c 'a new crash' "$T/out")" -eq 1
 
+# -f: a record erased, then made again under the same name (ramoops reuses its zone ids:
+# dmesg-ramoops-0 after 'clear' and a new oops under pstore.update_ms) is new: printed.
+f=$T/follow-again
+mkdir -p "$f"
+printf 'Oops#1 Part1\n<4>[    1.0] the first oops\n' >"$f/dmesg-ramoops-0"
+( sleep 0.6; rm "$f/dmesg-ramoops-0"; sleep 1.5
+  printf 'Oops#2 Part1\n<4>[    9.0] the second oops\n' >"$f/.tmp"; mv "$f/.tmp" "$f/dmesg-ramoops-0" ) &
+timeout 4 "$PSTORECTL" tail -f --dir "$f" >"$T/out" 2>"$T/err"; rc=$?
+wait
+check "tail -f (same name again) runs until stopped (got $rc)" test "$rc" -eq 124
+check "tail -f: the first record" grep -q "the first oops" "$T/out"
+check "tail -f: a record made again under an erased one's name is printed" \
+	grep -q "the second oops" "$T/out"
+
 run tail --dir "$h" nothing-0
 expect_rc "no such record" 1
 e=$T/empty

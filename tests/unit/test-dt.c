@@ -396,6 +396,12 @@ static void test_live(void **state)
 	assert_true(found[0].address == 0x140000000ull && found[0].size == 0x200000);
 	assert_true(found[0].has_record_size && found[0].record_size == 0x8000);
 	assert_false(found[0].has_console_size);
+	assert_false(found[0].unbuffered);
+	free(found);
+	wfile(node, "unbuffered", "", 0);
+	wfile(node, "no-dump-oops", "", 0);
+	assert_int_equal(pstore_dt_find_ramoops_live(ctx, &found), 1);
+	assert_true(found[0].unbuffered && found[0].no_dump_oops);
 	free(found);
 	/* a property shorter than a cell is an error naming it */
 	wfile(node, "pmsg-size", shortv, 2);
@@ -414,13 +420,82 @@ static void test_live(void **state)
 	free(node);
 }
 
+/*
+ * How ramoops_parse_dt() (fs/pstore/ram.c, 6.1 and 6.12 alike) reads a node: "unbuffered"
+ * and "no-dump-oops" are the defaults of mem-type and max-reason; a node whose parent is
+ * not named reserved-memory and that has no console, ftrace, pmsg or ecc size gets
+ * console_size = pmsg_size = record_size.
+ */
+static void test_parse_rules(void **state)
+{
+	struct pstore_layout_params p;
+	struct pstore_dt_node n;
+
+	(void)state;
+	pstore_dt_node_init(&n);
+	n.size = 0x100000;
+	n.has_record_size = true;
+	n.record_size = 0x4000;
+	snprintf(n.path, sizeof(n.path), "/reserved-memory/ramoops@8e000000");
+	pstore_dt_node_to_layout(&n, &p);
+	assert_true(p.console_size == 0 && p.pmsg_size == 0);
+	assert_int_equal(p.mem_type, -1);
+	assert_int_equal(p.max_reason, -1);
+
+	/* the deprecated booleans, overridden by the new properties */
+	n.unbuffered = n.no_dump_oops = true;
+	pstore_dt_node_to_layout(&n, &p);
+	assert_int_equal(p.mem_type, 1);
+	assert_int_equal(p.max_reason, 1);
+	n.has_mem_type = n.has_max_reason = true;
+	n.mem_type = 2;
+	n.max_reason = 3;
+	pstore_dt_node_to_layout(&n, &p);
+	assert_int_equal(p.mem_type, 2);
+	assert_int_equal(p.max_reason, 3);
+
+	/* the unit address does not matter to of_node_name_eq() */
+	snprintf(n.path, sizeof(n.path), "/soc/reserved-memory@0/ramoops@8e000000");
+	pstore_dt_node_to_layout(&n, &p);
+	assert_true(p.console_size == 0 && p.pmsg_size == 0);
+
+	/* ramoops under the root (old Chromebooks): console and pmsg as record */
+	snprintf(n.path, sizeof(n.path), "/ramoops@8e000000");
+	pstore_dt_node_to_layout(&n, &p);
+	assert_true(p.console_size == 0x4000 && p.pmsg_size == 0x4000 && p.ftrace_size == 0);
+	snprintf(n.path, sizeof(n.path), "/soc/reserved-mem/ramoops");
+	pstore_dt_node_to_layout(&n, &p);
+	assert_true(p.console_size == 0x4000 && p.pmsg_size == 0x4000);
+	/* ... but not when any of console, ftrace, pmsg or ecc is set */
+	n.has_ecc_size = true;
+	n.ecc_size = 16;
+	pstore_dt_node_to_layout(&n, &p);
+	assert_true(p.console_size == 0 && p.pmsg_size == 0);
+	n.ecc_size = 0; /* an explicit 0 is no size */
+	n.has_console_size = true;
+	n.console_size = 0;
+	pstore_dt_node_to_layout(&n, &p);
+	assert_true(p.console_size == 0x4000 && p.pmsg_size == 0x4000);
+	n.has_ftrace_size = true;
+	n.ftrace_size = 0x1000;
+	pstore_dt_node_to_layout(&n, &p);
+	assert_true(p.console_size == 0 && p.pmsg_size == 0);
+
+	/* a node being built (no path) is never the legacy case */
+	pstore_dt_node_init(&n);
+	n.has_record_size = true;
+	n.record_size = 0x4000;
+	pstore_dt_node_to_layout(&n, &p);
+	assert_true(p.console_size == 0 && p.pmsg_size == 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_check_blob), cmocka_unit_test(test_node_check),
 		cmocka_unit_test(test_source),     cmocka_unit_test(test_patch),
 		cmocka_unit_test(test_conflicts),  cmocka_unit_test(test_memmap),
-		cmocka_unit_test(test_live),
+		cmocka_unit_test(test_live),       cmocka_unit_test(test_parse_rules),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

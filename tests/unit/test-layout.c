@@ -81,6 +81,28 @@ static void test_fit_small_region(void **state)
 	assert_int_equal(pstore_layout_dump_records(l), 1);
 	pstore_layout_free(l);
 
+	/* the sizes the caller chose come off first: 128K with a 64K ftrace leaves 64K,
+	 * a quarter of which is 16K: two 16K dmesg zones, console and pmsg 16K */
+	p.mem_size = 128 << 10;
+	p.ftrace_size = 64 << 10;
+	assert_int_equal(pstore_layout_compute(ctx, &p, &l), 0);
+	assert_true(pstore_layout_get_params(l)->record_size == 16 << 10);
+	assert_true(pstore_layout_get_params(l)->console_size == 16 << 10);
+	assert_true(pstore_layout_get_params(l)->pmsg_size == 16 << 10);
+	assert_int_equal(pstore_layout_dump_records(l), 2);
+	pstore_layout_free(l);
+	/* ... and so does a console size the caller chose */
+	p.ftrace_size = 0;
+	p.console_size = 64 << 10;
+	p.defaults &= ~PSTORE_LAYOUT_DEFAULT_CONSOLE;
+	assert_int_equal(pstore_layout_compute(ctx, &p, &l), 0);
+	assert_true(pstore_layout_get_params(l)->record_size == 16 << 10);
+	assert_true(pstore_layout_get_params(l)->console_size == 64 << 10);
+	/* 128K - 64K console - 16K pmsg = 48K: three 16K dmesg zones */
+	assert_int_equal(pstore_layout_dump_records(l), 3);
+	pstore_layout_free(l);
+	p.defaults |= PSTORE_LAYOUT_DEFAULT_CONSOLE;
+
 	/* a size the caller chose is the kernel's problem, as before */
 	p.mem_size = 64 << 10;
 	p.record_size = 64 << 10;
@@ -346,6 +368,20 @@ static void test_warnings(void **state)
 	assert_true(has_warning(l, "no dmesg zones"));
 	assert_true(has_warning(l, "not used"));
 	pstore_layout_free(l);
+
+	/* record_size set, but the other zones take the whole region: dump_mem_sz is 0 and
+	 * ramoops_init_przs() returns 0 with no zone, so the kernel keeps no dmesg */
+	p = params(0, 256 * K, 64 * K, 64 * K, 64 * K, 128 * K, 0);
+	p.defaults = 0;
+	assert_int_equal(pstore_layout_compute(ctx, &p, &l), 0);
+	assert_int_equal(pstore_layout_dump_records(l), 0);
+	assert_true(has_warning(l, "no room for dmesg zones"));
+	pstore_layout_free(l);
+	/* one byte short of a record is an error of the kernel's ("record count == 0") */
+	p = params(0, 256 * K - 4096, 64 * K, 64 * K, 64 * K, 64 * K, 0);
+	p.defaults = 0;
+	assert_int_equal(pstore_layout_compute(ctx, &p, &l), -EINVAL);
+	assert_non_null(strstr(pstore_errmsg(ctx), "record count == 0"));
 
 	/* a region that is not page aligned */
 	p = params(0x10000800, M, 64 * K, 0, 0, 0, 0);

@@ -577,6 +577,93 @@ static void test_captured(void **state)
 	pstore_unref(ctx);
 }
 
+/*
+ * Only ramoops appends an ECC notice (ram.c alone sets ecc_notice_size): the same bytes at
+ * the end of another backend's record are the record's own, not a notice to parse or strip.
+ */
+static void test_ecc_only_ramoops(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_source *s = NULL;
+	struct pstore_record **recs = NULL;
+	struct pstore_reader *rd = NULL;
+	struct pstore_ecc_notice e;
+	static const char msg[] = "a message\n\nECC: No errors detected\n";
+	char *d = tmpdir_new(), *got;
+	size_t n = 0, len;
+
+	(void)state;
+	put_file(d, "pmsg-pstore_blk-0", msg, strlen(msg));
+	put_file(d, "pmsg-ramoops-0", msg, strlen(msg));
+	assert_int_equal(pstore_source_new_dir(ctx, d, &s), 0);
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	pstore_record_get_ecc(find(recs, n, "pmsg-pstore_blk-0"), &e);
+	assert_int_equal(e.status, PSTORE_ECC_NONE);
+	assert_int_equal(pstore_record_open(ctx, find(recs, n, "pmsg-pstore_blk-0"),
+					    PSTORE_READ_STRIP_ECC, &rd),
+			 0);
+	got = slurp(rd, &len);
+	assert_int_equal(len, strlen(msg));
+	assert_memory_equal(got, msg, len);
+	free(got);
+	pstore_reader_free(rd);
+	/* the same bytes from ramoops: a notice */
+	pstore_record_get_ecc(find(recs, n, "pmsg-ramoops-0"), &e);
+	assert_int_equal(e.status, PSTORE_ECC_CLEAN);
+	assert_int_equal(e.offset, strlen("a message\n"));
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+	tmpdir_free(d);
+}
+
+/*
+ * A time only where the kernel sets record->time (inode.c keeps the mount time otherwise):
+ * dmesg of every backend; erst (drivers/acpi/apei/erst.c, from the CPER header) for every
+ * type; ramoops console/pmsg/ftrace never (ram.c: "initialized to zero").
+ */
+static void test_time_where_set(void **state)
+{
+	static const struct {
+		const char *name;
+		bool has_time;
+	} cases[] = {
+		{ "dmesg-ramoops-0", true },   { "dmesg-efi_pstore-1795317075011001", true },
+		{ "mce-erst-7", true },        { "dmesg-erst-8.enc.z", true },
+		{ "console-ramoops-0", false }, { "pmsg-ramoops-0", false },
+		{ "ftrace-ramoops-0", false },  { "console-ramoops", false },
+		{ "pmsg-pstore_blk-0", false }, { "erst-notes", false },
+	};
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_source *s = NULL;
+	struct pstore_record **recs = NULL;
+	char *d = tmpdir_new();
+	size_t n = 0;
+	int64_t t;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		put_file(d, cases[i].name, "x\n", 2);
+		set_mtime(d, cases[i].name, 1795317075);
+	}
+	assert_int_equal(pstore_source_new_dir(ctx, d, &s), 0);
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		int r = pstore_record_get_time(find(recs, n, cases[i].name), &t);
+
+		if (cases[i].has_time) {
+			assert_int_equal(r, 0);
+			assert_true(t == 1795317075);
+		} else {
+			assert_int_equal(r, -ENODATA);
+		}
+	}
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+	tmpdir_free(d);
+}
+
 static void test_mount_source(void **state)
 {
 	struct pstore_ctx *ctx;
@@ -621,7 +708,8 @@ int main(void)
 		cmocka_unit_test(test_log_prefix),   cmocka_unit_test(test_mountinfo),
 		cmocka_unit_test(test_dir_source),   cmocka_unit_test(test_inflate),
 		cmocka_unit_test(test_dump_parts),   cmocka_unit_test(test_captured),
-		cmocka_unit_test(test_mount_source),
+		cmocka_unit_test(test_mount_source), cmocka_unit_test(test_ecc_only_ramoops),
+		cmocka_unit_test(test_time_where_set),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
