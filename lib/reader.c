@@ -29,6 +29,7 @@ struct pstore_reader {
 	/* held in memory (the tail of a compressed record) */
 	char *mem;
 	size_t memlen, mempos;
+	int mem_err;            /* the inflate error that cut the held text short */
 	/* the dmesg header, for STRIP_HEADER */
 	bool head_done;
 	char head[64];
@@ -179,6 +180,12 @@ static ssize_t read_inner(struct pstore_reader *rd, void *buf, size_t len)
 	if (rd->mem) {
 		size_t n = rd->memlen - rd->mempos < len ? rd->memlen - rd->mempos : len;
 
+		if (n == 0 && rd->mem_err)
+			return pstore_err(rd->ctx, rd->mem_err,
+					  "%s: corrupt compressed data: the text ends where the "
+					  "damage starts",
+					  rd->rec->name);
+
 		memcpy(buf, rd->mem + rd->mempos, n);
 		rd->mempos += n;
 		return (ssize_t)n;
@@ -320,6 +327,12 @@ _public_ int pstore_record_open_tail(struct pstore_ctx *ctx, struct pstore_recor
 				continue;
 			}
 			n = pstore_reader_read(rd, m + len, cap - len);
+			if (n == -EBADMSG && len > 0) {
+				/* a damaged stream: the end of what came before the damage,
+				 * then the error (read_inflate gives that text first) */
+				rd->mem_err = (int)n;
+				break;
+			}
 			if (n < 0) {
 				free(m);
 				pstore_reader_free(rd);

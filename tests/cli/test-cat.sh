@@ -136,6 +136,12 @@ if command -v script >/dev/null; then
 	script -qec "$PSTORECTL cat --dir $e pmsg-ramoops-0" /dev/null >"$T/tty" 2>&1
 	check "on a terminal: ESC shown as \\x1b" grep -q 'evil \\x1b\]0;owned\\x07' "$T/tty"
 	check "on a terminal: no raw ESC" bash -c '! grep -q $'"'"'\033'"'"' "$1"' _ "$T/tty"
+	# C1 controls act like ESC [ on the Linux console and 8-bit xterm, raw or as UTF-8;
+	# printable UTF-8 passes.
+	printf 'c1 \302\2332J raw \2332J bad \303 ok caf\303\251\n' >"$e/pmsg-ramoops-1"
+	script -qec "$PSTORECTL cat --dir $e pmsg-ramoops-1" /dev/null >"$T/tty" 2>&1
+	check "on a terminal: C1 CSI escaped, raw and in UTF-8" \
+		grep -q 'c1 \\xc2\\x9b2J raw \\x9b2J bad \\xc3 ok caf'$'\303\251' "$T/tty"
 else
 	skip "terminal escaping" "no script(1)"
 fi

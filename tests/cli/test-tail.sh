@@ -73,6 +73,24 @@ PY
 tail -n 4 "$z/text" >"$T/want"
 check "tail of a .enc.z record" cmp -s "$T/got" "$T/want"
 
+# A damaged .enc.z: the last lines before the damage, then an error (exit 1). The damage is
+# an invalid block type right after a block boundary: zlib must fail there.
+python3 - "$z" <<'PY'
+import os, sys, zlib
+d = sys.argv[1]
+text = b"Panic#1 Part1\n" + b"".join(b"<6>[ %5d.000000] line\n" % i for i in range(2000))
+half = len(text) // 2
+c = zlib.compressobj(6, zlib.DEFLATED, -15)
+good = c.compress(text[:half]) + c.flush(zlib.Z_FULL_FLUSH)
+open(os.path.join(d, "dmesg-ramoops-3.enc.z"), "wb").write(good + b"\x06" + bytes(range(256)))
+open(os.path.join(d, "half"), "wb").write(text[:half])
+PY
+"$PSTORECTL" tail --dir "$z" -n 3 dmesg-ramoops-3.enc.z >"$T/got" 2>"$T/err"; rc=$?
+tail -n 3 "$z/half" >"$T/want"
+check "damaged .enc.z: exit 1 (got $rc)" test "$rc" -eq 1
+check "damaged .enc.z: the last lines before the damage" cmp -s "$T/got" "$T/want"
+check "damaged .enc.z: says so" grep -q "dmesg-ramoops-3.enc.z: corrupt compressed data" "$T/err"
+
 # -f: a record that appears later is printed.
 f=$T/follow
 mkdir -p "$f"
