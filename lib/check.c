@@ -244,6 +244,18 @@ static const char *errmsg_or(struct state *s, int r)
 /* ---- the kernel command line ---- */
 
 /* The value of the last "key=value" word of the command line, or NULL. */
+/* Parameter names compare as the kernel's parameqn() does: '-' and '_' are the same. */
+static bool param_name_eq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char x = a[i] == '-' ? '_' : a[i], y = b[i] == '-' ? '_' : b[i];
+
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
 static char *cmdline_get(const char *cmdline, const char *key)
 {
 	size_t klen = strlen(key);
@@ -260,10 +272,10 @@ static char *cmdline_get(const char *cmdline, const char *key)
 		for (e = p; *e && (q || (*e != ' ' && *e != '\t' && *e != '\n')); e++)
 			if (*e == '"')
 				q = !q;
-		if ((size_t)(e - w) > klen && strncmp(w, key, klen) == 0 && w[klen] == '=') {
+		if ((size_t)(e - w) > klen && param_name_eq(w, key, klen) && w[klen] == '=') {
 			found = w + klen + 1;
 			flen = (size_t)(e - found);
-		} else if ((size_t)(e - w) == klen && strncmp(w, key, klen) == 0) {
+		} else if ((size_t)(e - w) == klen && param_name_eq(w, key, klen)) {
 			found = e;
 			flen = 0;
 		}

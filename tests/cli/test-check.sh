@@ -255,6 +255,10 @@ expect_status "memmap= list whose second item lost its \$ADDR" runtime.cmdline f
 echo 'memmap=1M$0x10000000 ramoops.mem_address=0x10000000 ramoops.mem_size=1M' >"$R/proc/cmdline"
 run --sysroot "$R" check --json
 expect_status "ramoops.mem_size=1M (a suffix the kernel refuses)" runtime.cmdline fail
+# parameqn(): '-' and '_' are the same in a parameter name.
+echo 'memmap=1M$0x10000000 ramoops.mem-address=0x10000000 ramoops.mem-size=1M' >"$R/proc/cmdline"
+run --sysroot "$R" check --json
+expect_status "ramoops.mem-size=1M (dashes are underscores to the kernel)" runtime.cmdline fail
 echo 'memmap=1M$0x10000000 ramoops.mem_address=0x10000000 ramoops.mem_size=0x100000' >"$R/proc/cmdline"
 run --sysroot "$R" check --json
 expect_status "ramoops.mem_size=0x100000 with its memmap=" runtime.cmdline ok
