@@ -190,7 +190,10 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			out_set(&t, ln, COL_ECC, pstore_ecc_to_string(ecc.status));
 		}
 		r = pstore_record_get_probe_error(rec);
-		if (r < 0) {
+		if (r == -EBADMSG && pstore_record_is_compressed(rec)) {
+			warnx_("%s: corrupt compressed data", pstore_record_get_name(rec));
+			status = EXIT_FAIL;
+		} else if (r < 0) {
 			warnx_("%s: cannot read: %s", pstore_record_get_name(rec), strerror(-r));
 			status = EXIT_FAIL;
 		}

@@ -125,6 +125,16 @@ check "damaged .enc.z: says where" grep -q "dmesg-ramoops-7.enc.z: corrupt compr
 run ls --dir "$z" -J
 expect_json "damaged .enc.z: ls finds its header" \
 	'.records[] | select(.name == "dmesg-ramoops-7.enc.z") | .reason == "panic" and .part == 1'
+# damaged at once: ls cannot read the header and says why
+z2=$T/enc-z-head
+mkdir -p "$z2"
+python3 -c 'import sys, zlib
+c = zlib.compressobj(6, zlib.DEFLATED, -15)
+open(sys.argv[1], "wb").write(c.compress(b"Pan") + c.flush(zlib.Z_FULL_FLUSH) + b"\x06" + bytes(range(256)))' \
+	"$z2/dmesg-ramoops-9.enc.z"
+run ls --dir "$z2"
+expect_rc "damaged in its header: ls fails" 1
+expect_err "damaged in its header: ls says why" '^pstorectl: ls: dmesg-ramoops-9.enc.z: corrupt compressed data$'
 
 # Escape sequences: through a pipe unchanged, on a terminal escaped.
 e=$T/esc
