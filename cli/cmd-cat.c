@@ -97,12 +97,33 @@ static int put_line(const struct cat_opts *o, const char *line, size_t len)
 	return write_record_text(stdout, line, len, o->escape);
 }
 
+/* A line split across two reads: its start waits in a growing buffer. */
+struct carry {
+	char *buf;
+	size_t len, cap;
+};
+
+static int carry_append(struct carry *c, const char *p, size_t n)
+{
+	if (c->len + n > c->cap) {
+		char *nb = realloc(c->buf, c->len + n);
+
+		if (!nb)
+			return -ENOMEM;
+		c->buf = nb;
+		c->cap = c->len + n;
+	}
+	memcpy(c->buf + c->len, p, n);
+	c->len += n;
+	return 0;
+}
+
 /* Copy a reader to stdout, line by line when lines must be looked at. */
 static int copy_out(struct pstore_ctx *ctx, struct pstore_reader *rd, const struct cat_opts *o)
 {
 	bool by_line = o->decode || o->levels;
-	char *buf, *carry = NULL;
-	size_t clen = 0, ccap = 0;
+	struct carry c = { 0 };
+	char *buf;
 	ssize_t n;
 	int r = 0;
 
@@ -128,23 +149,12 @@ static int copy_out(struct pstore_ctx *ctx, struct pstore_reader *rd, const stru
 		for (size_t i = 0; i < (size_t)n && r == 0; i++) {
 			if (buf[i] != '\n')
 				continue;
-			if (clen) {
+			if (c.len) {
 				/* the start of this line came in the previous chunk */
-				size_t add = i + 1 - start;
-
-				if (clen + add > ccap) {
-					char *nc = realloc(carry, clen + add);
-
-					if (!nc) {
-						r = -ENOMEM;
-						break;
-					}
-					carry = nc;
-					ccap = clen + add;
-				}
-				memcpy(carry + clen, buf + start, add);
-				r = put_line(o, carry, clen + add);
-				clen = 0;
+				r = carry_append(&c, buf + start, i + 1 - start);
+				if (r == 0)
+					r = put_line(o, c.buf, c.len);
+				c.len = 0;
 			} else {
 				r = put_line(o, buf + start, i + 1 - start);
 			}
@@ -154,27 +164,17 @@ static int copy_out(struct pstore_ctx *ctx, struct pstore_reader *rd, const stru
 			size_t add = (size_t)n - start;
 
 			/* a line longer than the buffer is let through in pieces */
-			if (clen + add > BUFSZ) {
-				r = put_line(o, carry ? carry : "", clen);
-				clen = 0;
+			if (c.len + add > BUFSZ) {
+				r = put_line(o, c.buf ? c.buf : "", c.len);
+				c.len = 0;
 			}
-			if (clen + add > ccap) {
-				char *nc = realloc(carry, clen + add);
-
-				if (!nc) {
-					r = -ENOMEM;
-					break;
-				}
-				carry = nc;
-				ccap = clen + add;
-			}
-			memcpy(carry + clen, buf + start, add);
-			clen += add;
+			if (r == 0)
+				r = carry_append(&c, buf + start, add);
 		}
 	}
-	if (r == 0 && clen)
-		r = put_line(o, carry, clen);
-	free(carry);
+	if (r == 0 && c.len)
+		r = put_line(o, c.buf, c.len);
+	free(c.buf);
 	free(buf);
 	(void)ctx;
 	return r;

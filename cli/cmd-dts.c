@@ -189,8 +189,7 @@ static int do_show(struct pstore_ctx *ctx, const char *file, bool json)
 			       pstore_errmsg(ctx) ? pstore_errmsg(ctx) : strerror(-r));
 			continue;
 		}
-		for (size_t w = 0; w < pstore_layout_warning_count(l); w++)
-			warnx_("warning: %s: %s", nodes[i].path, pstore_layout_get_warning(l, w));
+		warn_layout(l, nodes[i].path);
 		pstore_layout_free(l);
 	}
 	if (n > 1)
@@ -271,8 +270,7 @@ static int check_node(struct pstore_ctx *ctx, const struct pstore_dt_node *n)
 	r = pstore_dt_node_check(ctx, n, &l);
 	if (r < 0)
 		return lib_error(ctx, r);
-	for (size_t i = 0; i < pstore_layout_warning_count(l); i++)
-		warnx_("warning: %s", pstore_layout_get_warning(l, i));
+	warn_layout(l, NULL);
 	pstore_layout_free(l);
 	return 0;
 }

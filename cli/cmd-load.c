@@ -174,8 +174,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		lib_error(ctx, r);
 		goto out;
 	}
-	for (size_t i = 0; i < pstore_layout_warning_count(lay); i++)
-		warnx_("warning: %s", pstore_layout_get_warning(lay, i));
+	warn_layout(lay, NULL);
 
 	r = pstore_ramoops_options(&po.layout, NULL, &options);
 	if (r < 0) {

@@ -52,13 +52,8 @@ static void usage(FILE *f)
 static int set_time(struct out_table *t, struct libscols_line *ln, int ci, int64_t sec)
 {
 	char buf[64];
-	time_t tt = (time_t)sec;
-	struct tm tm;
 
-	if (!gmtime_r(&tt, &tm))
-		return out_set(t, ln, ci, NULL);
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return out_set(t, ln, ci, buf);
+	return out_set(t, ln, ci, format_time(sec, buf, sizeof(buf)));
 }
 
 /* Is the type in the --type list? */

@@ -25,17 +25,6 @@ static void usage(FILE *f)
 	      f);
 }
 
-static const char *fmt_time(int64_t sec, char *buf, size_t len)
-{
-	time_t tt = (time_t)sec;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm))
-		return NULL;
-	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return buf;
-}
-
 static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 {
 	static const struct option longopts[] = {
@@ -129,7 +118,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			json_str(&j, "reason", pstore_reason_to_string(nh.reason));
 			json_i64(&j, "count", nh.count);
 			json_u64(&j, "part", nh.part);
-			json_str(&j, "time", fmt_time(t, tbuf, sizeof(tbuf)));
+			json_str(&j, "time", format_time(t, tbuf, sizeof(tbuf)));
 			json_close(&j);
 		} else {
 			json_null(&j, "dump");
@@ -161,7 +150,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 
 			/* as the kernel wrote it: "Panic#1 Part1" */
 			printf("Last dump:  %c%s#%d Part%u at %s (%s)\n", toupper((unsigned char)why[0]),
-			       why + 1, nh.count, nh.part, fmt_time(t, tbuf, sizeof(tbuf)),
+			       why + 1, nh.count, nh.part, format_time(t, tbuf, sizeof(tbuf)),
 			       pstore_record_get_name(newest));
 		} else {
 			printf("Last dump:  none\n");

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pstorectl.h"
@@ -183,6 +184,23 @@ static size_t utf8_printable_len(const unsigned char *s, size_t len)
 	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
 	return n;
+}
+
+const char *format_time(int64_t sec, char *buf, size_t len)
+{
+	time_t tt = (time_t)sec;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) || !strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return NULL;
+	return buf;
+}
+
+void warn_layout(const struct pstore_layout *l, const char *what)
+{
+	for (size_t i = 0; i < pstore_layout_warning_count(l); i++)
+		warnx_("warning: %s%s%s", what ? what : "", what ? ": " : "",
+		       pstore_layout_get_warning(l, i));
 }
 
 int write_record_text(FILE *f, const char *buf, size_t len, bool escape)

@@ -72,6 +72,10 @@ bool color_wanted(FILE *f);
 /* Human sizes: "64K", "1M", "1.5G"; with bytes=true the plain decimal number. */
 char *format_size(uint64_t size, bool bytes, char *buf, size_t len);
 #define SIZE_BUFLEN 32
+/* ISO 8601 UTC "2026-11-22T02:49:18Z" of seconds since the epoch; NULL when out of range. */
+const char *format_time(int64_t sec, char *buf, size_t len);
+/* Prints each warning of a layout as "pstorectl: VERB: warning: [WHAT: ]TEXT". */
+void warn_layout(const struct pstore_layout *l, const char *what);
 
 /*
  * Write text that came from a record. On a terminal, control characters and escape

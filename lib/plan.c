@@ -154,28 +154,28 @@ static uint64_t range_size(const struct memmap_range *r)
 	return s == UINT64_MAX ? s : s + 1;
 }
 
+static int range_get(const struct memmap_range *v, size_t n, size_t i,
+		     struct pstore_range *ret, const char **ret_name)
+{
+	if (!v || i >= n)
+		return -ENOENT;
+	if (ret)
+		*ret = (struct pstore_range){ v[i].start, range_size(&v[i]) };
+	if (ret_name)
+		*ret_name = v[i].name;
+	return 0;
+}
+
 _public_ int pstore_memmap_get_ram(const struct pstore_memmap *m, size_t i,
 				   struct pstore_range *ret, const char **ret_name)
 {
-	if (!m || i >= m->nram)
-		return -ENOENT;
-	if (ret)
-		*ret = (struct pstore_range){ m->ram[i].start, range_size(&m->ram[i]) };
-	if (ret_name)
-		*ret_name = m->ram[i].name;
-	return 0;
+	return m ? range_get(m->ram, m->nram, i, ret, ret_name) : -ENOENT;
 }
 
 _public_ int pstore_memmap_get_busy(const struct pstore_memmap *m, size_t i,
 				    struct pstore_range *ret, const char **ret_name)
 {
-	if (!m || i >= m->nbusy)
-		return -ENOENT;
-	if (ret)
-		*ret = (struct pstore_range){ m->busy[i].start, range_size(&m->busy[i]) };
-	if (ret_name)
-		*ret_name = m->busy[i].name;
-	return 0;
+	return m ? range_get(m->busy, m->nbusy, i, ret, ret_name) : -ENOENT;
 }
 
 static bool is_system_ram(const char *name)

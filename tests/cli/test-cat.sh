@@ -53,6 +53,23 @@ if have_captured minimal-ecc16; then
 	check "-q: no header" test "$(grep -c '^==> ' "$T/out")" -eq 0
 fi
 
+# Lines that straddle cat's 256 KiB reads, and one longer than a read, come out whole.
+big=$T/big
+mkdir -p "$big"
+python3 - "$big/dmesg-ramoops-0" <<'PY'
+import sys
+with open(sys.argv[1], "wb") as f:
+    f.write(b"Panic#1 Part1\n")
+    for i in range(40000):
+        f.write(b"<%d>[ %6d.000000] %s\n" % (i % 8, i, b"x" * (i % 97)))
+    f.write(b"<3>" + b"y" * 300000 + b"\n<6>after the long line\n")
+PY
+"$PSTORECTL" cat --dir "$big" --decode dmesg-ramoops-0 >"$T/got"
+sed -E -e 's/^<3>/kern  :err   : /' -e 's/^<0>/kern  :emerg : /' -e 's/^<1>/kern  :alert : /' \
+	-e 's/^<2>/kern  :crit  : /' -e 's/^<4>/kern  :warn  : /' -e 's/^<5>/kern  :notice: /' \
+	-e 's/^<6>/kern  :info  : /' -e 's/^<7>/kern  :debug : /' "$big/dmesg-ramoops-0" >"$T/want"
+check "--decode across read boundaries and over a 300K line" cmp -s "$T/got" "$T/want"
+
 # EFI-style parts of one dump: highest part first, later parts without their header.
 h=$T/handmade
 records_copy "$FIXTURES/records-handmade" "$h"
