@@ -40,6 +40,17 @@ done
 run help no-such-verb
 expect_rc "help of unknown verb" 2
 
+# Library messages: none by default, debug ones with -v -v or PSTORE_LOG=debug, worded
+# like ours ("pstorectl: VERB: debug: FUNCTION: ...").
+run plan --iomem /nonexistent/iomem
+expect_rc "missing --iomem file" 1
+check "no debug messages by default" bash -c '! grep -q "debug:" "$1"' _ "$T/err"
+run -v -v plan --iomem /nonexistent/iomem
+expect_err "-v -v shows the library's debug messages" '^pstorectl: plan: debug: [a-z_]+: /nonexistent/iomem'
+PSTORE_LOG=debug "$PSTORECTL" plan --iomem /nonexistent/iomem >"$T/out" 2>"$T/err"; rc=$?
+expect_err "PSTORE_LOG=debug does the same" '^pstorectl: plan: debug: '
+expect_err "the error itself still names the file" '^pstorectl: plan: /nonexistent/iomem: No such file'
+
 # A write error on stdout is a failure.
 if [ -w /dev/full ]; then
 	"$PSTORECTL" --help >/dev/full 2>"$T/err"; rc=$?
