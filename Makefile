@@ -59,11 +59,13 @@ TEST_LIBS    := $(call pc_libs,cmocka,-lcmocka)
 # --as-needed: link only the libraries a binary really uses (start-up time counts for tail).
 ALL_LDFLAGS  := -Wl,--as-needed $(LDFLAGS) $(SANFLAGS)
 
-LIB_SRCS     := $(sort $(wildcard lib/*.c))
+SHARED_SRCS  := $(sort $(wildcard lib/shared/*.c))
+LIB_SRCS     := $(sort $(wildcard lib/*.c)) $(SHARED_SRCS)
 CLI_SRCS     := $(sort $(wildcard cli/*.c))
 UNIT_SRCS    := $(sort $(wildcard tests/unit/test-*.c))
 LIB_OBJS     := $(LIB_SRCS:%.c=$(BUILD)/%.o)
-CLI_OBJS     := $(CLI_SRCS:%.c=$(BUILD)/%.o)
+# lib/shared/ is compiled into both: the library keeps its copy hidden.
+CLI_OBJS     := $(CLI_SRCS:%.c=$(BUILD)/%.o) $(SHARED_SRCS:lib/shared/%.c=$(BUILD)/cli/shared/%.o)
 UNIT_BINS    := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 MAN_SRCS     := $(sort $(wildcard man/*.scd))
 MAN_PAGES    := $(MAN_SRCS:man/%.scd=$(BUILD)/man/%)
@@ -93,12 +95,17 @@ lib: $(SHLIB) $(BUILD)/$(SONAME) $(BUILD)/libpstore.so $(STLIB) $(PCFILE)
 cli: $(BIN)
 man: $(MAN_PAGES)
 
-$(BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h)
+$(BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h lib/shared/*.h)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(LIB_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/cli/%.o: cli/%.c $(wildcard cli/*.h) lib/libpstore.h
+$(BUILD)/cli/shared/%.o: lib/shared/%.c $(wildcard lib/shared/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CLI_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/cli/%.o: cli/%.c $(wildcard cli/*.h lib/shared/*.h) lib/libpstore.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CLI_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<

@@ -10,12 +10,6 @@
 #include "planopts.h"
 #include "pstorectl.h"
 
-static inline void freep_(void *p)
-{
-	free(*(void **)p);
-}
-#define _cleanup_free_ __attribute__((cleanup(freep_)))
-
 enum {
 	OPT_ADDRESS_CELLS = CHAR_MAX + 1,
 	OPT_SIZE_CELLS,

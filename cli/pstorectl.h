@@ -13,8 +13,8 @@
 
 #include "libpstore.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define streq(a, b) (strcmp((a), (b)) == 0)
+#include "shared/c.h"
+#include "shared/strbuf.h"
 
 /* Exit codes. */
 enum {

@@ -260,82 +260,42 @@ _public_ int pstore_dt_node_check(struct pstore_ctx *ctx, const struct pstore_dt
 
 /* ---- DTS source ---- */
 
-struct strbuf {
-	char *buf;
-	size_t len, cap;
-	bool oom;
-};
-
-_printf_(2, 3) static void sb_printf(struct strbuf *sb, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (sb->oom)
-		return;
-	for (;;) {
-		size_t avail = sb->cap - sb->len;
-
-		va_start(ap, fmt);
-		n = vsnprintf(sb->buf ? sb->buf + sb->len : NULL, avail, fmt, ap);
-		va_end(ap);
-		if (n < 0) {
-			sb->oom = true;
-			return;
-		}
-		if ((size_t)n < avail) {
-			sb->len += (size_t)n;
-			return;
-		}
-		size_t ncap = sb->cap ? sb->cap * 2 : 1024;
-		while (ncap - sb->len <= (size_t)n)
-			ncap *= 2;
-		char *nb = realloc(sb->buf, ncap);
-		if (!nb) {
-			sb->oom = true;
-			return;
-		}
-		sb->buf = nb;
-		sb->cap = ncap;
-	}
-}
-
 static void sb_cells(struct strbuf *sb, uint64_t v, unsigned cells)
 {
 	if (cells >= 2)
-		sb_printf(sb, "0x%" PRIx64 " 0x%" PRIx64, v >> 32, v & 0xffffffffu);
+		strbuf_printf(sb, "0x%" PRIx64 " 0x%" PRIx64, v >> 32, v & 0xffffffffu);
 	else
-		sb_printf(sb, "0x%" PRIx64, v);
+		strbuf_printf(sb, "0x%" PRIx64, v);
 }
 
 static void sb_node(struct strbuf *sb, const struct pstore_dt_node *n, const char *ind)
 {
-	sb_printf(sb, "%sramoops@%" PRIx64 " {\n", ind, n->address);
-	sb_printf(sb, "%s\tcompatible = \"" RAMOOPS_COMPATIBLE "\";\n", ind);
-	sb_printf(sb, "%s\treg = <", ind);
+	strbuf_printf(sb, "%sramoops@%" PRIx64 " {\n", ind, n->address);
+	strbuf_printf(sb, "%s\tcompatible = \"" RAMOOPS_COMPATIBLE "\";\n", ind);
+	strbuf_printf(sb, "%s\treg = <", ind);
 	sb_cells(sb, n->address, n->address_cells);
-	sb_printf(sb, " ");
+	strbuf_printf(sb, " ");
 	sb_cells(sb, n->size, n->size_cells);
-	sb_printf(sb, ">;\n");
+	strbuf_printf(sb, ">;\n");
 	if (n->has_record_size)
-		sb_printf(sb, "%s\trecord-size = <0x%" PRIx64 ">;\n", ind, n->record_size);
+		strbuf_printf(sb, "%s\trecord-size = <0x%" PRIx64 ">;\n", ind, n->record_size);
 	if (n->has_console_size)
-		sb_printf(sb, "%s\tconsole-size = <0x%" PRIx64 ">;\n", ind, n->console_size);
+		strbuf_printf(sb, "%s\tconsole-size = <0x%" PRIx64 ">;\n", ind, n->console_size);
 	if (n->has_ftrace_size)
-		sb_printf(sb, "%s\tftrace-size = <0x%" PRIx64 ">;\n", ind, n->ftrace_size);
+		strbuf_printf(sb, "%s\tftrace-size = <0x%" PRIx64 ">;\n", ind, n->ftrace_size);
 	if (n->has_pmsg_size)
-		sb_printf(sb, "%s\tpmsg-size = <0x%" PRIx64 ">;\n", ind, n->pmsg_size);
+		strbuf_printf(sb, "%s\tpmsg-size = <0x%" PRIx64 ">;\n", ind, n->pmsg_size);
 	if (n->has_ecc_size)
-		sb_printf(sb, "%s\tecc-size = <%" PRIu64 ">;\n", ind, n->ecc_size);
+		strbuf_printf(sb, "%s\tecc-size = <%" PRIu64 ">;\n", ind, n->ecc_size);
 	if (n->has_mem_type)
-		sb_printf(sb, "%s\tmem-type = <%" PRIu64 ">;\n", ind, n->mem_type);
+		strbuf_printf(sb, "%s\tmem-type = <%" PRIu64 ">;\n", ind, n->mem_type);
 	if (n->has_max_reason)
-		sb_printf(sb, "%s\tmax-reason = <%" PRIu64 ">;\n", ind, n->max_reason);
+		strbuf_printf(sb, "%s\tmax-reason = <%" PRIu64 ">;\n", ind, n->max_reason);
 	if (n->has_flags)
-		sb_printf(sb, "%s\tflags = <0x%" PRIx64 ">;\n", ind, n->flags);
+		strbuf_printf(sb, "%s\tflags = <0x%" PRIx64 ">;\n", ind, n->flags);
 	if (n->no_map)
-		sb_printf(sb, "%s\tno-map;\n", ind);
-	sb_printf(sb, "%s};\n", ind);
+		strbuf_printf(sb, "%s\tno-map;\n", ind);
+	strbuf_printf(sb, "%s};\n", ind);
 }
 
 _public_ int pstore_dt_node_source(struct pstore_ctx *ctx, const struct pstore_dt_node *n,
@@ -348,30 +308,28 @@ _public_ int pstore_dt_node_source(struct pstore_ctx *ctx, const struct pstore_d
 		sb_node(&sb, n, "");
 		break;
 	case PSTORE_DT_FORMAT_OVERLAY:
-		sb_printf(&sb, "/dts-v1/;\n/plugin/;\n\n");
+		strbuf_printf(&sb, "/dts-v1/;\n/plugin/;\n\n");
 		if (n->have_parent) {
-			sb_printf(&sb, "&{/reserved-memory} {\n");
+			strbuf_printf(&sb, "&{/reserved-memory} {\n");
 			sb_node(&sb, n, "\t");
 		} else {
 			/* The overlay brings /reserved-memory; its cells must equal the
 			 * root's, and an empty ranges maps it 1:1 (the kernel needs both). */
-			sb_printf(&sb, "&{/} {\n\treserved-memory {\n");
-			sb_printf(&sb, "\t\t#address-cells = <%u>;\n", n->address_cells);
-			sb_printf(&sb, "\t\t#size-cells = <%u>;\n", n->size_cells);
-			sb_printf(&sb, "\t\tranges;\n\n");
+			strbuf_printf(&sb, "&{/} {\n\treserved-memory {\n");
+			strbuf_printf(&sb, "\t\t#address-cells = <%u>;\n", n->address_cells);
+			strbuf_printf(&sb, "\t\t#size-cells = <%u>;\n", n->size_cells);
+			strbuf_printf(&sb, "\t\tranges;\n\n");
 			sb_node(&sb, n, "\t\t");
-			sb_printf(&sb, "\t};\n");
+			strbuf_printf(&sb, "\t};\n");
 		}
-		sb_printf(&sb, "};\n");
+		strbuf_printf(&sb, "};\n");
 		break;
 	default:
 		return pstore_err(ctx, -EINVAL, "unknown DTS format %d", (int)format);
 	}
-	if (sb.oom) {
-		free(sb.buf);
+	*ret = strbuf_steal(&sb);
+	if (!*ret)
 		return pstore_err(ctx, -ENOMEM, "DTS source: out of memory");
-	}
-	*ret = sb.buf;
 	return 0;
 }
 

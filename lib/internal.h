@@ -12,45 +12,10 @@
 
 #include "libpstore.h"
 
+#include "shared/c.h"
+#include "shared/strbuf.h"
+
 #define _public_ __attribute__((visibility("default")))
-#define _printf_(a, b) __attribute__((format(printf, a, b)))
-#define _cleanup_(f) __attribute__((cleanup(f)))
-#define _unused_ __attribute__((unused))
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define streq(a, b) (strcmp((a), (b)) == 0)
-
-static inline void freep(void *p)
-{
-	free(*(void **)p);
-}
-static inline void closep(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-}
-static inline void fclosep(FILE **f)
-{
-	if (*f)
-		fclose(*f);
-}
-#define _cleanup_free_ _cleanup_(freep)
-#define _cleanup_close_ _cleanup_(closep)
-#define _cleanup_fclose_ _cleanup_(fclosep)
-
-/* Transfers ownership out of a _cleanup_ variable. */
-#define TAKE_PTR(p)                                                                      \
-	({                                                                               \
-		__typeof__(p) _p = (p);                                                  \
-		(p) = NULL;                                                              \
-		_p;                                                                      \
-	})
-#define TAKE_FD(fd)                                                                      \
-	({                                                                               \
-		int _fd = (fd);                                                          \
-		(fd) = -1;                                                               \
-		_fd;                                                                     \
-	})
 
 /* ---- logging (lib/ctx.c) ---- */
 void pstore_log(const struct pstore_ctx *ctx, int priority, const char *file, int line,
