@@ -21,21 +21,21 @@ static void log_stderr(void *data _unused_, int priority _unused_, const char *f
 	fputc('\n', stderr);
 }
 
+/* $PSTORE_LOG: a name or a number; anything else is the default. */
 static int log_priority_from_string(const char *s)
 {
-	static const struct {
-		const char *name;
-		int prio;
-	} names[] = {
-		{ "err", LOG_ERR }, { "warning", LOG_WARNING }, { "info", LOG_INFO },
-		{ "debug", LOG_DEBUG },
+	static const char *const names[] = {
+		[LOG_ERR] = "err",
+		[LOG_WARNING] = "warning",
+		[LOG_INFO] = "info",
+		[LOG_DEBUG] = "debug",
 	};
+	int prio = enum_from_name(names, ARRAY_SIZE(names), s);
 	char *end;
 	long v;
 
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (strncmp(s, names[i].name, strlen(names[i].name)) == 0)
-			return names[i].prio;
+	if (prio >= 0)
+		return prio;
 	v = strtol(s, &end, 10);
 	if (end != s && *end == '\0' && v >= 0 && v <= LOG_DEBUG)
 		return (int)v;

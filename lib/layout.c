@@ -34,17 +34,12 @@ static const char *const zone_names[] = {
 
 _public_ const char *pstore_zone_type_to_string(enum pstore_zone_type t)
 {
-	if ((unsigned)t >= ARRAY_SIZE(zone_names))
-		return NULL;
-	return zone_names[t];
+	return enum_name(zone_names, ARRAY_SIZE(zone_names), (int)t);
 }
 
 _public_ int pstore_zone_type_from_string(const char *s)
 {
-	for (size_t i = 0; s && i < ARRAY_SIZE(zone_names); i++)
-		if (streq(s, zone_names[i]))
-			return (int)i;
-	return -EINVAL;
+	return enum_from_name(zone_names, ARRAY_SIZE(zone_names), s);
 }
 
 _public_ void pstore_layout_params_init(struct pstore_layout_params *p)
@@ -291,7 +286,7 @@ static int init_przs(struct walk *w, enum pstore_zone_type t, uint64_t mem_sz,
 		return no_room(w, name, mem_sz);
 	if (c > LAYOUT_MAX_ZONES)
 		return pstore_err(w->ctx, -E2BIG,
-				  "%s: %" PRIu64 " zones is more than the %u pstorectl accepts: use a larger record size",
+				  "%s: %" PRIu64 " zones is more than the %u libpstore accepts: use a larger record size",
 				  name, c, LAYOUT_MAX_ZONES);
 	zsz = (mem_sz / c) & ~(uint64_t)1;
 	if (zsz == 0)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Small shared helpers: size parsing, reading files through the sysroot, durable writes. */
+/* Small shared helpers: enum names, size parsing, reading files through the sysroot,
+ * durable writes. */
 #include <ctype.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -7,6 +8,21 @@
 #include <sys/stat.h>
 
 #include "internal.h"
+
+const char *enum_name(const char *const *names, size_t n, int v)
+{
+	if (v < 0 || (size_t)v >= n)
+		return NULL;
+	return names[v];
+}
+
+int enum_from_name(const char *const *names, size_t n, const char *s)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (names[i] && streq(s, names[i]))
+			return (int)i;
+	return -EINVAL;
+}
 
 _public_ int pstore_parse_u64(const char *s, uint64_t *ret)
 {

@@ -160,6 +160,25 @@ static void test_atomic_write(void **state)
 	pstore_unref(ctx);
 }
 
+/* One table makes both directions; gaps and out-of-range values have no name. */
+static void test_enum_names(void **state)
+{
+	static const char *const names[] = { [0] = "zero", [2] = "two", [3] = "three" };
+
+	(void)state;
+	assert_string_equal(enum_name(names, ARRAY_SIZE(names), 0), "zero");
+	assert_string_equal(enum_name(names, ARRAY_SIZE(names), 3), "three");
+	assert_null(enum_name(names, ARRAY_SIZE(names), 1));
+	assert_null(enum_name(names, ARRAY_SIZE(names), 4));
+	assert_null(enum_name(names, ARRAY_SIZE(names), -1));
+	assert_int_equal(enum_from_name(names, ARRAY_SIZE(names), "two"), 2);
+	assert_int_equal(enum_from_name(names, ARRAY_SIZE(names), "three"), 3);
+	assert_int_equal(enum_from_name(names, ARRAY_SIZE(names), "thre"), -EINVAL);
+	assert_int_equal(enum_from_name(names, ARRAY_SIZE(names), "TWO"), -EINVAL);
+	assert_int_equal(enum_from_name(names, ARRAY_SIZE(names), ""), -EINVAL);
+	assert_int_equal(enum_from_name(names, ARRAY_SIZE(names), NULL), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +187,7 @@ int main(void)
 		cmocka_unit_test(test_errmsg_names_file),
 		cmocka_unit_test(test_atomic_write),
 		cmocka_unit_test(test_read_fd_limits),
+		cmocka_unit_test(test_enum_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
