@@ -214,6 +214,11 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		warnx_("must be run as root to insert a module (or use --dry-run)");
 		goto out;
 	}
+	if (*pstore_get_sysroot(ctx)) {
+		warnx_("%s: cannot insert a module into the system under --sysroot %s",
+		       pstore_module_get_name(mod), pstore_get_sysroot(ctx));
+		goto out;
+	}
 	r = pstore_module_insert(ctx, mod, options);
 	if (r < 0) {
 		lib_error(ctx, r);

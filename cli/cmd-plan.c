@@ -62,34 +62,16 @@ static void help(void)
 	fputs("  (columns of --all)\n", stdout);
 }
 
-static void hexstr(uint64_t v, char *buf, size_t len)
+/* The ramoops.* (or modprobe option) words, every size explicit, after a space. */
+static int print_params(FILE *f, const struct pstore_layout_params *p, const char *prefix)
 {
-	if (v)
-		snprintf(buf, len, "0x%" PRIx64, v);
-	else
-		snprintf(buf, len, "0");
-}
+	_cleanup_free_ char *s = NULL;
+	int r = pstore_ramoops_options(p, prefix, &s);
 
-/* The ramoops.* (or modprobe option) words, every size explicit. */
-static void print_params(FILE *f, const struct pstore_layout_params *p, const char *prefix)
-{
-	char b[32];
-
-	fprintf(f, " %smem_address=0x%" PRIx64, prefix, p->mem_address);
-	fprintf(f, " %smem_size=0x%" PRIx64, prefix, p->mem_size);
-	hexstr(p->record_size, b, sizeof(b));
-	fprintf(f, " %srecord_size=%s", prefix, b);
-	hexstr(p->console_size, b, sizeof(b));
-	fprintf(f, " %sconsole_size=%s", prefix, b);
-	hexstr(p->pmsg_size, b, sizeof(b));
-	fprintf(f, " %spmsg_size=%s", prefix, b);
-	hexstr(p->ftrace_size, b, sizeof(b));
-	fprintf(f, " %sftrace_size=%s", prefix, b);
-	fprintf(f, " %secc=%u", prefix, p->ecc_size);
-	if (p->max_reason >= 0)
-		fprintf(f, " %smax_reason=%d", prefix, p->max_reason);
-	if (p->mem_type >= 0)
-		fprintf(f, " %smem_type=%d", prefix, p->mem_type);
+	if (r < 0)
+		return r;
+	fprintf(f, " %s", s);
+	return 0;
 }
 
 static void print_memmap(FILE *f, const struct pstore_range *r)
@@ -100,7 +82,8 @@ static void print_memmap(FILE *f, const struct pstore_range *r)
 static int print_cmdline(const struct pstore_range *r, const struct pstore_layout *l)
 {
 	print_memmap(stdout, r);
-	print_params(stdout, pstore_layout_get_params(l), "ramoops.");
+	if (print_params(stdout, pstore_layout_get_params(l), "ramoops.") < 0)
+		return -ENOMEM;
 	fputc('\n', stdout);
 	warnx_("note: '$' must survive the boot loader: in /etc/default/grub write it as "
 	       "'\\\\\\$' (GRUB_CMDLINE_LINUX=\"memmap=0x%" PRIx64 "\\\\\\$0x%" PRIx64
@@ -115,7 +98,8 @@ static int print_modprobe(const struct pstore_range *r, const struct pstore_layo
 	print_memmap(stdout, r);
 	fputs(" on the kernel command line (or a /reserved-memory node)\n", stdout);
 	fputs("options ramoops", stdout);
-	print_params(stdout, pstore_layout_get_params(l), "");
+	if (print_params(stdout, pstore_layout_get_params(l), "") < 0)
+		return -ENOMEM;
 	fputc('\n', stdout);
 	return 0;
 }
@@ -193,7 +177,8 @@ static int print_text(const struct pstore_range *r, const struct pstore_memmap *
 
 	printf("\nWithout a device tree (x86), on the kernel command line:\n  ");
 	print_memmap(stdout, r);
-	print_params(stdout, p, "ramoops.");
+	if (print_params(stdout, p, "ramoops.") < 0)
+		return -ENOMEM;
 	printf("\n  (in /etc/default/grub write '$' as '\\\\\\$')\n");
 	printf("With a device tree: pstorectl dts --address 0x%" PRIx64 " --size 0x%" PRIx64
 	       " ...\n",
@@ -479,7 +464,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 
 	switch (fmt) {
 	case FORMAT_TEXT:
-		print_text(&region, m, ram_of(m, &region), l, po.req.has_address);
+		if (print_text(&region, m, ram_of(m, &region), l, po.req.has_address) < 0)
+			goto oom;
 		break;
 	case FORMAT_JSON:
 		r = candidates(m, &po.req, true, &c, &nc);
@@ -496,10 +482,12 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		print_json(&region, l, c, nc);
 		break;
 	case FORMAT_CMDLINE:
-		print_cmdline(&region, l);
+		if (print_cmdline(&region, l) < 0)
+			goto oom;
 		break;
 	case FORMAT_MODPROBE:
-		print_modprobe(&region, l);
+		if (print_modprobe(&region, l) < 0)
+			goto oom;
 		break;
 	case FORMAT_DTS: {
 		/* The node `pstorectl dts` prints for this choice; cells from --dtb. */
@@ -538,6 +526,10 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		warnx_("write error: %s", strerror(errno ? errno : EIO));
 		ret = EXIT_FAIL;
 	}
+	goto out;
+oom:
+	warnx_("%s", strerror(ENOMEM));
+	ret = EXIT_FAIL;
 out:
 	free(c);
 	pstore_layout_free(l);

@@ -1,14 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The ramoops module: lookup and insertion through libkmod, live parameters from sysfs.
- * libkmod is loaded with dlopen on first use, as systemd does for optional libraries: linking
+/* The ramoops module: lookup and insertion through libkmod (its parameters and option
+ * string are lib/ramoops.c). libkmod is loaded with dlopen on first use, as systemd does for optional libraries: linking
  * it would pull libcrypto, libzstd and liblzma into every program using libpstore, and
  * their start-up cost into every `pstorectl tail`. */
-#include <ctype.h>
 #include <dlfcn.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <pthread.h>
-#include <sys/stat.h>
 
 #include <libkmod.h>
 
@@ -96,17 +93,12 @@ static const char *const kind_names[] = {
 
 _public_ const char *pstore_module_kind_to_string(enum pstore_module_kind k)
 {
-	if ((unsigned)k >= ARRAY_SIZE(kind_names))
-		return NULL;
-	return kind_names[k];
+	return enum_name(kind_names, ARRAY_SIZE(kind_names), (int)k);
 }
 
 _public_ int pstore_module_kind_from_string(const char *s)
 {
-	for (size_t i = 0; s && i < ARRAY_SIZE(kind_names); i++)
-		if (streq(s, kind_names[i]))
-			return (int)i;
-	return -EINVAL;
+	return enum_from_name(kind_names, ARRAY_SIZE(kind_names), s);
 }
 
 _public_ void pstore_module_free(struct pstore_module *m)
@@ -344,7 +336,7 @@ _public_ int pstore_module_insert(struct pstore_ctx *ctx, struct pstore_module *
 		return -EINVAL;
 	if (*pstore_get_sysroot(ctx))
 		return pstore_err(ctx, -EINVAL,
-				  "%s: cannot insert a module into the system under --sysroot %s",
+				  "%s: cannot insert a module into the running kernel from a context on the sysroot %s",
 				  m->name, pstore_get_sysroot(ctx));
 	if (m->kind == PSTORE_MODULE_BUILTIN)
 		return pstore_err(ctx, -EEXIST, "%s: built into the kernel", m->name);
@@ -368,176 +360,5 @@ _public_ int pstore_module_insert(struct pstore_ctx *ctx, struct pstore_module *
 	if (r > 0) /* a blacklist code: cannot happen without KMOD_PROBE_APPLY_BLACKLIST* */
 		return pstore_err(ctx, -EPERM, "%s: blacklisted", m->name);
 	m->loaded = true;
-	return 0;
-}
-
-/* ---- /sys/module/ramoops/parameters ---- */
-
-static int read_param(struct pstore_ctx *ctx, const char *name, bool is_signed, int64_t *sret,
-		      uint64_t *uret)
-{
-	_cleanup_free_ char *rel = NULL, *buf = NULL;
-	size_t len;
-	char *end;
-	int r;
-
-	if (asprintf(&rel, "/sys/module/ramoops/parameters/%s", name) < 0)
-		return -ENOMEM;
-	r = pstore_read_sysfile(ctx, rel, &buf, &len);
-	if (r == -ENOENT) {
-		pstore_clear_error(ctx);
-		return 0;
-	}
-	if (r < 0)
-		return r;
-	while (len > 0 && isspace((unsigned char)buf[len - 1]))
-		buf[--len] = '\0';
-	errno = 0;
-	if (is_signed) {
-		long long v = strtoll(buf, &end, 10);
-
-		if (errno || end == buf || *end)
-			goto bad;
-		*sret = v;
-	} else {
-		unsigned long long v;
-
-		if (buf[0] == '-')
-			goto bad;
-		v = strtoull(buf, &end, 10);
-		if (errno || end == buf || *end)
-			goto bad;
-		*uret = v;
-	}
-	return 1;
-bad:
-	return pstore_err(ctx, -EINVAL, "%s: '%.40s' is not a decimal number", rel, buf);
-}
-
-_public_ void pstore_ramoops_params_to_layout(const struct pstore_ramoops_params *p,
-					      struct pstore_layout_params *ret)
-{
-	pstore_layout_params_init(ret);
-	ret->defaults = 0; /* these are the module's values, not pstorectl's defaults */
-	ret->mem_address = p->mem_address;
-	ret->mem_size = p->mem_size;
-	ret->record_size = p->record_size;
-	ret->console_size = p->console_size;
-	ret->pmsg_size = p->pmsg_size;
-	ret->ftrace_size = p->ftrace_size;
-	ret->ecc_size = p->ecc == 1 ? 16 : (p->ecc > 0 && p->ecc < 256 ? (uint32_t)p->ecc : 0);
-	ret->max_reason = p->max_reason >= 0 && p->max_reason <= INT32_MAX ? (int32_t)p->max_reason : -1;
-	ret->mem_type = p->mem_type >= 0 && p->mem_type <= INT32_MAX ? (int32_t)p->mem_type : -1;
-}
-
-_public_ int pstore_ramoops_params_read(struct pstore_ctx *ctx, struct pstore_ramoops_params *ret)
-{
-	const struct {
-		const char *name;
-		bool is_signed;
-		size_t off;
-		unsigned bit;
-	} params[] = {
-#define P(n, s, f, b) { n, s, offsetof(struct pstore_ramoops_params, f), b }
-		P("mem_address", false, mem_address, PSTORE_RAMOOPS_HAVE_MEM_ADDRESS),
-		P("mem_size", false, mem_size, PSTORE_RAMOOPS_HAVE_MEM_SIZE),
-		P("record_size", false, record_size, PSTORE_RAMOOPS_HAVE_RECORD_SIZE),
-		P("console_size", false, console_size, PSTORE_RAMOOPS_HAVE_CONSOLE_SIZE),
-		P("pmsg_size", false, pmsg_size, PSTORE_RAMOOPS_HAVE_PMSG_SIZE),
-		P("ftrace_size", false, ftrace_size, PSTORE_RAMOOPS_HAVE_FTRACE_SIZE),
-		P("ecc", true, ecc, PSTORE_RAMOOPS_HAVE_ECC),
-		P("max_reason", true, max_reason, PSTORE_RAMOOPS_HAVE_MAX_REASON),
-		P("mem_type", true, mem_type, PSTORE_RAMOOPS_HAVE_MEM_TYPE),
-		P("dump_oops", true, dump_oops, PSTORE_RAMOOPS_HAVE_DUMP_OOPS),
-#undef P
-	};
-	struct pstore_ramoops_params p = { .ecc = 0, .max_reason = -1, .mem_type = 0,
-					   .dump_oops = -1 };
-	_cleanup_free_ char *dir = NULL;
-	struct stat st;
-	int r;
-
-	if (!ret)
-		return -EINVAL;
-	r = pstore_path(ctx, "/sys/module/ramoops/parameters", &dir);
-	if (r < 0)
-		return r;
-	if (stat(dir, &st) < 0)
-		return pstore_err(ctx, -errno, "%s: %s", dir, strerror(errno));
-	for (size_t i = 0; i < ARRAY_SIZE(params); i++) {
-		char *f = (char *)&p + params[i].off;
-
-		r = read_param(ctx, params[i].name, params[i].is_signed, (int64_t *)(void *)f,
-			       (uint64_t *)(void *)f);
-		if (r < 0)
-			return r;
-		if (r > 0)
-			p.have |= params[i].bit;
-	}
-	*ret = p;
-	return 0;
-}
-
-static int append(char **s, size_t *len, const char *fmt, ...) _printf_(3, 4);
-static int append(char **s, size_t *len, const char *fmt, ...)
-{
-	char *piece = NULL, *ns;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vasprintf(&piece, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return -ENOMEM;
-	ns = realloc(*s, *len + (size_t)n + 2);
-	if (!ns) {
-		free(piece);
-		return -ENOMEM;
-	}
-	if (*len)
-		ns[(*len)++] = ' ';
-	memcpy(ns + *len, piece, (size_t)n + 1);
-	*len += (size_t)n;
-	*s = ns;
-	free(piece);
-	return 0;
-}
-
-static int append_size(char **s, size_t *len, const char *prefix, const char *name,
-		       uint64_t v)
-{
-	if (v == 0)
-		return append(s, len, "%s%s=0", prefix, name);
-	return append(s, len, "%s%s=0x%" PRIx64, prefix, name, v);
-}
-
-_public_ int pstore_ramoops_options(const struct pstore_layout_params *p, const char *prefix,
-				    char **ret)
-{
-	char *s = NULL;
-	size_t len = 0;
-	int r = 0;
-
-	if (!p || !ret)
-		return -EINVAL;
-	if (!prefix)
-		prefix = "";
-	r = r ?: append_size(&s, &len, prefix, "mem_address", p->mem_address);
-	r = r ?: append_size(&s, &len, prefix, "mem_size", p->mem_size);
-	r = r ?: append_size(&s, &len, prefix, "record_size", p->record_size);
-	r = r ?: append_size(&s, &len, prefix, "console_size", p->console_size);
-	r = r ?: append_size(&s, &len, prefix, "pmsg_size", p->pmsg_size);
-	r = r ?: append_size(&s, &len, prefix, "ftrace_size", p->ftrace_size);
-	r = r ?: append(&s, &len, "%secc=%" PRIu32, prefix, p->ecc_size);
-	if (p->max_reason >= 0)
-		r = r ?: append(&s, &len, "%smax_reason=%" PRId32, prefix, p->max_reason);
-	if (p->mem_type >= 0)
-		r = r ?: append(&s, &len, "%smem_type=%" PRId32, prefix, p->mem_type);
-	if (r < 0) {
-		free(s);
-		return r;
-	}
-	*ret = s;
 	return 0;
 }
