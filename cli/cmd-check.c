@@ -30,6 +30,33 @@ static void usage(FILE *f)
 	      f);
 }
 
+/*
+ * The library's hints speak of the kernel and the system. Where pstorectl has a command or
+ * an option for the finding's action, the hint names it around the library's words.
+ */
+static const struct {
+	const char *action, *before, *after;
+} cli_hints[] = {
+	{ PSTORE_CHECK_ACTION_CONFIG_FILE, "", ", or give --config FILE" },
+	{ PSTORE_CHECK_ACTION_LOAD, "pstorectl load --mem-address ADDR --mem-size SIZE, or: ", "" },
+	{ PSTORE_CHECK_ACTION_RELOAD, "pstorectl load ... --ftrace-size 0, or: ", "" },
+	{ PSTORE_CHECK_ACTION_MOUNT, "pstorectl mount (or: ", ")" },
+};
+
+/* The hint as pstorectl shows it: @c->hint, or a malloc'd string in *owned. */
+static const char *cli_hint(const struct pstore_check *c, char **owned)
+{
+	*owned = NULL;
+	for (size_t i = 0; *c->hint && i < ARRAY_SIZE(cli_hints); i++)
+		if (streq(c->action, cli_hints[i].action)) {
+			if (asprintf(owned, "%s%s%s", cli_hints[i].before, c->hint,
+				     cli_hints[i].after) < 0)
+				*owned = NULL;
+			break;
+		}
+	return *owned ? *owned : c->hint;
+}
+
 static const char *section_title(const char *section)
 {
 	if (streq(section, "config"))
@@ -77,8 +104,11 @@ static void print_text(const struct pstore_checks *cs, bool verbose)
 			printf("  %-4s  %-26s %s\n", st, name, c->value);
 		if ((verbose || c->status != PSTORE_CHECK_OK) && *c->detail)
 			printf("        %s\n", c->detail);
-		if (c->status != PSTORE_CHECK_OK && *c->hint)
-			printf("        hint: %s\n", c->hint);
+		if (c->status != PSTORE_CHECK_OK && *c->hint) {
+			_cleanup_free_ char *owned = NULL;
+
+			printf("        hint: %s\n", cli_hint(c, &owned));
+		}
 	}
 	printf("\n%zu ok, %zu warn, %zu fail, %zu skip\n",
 	       pstore_checks_count_status(cs, PSTORE_CHECK_OK),
@@ -96,6 +126,7 @@ static int print_json(const struct pstore_checks *cs)
 	json_open_array(&j, "checks");
 	for (size_t i = 0; i < pstore_checks_count(cs); i++) {
 		const struct pstore_check *c = pstore_checks_get(cs, i);
+		_cleanup_free_ char *owned = NULL;
 
 		json_open(&j, NULL);
 		json_str(&j, "id", c->id);
@@ -103,7 +134,7 @@ static int print_json(const struct pstore_checks *cs)
 		json_str(&j, "status", pstore_check_status_to_string(c->status));
 		json_str(&j, "value", c->value);
 		json_str(&j, "detail", c->detail);
-		json_str(&j, "hint", c->hint);
+		json_str(&j, "hint", cli_hint(c, &owned));
 		json_close(&j);
 	}
 	json_close_array(&j);

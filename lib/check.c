@@ -2,14 +2,18 @@
 /*
  * The check engine behind `pstorectl check`: everything that must hold for a crash to
  * leave records — kernel configuration, the ramoops module, the live system — as a list
- * of findings {id, section, status, value, detail, hint}. No printing here.
+ * of findings {id, section, status, value, detail, hint, action}. No printing here.
+ * This file: the findings object, what is gathered once, the region checks (iomem,
+ * cmdline) and the order of the sections; the sections are lib/check-*.c (lib/check.h).
  */
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdarg.h>
-#include <sys/stat.h>
 
-#include "internal.h"
+#include "check.h"
+#include "cmdline.h"
+
+/* ---- findings ---- */
 
 struct item {
 	struct pstore_check pub;
@@ -31,17 +35,12 @@ static const char *const status_names[] = {
 
 _public_ const char *pstore_check_status_to_string(enum pstore_check_status s)
 {
-	if ((unsigned)s >= ARRAY_SIZE(status_names))
-		return NULL;
-	return status_names[s];
+	return enum_name(status_names, ARRAY_SIZE(status_names), (int)s);
 }
 
 _public_ int pstore_check_status_from_string(const char *s)
 {
-	for (size_t i = 0; s && i < ARRAY_SIZE(status_names); i++)
-		if (streq(s, status_names[i]))
-			return (int)i;
-	return -EINVAL;
+	return enum_from_name(status_names, ARRAY_SIZE(status_names), s);
 }
 
 _public_ void pstore_checks_free(struct pstore_checks *c)
@@ -99,31 +98,13 @@ static char *vfmt(const char *fmt, va_list ap)
 	return s;
 }
 
-static char *fmt(const char *f, ...) _printf_(1, 2);
-static char *fmt(const char *f, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, f);
-	s = vfmt(f, ap);
-	va_end(ap);
-	return s;
-}
-
-/*
- * Adds a finding; @value and @hint are plain strings (NULL = ""), the detail a format.
- * Out of memory is sticky and reported once at the end.
- */
-static void add(struct pstore_checks *c, const char *id, enum pstore_check_status st,
-		const char *value, const char *hint, const char *detail_fmt, ...) _printf_(6, 7);
-static void add(struct pstore_checks *c, const char *id, enum pstore_check_status st,
-		const char *value, const char *hint, const char *detail_fmt, ...)
+void check_vadd(struct pstore_checks *c, const char *id, enum pstore_check_status st,
+		const char *value, const char *action, const char *hint,
+		const char *detail_fmt, va_list ap)
 {
 	static const char *const sections[] = { "config", "module", "runtime" };
 	struct item *it;
 	const char *section = "";
-	va_list ap;
 
 	if (c->oom)
 		return;
@@ -147,9 +128,7 @@ static void add(struct pstore_checks *c, const char *id, enum pstore_check_statu
 	it->id = strdup(id);
 	it->value = strdup(value ? value : "");
 	it->hint = strdup(st == PSTORE_CHECK_OK || !hint ? "" : hint);
-	va_start(ap, detail_fmt);
 	it->detail = vfmt(detail_fmt, ap);
-	va_end(ap);
 	if (!it->id || !it->value || !it->hint || !it->detail) {
 		free(it->id);
 		free(it->value);
@@ -160,41 +139,17 @@ static void add(struct pstore_checks *c, const char *id, enum pstore_check_statu
 	}
 	it->pub = (struct pstore_check){ .id = it->id, .section = section, .status = st,
 					 .value = it->value, .detail = it->detail,
-					 .hint = it->hint };
+					 .hint = it->hint,
+					 .action = st == PSTORE_CHECK_OK || !action ? "" : action };
 	c->n++;
 }
 
-/* Everything the checks learn once and share. */
-struct state {
-	struct pstore_ctx *ctx;
-	struct pstore_checks *c;
-	char *release;
+void check_oom(struct pstore_checks *c)
+{
+	c->oom = true;
+}
 
-	struct pstore_kconfig *kc;
-	char *kc_error; /* an automatically found config that could not be parsed */
-	char *kc_tried;
-
-	struct pstore_module *mod;
-	char *mod_error;
-	int mod_err;
-
-	bool have_params;
-	struct pstore_ramoops_params params;
-	char *params_error;
-	int params_err;
-
-	bool have_sys;     /* the sysroot has a /sys/module: a live system */
-	char *backend;     /* NULL: no /sys/module/pstore/parameters/backend */
-	char *cmdline;     /* NULL: no /proc/cmdline */
-
-	struct pstore_dt_node *dt;
-	int ndt;           /* < 0: no device tree */
-
-	/* The region ramoops uses or is configured to use, and where that came from. */
-	bool have_region;
-	uint64_t region_addr, region_size;
-	const char *region_from;
-};
+/* ---- the state ---- */
 
 static void state_free(struct state *s)
 {
@@ -210,7 +165,7 @@ static void state_free(struct state *s)
 	free(s->dt);
 }
 
-static bool sys_path_exists(struct state *s, const char *path)
+bool sys_path_exists(struct state *s, const char *path)
 {
 	_cleanup_free_ char *full = NULL;
 
@@ -219,8 +174,7 @@ static bool sys_path_exists(struct state *s, const char *path)
 	return access(full, F_OK) == 0;
 }
 
-/* Reads a small sysfs/proc file through the sysroot, trailing whitespace removed. */
-static char *read_trimmed(struct state *s, const char *path)
+char *read_trimmed(struct state *s, const char *path)
 {
 	char *buf = NULL;
 	size_t len;
@@ -234,171 +188,11 @@ static char *read_trimmed(struct state *s, const char *path)
 	return buf;
 }
 
-static const char *errmsg_or(struct state *s, int r)
+const char *errmsg_or(struct state *s, int r)
 {
 	const char *m = pstore_errmsg(s->ctx);
 
 	return m ? m : strerror(-r);
-}
-
-/* ---- the kernel command line ---- */
-
-/* The value of the last "key=value" word of the command line, or NULL. */
-/* Parameter names compare as the kernel's parameqn() does: '-' and '_' are the same. */
-static bool param_name_eq(const char *a, const char *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		char x = a[i] == '-' ? '_' : a[i], y = b[i] == '-' ? '_' : b[i];
-
-		if (x != y)
-			return false;
-	}
-	return true;
-}
-
-static char *cmdline_get(const char *cmdline, const char *key)
-{
-	size_t klen = strlen(key);
-	const char *p = cmdline, *found = NULL;
-	size_t flen = 0;
-
-	while (p && *p) {
-		const char *w, *e;
-		bool q = false;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n')
-			p++;
-		w = p;
-		for (e = p; *e && (q || (*e != ' ' && *e != '\t' && *e != '\n')); e++)
-			if (*e == '"')
-				q = !q;
-		if ((size_t)(e - w) > klen && param_name_eq(w, key, klen) && w[klen] == '=') {
-			found = w + klen + 1;
-			flen = (size_t)(e - found);
-		} else if ((size_t)(e - w) == klen && param_name_eq(w, key, klen)) {
-			found = e;
-			flen = 0;
-		}
-		p = e;
-	}
-	if (!found)
-		return NULL;
-	return strndup(found, flen);
-}
-
-/*
- * A size as the kernel's memparse() reads it: a number (0x hex, 0 octal) and K/M/G/T/P/E.
- * Like the kernel's simple_strtoull() it takes no blanks or sign before the digits.
- */
-static const char *memparse(const char *p, uint64_t *ret)
-{
-	unsigned long long v;
-	char *end;
-
-	if (!isdigit((unsigned char)*p))
-		return NULL;
-	errno = 0;
-	v = strtoull(p, &end, 0);
-	if (errno || end == p)
-		return NULL;
-	switch (*end) {
-	case 'E': case 'e': v <<= 10; /* fall through */
-	case 'P': case 'p': v <<= 10; /* fall through */
-	case 'T': case 't': v <<= 10; /* fall through */
-	case 'G': case 'g': v <<= 10; /* fall through */
-	case 'M': case 'm': v <<= 10; /* fall through */
-	case 'K': case 'k': v <<= 10; end++; break;
-	default: break;
-	}
-	*ret = v;
-	return end;
-}
-
-/*
- * A module parameter of type ulong/ullong as the kernel's kstrtoull(s, 0) reads it: the
- * whole word is a number (0x hex, 0 octal), no K/M/G suffix — "ramoops.mem_size=1M" is
- * refused ("invalid for parameter") and ramoops gets no region.
- */
-static bool kstrtou64(const char *p, uint64_t *ret)
-{
-	unsigned long long v;
-	char *end;
-
-	if (*p == '+')
-		p++;
-	if (!isdigit((unsigned char)*p))
-		return false;
-	errno = 0;
-	v = strtoull(p, &end, 0);
-	if (errno || end == p || (*end && !(*end == '\n' && !end[1])))
-		return false;
-	*ret = v;
-	return true;
-}
-
-/* One item of a memmap= option, as x86's parse_memmap_one() reads it. */
-struct memmap_item {
-	char type; /* '@' RAM, '#' ACPI data, '$' reserved, '!' persistent, '%' retype,
-		    * 'L' a memory limit (a size followed by anything else), 'x' exactmap,
-		    * '?' no size (ignored by the kernel) */
-	uint64_t size, addr;
-	const char *text; /* the item, up to ',' or the end of the word */
-	int len;
-};
-
-/*
- * Walks the items of every memmap= word of @cmdline (memmap= takes a comma list, and may
- * be given several times). Start with *pos = NULL; returns false after the last item.
- */
-static bool memmap_next(const char *cmdline, const char **pos, struct memmap_item *it)
-{
-	const char *p = *pos ? *pos : cmdline;
-
-	for (;;) {
-		const char *w, *e, *item_end, *q;
-
-		if (!p || !*p)
-			return false;
-		if (*p == ',' && *pos) { /* the next item of the current word */
-			w = p + 1;
-		} else {
-			while (*p && isspace((unsigned char)*p))
-				p++;
-			if (strncmp(p, "memmap=", 7) != 0) {
-				while (*p && !isspace((unsigned char)*p))
-					p++;
-				*pos = p;
-				continue;
-			}
-			w = p + 7;
-		}
-		for (e = w; *e && !isspace((unsigned char)*e); e++)
-			;
-		item_end = memchr(w, ',', (size_t)(e - w));
-		if (!item_end)
-			item_end = e;
-		*pos = item_end;
-		memset(it, 0, sizeof(*it));
-		it->text = w;
-		it->len = (int)(item_end - w);
-		if (strncmp(w, "exactmap", 8) == 0) {
-			it->type = 'x';
-			return true;
-		}
-		q = memparse(w, &it->size);
-		if (!q || q > item_end) {
-			it->type = '?';
-			return true;
-		}
-		if (q < item_end && strchr("@#$!%", *q)) {
-			it->type = *q;
-			if (*q != '%' && (!(q = memparse(q + 1, &it->addr)) || q > item_end))
-				it->type = '?';
-		} else {
-			it->type = 'L';
-		}
-		return true;
-	}
 }
 
 /* ---- gathering ---- */
@@ -471,455 +265,7 @@ static void gather(struct state *s, const struct pstore_check_opts *opts)
 	}
 }
 
-static bool kc_on(struct state *s, const char *name)
-{
-	return pstore_kconfig_enabled(s->kc, name);
-}
-
-static const char *kc_val(struct state *s, const char *name)
-{
-	const char *v = pstore_kconfig_get(s->kc, name);
-
-	return v ? v : "n";
-}
-
-static bool ramoops_registered(struct state *s)
-{
-	return s->backend && streq(s->backend, "ramoops") && s->have_params &&
-	       s->params.mem_size > 0;
-}
-
-/* ---- config ---- */
-
-static void check_config(struct state *s)
-{
-	struct pstore_checks *c = s->c;
-	const char *v;
-
-	if (!s->kc) {
-		if (s->kc_error)
-			add(c, "config.source", PSTORE_CHECK_FAIL, "",
-			    "fix or remove that file, or give a good one with --config FILE", "%s",
-			    s->kc_error);
-		else
-			add(c, "config.source", PSTORE_CHECK_SKIP, "",
-			    "build the kernel with CONFIG_IKCONFIG_PROC=y (/proc/config.gz), or give --config FILE",
-			    "%s; the configuration checks are skipped",
-			    s->kc_tried ? s->kc_tried : "no kernel configuration");
-		return;
-	}
-	add(c, "config.source", PSTORE_CHECK_OK, pstore_kconfig_get_origin(s->kc), NULL,
-	    "%zu symbols", pstore_kconfig_count(s->kc));
-
-	v = kc_val(s, "PSTORE");
-	if (streq(v, "y"))
-		add(c, "config.PSTORE", PSTORE_CHECK_OK, v, NULL, "pstore is built in");
-	else if (streq(v, "m"))
-		add(c, "config.PSTORE", PSTORE_CHECK_OK, v, NULL,
-		    "pstore is a module: it must be loaded before a backend registers");
-	else
-		add(c, "config.PSTORE", PSTORE_CHECK_FAIL, v,
-		    kc_on(s, "MISC_FILESYSTEMS") ?
-			    "enable CONFIG_PSTORE (File systems > Miscellaneous filesystems > Persistent store support) and rebuild the kernel" :
-			    "enable CONFIG_MISC_FILESYSTEMS, then CONFIG_PSTORE (without the first the pstore options are hidden), and rebuild",
-		    "no pstore in this kernel: nothing survives a crash");
-
-	v = kc_val(s, "PSTORE_RAM");
-	if (streq(v, "y"))
-		add(c, "config.PSTORE_RAM", PSTORE_CHECK_OK, v, NULL, "ramoops is built in");
-	else if (streq(v, "m"))
-		add(c, "config.PSTORE_RAM", PSTORE_CHECK_OK, v, NULL,
-		    "ramoops is a module (ramoops.ko): it must be loaded with a region");
-	else
-		add(c, "config.PSTORE_RAM", PSTORE_CHECK_FAIL, v,
-		    "enable CONFIG_PSTORE_RAM (=y, or =m for ramoops.ko) and rebuild the kernel",
-		    "no ramoops in this kernel: no RAM backend for pstore");
-
-	v = kc_val(s, "PSTORE_CONSOLE");
-	if (kc_on(s, "PSTORE_CONSOLE"))
-		add(c, "config.PSTORE_CONSOLE", PSTORE_CHECK_OK, v, NULL,
-		    "console-ramoops-0 keeps the kernel log up to the reset");
-	else
-		add(c, "config.PSTORE_CONSOLE", PSTORE_CHECK_WARN, v,
-		    "enable CONFIG_PSTORE_CONSOLE (Debian's kernels leave it off)",
-		    "console frontend not available: no console-ramoops-0 record (the kernel log up to a reset or hang); only oops/panic dumps are kept");
-
-	v = kc_val(s, "PSTORE_PMSG");
-	if (kc_on(s, "PSTORE_PMSG"))
-		add(c, "config.PSTORE_PMSG", PSTORE_CHECK_OK, v, NULL,
-		    "/dev/pmsg0 keeps user-space messages in pmsg-ramoops-0");
-	else
-		add(c, "config.PSTORE_PMSG", PSTORE_CHECK_WARN, v,
-		    "enable CONFIG_PSTORE_PMSG (Debian's kernels leave it off)",
-		    "pmsg frontend not available: no /dev/pmsg0 and no pmsg-ramoops-0 (user space cannot leave messages)");
-
-	v = kc_val(s, "PSTORE_FTRACE");
-	add(c, "config.PSTORE_FTRACE", PSTORE_CHECK_OK, v, NULL, "%s",
-	    kc_on(s, "PSTORE_FTRACE") ?
-		    "ftrace-ramoops-0 can keep a function trace (enable it in /sys/kernel/debug/pstore/record_ftrace)" :
-		    "no ftrace-ramoops-0 (a function trace of the last moments, a debugging aid): give ramoops ftrace_size=0");
-
-	/* >= 6.6: PSTORE_COMPRESS alone means deflate; before: one symbol per algorithm. */
-	{
-		static const char *const algos[] = { "DEFLATE", "LZO", "LZ4", "LZ4HC", "842",
-						     "ZSTD" };
-		char list[64] = "";
-		const char *def = pstore_kconfig_get(s->kc, "PSTORE_COMPRESS_DEFAULT");
-
-		for (size_t i = 0; i < ARRAY_SIZE(algos); i++) {
-			char sym[40];
-
-			snprintf(sym, sizeof(sym), "PSTORE_%s_COMPRESS", algos[i]);
-			if (kc_on(s, sym)) {
-				size_t l = strlen(list);
-
-				snprintf(list + l, sizeof(list) - l, "%s%s", l ? "," : "", algos[i]);
-			}
-		}
-		for (char *p = list; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-		if (!kc_on(s, "PSTORE_COMPRESS") && !*list)
-			add(c, "config.compression", PSTORE_CHECK_OK, "none", NULL,
-			    "dmesg records are stored uncompressed: fewer lines fit in a record");
-		else if (*list)
-			add(c, "config.compression", PSTORE_CHECK_OK, def && *def ? def : list, NULL,
-			    "dmesg records are compressed (available: %s; pstore.compress= picks one)",
-			    list);
-		else if (pstore_kconfig_get(s->kc, "PSTORE_COMPRESS") &&
-			 pstore_kconfig_get(s->kc, "PSTORE_DEFLATE_COMPRESS"))
-			add(c, "config.compression", PSTORE_CHECK_WARN, "none",
-			    "enable one of CONFIG_PSTORE_*_COMPRESS (deflate)",
-			    "CONFIG_PSTORE_COMPRESS without an algorithm: records stay uncompressed");
-		else
-			add(c, "config.compression", PSTORE_CHECK_OK, "deflate", NULL,
-			    "dmesg records are compressed with deflate (Linux 6.6 and later)");
-	}
-
-	v = kc_val(s, "REED_SOLOMON");
-	if (kc_on(s, "REED_SOLOMON"))
-		add(c, "config.REED_SOLOMON", PSTORE_CHECK_OK, v, NULL,
-		    "ramoops ecc= (Reed-Solomon parity) is available%s",
-		    streq(v, "m") ? "; reed_solomon.ko loads with ramoops" : "");
-	else
-		add(c, "config.REED_SOLOMON", PSTORE_CHECK_WARN, v,
-		    "enable CONFIG_REED_SOLOMON (CONFIG_PSTORE_RAM selects it)",
-		    "no Reed-Solomon: ramoops cannot use ecc=");
-
-	if (!kc_on(s, "OF"))
-		add(c, "config.OF_RESERVED_MEM", PSTORE_CHECK_SKIP, kc_val(s, "OF_RESERVED_MEM"),
-		    NULL, "not a device-tree kernel (CONFIG_OF is off)");
-	else if (kc_on(s, "OF_RESERVED_MEM"))
-		add(c, "config.OF_RESERVED_MEM", PSTORE_CHECK_OK, kc_val(s, "OF_RESERVED_MEM"),
-		    NULL, "a /reserved-memory ramoops node is honoured");
-	else
-		add(c, "config.OF_RESERVED_MEM", PSTORE_CHECK_WARN,
-		    kc_val(s, "OF_RESERVED_MEM"), "enable CONFIG_OF_RESERVED_MEM",
-		    "a /reserved-memory ramoops node is not reserved by this kernel");
-
-	if (kc_on(s, "MAGIC_SYSRQ"))
-		add(c, "config.MAGIC_SYSRQ", PSTORE_CHECK_OK, kc_val(s, "MAGIC_SYSRQ"), NULL,
-		    "test with: echo c > /proc/sysrq-trigger (crashes the machine)");
-	else
-		add(c, "config.MAGIC_SYSRQ", PSTORE_CHECK_WARN, kc_val(s, "MAGIC_SYSRQ"),
-		    "enable CONFIG_MAGIC_SYSRQ to test with echo c > /proc/sysrq-trigger",
-		    "no sysrq: no easy way to test a crash");
-
-	v = pstore_kconfig_get(s->kc, "PSTORE_DEFAULT_KMSG_BYTES");
-	if (v)
-		add(c, "config.PSTORE_DEFAULT_KMSG_BYTES", PSTORE_CHECK_OK, v, NULL,
-		    "bytes of kernel log per dump (pstore.kmsg_bytes= changes it); ramoops keeps what fits in one record");
-	else
-		add(c, "config.PSTORE_DEFAULT_KMSG_BYTES", PSTORE_CHECK_SKIP, "", NULL,
-		    "not in this configuration");
-
-	/* Backends that may register before ramoops: only one backend is active at a time. */
-	{
-		char list[160] = "";
-		size_t l;
-
-		if (kc_on(s, "EFI_VARS_PSTORE") && !kc_on(s, "EFI_VARS_PSTORE_DEFAULT_DISABLE")) {
-			l = strlen(list);
-			snprintf(list + l, sizeof(list) - l, "%sEFI_VARS_PSTORE=%s", l ? " " : "",
-				 kc_val(s, "EFI_VARS_PSTORE"));
-		}
-		if (kc_on(s, "ACPI_APEI")) {
-			l = strlen(list);
-			snprintf(list + l, sizeof(list) - l, "%sACPI_APEI=%s (ERST)", l ? " " : "",
-				 kc_val(s, "ACPI_APEI"));
-		}
-		if (kc_on(s, "PSTORE_BLK")) {
-			l = strlen(list);
-			snprintf(list + l, sizeof(list) - l, "%sPSTORE_BLK=%s", l ? " " : "",
-				 kc_val(s, "PSTORE_BLK"));
-		}
-		if (!*list)
-			add(c, "config.backends", PSTORE_CHECK_OK, "none", NULL,
-			    "no other pstore backend can take ramoops' place");
-		else if (ramoops_registered(s))
-			add(c, "config.backends", PSTORE_CHECK_OK, list, NULL,
-			    "other backends are built, but ramoops registered first");
-		else
-			add(c, "config.backends", PSTORE_CHECK_WARN, list,
-			    "if one of them registers first: pstore.backend=ramoops or efi_pstore.pstore_disable=1 on the kernel command line",
-			    "only one pstore backend is active at a time; the first to register locks the others out");
-	}
-}
-
-/* ---- module ---- */
-
-static void check_module(struct state *s)
-{
-	struct pstore_checks *c = s->c;
-	const char *ram = pstore_kconfig_get(s->kc, "PSTORE_RAM");
-	const char *load_hint =
-		"pstorectl load --mem-address ADDR --mem-size SIZE (a region reserved with memmap=), or a device-tree node and modprobe ramoops";
-
-	if (s->mod_error && s->mod_err == -EOPNOTSUPP) {
-		/* libkmod is loaded on demand: without it the module cannot be looked up. */
-		add(c, "module.ramoops", PSTORE_CHECK_SKIP, "no libkmod",
-		    "install libkmod2, the package of libkmod.so.2, to look up the module", "%s",
-		    s->mod_error);
-	} else if (s->mod_error) {
-		add(c, "module.ramoops", PSTORE_CHECK_WARN, "", "check the module directory",
-		    "%s", s->mod_error);
-	} else {
-		enum pstore_module_kind k = pstore_module_get_kind(s->mod);
-		const char *path = pstore_module_get_path(s->mod);
-		_cleanup_free_ char *deps = NULL, *moddir = NULL, *rel = NULL;
-		const char *shown = path;
-
-		if (asprintf(&rel, "/lib/modules/%s/", s->release) >= 0 &&
-		    pstore_path(s->ctx, rel, &moddir) == 0 && path &&
-		    strncmp(path, moddir, strlen(moddir)) == 0)
-			shown = path + strlen(moddir);
-		for (size_t i = 0; i < pstore_module_dep_count(s->mod); i++) {
-			char *n = fmt("%s%s%s", deps ? deps : "", deps ? ", " : "",
-				      pstore_module_get_dep(s->mod, i));
-
-			free(deps);
-			deps = n;
-			if (!n) {
-				c->oom = true;
-				return;
-			}
-		}
-		if (k == PSTORE_MODULE_BUILTIN)
-			add(c, "module.ramoops", PSTORE_CHECK_OK, "built-in", NULL,
-			    "ramoops is built into the kernel %s", s->release);
-		else if (k == PSTORE_MODULE_FILE && pstore_module_is_loaded(s->mod))
-			add(c, "module.ramoops", PSTORE_CHECK_OK, "loaded", NULL, "%s%s%s", shown,
-			    deps ? ", depends on " : "", deps ? deps : "");
-		else if (k == PSTORE_MODULE_FILE)
-			add(c, "module.ramoops", PSTORE_CHECK_WARN, "not loaded", load_hint,
-			    "%s%s%s, not loaded: ramoops keeps nothing until it is", shown,
-			    deps ? ", depends on " : "", deps ? deps : "");
-		else if (ram && streq(ram, "y"))
-			add(c, "module.ramoops", PSTORE_CHECK_OK, "built-in", NULL,
-			    "built in according to the kernel configuration");
-		else if (pstore_module_is_loaded(s->mod))
-			add(c, "module.ramoops", PSTORE_CHECK_OK, "loaded", NULL,
-			    "loaded; the module file was not found (%s)",
-			    pstore_module_get_problem(s->mod) ? pstore_module_get_problem(s->mod) : "");
-		else if (ram && streq(ram, "m"))
-			add(c, "module.ramoops", PSTORE_CHECK_FAIL, "missing",
-			    "install the kernel's modules (the linux-image package) and run depmod",
-			    "CONFIG_PSTORE_RAM=m but no module: %s",
-			    pstore_module_get_problem(s->mod) ? pstore_module_get_problem(s->mod) : "");
-		else if (s->kc)
-			add(c, "module.ramoops", PSTORE_CHECK_FAIL, "missing",
-			    "enable CONFIG_PSTORE_RAM and rebuild the kernel",
-			    "ramoops is not in this kernel");
-		else
-			add(c, "module.ramoops", PSTORE_CHECK_WARN, "missing",
-			    "install the kernel's modules, or check that the kernel has CONFIG_PSTORE_RAM",
-			    "not found: %s",
-			    pstore_module_get_problem(s->mod) ? pstore_module_get_problem(s->mod) : "");
-	}
-
-	if (s->params_error) {
-		/* The parameter files are 0400: only root reads them. */
-		if (s->params_err == -EACCES || s->params_err == -EPERM)
-			add(c, "module.params", PSTORE_CHECK_SKIP, "", "run as root", "%s",
-			    s->params_error);
-		else
-			add(c, "module.params", PSTORE_CHECK_WARN, "",
-			    "look at /sys/module/ramoops/parameters", "%s", s->params_error);
-		return;
-	}
-	if (!s->have_params) {
-		add(c, "module.params", PSTORE_CHECK_SKIP, "", NULL,
-		    "ramoops is not loaded: no /sys/module/ramoops/parameters");
-		return;
-	}
-	{
-		const struct pstore_ramoops_params *p = &s->params;
-		_cleanup_free_ char *value = NULL, *problems = NULL;
-		enum pstore_check_status st = PSTORE_CHECK_OK;
-		const char *hint = NULL;
-		struct pstore_layout *lay = NULL;
-		struct pstore_layout_params lp;
-
-		/* The same words pstorectl load and modprobe take. */
-		pstore_ramoops_params_to_layout(p, &lp);
-		if (pstore_ramoops_options(&lp, NULL, &value) < 0)
-			value = NULL;
-		if (!value) {
-			c->oom = true;
-			return;
-		}
-		if (p->mem_size == 0) {
-			add(c, "module.params", PSTORE_CHECK_FAIL, value, load_hint,
-			    "ramoops has no memory region (mem_size=0): it registered nothing");
-			return;
-		}
-#define PROBLEM(...)                                                                     \
-	do {                                                                             \
-		char *n_ = fmt("%s%s", problems ? problems : "", problems ? "; " : "");  \
-		char *m_ = fmt(__VA_ARGS__);                                             \
-		free(problems);                                                          \
-		problems = n_ && m_ ? fmt("%s%s", n_, m_) : NULL;                        \
-		free(n_);                                                                \
-		free(m_);                                                                \
-	} while (0)
-		if (pstore_layout_compute(s->ctx, &lp, &lay) < 0) {
-			st = PSTORE_CHECK_FAIL;
-			hint = load_hint;
-			PROBLEM("%s", pstore_errmsg(s->ctx) ? pstore_errmsg(s->ctx) : "bad layout");
-		} else {
-			if (pstore_layout_dump_records(lay) > 0)
-				PROBLEM("%u dmesg records", pstore_layout_dump_records(lay));
-			pstore_layout_free(lay);
-		}
-		pstore_clear_error(s->ctx);
-		if (p->record_size == 0) {
-			st = st == PSTORE_CHECK_OK ? PSTORE_CHECK_WARN : st;
-			PROBLEM("record_size=0: no dmesg records of oops or panic");
-		}
-		if (s->kc && p->console_size && !kc_on(s, "PSTORE_CONSOLE")) {
-			st = st == PSTORE_CHECK_OK ? PSTORE_CHECK_WARN : st;
-			PROBLEM("console zone unused (no CONFIG_PSTORE_CONSOLE)");
-		}
-		if (s->kc && p->pmsg_size && !kc_on(s, "PSTORE_PMSG")) {
-			st = st == PSTORE_CHECK_OK ? PSTORE_CHECK_WARN : st;
-			PROBLEM("pmsg zone unused (no CONFIG_PSTORE_PMSG)");
-		}
-		if (s->kc && p->ftrace_size && !kc_on(s, "PSTORE_FTRACE")) {
-			st = st == PSTORE_CHECK_OK ? PSTORE_CHECK_WARN : st;
-			PROBLEM("ftrace zone of %" PRIu64 " bytes unused (no CONFIG_PSTORE_FTRACE; 4096 is the module default when ftrace_size is not given)",
-				p->ftrace_size);
-		}
-		if (st == PSTORE_CHECK_WARN)
-			hint = "reload ramoops without the unused zones (pstorectl load ... --ftrace-size 0), or give the space to record_size";
-		if (!problems) {
-			c->oom = true;
-			return;
-		}
-		add(c, "module.params", st, value, hint, "%s", problems);
-#undef PROBLEM
-	}
-}
-
-/* ---- runtime ---- */
-
-static void check_backend(struct state *s)
-{
-	struct pstore_checks *c = s->c;
-	_cleanup_free_ char *want = s->cmdline ? cmdline_get(s->cmdline, "pstore.backend") : NULL;
-
-	if (!s->backend) {
-		if (s->have_sys)
-			add(c, "runtime.backend", PSTORE_CHECK_FAIL, "",
-			    pstore_kconfig_get(s->kc, "PSTORE") &&
-					    streq(pstore_kconfig_get(s->kc, "PSTORE"), "m") ?
-				    "modprobe pstore" :
-				    "use a kernel with CONFIG_PSTORE",
-			    "no /sys/module/pstore: pstore is not in the running kernel");
-		else
-			add(c, "runtime.backend", PSTORE_CHECK_SKIP, "", NULL,
-			    "no /sys/module under the sysroot: not a live system");
-		return;
-	}
-	if (streq(s->backend, "ramoops")) {
-		if (want && streq(want, "ramoops") && !(s->have_params && s->params.mem_size))
-			add(c, "runtime.backend", PSTORE_CHECK_FAIL, "ramoops",
-			    "load ramoops with a region (see module.ramoops), then check dmesg | grep -iE 'ramoops|pstore'",
-			    "pstore.backend=ramoops on the command line only asks for ramoops; no ramoops with a region has registered");
-		else
-			add(c, "runtime.backend", PSTORE_CHECK_OK, "ramoops", NULL,
-			    "ramoops is the registered pstore backend");
-		return;
-	}
-	if (!*s->backend || streq(s->backend, "(null)")) {
-		const char *hint;
-
-		if (!s->have_params)
-			hint = "load ramoops (see module.ramoops)";
-		else if (s->params.mem_size == 0)
-			hint = "give ramoops a region (see module.params)";
-		else
-			hint = "ramoops did not register: see dmesg | grep -iE 'ramoops|pstore'";
-		add(c, "runtime.backend", PSTORE_CHECK_FAIL, "none", hint,
-		    "no pstore backend is registered: nothing will be kept");
-		return;
-	}
-	add(c, "runtime.backend", PSTORE_CHECK_FAIL, s->backend,
-	    "add pstore.backend=ramoops (or efi_pstore.pstore_disable=1 for efi_pstore) to the kernel command line",
-	    "'%s' registered first: ramoops is locked out (one backend at a time)", s->backend);
-}
-
-static void check_mount(struct state *s)
-{
-	_cleanup_free_ char *buf = NULL, *where = NULL;
-	size_t len;
-
-	if (pstore_read_sysfile(s->ctx, "/proc/self/mountinfo", &buf, &len) < 0) {
-		add(s->c, "runtime.mount", PSTORE_CHECK_SKIP, "", NULL, "%s",
-		    pstore_errmsg(s->ctx));
-		pstore_clear_error(s->ctx);
-		return;
-	}
-	if (pstore_mountinfo_find(buf, len, "pstore", &where) == 0)
-		add(s->c, "runtime.mount", PSTORE_CHECK_OK, where, NULL,
-		    "pstore is mounted: records show up there");
-	else
-		add(s->c, "runtime.mount", PSTORE_CHECK_WARN, "not mounted",
-		    "pstorectl mount (or: mount -t pstore pstore /sys/fs/pstore)",
-		    "pstore is not mounted: records are kept but not visible");
-}
-
-static void check_pmsg(struct state *s)
-{
-	_cleanup_free_ char *full = NULL;
-	struct stat st;
-
-	if (pstore_path(s->ctx, "/dev/pmsg0", &full) < 0) {
-		s->c->oom = true;
-		return;
-	}
-	if (stat(full, &st) == 0) {
-		add(s->c, "runtime.pmsg", PSTORE_CHECK_OK, "/dev/pmsg0", NULL, "%s",
-		    S_ISCHR(st.st_mode) ? "user space can write to pmsg-ramoops-0" :
-					  "present (not a character device: a stand-in?)");
-		return;
-	}
-	if (!sys_path_exists(s, "/dev"))
-		add(s->c, "runtime.pmsg", PSTORE_CHECK_SKIP, "", NULL,
-		    "no /dev under the sysroot");
-	else if (s->kc && !kc_on(s, "PSTORE_PMSG"))
-		add(s->c, "runtime.pmsg", PSTORE_CHECK_SKIP, "absent", NULL,
-		    "no /dev/pmsg0: the kernel has no CONFIG_PSTORE_PMSG (see config.PSTORE_PMSG)");
-	else if (s->have_params && s->params.pmsg_size == 0)
-		add(s->c, "runtime.pmsg", PSTORE_CHECK_WARN, "absent",
-		    "give ramoops a pmsg zone (pmsg_size=0x4000)",
-		    "no /dev/pmsg0: ramoops has pmsg_size=0");
-	else if (!ramoops_registered(s))
-		add(s->c, "runtime.pmsg", PSTORE_CHECK_SKIP, "absent", NULL,
-		    "no /dev/pmsg0: ramoops is not registered (see runtime.backend)");
-	else
-		add(s->c, "runtime.pmsg", PSTORE_CHECK_WARN, "absent",
-		    "is devtmpfs mounted on /dev? see dmesg | grep pmsg",
-		    "no /dev/pmsg0 although ramoops has a pmsg zone");
-}
+/* ---- the region: runtime.iomem, runtime.cmdline ---- */
 
 static bool reserving_name(const char *name)
 {
@@ -1074,29 +420,6 @@ static void check_iomem(struct state *s)
 	pstore_iomem_free(io);
 }
 
-_public_ int pstore_cmdline_reservation(struct pstore_ctx *ctx, struct pstore_range *ret)
-{
-	_cleanup_free_ char *buf = NULL;
-	const char *pos = NULL;
-	struct memmap_item it;
-	unsigned found = 0;
-	size_t len;
-	int r;
-
-	if (!ret)
-		return -EINVAL;
-	r = pstore_read_sysfile(ctx, "/proc/cmdline", &buf, &len);
-	if (r < 0)
-		return r;
-	while (memmap_next(buf, &pos, &it))
-		if ((it.type == '$' || it.type == '!') && it.size > 0) {
-			found++;
-			ret->start = it.addr;
-			ret->size = it.size;
-		}
-	return found == 1 ? 1 : 0;
-}
-
 _public_ int pstore_check_region(struct pstore_ctx *ctx, uint64_t address, uint64_t size)
 {
 	_cleanup_free_ char *cmdline = NULL;
@@ -1139,73 +462,6 @@ _public_ int pstore_check_region(struct pstore_ctx *ctx, uint64_t address, uint6
 	}
 	pstore_iomem_free(io);
 	return r;
-}
-
-static uint64_t rounddown_pow2(uint64_t v)
-{
-	return v ? UINT64_C(1) << (63 - __builtin_clzll(v)) : 0;
-}
-
-static void check_devicetree(struct state *s)
-{
-	const struct pstore_dt_node *n;
-	const struct pstore_ramoops_params *p = &s->params;
-	char value[300];
-	char diff[200] = "";
-	size_t l;
-
-	if (s->ndt < 0) {
-		add(s->c, "runtime.devicetree", PSTORE_CHECK_SKIP, "", NULL,
-		    "not a device-tree system (no /sys/firmware/devicetree/base)");
-		return;
-	}
-	if (s->ndt == 0) {
-		add(s->c, "runtime.devicetree", PSTORE_CHECK_SKIP, "none", NULL,
-		    "no ramoops node in the device tree%s",
-		    s->have_params && p->mem_size ? ": ramoops uses module parameters" : "");
-		return;
-	}
-	n = &s->dt[0];
-	snprintf(value, sizeof(value), "%s: 0x%" PRIx64 "@0x%" PRIx64, n->path, n->size,
-		 n->address);
-	if (s->ndt > 1) {
-		add(s->c, "runtime.devicetree", PSTORE_CHECK_WARN, value,
-		    "keep one ramoops node: the kernel allows one ramoops instance",
-		    "%d ramoops nodes; only one can be used", s->ndt);
-		return;
-	}
-	if (!s->have_params) {
-		add(s->c, "runtime.devicetree", PSTORE_CHECK_OK, value, NULL,
-		    "modprobe ramoops (or a built-in ramoops) binds to this node");
-		return;
-	}
-	/* ram.c's probe rounds each zone size down to a power of two before it writes the
-	 * sizes back to the module's parameters; the address and the region size stay. */
-#define CMP(field, have, dtv, name)                                                      \
-	do {                                                                             \
-		uint64_t dv_ = (have) ? (dtv) : 0;                                       \
-		if (strcmp(name, "mem_address") && strcmp(name, "mem_size"))             \
-			dv_ = rounddown_pow2(dv_);                                       \
-		if (p->field != dv_) {                                           \
-			l = strlen(diff);                                                \
-			snprintf(diff + l, sizeof(diff) - l, "%s%s 0x%" PRIx64 " vs 0x%" PRIx64, \
-				 l ? ", " : "", name, p->field, dv_);                    \
-		}                                                                        \
-	} while (0)
-	CMP(mem_address, true, n->address, "mem_address");
-	CMP(mem_size, true, n->size, "mem_size");
-	CMP(record_size, n->has_record_size, n->record_size, "record_size");
-	CMP(console_size, n->has_console_size, n->console_size, "console_size");
-	CMP(pmsg_size, n->has_pmsg_size, n->pmsg_size, "pmsg_size");
-	CMP(ftrace_size, n->has_ftrace_size, n->ftrace_size, "ftrace_size");
-#undef CMP
-	if (!*diff)
-		add(s->c, "runtime.devicetree", PSTORE_CHECK_OK, value, NULL,
-		    "the loaded ramoops uses this node's values");
-	else
-		add(s->c, "runtime.devicetree", PSTORE_CHECK_WARN, value,
-		    "remove the ramoops.* parameters (command line, modprobe.d) that override the node, or fix the node",
-		    "the loaded ramoops does not match the node (module vs node: %s)", diff);
 }
 
 static void check_cmdline(struct state *s)
@@ -1297,34 +553,10 @@ static void check_cmdline(struct state *s)
 	}
 	add(s->c, "runtime.cmdline", PSTORE_CHECK_OK, *value ? value : "(none)", NULL, "%s",
 	    *value ? "no ramoops region on the command line" :
-		     "no ramoops, pstore or memmap parameters: ramoops is configured elsewhere (device tree, modprobe options, pstorectl load)");
+		     "no ramoops, pstore or memmap parameters: ramoops is configured elsewhere (device tree, modprobe options, options given when it is loaded)");
 }
 
-static void check_kdump(struct state *s)
-{
-	_cleanup_free_ char *loaded = read_trimmed(s, "/sys/kernel/kexec_crash_loaded");
-	_cleanup_free_ char *notif = NULL;
-
-	if (!loaded) {
-		add(s->c, "runtime.kdump", PSTORE_CHECK_SKIP, "", NULL,
-		    "no /sys/kernel/kexec_crash_loaded");
-		return;
-	}
-	if (!streq(loaded, "1")) {
-		add(s->c, "runtime.kdump", PSTORE_CHECK_OK, "no crash kernel", NULL,
-		    "no kdump kernel loaded: pstore records a panic");
-		return;
-	}
-	notif = read_trimmed(s, "/sys/module/kernel/parameters/crash_kexec_post_notifiers");
-	if (notif && (streq(notif, "Y") || streq(notif, "1")))
-		add(s->c, "runtime.kdump", PSTORE_CHECK_OK, "crash_kexec_post_notifiers=Y", NULL,
-		    "kdump is loaded; pstore records the panic before kdump takes over");
-	else
-		add(s->c, "runtime.kdump", PSTORE_CHECK_WARN,
-		    notif ? "crash_kexec_post_notifiers=N" : "crash kernel loaded",
-		    "add crash_kexec_post_notifiers to the kernel command line (or: echo Y > /sys/module/kernel/parameters/crash_kexec_post_notifiers)",
-		    "a kdump kernel is loaded and runs first on panic: pstore records no panic");
-}
+/* ---- all checks ---- */
 
 _public_ int pstore_checks_run(struct pstore_ctx *ctx, const struct pstore_check_opts *opts,
 			       struct pstore_checks **ret)

@@ -441,7 +441,7 @@ int pstore_dt_find_ramoops(struct pstore_ctx *ctx, const void *fdt, size_t len,
  */
 int pstore_dt_find_ramoops_live(struct pstore_ctx *ctx, struct pstore_dt_node **ret);
 
-/* ==== kernel config and module (lib/kconfig.c, lib/module.c, lib/check.c) ============= */
+/* ==== kernel config and module (lib/kconfig.c, module.c, ramoops.c, check*.c) ======== */
 /* (owned by the check topic) */
 
 /* -- kernel configuration (lib/kconfig.c) -- */
@@ -533,6 +533,8 @@ int pstore_module_insert(struct pstore_ctx *ctx, struct pstore_module *m, const 
 /* NULL is fine. Since 0.1. */
 void pstore_module_free(struct pstore_module *m);
 
+/* -- ramoops' parameters and option string (lib/ramoops.c) -- */
+
 /* The parameters of a live ramoops, from /sys/module/ramoops/parameters (decimal there). */
 struct pstore_ramoops_params {
 	uint64_t mem_address, mem_size;
@@ -577,7 +579,8 @@ void pstore_ramoops_params_to_layout(const struct pstore_ramoops_params *p,
 int pstore_ramoops_options(const struct pstore_layout_params *p, const char *prefix,
 			   char **ret);
 
-/* -- the check engine (lib/check.c) -- */
+/* -- the check engine (lib/check.c; the sections in lib/check-config.c, check-module.c,
+ * check-runtime.c) -- */
 
 enum pstore_check_status {
 	PSTORE_CHECK_OK,
@@ -598,11 +601,21 @@ struct pstore_check {
 	const char *value;   /* what was seen: "y", "built-in", "0x100000@0x10000000" */
 	const char *detail;  /* one line: what it means */
 	const char *hint;    /* one line for anything not ok: what to change, where */
+	/* For anything not ok whose hint a tool may carry out its own way: one of the
+	 * PSTORE_CHECK_ACTION_* ids below, else "". Since 0.1. */
+	const char *action;
 };
 
+/* Stable ids of pstore_check.action. */
+#define PSTORE_CHECK_ACTION_CONFIG_FILE "config-file" /* name a kernel configuration file */
+#define PSTORE_CHECK_ACTION_LOAD "load"     /* load ramoops with a reserved region */
+#define PSTORE_CHECK_ACTION_RELOAD "reload" /* reload ramoops with other zone sizes */
+#define PSTORE_CHECK_ACTION_MOUNT "mount"   /* mount pstorefs on /sys/fs/pstore */
+
 struct pstore_check_opts {
-	const char *config;  /* --config FILE ("-" = stdin), NULL = search the sysroot */
-	const char *release; /* --kernel-release, NULL = pstore_kernel_release() */
+	const char *config;  /* a kernel configuration file ("-" = stdin), NULL = search the
+			      * sysroot (action "config-file" asks for one) */
+	const char *release; /* the kernel release to check, NULL = pstore_kernel_release() */
 };
 
 struct pstore_checks;
@@ -633,7 +646,7 @@ void pstore_checks_free(struct pstore_checks *c);
  */
 int pstore_check_region(struct pstore_ctx *ctx, uint64_t address, uint64_t size);
 /*
- * pstore_cmdline_reservation: the region of the one memmap=SIZE$ADDR (or SIZE!ADDR) of the
+ * pstore_cmdline_reservation (lib/cmdline.c): the one memmap=SIZE$ADDR (or SIZE!ADDR) of the
  * sysroot's /proc/cmdline. Returns 1 and the region, 0 when there is none or more than
  * one, or a read error. Since 0.1.
  */
