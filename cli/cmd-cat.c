@@ -187,6 +187,8 @@ static int cat_one(struct pstore_ctx *ctx, struct pstore_record *rec, unsigned f
 	int r;
 
 	r = pstore_record_open(ctx, rec, flags, &rd);
+	if (r == -EBADMSG && (flags & PSTORE_READ_INFLATE))
+		error_hint(" (--raw shows the bytes as stored)"); /* in no format we inflate */
 	if (r < 0)
 		return r;
 	r = copy_out(ctx, rd, o);

@@ -40,7 +40,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	struct pstore_record **recs = NULL, *newest = NULL;
 	struct pstore_dmesg_header nh = { 0 };
 	size_t n = 0, counts[_PSTORE_TYPE_MAX] = { 0 }, bad_ecc = 0;
-	const char *srcerr = NULL;
+	const char *srcerr = NULL, *srchint = "";
 	int c, r, status = EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, "d:Jh", longopts, NULL)) != -1) {
@@ -71,27 +71,20 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			return lib_error(ctx, r);
 		}
 		srcerr = pstore_errmsg(ctx);
+		srchint = error_hint_take();
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct pstore_record *rec = recs[i];
-		struct pstore_dmesg_header h;
 		struct pstore_ecc_notice e;
-		int64_t t, nt;
 
 		counts[pstore_record_get_type(rec)]++;
 		pstore_record_get_ecc(rec, &e);
 		if (e.status == PSTORE_ECC_UNCORRECTABLE)
 			bad_ecc++;
-		if (pstore_record_get_type(rec) != PSTORE_TYPE_DMESG ||
-		    pstore_record_get_dmesg_header(rec, &h) < 0 ||
-		    pstore_record_get_time(rec, &t) < 0)
-			continue;
-		if (!newest || (pstore_record_get_time(newest, &nt) == 0 &&
-				(t > nt || (t == nt && h.part < nh.part)))) {
-			newest = rec;
-			nh = h;
-		}
 	}
+	if (pstore_dump_newest(recs, n, &newest) < 0 ||
+	    pstore_record_get_dmesg_header(newest, &nh) < 0)
+		newest = NULL;
 
 	if (json) {
 		struct json j;
@@ -133,7 +126,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		else if (src)
 			printf("Directory:  %s\n", pstore_source_get_path(src));
 		else
-			printf("Mounted:    no (%s)\n", srcerr ? srcerr : "not mounted");
+			printf("Mounted:    no (%s%s)\n", srcerr ? srcerr : "not mounted",
+			       srcerr ? srchint : "");
 		printf("Records:    %zu", n);
 		for (int t = 0, first = 1; t < _PSTORE_TYPE_MAX; t++) {
 			if (!counts[t])

@@ -57,23 +57,9 @@ static struct pstore_record *pick(struct pstore_record **recs, size_t n, const c
 			best = recs[i];
 	if (best)
 		return best;
-	for (size_t i = 0; i < n; i++)
-		if (pstore_record_get_type(recs[i]) == PSTORE_TYPE_DMESG &&
-		    pstore_record_get_size(recs[i]) > 0 &&
-		    (!best || pstore_record_get_mtime(recs[i]) > pstore_record_get_mtime(best)))
-			best = recs[i];
-	if (best) {
-		/* the end of a dump split in parts (EFI) is in its part 1 */
-		struct pstore_record **parts = NULL;
-		size_t np = 0;
-
-		if (pstore_record_dump_parts(recs, n, best, &parts, &np) == 0 && np > 0) {
-			for (size_t i = 0; i < n; i++)
-				if (recs[i] == parts[np - 1])
-					best = recs[i];
-		}
-		pstore_record_list_free(parts, np);
-	}
+	/* of a dump split in parts (EFI), part 1: it holds the end */
+	if (pstore_dump_newest(recs, n, &best) < 0)
+		best = NULL;
 	return best;
 }
 

@@ -44,22 +44,40 @@ int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* What the CLI adds after the library's next error message: its own way out. */
+static const char *err_hint;
+
+void error_hint(const char *hint)
+{
+	err_hint = hint;
+}
+
+const char *error_hint_take(void)
+{
+	const char *hint = err_hint ? err_hint : "";
+
+	err_hint = NULL;
+	return hint;
+}
+
 int lib_error(struct pstore_ctx *ctx, int err)
 {
 	const char *msg = pstore_errmsg(ctx);
+	const char *hint = error_hint_take();
 
 	if (msg)
-		warnx_("%s", msg);
+		warnx_("%s%s", msg, hint);
 	else
-		warnx_("%s", strerror(err < 0 ? -err : err));
+		warnx_("%s%s", strerror(err < 0 ? -err : err), hint);
 	return EXIT_FAIL;
 }
 
 int lib_error_what(struct pstore_ctx *ctx, int err, const char *what)
 {
 	const char *msg = pstore_errmsg(ctx);
+	const char *hint = error_hint_take();
 
-	warnx_("%s: %s", what, msg ? msg : strerror(err < 0 ? -err : err));
+	warnx_("%s: %s%s", what, msg ? msg : strerror(err < 0 ? -err : err), hint);
 	return EXIT_FAIL;
 }
 
@@ -249,6 +267,9 @@ int open_records(struct pstore_ctx *ctx, const char *dir, struct pstore_source *
 	int r;
 
 	r = dir ? pstore_source_new_dir(ctx, dir, &src) : pstore_source_new_mount(ctx, &src);
+	if (r == -ENOENT && !dir)
+		/* the library says pstore is not mounted; the ways out are ours */
+		error_hint("; run 'pstorectl mount' or read a copy with --dir");
 	if (r < 0)
 		return r;
 	r = pstore_source_list(src, ret_recs, ret_n);

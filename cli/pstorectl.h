@@ -57,6 +57,14 @@ int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int lib_error(struct pstore_ctx *ctx, int err);
 /* A library failure with our own context: "WHAT: errmsg". Returns 1. */
 int lib_error_what(struct pstore_ctx *ctx, int err, const char *what);
+/*
+ * error_hint: text the next lib_error()/lib_error_what() adds after the library's
+ * message: the CLI's way out (a flag, a verb), which a library message cannot name.
+ * error_hint_take: takes it back ("" when none), for a caller that shows the message
+ * itself.
+ */
+void error_hint(const char *hint);
+const char *error_hint_take(void);
 
 /* Option value parsers: print a usage error naming the option and return -1 on failure. */
 int opt_size(const char *opt, const char *arg, uint64_t *ret);
@@ -87,8 +95,8 @@ int write_record_text(FILE *f, const char *buf, size_t len, bool escape);
 /* ---- records (cli/output.c) ---- */
 /*
  * open_records: the record source (DIR from --dir, or the live pstore mount) and its
- * records. Returns 0, or a negative errno with the message in pstore_errmsg(ctx); on
- * failure nothing is left to free.
+ * records. Returns 0, or a negative errno with the message in pstore_errmsg(ctx) (and,
+ * when pstore is not mounted, an error_hint()); on failure nothing is left to free.
  */
 int open_records(struct pstore_ctx *ctx, const char *dir, struct pstore_source **ret_src,
 		 struct pstore_record ***ret_recs, size_t *ret_n);

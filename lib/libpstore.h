@@ -652,13 +652,15 @@ int pstore_check_region(struct pstore_ctx *ctx, uint64_t address, uint64_t size)
  */
 int pstore_cmdline_reservation(struct pstore_ctx *ctx, struct pstore_range *ret);
 
-/* ==== records (lib/records.c, lib/source-*.c, lib/dmesg.c) =========================== */
+/* ==== records (lib/format.c ... lib/pmsg.c: each part below names its file) ========== */
 /*
  * The records the kernel leaves in pstorefs, named "<type>-<backend>-<id>[.enc.z]"
  * (fs/pstore/inode.c). A record comes from a source (the live pstore mount, any
  * directory, later a RAM image or an archive); listing, reading and the viewer only use
  * the calls below and never care which kind of source it is.
  */
+
+/* ---- formats (lib/format.c): pure parsers, no files ---- */
 
 /* Record types in the kernel's enum order (enum pstore_type_id); UNKNOWN for the rest. */
 enum pstore_type {
@@ -756,7 +758,7 @@ const char *pstore_log_level_to_string(int level);
 /* A level name or number 0-7, or -EINVAL. Since 0.1. */
 int pstore_log_level_from_string(const char *s);
 
-/* ---- sources ---- */
+/* ---- sources (lib/source.c; lib/source-dir.c, lib/source-mount.c) ---- */
 struct pstore_source;
 struct pstore_record;
 
@@ -787,14 +789,7 @@ const char *pstore_source_get_watch_dir(const struct pstore_source *s);
 int pstore_source_list(struct pstore_source *s, struct pstore_record ***ret, size_t *ret_n);
 void pstore_record_list_free(struct pstore_record **recs, size_t n);
 
-/*
- * pstore_mountinfo_find: the mount point of the first mount of fstype @fstype in a
- * /proc/self/mountinfo buffer (octal escapes decoded). Returns 0 and a malloc'd path, or
- * -ENOENT. Since 0.1.
- */
-int pstore_mountinfo_find(const char *buf, size_t len, const char *fstype, char **ret);
-
-/* ---- one record ---- */
+/* ---- one record (lib/source.c; what it says when read: lib/probe.c) ---- */
 struct pstore_record *pstore_record_ref(struct pstore_record *r);
 struct pstore_record *pstore_record_unref(struct pstore_record *r);
 /* Path relative to the source: "dmesg-ramoops-0", or "ramoops/dmesg-ramoops-0". */
@@ -844,6 +839,7 @@ bool pstore_record_matches(const struct pstore_record *r, const char *what);
 /* Erase the record (in the backend, for the live mount). Since 0.1. */
 int pstore_record_remove(struct pstore_ctx *ctx, struct pstore_record *r);
 
+/* ---- dmesg dumps (lib/dump.c) ---- */
 /*
  * pstore_record_dump_parts: the records holding the parts of the same dmesg dump as @r
  * (same backend, reason and count, stored within a few seconds), oldest chunk first
@@ -853,8 +849,18 @@ int pstore_record_remove(struct pstore_ctx *ctx, struct pstore_record *r);
 int pstore_record_dump_parts(struct pstore_record *const *recs, size_t n,
 			     struct pstore_record *r, struct pstore_record ***ret,
 			     size_t *ret_n);
+/*
+ * pstore_dump_newest: the newest dmesg dump among @recs: of the dmesg records that are not
+ * empty and carry a dmesg header, the one with the newest pstore_record_get_time() (on a
+ * tie, the lower part), and of its dump (pstore_record_dump_parts()) the lowest part:
+ * part 1, which holds the end of the log. *ret is one of @recs, with no new reference.
+ * Reads the headers it needs (as pstore_record_get_dmesg_header()). Returns 0, -ENOENT
+ * when there is no dump, or -ENOMEM. Since 0.1.
+ */
+int pstore_dump_newest(struct pstore_record *const *recs, size_t n,
+		       struct pstore_record **ret);
 
-/* ---- reading ---- */
+/* ---- reading (lib/reader.c; the codecs: lib/codec-*.c) ---- */
 enum {
 	PSTORE_READ_INFLATE = 1 << 0,     /* inflate .enc.z records (raw deflate, zlib, gzip) */
 	PSTORE_READ_STRIP_ECC = 1 << 1,   /* leave out the ECC notice */
@@ -878,6 +884,8 @@ ssize_t pstore_reader_read(struct pstore_reader *rd, void *buf, size_t len);
  */
 int pstore_reader_copy(struct pstore_reader *rd, int fd);
 struct pstore_reader *pstore_reader_free(struct pstore_reader *rd);
+
+/* ---- archiving (lib/archive.c) ---- */
 /*
  * pstore_record_archive: copy the record's bytes as stored into @name inside the open
  * directory @dirfd durably (temporary file, fsync, rename, fsync of the directory), with
@@ -886,7 +894,13 @@ struct pstore_reader *pstore_reader_free(struct pstore_reader *rd);
 int pstore_record_archive(struct pstore_ctx *ctx, struct pstore_record *r, int dirfd,
 			  const char *name);
 
-/* ---- the live system ---- */
+/* ---- the live system (lib/mount.c, lib/pmsg.c) ---- */
+/*
+ * pstore_mountinfo_find: the mount point of the first mount of fstype @fstype in a
+ * /proc/self/mountinfo buffer (octal escapes decoded). Returns 0 and a malloc'd path, or
+ * -ENOENT. Since 0.1.
+ */
+int pstore_mountinfo_find(const char *buf, size_t len, const char *fstype, char **ret);
 /* pstore_backend_get: the registered backend (/sys/module/pstore/parameters/backend). */
 int pstore_backend_get(struct pstore_ctx *ctx, char **ret);
 /*

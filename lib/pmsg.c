@@ -2,7 +2,7 @@
 /* Messages for the next boot: /dev/pmsg0, kept by the pmsg frontend in pmsg-<backend>-0. */
 #include <fcntl.h>
 
-#include "source.h"
+#include "internal.h"
 
 _public_ int pstore_pmsg_open(struct pstore_ctx *ctx, int *ret_fd)
 {

@@ -8,6 +8,8 @@
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 
+#include "codec.h"
+#include "format.h"
 #include "source.h"
 
 #define CHUNK (256u << 10)
@@ -20,8 +22,9 @@ struct pstore_reader {
 	struct pstore_stream st;
 	unsigned flags;
 	uint64_t pos, end;      /* input range still to read */
-	/* inflating */
-	struct inflater *z;
+	/* decompressing */
+	const struct codec_ops *codec;
+	struct codec *z;
 	bool z_done;
 	unsigned char *in;
 	size_t inlen, inpos;
@@ -42,12 +45,43 @@ _public_ struct pstore_reader *pstore_reader_free(struct pstore_reader *rd)
 		return NULL;
 	if (rd->st.close)
 		rd->st.close(&rd->st);
-	inflater_free(rd->z);
+	if (rd->z)
+		rd->codec->free(rd->z);
 	free(rd->in);
 	free(rd->mem);
 	pstore_record_unref(rd->rec);
 	free(rd);
 	return NULL;
+}
+
+/* The decompressors tried on a compressed record, in this order (lib/codec.h). */
+static const struct codec_ops *const codecs[] = {
+	&codec_zlib,
+};
+
+/*
+ * PSTORE_READ_STRIP_ECC: end the stream where its ECC notice starts, read from the end of
+ * the stream just opened (the record may have changed since it was probed). The record's
+ * cached notice (pstore_record_get_ecc()) is updated on the way.
+ */
+static void strip_ecc(struct pstore_reader *rd)
+{
+	struct pstore_record *r = rd->rec;
+	char tail[PSTORE_ECC_NOTICE_MAX];
+	uint64_t off;
+	ssize_t n;
+
+	if (!format_name_may_have_ecc(&r->pn))
+		return;
+	off = rd->st.size > sizeof(tail) ? rd->st.size - sizeof(tail) : 0;
+	n = stream_pread_full(&rd->st, tail, (size_t)(rd->st.size - off), off);
+	if (n < 0)
+		return; /* reading the record fails again, with a message */
+	(void)pstore_ecc_notice_parse(tail, (size_t)n, &r->ecc);
+	r->ecc.offset += (size_t)off;
+	r->probed_tail = true;
+	if (r->ecc.status != PSTORE_ECC_NONE && r->ecc.offset <= rd->end)
+		rd->end = r->ecc.offset;
 }
 
 static int reader_new(struct pstore_ctx *ctx, struct pstore_record *r, unsigned flags,
@@ -68,18 +102,11 @@ static int reader_new(struct pstore_ctx *ctx, struct pstore_record *r, unsigned 
 		return e;
 	}
 	rd->end = rd->st.size;
-	if (flags & PSTORE_READ_STRIP_ECC) {
-		struct pstore_ecc_notice n;
-
-		/* read the end of what we just opened (the record may have changed) */
-		r->probed_tail = false;
-		pstore_record_get_ecc(r, &n);
-		if (n.status != PSTORE_ECC_NONE && n.offset <= rd->end)
-			rd->end = n.offset;
-	}
+	if (flags & PSTORE_READ_STRIP_ECC)
+		strip_ecc(rd);
 	if ((flags & PSTORE_READ_INFLATE) && r->pn.compressed) {
 		const char *fmt = NULL;
-		int wbits;
+		int variant = 0;
 		ssize_t n;
 
 		rd->in = malloc(CHUNK);
@@ -94,16 +121,19 @@ static int reader_new(struct pstore_ctx *ctx, struct pstore_record *r, unsigned 
 			pstore_reader_free(rd);
 			return e;
 		}
-		if (inflate_detect(rd->in, (size_t)n, &wbits, &fmt) < 0) {
+		for (size_t i = 0; i < ARRAY_SIZE(codecs) && !rd->codec; i++)
+			if (codecs[i]->detect(rd->in, (size_t)n, &variant, &fmt) == 0)
+				rd->codec = codecs[i];
+		if (!rd->codec) {
 			e = pstore_err(ctx, -EBADMSG,
 				       "%s: cannot inflate: neither raw deflate nor zlib nor gzip "
-				       "data (--raw shows the bytes as stored)",
+				       "data",
 				       r->name);
 			pstore_reader_free(rd);
 			return e;
 		}
 		dbg(ctx, "%s: compressed with %s", r->name, fmt);
-		e = inflater_new(wbits, &rd->z);
+		e = rd->codec->new(variant, &rd->z);
 		if (e < 0) {
 			pstore_reader_free(rd);
 			return e;
@@ -151,7 +181,7 @@ static ssize_t read_inflate(struct pstore_reader *rd, void *buf, size_t len)
 			rd->inpos = 0;
 			rd->pos += (uint64_t)n;
 		}
-		r = inflater_run(rd->z, rd->in + rd->inpos, rd->inlen - rd->inpos, &used, buf, len,
+		r = rd->codec->run(rd->z, rd->in + rd->inpos, rd->inlen - rd->inpos, &used, buf, len,
 				 &made);
 		rd->inpos += used;
 		/* a damaged stream: first what came before the damage (the next call fails
@@ -343,7 +373,7 @@ _public_ int pstore_record_open_tail(struct pstore_ctx *ctx, struct pstore_recor
 			len += (size_t)n;
 		}
 		/* the stream is used up; serve from memory */
-		inflater_free(rd->z);
+		rd->codec->free(rd->z);
 		rd->z = NULL;
 		rd->head_done = true;
 		rd->headpos = rd->headlen = 0;
@@ -407,52 +437,4 @@ _public_ int pstore_reader_copy(struct pstore_reader *rd, int fd)
 	}
 	free(buf);
 	return n < 0 ? (int)n : 0;
-}
-
-_public_ int pstore_record_archive(struct pstore_ctx *ctx, struct pstore_record *r, int dirfd,
-				   const char *name)
-{
-	struct pstore_reader *rd = NULL;
-	struct pstore_atomic a;
-	struct timespec ts[2];
-	char *buf;
-	ssize_t n;
-	int e;
-
-	e = pstore_record_open(ctx, r, 0, &rd);
-	if (e < 0)
-		return e;
-	e = pstore_atomic_openat(ctx, dirfd, name, 0640, &a);
-	if (e < 0) {
-		pstore_reader_free(rd);
-		return e;
-	}
-	buf = malloc(CHUNK);
-	if (!buf) {
-		e = -ENOMEM;
-		goto fail;
-	}
-	while ((n = pstore_reader_read(rd, buf, CHUNK)) > 0) {
-		e = pstore_write_all(a.fd, buf, (size_t)n);
-		if (e < 0) {
-			e = pstore_err(ctx, e, "%s: write: %s", name, strerror(-e));
-			goto fail;
-		}
-	}
-	if (n < 0) {
-		e = (int)n;
-		goto fail;
-	}
-	/* the mtime of a dmesg record is when the kernel stored it: keep it */
-	ts[0].tv_sec = ts[1].tv_sec = (time_t)r->mtime;
-	ts[0].tv_nsec = ts[1].tv_nsec = 0;
-	(void)futimens(a.fd, ts);
-	free(buf);
-	pstore_reader_free(rd);
-	return pstore_atomic_commit(ctx, &a);
-fail:
-	free(buf);
-	pstore_atomic_abort(&a);
-	pstore_reader_free(rd);
-	return e;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Record sources: what every kind of source shares (listing, sorting, opening,
- * removing), and the live pstore mount, found in the sysroot's /proc/self/mountinfo.
+ * The base of every record source (reference counting, listing, sorting, opening,
+ * removing) and the record object (what a record knows from its listing: name, size,
+ * time). The kinds of sources (lib/source-*.c) build on this file, never the reverse.
  */
 #include <inttypes.h>
 
@@ -108,6 +109,127 @@ _public_ int pstore_source_list(struct pstore_source *s, struct pstore_record **
 	return 0;
 }
 
+/* ---- records ---- */
+
+
+int source_add_record(struct pstore_source *s, const char *name, uint64_t size,
+		      int64_t mtime)
+{
+	struct pstore_record *r;
+	const char *base = strrchr(name, '/');
+
+	if (s->nrecs == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		struct pstore_record **n = reallocarray(s->recs, cap, sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		s->recs = n;
+		s->cap = cap;
+	}
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	r->name = strdup(name);
+	if (!r->name) {
+		free(r);
+		return -ENOMEM;
+	}
+	r->refs = 1;
+	r->src = pstore_source_ref(s);
+	r->size = size;
+	r->mtime = mtime;
+	(void)pstore_record_name_parse(base ? base + 1 : name, &r->pn);
+	s->recs[s->nrecs++] = r;
+	return 0;
+}
+
+_public_ struct pstore_record *pstore_record_ref(struct pstore_record *r)
+{
+	if (r)
+		r->refs++;
+	return r;
+}
+
+_public_ struct pstore_record *pstore_record_unref(struct pstore_record *r)
+{
+	if (!r || --r->refs > 0)
+		return NULL;
+	pstore_source_unref(r->src);
+	free(r->name);
+	free(r);
+	return NULL;
+}
+
+_public_ void pstore_record_list_free(struct pstore_record **recs, size_t n)
+{
+	if (!recs)
+		return;
+	for (size_t i = 0; i < n; i++)
+		pstore_record_unref(recs[i]);
+	free(recs);
+}
+
+_public_ const char *pstore_record_get_name(const struct pstore_record *r)
+{
+	return r->name;
+}
+
+_public_ enum pstore_type pstore_record_get_type(const struct pstore_record *r)
+{
+	return r->pn.type;
+}
+
+_public_ const char *pstore_record_get_backend(const struct pstore_record *r)
+{
+	return r->pn.backend;
+}
+
+_public_ int pstore_record_get_id(const struct pstore_record *r, uint64_t *ret)
+{
+	if (!r->pn.has_id)
+		return -ENODATA;
+	*ret = r->pn.id;
+	return 0;
+}
+
+_public_ uint64_t pstore_record_get_size(const struct pstore_record *r)
+{
+	return r->size;
+}
+
+_public_ bool pstore_record_is_compressed(const struct pstore_record *r)
+{
+	return r->pn.compressed;
+}
+
+_public_ int64_t pstore_record_get_mtime(const struct pstore_record *r)
+{
+	return r->mtime;
+}
+
+_public_ int pstore_record_get_time(const struct pstore_record *r, int64_t *ret)
+{
+	/* inode.c sets mtime from record->time only when it is not 0. ramoops (its
+	 * "====sec.usec" header), pstore_blk/zone and efi give a time to dmesg records
+	 * alone; erst gives every record the time of its CPER header (mce too). */
+	if (r->pn.type != PSTORE_TYPE_DMESG &&
+	    (r->pn.type == PSTORE_TYPE_UNKNOWN || !streq(r->pn.backend, "erst")))
+		return -ENODATA;
+	*ret = r->mtime;
+	return 0;
+}
+
+_public_ bool pstore_record_matches(const struct pstore_record *r, const char *what)
+{
+	const char *base = strrchr(r->name, '/');
+
+	return streq(r->name, what) || (base && streq(base + 1, what)) ||
+	       streq(pstore_type_to_string(r->pn.type), what);
+}
+
+/* ---- opening ---- */
+
 int source_open(struct pstore_record *r, struct pstore_stream *st)
 {
 	memset(st, 0, sizeof(*st));
@@ -144,116 +266,4 @@ _public_ int pstore_record_remove(struct pstore_ctx *ctx, struct pstore_record *
 	if (!r->src->ops->remove)
 		return pstore_err(ctx, -EROFS, "%s: this source cannot erase records", r->name);
 	return r->src->ops->remove(r->src, r);
-}
-
-/* ---- mountinfo ---- */
-
-/* Decodes the \040-style octal escapes of mountinfo fields. */
-static char *unescape_field(const char *s, size_t len)
-{
-	char *out = malloc(len + 1), *o = out;
-
-	if (!out)
-		return NULL;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\\' && i + 3 < len && s[i + 1] >= '0' && s[i + 1] <= '3' &&
-		    s[i + 2] >= '0' && s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7') {
-			*o++ = (char)(((s[i + 1] - '0') << 6) | ((s[i + 2] - '0') << 3) |
-				      (s[i + 3] - '0'));
-			i += 3;
-		} else {
-			*o++ = s[i];
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
-_public_ int pstore_mountinfo_find(const char *buf, size_t len, const char *fstype, char **ret)
-{
-	const char *p = buf, *end = buf + len;
-
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		const char *f[6], *sep, *q;
-		size_t fl[6], nf = 0;
-
-		if (!eol)
-			eol = end;
-		/* id parent maj:min root mountpoint options [optional...] - fstype source ... */
-		q = p;
-		while (q < eol && nf < 6) {
-			const char *w;
-
-			while (q < eol && *q == ' ')
-				q++;
-			w = q;
-			while (q < eol && *q != ' ')
-				q++;
-			if (q > w) {
-				f[nf] = w;
-				fl[nf++] = (size_t)(q - w);
-			}
-		}
-		sep = NULL;
-		for (q = p; q + 2 < eol; q++)
-			if (q[0] == ' ' && q[1] == '-' && q[2] == ' ') {
-				sep = q + 3;
-				break;
-			}
-		if (nf >= 5 && sep) {
-			const char *t = sep, *te = sep;
-
-			while (te < eol && *te != ' ')
-				te++;
-			if ((size_t)(te - t) == strlen(fstype) &&
-			    memcmp(t, fstype, (size_t)(te - t)) == 0) {
-				*ret = unescape_field(f[4], fl[4]);
-				return *ret ? 0 : -ENOMEM;
-			}
-		}
-		p = eol + 1;
-	}
-	return -ENOENT;
-}
-
-_public_ int pstore_source_new_mount(struct pstore_ctx *ctx, struct pstore_source **ret)
-{
-	_cleanup_free_ char *buf = NULL, *mp = NULL, *full = NULL;
-	size_t len;
-	int r;
-
-	r = pstore_read_sysfile(ctx, "/proc/self/mountinfo", &buf, &len);
-	if (r < 0)
-		return r;
-	r = pstore_mountinfo_find(buf, len, "pstore", &mp);
-	if (r == -ENOENT)
-		return pstore_err(ctx, -ENOENT,
-				  "pstore is not mounted (no pstore line in /proc/self/mountinfo); "
-				  "run 'pstorectl mount' or read a copy with --dir");
-	if (r < 0)
-		return r;
-	r = pstore_path(ctx, mp, &full);
-	if (r < 0)
-		return r;
-	return source_dir_new(ctx, full, "mount", ret);
-}
-
-_public_ int pstore_backend_get(struct pstore_ctx *ctx, char **ret)
-{
-	char *buf = NULL;
-	size_t len;
-	int r;
-
-	r = pstore_read_sysfile(ctx, "/sys/module/pstore/parameters/backend", &buf, &len);
-	if (r < 0)
-		return r;
-	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == ' '))
-		buf[--len] = '\0';
-	if (len == 0 || streq(buf, "(null)")) {
-		free(buf);
-		return pstore_err(ctx, -ENODEV, "no pstore backend is registered");
-	}
-	*ret = buf;
-	return 0;
 }

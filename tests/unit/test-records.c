@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Unit tests of the record model (lib/records.c), the directory source, the streaming
- * reader and inflate. Expected values come from the kernel's formats (fs/pstore) and
+ * Unit tests of the records stack: formats (lib/format.c), sources (lib/source*.c), the
+ * streaming reader and inflate (lib/reader.c, lib/codec-zlib.c), probing and dumps. Expected values come from the kernel's formats (fs/pstore) and
  * from files a real kernel made (tests/fixtures/e2e-captured), not from this code.
  */
 #include <fcntl.h>
@@ -30,6 +30,10 @@ static void test_type_names(void **state)
 	assert_string_equal(pstore_reason_to_string(PSTORE_REASON_EMERGENCY), "emergency");
 	assert_null(pstore_ecc_to_string(PSTORE_ECC_NONE));
 	assert_int_equal(pstore_ecc_from_string("uncorrectable"), PSTORE_ECC_UNCORRECTABLE);
+	assert_int_equal(pstore_ecc_from_string("none"), -EINVAL);
+	assert_int_equal(pstore_reason_from_string("POWEROFF"), PSTORE_REASON_POWEROFF);
+	assert_int_equal(pstore_reason_from_string("Panic#1"), -EINVAL);
+	assert_null(pstore_reason_to_string(_PSTORE_REASON_MAX));
 }
 
 static void test_name_parse(void **state)
@@ -161,6 +165,13 @@ static void test_log_prefix(void **state)
 	assert_int_equal(pstore_log_level_from_string("7"), 7);
 	assert_int_equal(pstore_log_level_from_string("loud"), -EINVAL);
 	assert_string_equal(pstore_log_level_to_string(0), "emerg");
+	/* util-linux's other names, and either case */
+	assert_int_equal(pstore_log_level_from_string("Warning"), 4);
+	assert_int_equal(pstore_log_level_from_string("error"), 3);
+	assert_int_equal(pstore_log_level_from_string("DEBUG"), 7);
+	assert_int_equal(pstore_log_level_from_string("8"), -EINVAL);
+	assert_null(pstore_log_level_to_string(8));
+	assert_null(pstore_log_level_to_string(-1));
 }
 
 static void test_mountinfo(void **state)
@@ -538,6 +549,47 @@ static void test_dump_parts(void **state)
 	tmpdir_free(d);
 }
 
+/*
+ * The newest dump: by time, empty and header-less records aside; of a dump in parts, its
+ * part 1 (EFI stores part 1 first, so a later part can be newer by a second).
+ */
+static void test_dump_newest(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_source *s = NULL;
+	struct pstore_record **recs = NULL, *r = NULL;
+	char *d = tmpdir_new();
+	size_t n = 0;
+
+	(void)state;
+	put_file(d, "console-ramoops-0", "console\n", 8);
+	put_file(d, "dmesg-efi_pstore-100101", "Panic#1 Part1\nnewest\n", 21);
+	put_file(d, "dmesg-efi_pstore-100201", "Panic#1 Part2\nmiddle\n", 21);
+	put_file(d, "dmesg-efi_pstore-100301", "Panic#1 Part3\noldest\n", 21);
+	put_file(d, "dmesg-efi_pstore-90101", "Oops#1 Part1\nolder\n", 19);
+	put_file(d, "dmesg-ramoops-5", "", 0);
+	put_file(d, "dmesg-ramoops-6", "no header\n", 10);
+	set_mtime(d, "console-ramoops-0", 9000000);
+	set_mtime(d, "dmesg-efi_pstore-100101", 1000000);
+	set_mtime(d, "dmesg-efi_pstore-100201", 1000000);
+	set_mtime(d, "dmesg-efi_pstore-100301", 1000001);
+	set_mtime(d, "dmesg-efi_pstore-90101", 900000);
+	set_mtime(d, "dmesg-ramoops-5", 5000000);
+	set_mtime(d, "dmesg-ramoops-6", 4000000);
+	assert_int_equal(pstore_source_new_dir(ctx, d, &s), 0);
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	assert_int_equal(n, 7);
+	assert_int_equal(pstore_dump_newest(recs, n, &r), 0);
+	assert_string_equal(pstore_record_get_name(r), "dmesg-efi_pstore-100101");
+	/* no dump at all: the console record is not one */
+	r = find(recs, n, "console-ramoops-0");
+	assert_int_equal(pstore_dump_newest(&r, 1, &r), -ENOENT);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+	tmpdir_free(d);
+}
+
 /* Files a real kernel made (tests/fixtures/e2e-captured), when they are there. */
 static void test_captured(void **state)
 {
@@ -709,7 +761,7 @@ int main(void)
 		cmocka_unit_test(test_dir_source),   cmocka_unit_test(test_inflate),
 		cmocka_unit_test(test_dump_parts),   cmocka_unit_test(test_captured),
 		cmocka_unit_test(test_mount_source), cmocka_unit_test(test_ecc_only_ramoops),
-		cmocka_unit_test(test_time_where_set),
+		cmocka_unit_test(test_time_where_set), cmocka_unit_test(test_dump_newest),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* Streaming inflate of compressed records: pstore writes raw deflate (windowBits -15). */
+/*
+ * The zlib codec: streaming inflate of compressed (.enc.z) records. pstore writes raw
+ * deflate (windowBits -15); zlib and gzip wrappers are accepted too.
+ */
 #include <zlib.h>
 
-#include "source.h"
+#include "codec.h"
 
-struct inflater {
+struct codec {
 	z_stream zs;
 	bool ended;
 };
@@ -68,7 +71,7 @@ static bool format_accepts(int wbits, const void *in, size_t len)
 	return ok;
 }
 
-int inflate_detect(const void *in, size_t len, int *wbits, const char **name)
+static int zlib_detect(const void *in, size_t len, int *wbits, const char **name)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
 		if (format_accepts(formats[i].wbits, in, len)) {
@@ -81,9 +84,9 @@ int inflate_detect(const void *in, size_t len, int *wbits, const char **name)
 	return -EBADMSG;
 }
 
-int inflater_new(int wbits, struct inflater **ret)
+static int zlib_new(int wbits, struct codec **ret)
 {
-	struct inflater *z = calloc(1, sizeof(*z));
+	struct codec *z = calloc(1, sizeof(*z));
 
 	if (!z)
 		return -ENOMEM;
@@ -95,7 +98,7 @@ int inflater_new(int wbits, struct inflater **ret)
 	return 0;
 }
 
-void inflater_free(struct inflater *z)
+static void zlib_free(struct codec *z)
 {
 	if (!z)
 		return;
@@ -103,8 +106,8 @@ void inflater_free(struct inflater *z)
 	free(z);
 }
 
-int inflater_run(struct inflater *z, const void *in, size_t inlen, size_t *consumed,
-		 void *out, size_t outlen, size_t *produced)
+static int zlib_run(struct codec *z, const void *in, size_t inlen, size_t *consumed, void *out,
+		    size_t outlen, size_t *produced)
 {
 	int r;
 
@@ -133,3 +136,11 @@ int inflater_run(struct inflater *z, const void *in, size_t inlen, size_t *consu
 		return -EBADMSG;
 	}
 }
+
+const struct codec_ops codec_zlib = {
+	.name = "zlib",
+	.detect = zlib_detect,
+	.new = zlib_new,
+	.run = zlib_run,
+	.free = zlib_free,
+};

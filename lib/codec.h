@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Private to libpstore: the decompressors behind the reader (lib/reader.c), one file per
+ * library as libkmod's libkmod-file-*.c: lib/codec-zlib.c today; lzo, lz4 or zstd (the
+ * other compressors pstore can use) would each be one more codec-*.c and one line in the
+ * reader's table. A codec sees bytes only: no records, no context, no messages.
+ */
+#ifndef LIBPSTORE_CODEC_H
+#define LIBPSTORE_CODEC_H
+
+#include "internal.h"
+
+/* One decompression in progress; each codec defines its own. */
+struct codec;
+
+struct codec_ops {
+	const char *name;
+	/*
+	 * Whether @in (the first bytes of a compressed record) is in a format of this codec.
+	 * Sets *variant (the codec's own, for new()) and *what (a name for messages:
+	 * "deflate", "gzip", ...). Returns 0 or -EBADMSG.
+	 */
+	int (*detect)(const void *in, size_t len, int *variant, const char **what);
+	int (*new)(int variant, struct codec **ret);
+	/*
+	 * Feed @in, output into @out; *consumed and *produced say how much. Returns 1 at the
+	 * end of the compressed stream, 0 to continue, -EBADMSG for corrupt data, -ENOMEM.
+	 */
+	int (*run)(struct codec *c, const void *in, size_t inlen, size_t *consumed, void *out,
+		   size_t outlen, size_t *produced);
+	void (*free)(struct codec *c);
+};
+
+/* lib/codec-zlib.c: raw deflate (what pstore writes), zlib and gzip. */
+extern const struct codec_ops codec_zlib;
+
+#endif /* LIBPSTORE_CODEC_H */
