@@ -11,6 +11,7 @@
 #include <stdarg.h>
 
 #include "check.h"
+#include "strtab.h"
 #include "cmdline.h"
 
 /* ---- findings ---- */
@@ -35,12 +36,12 @@ static const char *const status_names[] = {
 
 _public_ const char *pstore_check_status_to_string(enum pstore_check_status s)
 {
-	return enum_name(status_names, ARRAY_SIZE(status_names), (int)s);
+	return STRTAB_NAME(status_names, s);
 }
 
 _public_ int pstore_check_status_from_string(const char *s)
 {
-	return enum_from_name(status_names, ARRAY_SIZE(status_names), s);
+	return STRTAB_VALUE(status_names, s);
 }
 
 _public_ void pstore_checks_free(struct pstore_checks *c)

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 
 #include "internal.h"
+#include "strtab.h"
 
 struct pstore_ctx {
 	int refcount;
@@ -30,7 +31,7 @@ static int log_priority_from_string(const char *s)
 		[LOG_INFO] = "info",
 		[LOG_DEBUG] = "debug",
 	};
-	int prio = enum_from_name(names, ARRAY_SIZE(names), s);
+	int prio = STRTAB_VALUE(names, s);
 	char *end;
 	long v;
 

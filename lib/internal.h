@@ -38,16 +38,6 @@ void pstore_log(const struct pstore_ctx *ctx, int priority, const char *file, in
  */
 int pstore_err(struct pstore_ctx *ctx, int err, const char *format, ...) _printf_(3, 4);
 
-/* ---- enum string tables (lib/util.c) ---- */
-
-/*
- * One table per enum, indexed by value ({ [PSTORE_X] = "x", ... }; NULL for a gap) makes
- * both directions: enum_name() gives the name of @v or NULL when out of range or a gap;
- * enum_from_name() gives the value whose name is exactly @s, or -EINVAL (also for NULL).
- */
-const char *enum_name(const char *const *names, size_t n, int v);
-int enum_from_name(const char *const *names, size_t n, const char *s);
-
 /* ---- files (lib/util.c) ---- */
 
 /* Files larger than this are refused by the read-it-whole helpers below. */

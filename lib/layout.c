@@ -8,6 +8,7 @@
 #include <stdarg.h>
 
 #include "internal.h"
+#include "strtab.h"
 
 struct pstore_layout {
 	struct pstore_layout_params eff;
@@ -34,12 +35,12 @@ static const char *const zone_names[] = {
 
 _public_ const char *pstore_zone_type_to_string(enum pstore_zone_type t)
 {
-	return enum_name(zone_names, ARRAY_SIZE(zone_names), (int)t);
+	return STRTAB_NAME(zone_names, t);
 }
 
 _public_ int pstore_zone_type_from_string(const char *s)
 {
-	return enum_from_name(zone_names, ARRAY_SIZE(zone_names), s);
+	return STRTAB_VALUE(zone_names, s);
 }
 
 _public_ void pstore_layout_params_init(struct pstore_layout_params *p)

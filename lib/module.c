@@ -10,6 +10,7 @@
 #include <libkmod.h>
 
 #include "internal.h"
+#include "strtab.h"
 
 #define LIBKMOD_SONAME "libkmod.so.2"
 
@@ -93,12 +94,12 @@ static const char *const kind_names[] = {
 
 _public_ const char *pstore_module_kind_to_string(enum pstore_module_kind k)
 {
-	return enum_name(kind_names, ARRAY_SIZE(kind_names), (int)k);
+	return STRTAB_NAME(kind_names, k);
 }
 
 _public_ int pstore_module_kind_from_string(const char *s)
 {
-	return enum_from_name(kind_names, ARRAY_SIZE(kind_names), s);
+	return STRTAB_VALUE(kind_names, s);
 }
 
 _public_ void pstore_module_free(struct pstore_module *m)

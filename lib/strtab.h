@@ -45,8 +45,14 @@ static inline int strtab_find(const char *const *names, size_t n, const char *s,
 	return -EINVAL;
 }
 
+/* The value named by the string @s (NULL: -EINVAL). */
+static inline int strtab_value(const char *const *names, size_t n, const char *s, bool icase)
+{
+	return s ? strtab_find(names, n, s, strlen(s), icase) : -EINVAL;
+}
+
 #define STRTAB_NAME(tab, v) strtab_name((tab), ARRAY_SIZE(tab), (v))
-#define STRTAB_VALUE(tab, s) strtab_find((tab), ARRAY_SIZE(tab), (s), strlen(s), false)
-#define STRTAB_VALUE_ICASE(tab, s) strtab_find((tab), ARRAY_SIZE(tab), (s), strlen(s), true)
+#define STRTAB_VALUE(tab, s) strtab_value((tab), ARRAY_SIZE(tab), (s), false)
+#define STRTAB_VALUE_ICASE(tab, s) strtab_value((tab), ARRAY_SIZE(tab), (s), true)
 
 #endif /* LIBPSTORE_STRTAB_H */

@@ -9,21 +9,6 @@
 
 #include "internal.h"
 
-const char *enum_name(const char *const *names, size_t n, int v)
-{
-	if (v < 0 || (size_t)v >= n)
-		return NULL;
-	return names[v];
-}
-
-int enum_from_name(const char *const *names, size_t n, const char *s)
-{
-	for (size_t i = 0; s && i < n; i++)
-		if (names[i] && streq(s, names[i]))
-			return (int)i;
-	return -EINVAL;
-}
-
 _public_ int pstore_parse_u64(const char *s, uint64_t *ret)
 {
 	unsigned long long v;

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "unit.h"
+#include "strtab.h"
 
 static void test_parse_size(void **state)
 {
@@ -166,17 +167,17 @@ static void test_enum_names(void **state)
 	static const char *const names[] = { [0] = "zero", [2] = "two", [3] = "three" };
 
 	(void)state;
-	assert_string_equal(enum_name(names, ARRAY_SIZE(names), 0), "zero");
-	assert_string_equal(enum_name(names, ARRAY_SIZE(names), 3), "three");
-	assert_null(enum_name(names, ARRAY_SIZE(names), 1));
-	assert_null(enum_name(names, ARRAY_SIZE(names), 4));
-	assert_null(enum_name(names, ARRAY_SIZE(names), -1));
-	assert_int_equal(enum_from_name(names, ARRAY_SIZE(names), "two"), 2);
-	assert_int_equal(enum_from_name(names, ARRAY_SIZE(names), "three"), 3);
-	assert_int_equal(enum_from_name(names, ARRAY_SIZE(names), "thre"), -EINVAL);
-	assert_int_equal(enum_from_name(names, ARRAY_SIZE(names), "TWO"), -EINVAL);
-	assert_int_equal(enum_from_name(names, ARRAY_SIZE(names), ""), -EINVAL);
-	assert_int_equal(enum_from_name(names, ARRAY_SIZE(names), NULL), -EINVAL);
+	assert_string_equal(STRTAB_NAME(names, 0), "zero");
+	assert_string_equal(STRTAB_NAME(names, 3), "three");
+	assert_null(STRTAB_NAME(names, 1));
+	assert_null(STRTAB_NAME(names, 4));
+	assert_null(STRTAB_NAME(names, -1));
+	assert_int_equal(STRTAB_VALUE(names, "two"), 2);
+	assert_int_equal(STRTAB_VALUE(names, "three"), 3);
+	assert_int_equal(STRTAB_VALUE(names, "thre"), -EINVAL);
+	assert_int_equal(STRTAB_VALUE(names, "TWO"), -EINVAL);
+	assert_int_equal(STRTAB_VALUE(names, ""), -EINVAL);
+	assert_int_equal(STRTAB_VALUE(names, NULL), -EINVAL);
 }
 
 int main(void)
