@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "check.h"
+#include "mount.h"
 #include "cmdline.h"
 
 void check_backend(struct state *s)
@@ -58,16 +59,16 @@ void check_backend(struct state *s)
 
 void check_mount(struct state *s)
 {
-	_cleanup_free_ char *buf = NULL, *where = NULL;
-	size_t len;
+	_cleanup_free_ char *where = NULL;
+	int r = pstore_mount_find(s->ctx, &where);
 
-	if (pstore_read_sysfile(s->ctx, "/proc/self/mountinfo", &buf, &len) < 0) {
+	if (r < 0 && r != -ENOENT) {
 		add(s->c, "runtime.mount", PSTORE_CHECK_SKIP, "", NULL, "%s",
 		    pstore_errmsg(s->ctx));
 		pstore_clear_error(s->ctx);
 		return;
 	}
-	if (pstore_mountinfo_find(buf, len, "pstore", &where) == 0)
+	if (r == 0)
 		add(s->c, "runtime.mount", PSTORE_CHECK_OK, where, NULL,
 		    "pstore is mounted: records show up there");
 	else
