@@ -34,6 +34,26 @@ static int fdt_to_errno(int fdterr)
 
 /* ---- reading and checking blobs ---- */
 
+/*
+ * A DTB the library has checked: every pstore_dtb_* call trusts it, so a command that
+ * reads one blob runs fdt_check_full() on it once (the pstore_dt_* calls that take a raw
+ * blob check it each time: they cannot know where it came from).
+ */
+struct pstore_dtb {
+	void *fdt; /* malloc'd: 8-byte aligned for libfdt; NULL in a borrowed view */
+	const void *blob;
+	size_t len;      /* fdt_totalsize() */
+	char *origin;
+};
+
+unsigned long dt_full_checks;
+
+static int check_full(const void *fdt, size_t len)
+{
+	__atomic_fetch_add(&dt_full_checks, 1, __ATOMIC_RELAXED);
+	return fdt_check_full(fdt, len);
+}
+
 _public_ int pstore_dt_check_blob(struct pstore_ctx *ctx, const void *fdt, size_t len,
 				  const char *origin)
 {
@@ -64,7 +84,7 @@ _public_ int pstore_dt_check_blob(struct pstore_ctx *ctx, const void *fdt, size_
 				  origin, total, len);
 	if ((uintptr_t)fdt % 8)
 		return pstore_err(ctx, -EINVAL, "%s: DTB buffer is not 8-byte aligned", origin);
-	r = fdt_check_full(fdt, len);
+	r = check_full(fdt, len);
 	if (r < 0)
 		return pstore_err(ctx, fdt_to_errno(r), "%s: corrupt DTB: %s", origin,
 				  fdt_strerror(r));
@@ -87,6 +107,102 @@ _public_ int pstore_dt_read(struct pstore_ctx *ctx, const char *path, void **ret
 		return r;
 	*ret_fdt = TAKE_PTR(buf);
 	*ret_len = fdt_totalsize(*ret_fdt);
+	return 0;
+}
+
+_public_ int pstore_dtb_from_blob(struct pstore_ctx *ctx, const void *fdt, size_t len,
+				  const char *origin, struct pstore_dtb **ret)
+{
+	struct pstore_dtb *d;
+	void *copy;
+	int r;
+
+	if (!fdt || !ret)
+		return -EINVAL;
+	/* Checked in an aligned copy, so that any caller's buffer will do. */
+	copy = malloc(len ? len : 1);
+	if (!copy)
+		return pstore_err(ctx, -ENOMEM, "%s: out of memory", origin ? origin : "DTB");
+	memcpy(copy, fdt, len);
+	r = pstore_dt_check_blob(ctx, copy, len, origin);
+	if (r < 0) {
+		free(copy);
+		return r;
+	}
+	d = calloc(1, sizeof(*d));
+	if (!d || (origin && !(d->origin = strdup(origin)))) {
+		free(d);
+		free(copy);
+		return pstore_err(ctx, -ENOMEM, "%s: out of memory", origin ? origin : "DTB");
+	}
+	d->fdt = copy;
+	d->blob = copy;
+	d->len = fdt_totalsize(copy);
+	*ret = d;
+	return 0;
+}
+
+_public_ int pstore_dtb_read(struct pstore_ctx *ctx, const char *path, struct pstore_dtb **ret)
+{
+	_cleanup_free_ char *buf = NULL;
+	struct pstore_dtb *d;
+	const char *origin;
+	size_t len = 0;
+	int r;
+
+	if (!path || !ret)
+		return -EINVAL;
+	r = pstore_read_userfile(ctx, path, &buf, &len);
+	if (r < 0)
+		return r;
+	/* malloc'd memory is aligned for libfdt. */
+	origin = streq(path, "-") ? "(stdin)" : path;
+	r = pstore_dt_check_blob(ctx, buf, len, origin);
+	if (r < 0)
+		return r;
+	d = calloc(1, sizeof(*d));
+	if (!d || !(d->origin = strdup(origin))) {
+		free(d);
+		return pstore_err(ctx, -ENOMEM, "%s: out of memory", origin);
+	}
+	d->fdt = TAKE_PTR(buf);
+	d->blob = d->fdt;
+	d->len = fdt_totalsize(d->fdt);
+	*ret = d;
+	return 0;
+}
+
+_public_ void pstore_dtb_free(struct pstore_dtb *dtb)
+{
+	if (!dtb)
+		return;
+	free(dtb->fdt);
+	free(dtb->origin);
+	free(dtb);
+}
+
+_public_ const void *pstore_dtb_get_blob(const struct pstore_dtb *dtb, size_t *ret_len)
+{
+	if (!dtb)
+		return NULL;
+	if (ret_len)
+		*ret_len = dtb->len;
+	return dtb->blob;
+}
+
+_public_ const char *pstore_dtb_get_origin(const struct pstore_dtb *dtb)
+{
+	return dtb ? dtb->origin : NULL;
+}
+
+/* The raw-blob calls: check @fdt, then look at it through a borrowed pstore_dtb. */
+static int dtb_view(struct pstore_ctx *ctx, const void *fdt, size_t len, struct pstore_dtb *v)
+{
+	int r = pstore_dt_check_blob(ctx, fdt, len, NULL);
+
+	if (r < 0)
+		return r;
+	*v = (struct pstore_dtb){ .blob = fdt, .len = fdt_totalsize(fdt) };
 	return 0;
 }
 
@@ -125,14 +241,13 @@ struct tree {
 	char rm_problem[160];
 };
 
-static int tree_open(struct pstore_ctx *ctx, const void *fdt, size_t len, struct tree *t)
+/* The cells and /reserved-memory of a checked blob. */
+static int tree_open(struct pstore_ctx *ctx, const struct pstore_dtb *dtb, struct tree *t)
 {
+	const void *fdt = dtb->blob;
 	int r;
 
 	memset(t, 0, sizeof(*t));
-	r = pstore_dt_check_blob(ctx, fdt, len, NULL);
-	if (r < 0)
-		return r;
 	t->fdt = fdt;
 	/* The spec has defaults, but a tree without them is almost always a mistake, and
 	 * reg could not be read reliably. */
@@ -242,18 +357,26 @@ static int node_path(const void *fdt, int node, char *buf, int len)
 
 /* ---- memory map ---- */
 
-_public_ int pstore_dt_memmap(struct pstore_ctx *ctx, const void *fdt, size_t len,
-			      struct pstore_memmap **ret)
+enum {
+	MAP_ALLOC_RANGES = 1 << 0, /* a node placed inside alloc-ranges takes all of them */
+	MAP_SKIP_RAMOOPS = 1 << 1, /* leave out the ramoops nodes (about to be replaced) */
+};
+
+/*
+ * The memory map of a tree: RAM from the /memory nodes, busy ranges from the /memreserve/
+ * entries and the /reserved-memory children, in that order and named by their path.
+ * *ret_any_memory tells "no /memory node" from "a /memory node without a reg".
+ */
+static int build_map(struct pstore_ctx *ctx, const struct tree *t, unsigned how,
+		     struct pstore_memmap **ret, bool *ret_any_memory)
 {
-	struct pstore_memmap *m = NULL;
-	struct tree t;
+	_cleanup_(memmap_freep) struct pstore_memmap *m = NULL;
+	const void *fdt = t->fdt;
 	char path[256], name[320];
 	int node, r, n, plen, nrsv;
-	uint64_t a, s;
+	uint64_t a = 0, s = 0;
+	bool any_memory = false;
 
-	r = tree_open(ctx, fdt, len, &t);
-	if (r < 0)
-		return r;
 	r = pstore_memmap_new(&m);
 	if (r < 0)
 		return pstore_err(ctx, r, "memory map: %s", strerror(-r));
@@ -264,29 +387,22 @@ _public_ int pstore_dt_memmap(struct pstore_ctx *ctx, const void *fdt, size_t le
 
 		if (!is_memory_node(fdt, node))
 			continue;
+		any_memory = true;
 		node_path(fdt, node, path, sizeof(path));
 		reg = memory_reg(fdt, node, &plen, &pname);
 		if (!reg)
 			continue;
-		n = reg_count(ctx, path, pname, plen, t.ac, t.sc);
-		if (n < 0) {
-			r = n;
-			goto err;
-		}
+		n = reg_count(ctx, path, pname, plen, t->ac, t->sc);
+		if (n < 0)
+			return n;
 		for (int i = 0; i < n; i++) {
-			reg_get(reg, i, t.ac, t.sc, &a, &s);
+			reg_get(reg, i, t->ac, t->sc, &a, &s);
 			if (!s)
 				continue;
 			r = pstore_memmap_add_ram(m, a, s, path);
 			if (r < 0)
-				goto oom;
+				goto fail;
 		}
-	}
-	if (pstore_memmap_ram_count(m) == 0) {
-		r = pstore_err(ctx, -ENOENT,
-			       "no /memory node with a reg (device_type = \"memory\"): "
-			       "no RAM to choose from");
-		goto err;
 	}
 
 	nrsv = fdt_num_mem_rsv(fdt);
@@ -296,73 +412,107 @@ _public_ int pstore_dt_memmap(struct pstore_ctx *ctx, const void *fdt, size_t le
 		snprintf(name, sizeof(name), "/memreserve/ entry %d", i);
 		r = pstore_memmap_add_busy(m, a, s, name);
 		if (r < 0)
-			goto oom;
+			goto fail;
 	}
 
-	if (t.rm >= 0) {
-		fdt_for_each_subnode(node, fdt, t.rm) {
+	if (t->rm >= 0) {
+		fdt_for_each_subnode(node, fdt, t->rm) {
 			const fdt32_t *reg, *ar;
 			int arlen;
 
+			if ((how & MAP_SKIP_RAMOOPS) && is_ramoops(fdt, node))
+				continue;
 			node_path(fdt, node, path, sizeof(path));
 			reg = fdt_getprop(fdt, node, "reg", &plen);
 			if (reg) {
-				n = reg_count(ctx, path, "reg", plen, t.rm_ac, t.rm_sc);
-				if (n < 0) {
-					r = n;
-					goto err;
-				}
+				n = reg_count(ctx, path, "reg", plen, t->rm_ac, t->rm_sc);
+				if (n < 0)
+					return n;
 				for (int i = 0; i < n; i++) {
-					reg_get(reg, i, t.rm_ac, t.rm_sc, &a, &s);
+					reg_get(reg, i, t->rm_ac, t->rm_sc, &a, &s);
 					if (!s)
 						continue;
 					r = pstore_memmap_add_busy(m, a, s, path);
 					if (r < 0)
-						goto oom;
+						goto fail;
 				}
 				continue;
 			}
+			if (!(how & MAP_ALLOC_RANGES))
+				continue;
 			/* Placed at boot somewhere inside alloc-ranges: all of it is taken. */
 			ar = fdt_getprop(fdt, node, "alloc-ranges", &arlen);
 			if (!ar)
 				continue;
-			n = reg_count(ctx, path, "alloc-ranges", arlen, t.rm_ac, t.rm_sc);
-			if (n < 0) {
-				r = n;
-				goto err;
-			}
+			n = reg_count(ctx, path, "alloc-ranges", arlen, t->rm_ac, t->rm_sc);
+			if (n < 0)
+				return n;
 			snprintf(name, sizeof(name), "%s (alloc-ranges)", path);
 			for (int i = 0; i < n; i++) {
-				reg_get(ar, i, t.rm_ac, t.rm_sc, &a, &s);
+				reg_get(ar, i, t->rm_ac, t->rm_sc, &a, &s);
 				if (!s)
 					continue;
 				r = pstore_memmap_add_busy(m, a, s, name);
 				if (r < 0)
-					goto oom;
+					goto fail;
 			}
 		}
 	}
-	*ret = m;
+	*ret = TAKE_PTR(m);
+	if (ret_any_memory)
+		*ret_any_memory = any_memory;
 	return 0;
-oom:
+fail:
 	if (r == -EINVAL)
-		r = pstore_err(ctx, r, "%s: a range 0x%" PRIx64 "+0x%" PRIx64
-			       " wraps past 2^64", path, a, s);
-	else
-		r = pstore_err(ctx, r, "memory map: %s", strerror(-r));
-err:
-	pstore_memmap_free(m);
-	return r;
+		return pstore_err(ctx, r, "%s: a range 0x%" PRIx64 "+0x%" PRIx64
+				  " wraps past 2^64", path, a, s);
+	return pstore_err(ctx, r, "memory map: %s", strerror(-r));
 }
 
-_public_ int pstore_dt_cells(struct pstore_ctx *ctx, const void *fdt, size_t len,
-			     unsigned *ret_address_cells, unsigned *ret_size_cells,
-			     bool *ret_have_parent)
+_public_ int pstore_dtb_memmap(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
+			       struct pstore_memmap **ret)
+{
+	struct pstore_memmap *m = NULL;
+	struct tree t;
+	int r;
+
+	if (!dtb || !ret)
+		return -EINVAL;
+	r = tree_open(ctx, dtb, &t);
+	if (r < 0)
+		return r;
+	r = build_map(ctx, &t, MAP_ALLOC_RANGES, &m, NULL);
+	if (r < 0)
+		return r;
+	if (pstore_memmap_ram_count(m) == 0) {
+		pstore_memmap_free(m);
+		return pstore_err(ctx, -ENOENT,
+				  "no /memory node with a reg (device_type = \"memory\"): "
+				  "no RAM to choose from");
+	}
+	*ret = m;
+	return 0;
+}
+
+_public_ int pstore_dt_memmap(struct pstore_ctx *ctx, const void *fdt, size_t len,
+			      struct pstore_memmap **ret)
+{
+	struct pstore_dtb v;
+	int r = dtb_view(ctx, fdt, len, &v);
+
+	return r < 0 ? r : pstore_dtb_memmap(ctx, &v, ret);
+}
+
+_public_ int pstore_dtb_cells(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
+			      unsigned *ret_address_cells, unsigned *ret_size_cells,
+			      bool *ret_have_parent)
 {
 	struct tree t;
 	int r;
 
-	r = tree_open(ctx, fdt, len, &t);
+	if (!dtb || !ret_address_cells || !ret_size_cells)
+		return -EINVAL;
+	r = tree_open(ctx, dtb, &t);
 	if (r < 0)
 		return r;
 	if (t.rm >= 0 && !t.rm_ok)
@@ -376,24 +526,38 @@ _public_ int pstore_dt_cells(struct pstore_ctx *ctx, const void *fdt, size_t len
 	return 0;
 }
 
+_public_ int pstore_dt_cells(struct pstore_ctx *ctx, const void *fdt, size_t len,
+			     unsigned *ret_address_cells, unsigned *ret_size_cells,
+			     bool *ret_have_parent)
+{
+	struct pstore_dtb v;
+	int r = dtb_view(ctx, fdt, len, &v);
+
+	return r < 0 ? r :
+		       pstore_dtb_cells(ctx, &v, ret_address_cells, ret_size_cells,
+					ret_have_parent);
+}
+
 /* ---- checking a region against a tree ---- */
 
 static int check_region(struct pstore_ctx *ctx, const struct tree *t,
 			const struct pstore_dt_node *n, unsigned flags)
 {
+	_cleanup_(memmap_freep) struct pstore_memmap *m = NULL;
 	const void *fdt = t->fdt;
 	uint64_t start = n->address, size = n->size, end = n->address + n->size - 1;
 	uint64_t a, s;
+	struct memmap_where w;
 	char path[256];
 	int node, plen, cnt, r;
-	bool in_ram = false, any_memory = false;
+	bool any_memory = false;
 
 	if (t->rm >= 0 && !t->rm_ok)
 		return pstore_err(ctx, -EINVAL,
 				  "/reserved-memory: %s: the kernel ignores such a node",
 				  t->rm_problem);
 	r = dt_check_reg(ctx, start, size, t->rm >= 0 ? t->rm_ac : t->ac,
-		      t->rm >= 0 ? t->rm_sc : t->sc);
+			 t->rm >= 0 ? t->rm_sc : t->sc);
 	if (r < 0)
 		return r;
 
@@ -404,78 +568,45 @@ static int check_region(struct pstore_ctx *ctx, const struct tree *t,
 		return pstore_err(ctx, -EEXIST, "the DTB already has a ramoops node: %s", path);
 	}
 
-	fdt_for_each_subnode(node, fdt, 0) {
-		const fdt32_t *reg;
-		const char *pname;
-
-		if (!is_memory_node(fdt, node))
-			continue;
-		any_memory = true;
-		node_path(fdt, node, path, sizeof(path));
-		reg = memory_reg(fdt, node, &plen, &pname);
-		if (!reg)
-			continue;
-		cnt = reg_count(ctx, path, pname, plen, t->ac, t->sc);
-		if (cnt < 0)
-			return cnt;
-		for (int i = 0; i < cnt; i++) {
-			reg_get(reg, i, t->ac, t->sc, &a, &s);
-			if (s && start >= a && end <= a + (s - 1))
-				in_ram = true;
-		}
-	}
+	/* Free as plan means it (lib/memmap.c), the node being replaced aside. */
+	r = build_map(ctx, t, (flags & PSTORE_DT_REPLACE) ? MAP_SKIP_RAMOOPS : 0, &m,
+		      &any_memory);
+	if (r < 0)
+		return r;
 	if (!any_memory)
 		return pstore_err(ctx, -EBUSY,
 				  "the DTB has no /memory node: cannot check that 0x%" PRIx64
 				  "-0x%" PRIx64 " is RAM",
 				  start, end);
-	if (!in_ram)
+	memmap_locate(m, start, end, &w);
+	if (w.ram < 0)
 		return pstore_err(ctx, -EBUSY,
 				  "region 0x%" PRIx64 "-0x%" PRIx64
 				  " is not inside any /memory node's reg",
 				  start, end);
+	if (w.nbusy) {
+		const struct memmap_range *b = &m->busy[w.busy[0]];
 
-	cnt = fdt_num_mem_rsv(fdt);
-	for (int i = 0; i < cnt; i++) {
-		if (fdt_get_mem_rsv(fdt, i, &a, &s) < 0)
-			continue;
-		if (overlaps(start, size, a, s))
-			return pstore_err(ctx, -EBUSY,
-					  "region 0x%" PRIx64 "-0x%" PRIx64
-					  " overlaps /memreserve/ entry %d (0x%" PRIx64
-					  "-0x%" PRIx64 ")",
-					  start, end, i, a, a + s - 1);
+		return pstore_err(ctx, -EBUSY,
+				  "region 0x%" PRIx64 "-0x%" PRIx64 " overlaps %s (0x%" PRIx64
+				  "-0x%" PRIx64 ")",
+				  start, end, b->name, b->start, b->last);
 	}
 
 	if (t->rm < 0)
 		return 0;
 	fdt_for_each_subnode(node, fdt, t->rm) {
-		const fdt32_t *reg, *ar;
+		const fdt32_t *ar;
 
-		if ((flags & PSTORE_DT_REPLACE) && is_ramoops(fdt, node))
-			continue;
-		node_path(fdt, node, path, sizeof(path));
-		reg = fdt_getprop(fdt, node, "reg", &plen);
-		if (reg) {
-			cnt = reg_count(ctx, path, "reg", plen, t->rm_ac, t->rm_sc);
-			if (cnt < 0)
-				return cnt;
-			for (int i = 0; i < cnt; i++) {
-				reg_get(reg, i, t->rm_ac, t->rm_sc, &a, &s);
-				if (overlaps(start, size, a, s))
-					return pstore_err(ctx, -EBUSY,
-							  "region 0x%" PRIx64 "-0x%" PRIx64
-							  " overlaps %s (0x%" PRIx64
-							  "-0x%" PRIx64 ")",
-							  start, end, path, a, a + s - 1);
-			}
-			continue;
-		}
 		/* The kernel places dynamic regions around static ones, so this is not
 		 * a conflict, but it narrows where that region can go. */
+		if (((flags & PSTORE_DT_REPLACE) && is_ramoops(fdt, node)) ||
+		    fdt_getprop(fdt, node, "reg", NULL))
+			continue;
 		ar = fdt_getprop(fdt, node, "alloc-ranges", &plen);
 		if (!ar)
 			continue;
+		node_path(fdt, node, path, sizeof(path));
 		cnt = reg_count(ctx, path, "alloc-ranges", plen, t->rm_ac, t->rm_sc);
 		if (cnt < 0)
 			return cnt;
@@ -491,16 +622,27 @@ static int check_region(struct pstore_ctx *ctx, const struct tree *t,
 	return 0;
 }
 
-_public_ int pstore_dt_check_region(struct pstore_ctx *ctx, const void *fdt, size_t len,
-				    const struct pstore_dt_node *n, unsigned flags)
+_public_ int pstore_dtb_check_region(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
+				     const struct pstore_dt_node *n, unsigned flags)
 {
 	struct tree t;
 	int r;
 
-	r = tree_open(ctx, fdt, len, &t);
+	if (!dtb || !n)
+		return -EINVAL;
+	r = tree_open(ctx, dtb, &t);
 	if (r < 0)
 		return r;
 	return check_region(ctx, &t, n, flags);
+}
+
+_public_ int pstore_dt_check_region(struct pstore_ctx *ctx, const void *fdt, size_t len,
+				    const struct pstore_dt_node *n, unsigned flags)
+{
+	struct pstore_dtb v;
+	int r = dtb_view(ctx, fdt, len, &v);
+
+	return r < 0 ? r : pstore_dtb_check_region(ctx, &v, n, flags);
 }
 
 /* ---- patching ---- */
@@ -591,19 +733,24 @@ static int apply_patch(void *fdt, const struct tree *t, const struct pstore_dt_n
 	return r;
 }
 
-_public_ int pstore_dt_patch(struct pstore_ctx *ctx, const void *fdt, size_t len,
-			     const struct pstore_dt_node *n, unsigned flags, void **ret_fdt,
-			     size_t *ret_len)
+_public_ int pstore_dtb_patch(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
+			      const struct pstore_dt_node *n, unsigned flags, void **ret_fdt,
+			      size_t *ret_len)
 {
-	struct pstore_dt_node node = *n;
+	struct pstore_dt_node node;
 	struct tree t;
+	const void *fdt;
 	const char *what = "";
 	char name[64];
 	size_t total, cap, grow;
 	void *buf = NULL;
 	int r;
 
-	r = tree_open(ctx, fdt, len, &t);
+	if (!dtb || !n || !ret_fdt || !ret_len)
+		return -EINVAL;
+	node = *n;
+	fdt = dtb->blob;
+	r = tree_open(ctx, dtb, &t);
 	if (r < 0)
 		return r;
 	/* reg is written in the cells of the parent it will have. */
@@ -653,7 +800,7 @@ _public_ int pstore_dt_patch(struct pstore_ctx *ctx, const void *fdt, size_t len
 	}
 	r = fdt_pack(buf);
 	if (r == 0)
-		r = fdt_check_full(buf, fdt_totalsize(buf));
+		r = check_full(buf, fdt_totalsize(buf));
 	if (r < 0) {
 		free(buf);
 		return pstore_err(ctx, -EINVAL, "the patched tree is invalid: %s",
@@ -662,6 +809,16 @@ _public_ int pstore_dt_patch(struct pstore_ctx *ctx, const void *fdt, size_t len
 	*ret_len = fdt_totalsize(buf);
 	*ret_fdt = buf;
 	return 0;
+}
+
+_public_ int pstore_dt_patch(struct pstore_ctx *ctx, const void *fdt, size_t len,
+			     const struct pstore_dt_node *n, unsigned flags, void **ret_fdt,
+			     size_t *ret_len)
+{
+	struct pstore_dtb v;
+	int r = dtb_view(ctx, fdt, len, &v);
+
+	return r < 0 ? r : pstore_dtb_patch(ctx, &v, n, flags, ret_fdt, ret_len);
 }
 
 _public_ int pstore_dt_write(struct pstore_ctx *ctx, const char *path, const void *fdt,
@@ -706,17 +863,18 @@ static int blob_cells(const void *fdt, int node, const char *name)
 	return 1;
 }
 
-_public_ int pstore_dt_find_ramoops(struct pstore_ctx *ctx, const void *fdt, size_t len,
-				    struct pstore_dt_node **ret)
+_public_ int pstore_dtb_find_ramoops(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
+				     struct pstore_dt_node **ret)
 {
 	struct pstore_dt_node *arr = NULL, *slot;
+	const void *fdt;
 	size_t n = 0;
 	char path[256];
 	int node, r;
 
-	r = pstore_dt_check_blob(ctx, fdt, len, NULL);
-	if (r < 0)
-		return r;
+	if (!dtb || !ret)
+		return -EINVAL;
+	fdt = dtb->blob;
 	for (node = fdt_node_offset_by_compatible(fdt, -1, RAMOOPS_COMPATIBLE); node >= 0;
 	     node = fdt_node_offset_by_compatible(fdt, node, RAMOOPS_COMPATIBLE)) {
 		int parent = fdt_parent_offset(fdt, node);
@@ -745,4 +903,13 @@ _public_ int pstore_dt_find_ramoops(struct pstore_ctx *ctx, const void *fdt, siz
 err:
 	free(arr);
 	return r;
+}
+
+_public_ int pstore_dt_find_ramoops(struct pstore_ctx *ctx, const void *fdt, size_t len,
+				    struct pstore_dt_node **ret)
+{
+	struct pstore_dtb v;
+	int r = dtb_view(ctx, fdt, len, &v);
+
+	return r < 0 ? r : pstore_dtb_find_ramoops(ctx, &v, ret);
 }

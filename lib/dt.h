@@ -11,6 +11,12 @@
 
 #define RAMOOPS_COMPATIBLE "ramoops"
 
+/*
+ * How many times fdt_check_full() has run in this process (dt-blob.c): a test seam that
+ * shows a command checks its DTB once.
+ */
+extern unsigned long dt_full_checks;
+
 /* reg must fit the cells, and with one address cell so must its last byte (dt-node.c). */
 int dt_check_reg(struct pstore_ctx *ctx, uint64_t address, uint64_t size, unsigned ac,
 		 unsigned sc);
