@@ -227,14 +227,17 @@ int plan_opts_load_map(struct pstore_ctx *ctx, const struct plan_opts *o,
 	int r;
 
 	if (o->dtb) {
-		void *fdt = NULL;
-		size_t len = 0;
+		struct pstore_dtb *dtb = o->dtb_read;
 
-		r = pstore_dt_read(ctx, o->dtb, &fdt, &len);
-		if (r < 0)
-			return lib_error(ctx, r);
-		r = pstore_dt_memmap(ctx, fdt, len, ret_map);
-		free(fdt);
+		/* A caller that asks more of the DTB reads it once into o->dtb_read. */
+		if (!dtb) {
+			r = pstore_dtb_read(ctx, o->dtb, &dtb);
+			if (r < 0)
+				return lib_error(ctx, r);
+		}
+		r = pstore_dtb_memmap(ctx, dtb, ret_map);
+		if (dtb != o->dtb_read)
+			pstore_dtb_free(dtb);
 		return r < 0 ? lib_error_what(ctx, r, o->dtb) : 0;
 	}
 	r = pstore_iomem_read(ctx, o->iomem, &io);
