@@ -88,18 +88,23 @@ static void json_prop(struct json *j, const char *key, bool has, uint64_t v)
 		json_null(j, key);
 }
 
+/* A DTB is read and checked once per command: every question after that takes the dtb. */
+static void dtb_freep(struct pstore_dtb **d)
+{
+	pstore_dtb_free(*d);
+}
+
 static int do_show(struct pstore_ctx *ctx, const char *file, bool json)
 {
-	_cleanup_free_ void *fdt = NULL;
+	_cleanup_(dtb_freep) struct pstore_dtb *dtb = NULL;
 	struct pstore_dt_node *nodes = NULL;
-	size_t len = 0;
 	int n, r, ret = EXIT_OK;
 
 	if (file) {
-		r = pstore_dt_read(ctx, file, &fdt, &len);
+		r = pstore_dtb_read(ctx, file, &dtb);
 		if (r < 0)
 			return lib_error(ctx, r);
-		n = pstore_dt_find_ramoops(ctx, fdt, len, &nodes);
+		n = pstore_dtb_find_ramoops(ctx, dtb, &nodes);
 		if (n < 0)
 			return lib_error_what(ctx, n, file);
 	} else {
@@ -203,16 +208,16 @@ static int do_show(struct pstore_ctx *ctx, const char *file, bool json)
  * the region of the ramoops node being replaced, or a choice as plan makes it.
  */
 static int pick_region(struct pstore_ctx *ctx, struct dts_opts *o, const char *file,
-		       const void *fdt, size_t len, bool check, struct pstore_dt_node *n)
+		       const struct pstore_dtb *dtb, bool check, struct pstore_dt_node *n)
 {
 	struct plan_opts *p = &o->plan;
 	struct pstore_range range;
 	int r;
 
-	if (fdt && o->replace && !(p->set & SELECT_SET)) {
+	if (dtb && o->replace && !(p->set & SELECT_SET)) {
 		struct pstore_dt_node *old = NULL;
 
-		r = pstore_dt_find_ramoops(ctx, fdt, len, &old);
+		r = pstore_dtb_find_ramoops(ctx, dtb, &old);
 		if (r < 0)
 			return lib_error_what(ctx, r, file);
 		if (r > 0) {
@@ -225,12 +230,12 @@ static int pick_region(struct pstore_ctx *ctx, struct dts_opts *o, const char *f
 	if (p->set & PLAN_SET_ADDRESS) {
 		p->layout.mem_address = p->req.address;
 		p->layout.mem_size = p->req.size;
-		if (fdt) {
+		if (dtb) {
 			if (!check)
 				return 0;
 			n->address = p->req.address;
 			n->size = p->req.size;
-			r = pstore_dt_check_region(ctx, fdt, len, n,
+			r = pstore_dtb_check_region(ctx, dtb, n,
 						   o->replace ? PSTORE_DT_REPLACE : 0);
 			return r < 0 ? lib_error_what(ctx, r, file) : 0;
 		}
@@ -238,10 +243,10 @@ static int pick_region(struct pstore_ctx *ctx, struct dts_opts *o, const char *f
 			return 0; /* for another machine: nothing here to check against */
 		return plan_opts_choose(ctx, p, &range);
 	}
-	if (fdt) {
+	if (dtb) {
 		struct pstore_memmap *m = NULL;
 
-		r = pstore_dt_memmap(ctx, fdt, len, &m);
+		r = pstore_dtb_memmap(ctx, dtb, &m);
 		if (r < 0)
 			return lib_error_what(ctx, r, file);
 		r = pstore_plan_choose(ctx, m, &p->req, &range);
@@ -271,10 +276,9 @@ static int check_node(struct pstore_ctx *ctx, const struct pstore_dt_node *n)
 
 static int do_print(struct pstore_ctx *ctx, struct dts_opts *o)
 {
-	_cleanup_free_ void *fdt = NULL;
+	_cleanup_(dtb_freep) struct pstore_dtb *dtb = NULL;
 	_cleanup_free_ char *src = NULL;
 	struct pstore_dt_node n;
-	size_t len = 0;
 	int r;
 
 	pstore_dt_node_init(&n);
@@ -282,10 +286,10 @@ static int do_print(struct pstore_ctx *ctx, struct dts_opts *o)
 	if (o->plan.dtb) {
 		unsigned ac, sc;
 
-		r = pstore_dt_read(ctx, o->plan.dtb, &fdt, &len);
+		r = pstore_dtb_read(ctx, o->plan.dtb, &dtb);
 		if (r < 0)
 			return lib_error(ctx, r);
-		r = pstore_dt_cells(ctx, fdt, len, &ac, &sc, &n.have_parent);
+		r = pstore_dtb_cells(ctx, dtb, &ac, &sc, &n.have_parent);
 		if (r < 0)
 			return lib_error_what(ctx, r, o->plan.dtb);
 		if ((o->address_cells && o->address_cells != (long)ac) ||
@@ -302,7 +306,7 @@ static int do_print(struct pstore_ctx *ctx, struct dts_opts *o)
 		if (o->size_cells)
 			n.size_cells = (unsigned)o->size_cells;
 	}
-	r = pick_region(ctx, o, o->plan.dtb, fdt, len, true, &n);
+	r = pick_region(ctx, o, o->plan.dtb, dtb, true, &n);
 	if (r)
 		return r;
 	pstore_dt_node_from_layout(&n, &o->plan.layout);
@@ -337,15 +341,15 @@ static int write_output(struct pstore_ctx *ctx, const char *path, mode_t mode,
  * --replace updates the node: the properties of the old one stay unless an option sets
  * them (the region was already kept by pick_region() unless a selection option was given).
  */
-static int update_old(struct pstore_ctx *ctx, const struct dts_opts *o, const void *fdt,
-		      size_t len, struct pstore_dt_node *n)
+static int update_old(struct pstore_ctx *ctx, const struct dts_opts *o,
+		      const struct pstore_dtb *dtb, struct pstore_dt_node *n)
 {
 	struct pstore_dt_node *old = NULL, keep;
 	struct pstore_layout_params eff;
 	unsigned set = o->plan.set;
 	int r;
 
-	r = pstore_dt_find_ramoops(ctx, fdt, len, &old);
+	r = pstore_dtb_find_ramoops(ctx, dtb, &old);
 	if (r < 0)
 		return lib_error_what(ctx, r, o->patch);
 	if (r == 0)
@@ -391,12 +395,13 @@ static int update_old(struct pstore_ctx *ctx, const struct dts_opts *o, const vo
 
 static int do_patch(struct pstore_ctx *ctx, struct dts_opts *o)
 {
-	_cleanup_free_ void *fdt = NULL, *out = NULL;
+	_cleanup_(dtb_freep) struct pstore_dtb *dtb = NULL;
+	_cleanup_free_ void *out = NULL;
 	_cleanup_free_ char *real = NULL;
 	struct pstore_dt_node n;
 	const char *target = o->output;
 	mode_t mode = 0644;
-	size_t len = 0, outlen = 0;
+	size_t outlen = 0;
 	int r;
 
 	if (o->in_place) {
@@ -411,28 +416,27 @@ static int do_patch(struct pstore_ctx *ctx, struct dts_opts *o)
 		mode = st.st_mode & 07777;
 		target = real;
 	}
-	r = pstore_dt_read(ctx, o->patch, &fdt, &len);
+	r = pstore_dtb_read(ctx, o->patch, &dtb);
 	if (r < 0)
 		return lib_error(ctx, r);
 	pstore_dt_node_init(&n);
 	n.no_map = o->no_map;
-	r = pstore_dt_cells(ctx, fdt, len, &n.address_cells, &n.size_cells, NULL);
+	r = pstore_dtb_cells(ctx, dtb, &n.address_cells, &n.size_cells, NULL);
 	if (r < 0)
 		return lib_error_what(ctx, r, o->patch);
-	r = pick_region(ctx, o, o->patch, fdt, len, false, &n);
+	r = pick_region(ctx, o, o->patch, dtb, false, &n);
 	if (r)
 		return r;
 	pstore_dt_node_from_layout(&n, &o->plan.layout);
 	if (o->replace) {
-		r = update_old(ctx, o, fdt, len, &n);
+		r = update_old(ctx, o, dtb, &n);
 		if (r)
 			return r;
 	}
 	r = check_node(ctx, &n);
 	if (r)
 		return r;
-	r = pstore_dt_patch(ctx, fdt, len, &n, o->replace ? PSTORE_DT_REPLACE : 0, &out,
-			    &outlen);
+	r = pstore_dtb_patch(ctx, dtb, &n, o->replace ? PSTORE_DT_REPLACE : 0, &out, &outlen);
 	if (r == -EEXIST && !o->replace && pstore_errmsg(ctx)) {
 		warnx_("%s: %s (--replace updates it)", o->patch, pstore_errmsg(ctx));
 		return EXIT_FAIL;

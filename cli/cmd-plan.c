@@ -453,9 +453,17 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	if (fmt == FORMAT_CMDLINE || fmt == FORMAT_MODPROBE)
 		po.layout.flags |= PSTORE_RAMOOPS_FLAG_FTRACE_PER_CPU;
 
+	/* --format dts asks the DTB for its cells too: read it once for both. */
+	if (po.dtb && fmt == FORMAT_DTS) {
+		r = pstore_dtb_read(ctx, po.dtb, &po.dtb_read);
+		if (r < 0)
+			return lib_error(ctx, r);
+	}
 	r = plan_opts_choose_map(ctx, &po, &region, &m);
-	if (r)
+	if (r) {
+		pstore_dtb_free(po.dtb_read);
 		return r;
+	}
 	r = pstore_layout_compute_for(ctx, &po.layout, po.kernel_version, &l);
 	if (r < 0) {
 		ret = lib_error_what(ctx, r, "layout");
@@ -493,21 +501,12 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		/* The node `pstorectl dts` prints for this choice; cells from --dtb. */
 		struct pstore_dt_node dn;
 		char *src = NULL;
-		void *fdt = NULL;
-		size_t len = 0;
 
 		r = 0;
 		pstore_dt_node_init(&dn);
-		if (po.dtb) {
-			r = pstore_dt_read(ctx, po.dtb, &fdt, &len);
-			if (r < 0) {
-				ret = lib_error(ctx, r);
-				goto out;
-			}
-			r = pstore_dt_cells(ctx, fdt, len, &dn.address_cells, &dn.size_cells,
-					    &dn.have_parent);
-			free(fdt);
-		}
+		if (po.dtb_read)
+			r = pstore_dtb_cells(ctx, po.dtb_read, &dn.address_cells,
+					     &dn.size_cells, &dn.have_parent);
 		pstore_dt_node_from_layout(&dn, &po.layout);
 		if (r == 0)
 			r = pstore_dt_node_check(ctx, &dn, NULL);
@@ -534,6 +533,7 @@ out:
 	free(c);
 	pstore_layout_free(l);
 	pstore_memmap_free(m);
+	pstore_dtb_free(po.dtb_read);
 	return ret;
 }
 

@@ -227,14 +227,17 @@ int plan_opts_load_map(struct pstore_ctx *ctx, const struct plan_opts *o,
 	int r;
 
 	if (o->dtb) {
-		void *fdt = NULL;
-		size_t len = 0;
+		struct pstore_dtb *dtb = o->dtb_read;
 
-		r = pstore_dt_read(ctx, o->dtb, &fdt, &len);
-		if (r < 0)
-			return lib_error(ctx, r);
-		r = pstore_dt_memmap(ctx, fdt, len, ret_map);
-		free(fdt);
+		/* A caller that asks more of the DTB reads it once into o->dtb_read. */
+		if (!dtb) {
+			r = pstore_dtb_read(ctx, o->dtb, &dtb);
+			if (r < 0)
+				return lib_error(ctx, r);
+		}
+		r = pstore_dtb_memmap(ctx, dtb, ret_map);
+		if (dtb != o->dtb_read)
+			pstore_dtb_free(dtb);
 		return r < 0 ? lib_error_what(ctx, r, o->dtb) : 0;
 	}
 	r = pstore_iomem_read(ctx, o->iomem, &io);
@@ -253,6 +256,45 @@ int plan_opts_load_map(struct pstore_ctx *ctx, const struct plan_opts *o,
 	return 0;
 }
 
+/*
+ * libpstore words a plan error in its own terms; name the options behind them where the
+ * user set them: the address checked is --address, the initrd areas are --initrd-room.
+ */
+static int plan_error(struct pstore_ctx *ctx, const struct pstore_plan_request *req, int err)
+{
+	static const char *const initrd_terms[] = { "initrd area below 0x",
+						    "the room kept for the initrd" };
+	const char *msg = pstore_errmsg(ctx), *p;
+	_cleanup_(strbuf_free) struct strbuf sb = { 0 };
+
+	if (!msg)
+		return lib_error(ctx, err);
+	if (req->has_address && strncmp(msg, "address 0x", 10) == 0)
+		strbuf_puts(&sb, "--");
+	for (p = msg; *p;) {
+		const char *hit = NULL, *end = NULL;
+
+		for (size_t i = 0; i < ARRAY_SIZE(initrd_terms); i++) {
+			const char *h = strstr(p, initrd_terms[i]);
+
+			if (h && (!hit || h < hit)) {
+				hit = h;
+				end = h + strlen(initrd_terms[i]);
+			}
+		}
+		if (!hit) {
+			strbuf_puts(&sb, p);
+			break;
+		}
+		end += strspn(end, "0123456789abcdef"); /* the address of an initrd area */
+		strbuf_append(&sb, p, (size_t)(end - p));
+		strbuf_puts(&sb, " (--initrd-room)");
+		p = end;
+	}
+	warnx_("%s", strbuf_failed(&sb) ? msg : sb.buf);
+	return EXIT_FAIL;
+}
+
 int plan_opts_choose_map(struct pstore_ctx *ctx, struct plan_opts *o, struct pstore_range *ret,
 			 struct pstore_memmap **ret_map)
 {
@@ -269,7 +311,7 @@ int plan_opts_choose_map(struct pstore_ctx *ctx, struct plan_opts *o, struct pst
 	r = pstore_plan_choose(ctx, m, &req, ret);
 	if (r < 0) {
 		pstore_memmap_free(m);
-		return lib_error(ctx, r);
+		return plan_error(ctx, &req, r);
 	}
 	o->layout.mem_address = ret->start;
 	o->layout.mem_size = ret->size;

@@ -18,6 +18,7 @@ struct plan_opts {
 	struct pstore_layout_params layout;
 	const char *iomem; /* --iomem FILE ("-" stdin) */
 	const char *dtb;   /* --dtb FILE: memory map from a DTB (plan --dtb) */
+	struct pstore_dtb *dtb_read; /* the --dtb file once read and checked, or NULL */
 	unsigned set;      /* bit mask of PLAN_SET_*: which options the user gave explicitly */
 	unsigned kernel_version; /* --kernel X.Y as KERNEL_VERSION(X,Y,0); 0 = newest layout */
 	uint64_t initrd_room;    /* --initrd-room: kept free for boot loaders (memory from iomem) */

@@ -11,8 +11,9 @@
 #include <stdarg.h>
 
 #include "check.h"
-#include "strtab.h"
 #include "cmdline.h"
+#include "memmap.h"
+#include "strtab.h"
 
 /* ---- findings ---- */
 
@@ -289,34 +290,34 @@ static bool cmdline_reserves(const char *cmdline, uint64_t a, uint64_t z)
 
 enum region_kind { REGION_RESERVED, REGION_HOLE_MEMMAP, REGION_RAM, REGION_PARTLY, REGION_NOWHERE };
 
-/* Where [a, a+z) lies in /proc/iomem; *where gets the entry that decided it (or NULL). */
+/*
+ * Where [a, a+z) lies in /proc/iomem; *where gets the entry that decided it (or NULL).
+ * The memory map's rule (lib/memmap.c) asked the other way round: System RAM entries are
+ * the RAM, reserving entries the busy ranges, and a region one of them holds is reserved.
+ */
 static enum region_kind region_classify(const struct pstore_iomem *io, const char *cmdline,
 					uint64_t a, uint64_t z,
 					const struct pstore_iomem_entry **where)
 {
-	const struct pstore_iomem_entry *ram = NULL, *res = NULL, *part = NULL;
-	uint64_t last = a + z - 1;
+	struct memmap_where w;
 
+	memmap_where_init(&w, a, a + z - 1);
 	for (size_t i = 0; i < pstore_iomem_count(io); i++) {
 		const struct pstore_iomem_entry *e = pstore_iomem_get(io, i);
 
-		if (e->end < a || e->start > last)
-			continue;
-		if (reserving_name(e->name)) {
-			if (e->start <= a && e->end >= last)
-				res = e;
-			else
-				part = e;
-		} else if (streq(e->name, "System RAM")) {
-			ram = e;
-		}
+		if (reserving_name(e->name))
+			memmap_where_busy(&w, e->start, e->end, i);
+		else if (streq(e->name, "System RAM"))
+			memmap_where_ram(&w, e->start, e->end, i);
 	}
-	*where = res ? res : ram ? ram : part;
-	if (res)
+	*where = w.busy_whole >= 0 ? pstore_iomem_get(io, (size_t)w.busy_whole) :
+		 w.ram_last >= 0 ? pstore_iomem_get(io, (size_t)w.ram_last) :
+		 w.nbusy ? pstore_iomem_get(io, (size_t)w.busy_last) : NULL;
+	if (w.busy_whole >= 0)
 		return REGION_RESERVED;
-	if (ram)
+	if (w.ram_last >= 0)
 		return REGION_RAM;
-	if (part)
+	if (w.nbusy)
 		return REGION_PARTLY;
 	if (cmdline && cmdline_reserves(cmdline, a, z))
 		return REGION_HOLE_MEMMAP;

@@ -65,7 +65,7 @@ int pstore_parse_size(const char *s, uint64_t *ret);
 /* pstore_parse_u64: decimal or 0x hex, no suffix. Same errors. */
 int pstore_parse_u64(const char *s, uint64_t *ret);
 
-/* ==== /proc/iomem, free memory, plan, layout (lib/iomem.c, lib/plan.c) ================ */
+/* ==== /proc/iomem, free memory, plan, layout (lib/iomem.c, memmap.c, plan.c) ========= */
 /* (owned by the plan topic) */
 
 /* A range of physical memory: [start, start + size). */
@@ -111,11 +111,14 @@ const char *pstore_iomem_get_origin(const struct pstore_iomem *io);
 /* NULL is fine. Since 0.1. */
 void pstore_iomem_free(struct pstore_iomem *io);
 
-/* -- memory maps: usable RAM and the busy ranges in it (lib/plan.c) -- */
+/* -- memory maps: usable RAM and the busy ranges in it (lib/memmap.c) -- */
 
 /*
  * A memory map: usable RAM ranges and the busy ranges inside or over them, each named.
- * Built from /proc/iomem (pstore_memmap_from_iomem) or from a DTB (pstore_dt_memmap).
+ * Built from /proc/iomem (pstore_memmap_from_iomem) or from a DTB (pstore_dtb_memmap).
+ * A region is free when one RAM range holds all of it and it overlaps no busy range: the
+ * one rule (lib/memmap.c) behind pstore_plan_choose() and pstore_dtb_check_region();
+ * pstore_check_region() asks the reverse (is it reserved?) of the same code.
  */
 struct pstore_memmap;
 /* An empty map. Returns 0 or -ENOMEM. Since 0.1. */
@@ -156,7 +159,8 @@ int pstore_memmap_free_ranges_ram(const struct pstore_memmap *m, struct pstore_r
  * pstore_memmap_add_initrd_room: mark as busy the @room bytes below each address where boot
  * loaders put the initrd before the kernel can honour a reservation: 1 GiB (GRUB on x86),
  * 2 GiB (the kernel's initrd_addr_max, QEMU) and the top of RAM below 4 GiB, each capped by
- * the top of RAM. 0 does nothing. Since 0.1.
+ * the top of RAM. 0 does nothing. The ranges are named "boot loaders' initrd area below
+ * 0x<address>". Since 0.1.
  */
 #define PSTORE_INITRD_ROOM_DEFAULT (128ull << 20)
 int pstore_memmap_add_initrd_room(struct pstore_memmap *m, uint64_t room);
@@ -193,8 +197,10 @@ void pstore_plan_request_init(struct pstore_plan_request *req);
 /*
  * pstore_plan_choose: pick a region of req->size bytes inside one free range. Returns 0;
  * -EINVAL for a bad request (size 0, align not a power of two >= 4K, below <= above ...);
- * -ENOSPC (message says why) when nothing fits; with has_address, -EBUSY and a message
- * naming what the region overlaps (or "not inside any System RAM range"). Since 0.1.
+ * -ENOSPC (message says why) when nothing fits; with has_address, -EINVAL for an address
+ * that is not aligned or outside the above/below window (the message starts with
+ * "address 0x..."), -EBUSY and a message naming what the region overlaps (or "not inside
+ * any System RAM range"). Since 0.1.
  */
 int pstore_plan_choose(struct pstore_ctx *ctx, const struct pstore_memmap *m,
 		       const struct pstore_plan_request *req, struct pstore_range *ret);
@@ -287,8 +293,10 @@ void pstore_layout_free(struct pstore_layout *l);
  */
 uint64_t pstore_ecc_usable(uint64_t zone_size, uint32_t ecc_size);
 
-/* ==== device tree (lib/dt.c) ========================================================= */
+/* ==== device tree (lib/dt-node.c, lib/dt-blob.c, lib/dt-live.c) ===================== */
 /* (owned by the dts topic) */
+/* dt-node.c: the ramoops node, its checks and DTS source; dt-blob.c: DTBs (read, check,
+ * memory map, region check, patch, write, find); dt-live.c: the running system's tree. */
 
 /*
  * A /reserved-memory/ramoops@ADDR node, as Documentation/devicetree/bindings/
@@ -361,6 +369,42 @@ int pstore_dt_format_from_string(const char *s);
 int pstore_dt_node_source(struct pstore_ctx *ctx, const struct pstore_dt_node *n,
 			  enum pstore_dt_format format, char **ret);
 
+/* -- DTBs (lib/dt-blob.c) -- */
+
+/*
+ * A DTB read and checked once (fdt_check_full()) by pstore_dtb_read() or
+ * pstore_dtb_from_blob(); the pstore_dtb_* calls trust it and do not check it again. The
+ * pstore_dt_* calls that take a raw blob check it on every call: a command that asks
+ * several questions of one DTB should open it as a struct pstore_dtb. Since 0.2.
+ */
+struct pstore_dtb;
+/* Read @path ("-" is stdin) and check it; messages name @path. Since 0.2. */
+int pstore_dtb_read(struct pstore_ctx *ctx, const char *path, struct pstore_dtb **ret);
+/* Check a copy of @fdt (any alignment); @origin names it in messages (NULL: "DTB").
+ * Since 0.2. */
+int pstore_dtb_from_blob(struct pstore_ctx *ctx, const void *fdt, size_t len,
+			 const char *origin, struct pstore_dtb **ret);
+/* The blob (fdt_totalsize() bytes in *ret_len when not NULL). Since 0.2. */
+const void *pstore_dtb_get_blob(const struct pstore_dtb *dtb, size_t *ret_len);
+/* The path or origin it was read from, or NULL. Since 0.2. */
+const char *pstore_dtb_get_origin(const struct pstore_dtb *dtb);
+/* NULL is fine. Since 0.2. */
+void pstore_dtb_free(struct pstore_dtb *dtb);
+/* pstore_dt_cells(), pstore_dt_memmap(), pstore_dt_check_region(), pstore_dt_patch() and
+ * pstore_dt_find_ramoops() for a checked DTB: same results and messages. Since 0.2. */
+int pstore_dtb_cells(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
+		     unsigned *ret_address_cells, unsigned *ret_size_cells,
+		     bool *ret_have_parent);
+int pstore_dtb_memmap(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
+		      struct pstore_memmap **ret);
+int pstore_dtb_check_region(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
+			    const struct pstore_dt_node *n, unsigned flags);
+int pstore_dtb_patch(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
+		     const struct pstore_dt_node *n, unsigned flags, void **ret_fdt,
+		     size_t *ret_len);
+int pstore_dtb_find_ramoops(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
+			    struct pstore_dt_node **ret);
+
 /*
  * pstore_dt_check_blob: fdt_check_full() with clear messages naming @origin: empty input,
  * wrong magic, truncated, corrupt. Returns 0 or -EINVAL / -ENOEXEC (not a DTB). Since 0.1.
@@ -410,7 +454,8 @@ int pstore_dt_check_region(struct pstore_ctx *ctx, const void *fdt, size_t len,
  * PSTORE_DT_REPLACE): /reserved-memory is created when missing (cells of the root, empty
  * ranges); the node is ramoops@<hex address> with compatible, reg in the parent's cells
  * (n->address_cells/size_cells are ignored) and the properties that are set. Runs
- * pstore_dt_node_check() and pstore_dt_check_region() first. The input is not modified.
+ * pstore_dt_node_check() and pstore_dt_check_region() first. The input is not modified;
+ * the patched blob is checked (fdt_check_full()) before it is returned.
  * Returns 0 and a malloc'd packed blob in *ret_fdt / *ret_len. Since 0.1.
  */
 int pstore_dt_patch(struct pstore_ctx *ctx, const void *fdt, size_t len,
@@ -434,6 +479,8 @@ int pstore_dt_write(struct pstore_ctx *ctx, const char *path, const void *fdt, s
  */
 int pstore_dt_find_ramoops(struct pstore_ctx *ctx, const void *fdt, size_t len,
 			   struct pstore_dt_node **ret);
+/* -- the running system's tree (lib/dt-live.c) -- */
+
 /*
  * pstore_dt_find_ramoops_live: the same from the running system's tree,
  * /sys/firmware/devicetree/base through the sysroot (property files hold big-endian

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Unit tests of lib/dt.c: blob checks, the node rules, DTS text, patching, memory maps,
+/* Unit tests of lib/dt-*.c: blob checks, the node rules, DTS text, patching, memory maps,
  * reading ramoops nodes back from a blob and from a live-tree directory. The DTBs are
  * built here with libfdt's sequential-write API, so they are tight (no free space). */
 #include <fcntl.h>
@@ -8,6 +8,7 @@
 #include <libfdt.h>
 
 #include "unit.h"
+#include "dt.h"
 
 struct board {
 	unsigned ac, sc;
@@ -489,6 +490,60 @@ static void test_parse_rules(void **state)
 	assert_true(p.console_size == 0 && p.pmsg_size == 0);
 }
 
+/*
+ * A DTB is checked once per command: the calls `pstorectl dts --patch F --replace` makes
+ * (read, cells, find the old node twice, patch) run fdt_check_full() once on the input and
+ * once on the patched output. The raw-blob calls check on every call, as before (5 + 1).
+ */
+static void test_checked_once(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct board bd = { 2, 2, true, true, true };
+	struct pstore_dtb *dtb = NULL;
+	struct pstore_dt_node n, *old = NULL;
+	struct pstore_memmap *m = NULL;
+	size_t len, olen = 0, blen = 0;
+	void *b = mkboard(&bd, &len), *out = NULL;
+	unsigned long before;
+
+	(void)state;
+	before = dt_full_checks;
+	assert_int_equal(pstore_dtb_from_blob(ctx, b, len, "board.dtb", &dtb), 0);
+	assert_string_equal(pstore_dtb_get_origin(dtb), "board.dtb");
+	assert_true(pstore_dtb_get_blob(dtb, &blen) != b && blen == len);
+	node_1m(&n, 0x8e000000);
+	assert_int_equal(pstore_dtb_cells(ctx, dtb, &n.address_cells, &n.size_cells, NULL), 0);
+	assert_int_equal(pstore_dtb_find_ramoops(ctx, dtb, &old), 1);
+	free(old);
+	assert_int_equal(pstore_dtb_find_ramoops(ctx, dtb, &old), 1);
+	free(old);
+	assert_int_equal(pstore_dtb_check_region(ctx, dtb, &n, PSTORE_DT_REPLACE), 0);
+	assert_int_equal(pstore_dtb_memmap(ctx, dtb, &m), 0);
+	pstore_memmap_free(m);
+	assert_int_equal(dt_full_checks - before, 1);
+	assert_int_equal(pstore_dtb_patch(ctx, dtb, &n, PSTORE_DT_REPLACE, &out, &olen), 0);
+	assert_int_equal(dt_full_checks - before, 2); /* + the patched output */
+	free(out);
+	pstore_dtb_free(dtb);
+
+	/* the raw-blob calls: each one checks what it is given */
+	before = dt_full_checks;
+	assert_int_equal(pstore_dt_cells(ctx, b, len, &n.address_cells, &n.size_cells, NULL), 0);
+	assert_int_equal(pstore_dt_find_ramoops(ctx, b, len, &old), 1);
+	free(old);
+	assert_int_equal(pstore_dt_patch(ctx, b, len, &n, PSTORE_DT_REPLACE, &out, &olen), 0);
+	assert_int_equal(dt_full_checks - before, 4);
+	free(out);
+
+	/* a bad blob never becomes a pstore_dtb */
+	((unsigned char *)b)[0] ^= 0xff;
+	assert_int_equal(pstore_dtb_from_blob(ctx, b, len, "bad.dtb", &dtb), -ENOEXEC);
+	assert_non_null(strstr(pstore_errmsg(ctx), "bad.dtb: not a DTB"));
+	pstore_dtb_free(NULL);
+	free(b);
+	pstore_unref(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -496,6 +551,7 @@ int main(void)
 		cmocka_unit_test(test_source),     cmocka_unit_test(test_patch),
 		cmocka_unit_test(test_conflicts),  cmocka_unit_test(test_memmap),
 		cmocka_unit_test(test_live),       cmocka_unit_test(test_parse_rules),
+		cmocka_unit_test(test_checked_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

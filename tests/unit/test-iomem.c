@@ -155,12 +155,40 @@ static void test_read_sysroot(void **state)
 	pstore_unref(ctx);
 }
 
+/*
+ * pstore_check_region(): the classification of a region in /proc/iomem, the memory map's
+ * rule asked the other way round (held by a reserving entry = reserved).
+ */
+static void test_check_region(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx("iomem/sysroot");
+
+	(void)state;
+	/* inside "Reserved" 1ffe0000-1fffffff */
+	assert_int_equal(pstore_check_region(ctx, 0x1fff0000, 0x10000), 0);
+	/* free System RAM: the kernel reuses it */
+	assert_int_equal(pstore_check_region(ctx, 0x10000000, 0x100000), -EBUSY);
+	assert_non_null(strstr(pstore_errmsg(ctx), "not reserved, the kernel uses this RAM"));
+	assert_non_null(strstr(pstore_errmsg(ctx), "100000-1ffdffff : System RAM"));
+	/* half System RAM, half Reserved: the RAM decides */
+	assert_int_equal(pstore_check_region(ctx, 0x1ffd0000, 0x20000), -EBUSY);
+	assert_non_null(strstr(pstore_errmsg(ctx), "System RAM"));
+	/* only partly inside a reservation, no RAM: only partly reserved */
+	assert_int_equal(pstore_check_region(ctx, 0xffff0000, 0x20000), -EBUSY);
+	assert_non_null(strstr(pstore_errmsg(ctx), "only partly reserved"));
+	/* no entry at all */
+	assert_int_equal(pstore_check_region(ctx, 0x200000000ull, 0x100000), -ENXIO);
+	assert_int_equal(pstore_check_region(ctx, 0x1000, 0), -EINVAL);
+	pstore_unref(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_basic),      cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_widths),     cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_hidden),     cmocka_unit_test(test_read_sysroot),
+		cmocka_unit_test(test_check_region),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

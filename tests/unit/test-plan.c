@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Unit tests of lib/plan.c: memory maps, free ranges, choosing a region. */
+/* Unit tests of lib/memmap.c and lib/plan.c: memory maps, free ranges, the "is it free"
+ * rule, choosing a region. */
 #include "unit.h"
+#include "memmap.h"
 
 #define K 1024ull
 #define M (1024ull * 1024)
@@ -189,9 +191,17 @@ static void test_address(void **state)
 	assert_int_equal(pstore_plan_choose(ctx, m, &req, &r), -EBUSY);
 	assert_non_null(strstr(pstore_errmsg(ctx), "not inside any System RAM range"));
 
-	/* unaligned */
+	/* unaligned: worded in the library's terms, the CLI names --address */
 	req.address = 0x10001000;
 	assert_int_equal(pstore_plan_choose(ctx, m, &req, &r), -EINVAL);
+	assert_string_equal(pstore_errmsg(ctx), "address 0x10001000: not aligned to 0x100000");
+	/* outside the above/below window */
+	req.has_below = true;
+	req.below = 0x10000000;
+	assert_int_equal(pstore_plan_choose(ctx, m, &req, &r), -EINVAL);
+	assert_non_null(strstr(pstore_errmsg(ctx), "address 0x10001000: region"));
+	assert_null(strstr(pstore_errmsg(ctx), "--"));
+	req.has_below = false;
 	req.align = 4 * K;
 	assert_int_equal(pstore_plan_choose(ctx, m, &req, &r), 0);
 
@@ -264,10 +274,15 @@ static void test_initrd_room(void **state)
 	assert_int_equal(pstore_memmap_busy_count(m), 1);
 	assert_int_equal(pstore_memmap_get_busy(m, 0, &b, &name), 0);
 	assert_true(b.start == 0x1ffe0000 - (128ull << 20) && b.size == 128ull << 20);
-	assert_non_null(strstr(name, "initrd"));
+	assert_string_equal(name, "boot loaders' initrd area below 0x1ffe0000");
 	pstore_plan_request_init(&req);
 	assert_int_equal(pstore_plan_choose(ctx, m, &req, &r), 0);
 	assert_true(r.start == 0x17e00000);
+	/* a room as large as the RAM: the message blames it, in the library's words */
+	assert_int_equal(pstore_memmap_add_initrd_room(m, 1ull << 30), 0);
+	assert_int_equal(pstore_plan_choose(ctx, m, &req, &r), -ENOSPC);
+	assert_non_null(strstr(pstore_errmsg(ctx), "and the room kept for the initrd"));
+	assert_null(strstr(pstore_errmsg(ctx), "--"));
 	pstore_memmap_free(m);
 
 	/* 3 GiB below 4G and RAM above: windows at 1G, 2G and 3G; the choice goes above 4G */
@@ -301,6 +316,51 @@ static void test_initrd_room(void **state)
 	pstore_unref(ctx);
 }
 
+/* The one rule: inside one RAM range and overlapping no busy range, or the range that says why. */
+static void test_where(void **state)
+{
+	struct pstore_memmap *m = map_simple();
+	struct memmap_where w;
+
+	(void)state;
+	memmap_locate(m, 0x10000000, 0x100fffff, &w);
+	assert_true(memmap_where_free(&w));
+	assert_int_equal(w.ram, 1);
+	assert_int_equal(w.nbusy, 0);
+
+	/* over "a" and "b overlaps a": both named, first first */
+	memmap_locate(m, 0x2000, 0x2fff, &w);
+	assert_false(memmap_where_free(&w));
+	assert_int_equal(w.nbusy, 2);
+	assert_int_equal(w.busy[0], 0);
+	assert_int_equal(w.busy[1], 1);
+	assert_int_equal(w.busy_whole, 0); /* "a" holds all of it, "b" only part */
+	assert_int_equal(w.busy_last, 1);
+
+	/* across the two adjacent RAM ranges: in neither as a whole */
+	memmap_locate(m, 0xfe000, 0x100fff, &w);
+	assert_int_equal(w.ram, -1);
+	assert_int_equal(w.ram_part, 0);
+	assert_int_equal(w.ram_last, 1);
+	assert_false(memmap_where_free(&w));
+
+	/* no RAM at all */
+	memmap_locate(m, 0x50000000, 0x500fffff, &w);
+	assert_int_equal(w.ram, -1);
+	assert_int_equal(w.ram_part, -1);
+	assert_int_equal(w.nbusy, 0);
+
+	/* the same rule fed range by range (as check.c feeds /proc/iomem entries) */
+	memmap_where_init(&w, 0x1000, 0x1fff);
+	memmap_where_ram(&w, 0, UINT64_MAX, 7);
+	assert_true(memmap_where_free(&w));
+	memmap_where_busy(&w, 0x1fff, 0x1fff, 9);
+	assert_false(memmap_where_free(&w));
+	assert_int_equal(w.busy[0], 9);
+	assert_int_equal(w.busy_whole, -1);
+	pstore_memmap_free(m);
+}
+
 static void test_strings(void **state)
 {
 	(void)state;
@@ -317,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_choose),      cmocka_unit_test(test_address),
 		cmocka_unit_test(test_from_iomem),  cmocka_unit_test(test_sysroot),
 		cmocka_unit_test(test_strings),     cmocka_unit_test(test_initrd_room),
+		cmocka_unit_test(test_where),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,915 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Device trees, the blob: reading and checking a DTB, its memory map and cells, checking a
+ * region against it, patching a ramoops node into it with libfdt, writing it, and finding
+ * the ramoops nodes in it.
+ */
+#include <inttypes.h>
+#include <limits.h>
+
+#include "dt.h"
+#include "memmap.h"
+
+/* A patched blob never needs more than a few KiB; a runaway loop is a bug. */
+#define PATCH_GROW_MAX (1u << 20)
+
+/* ---- errors ---- */
+
+static int fdt_to_errno(int fdterr)
+{
+	switch (-fdterr) {
+	case FDT_ERR_NOTFOUND:
+		return -ENOENT;
+	case FDT_ERR_EXISTS:
+		return -EEXIST;
+	case FDT_ERR_NOSPACE:
+		return -ENOSPC;
+	case FDT_ERR_BADMAGIC:
+	case FDT_ERR_BADVERSION:
+		return -ENOEXEC;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* ---- reading and checking blobs ---- */
+
+/*
+ * A DTB the library has checked: every pstore_dtb_* call trusts it, so a command that
+ * reads one blob runs fdt_check_full() on it once (the pstore_dt_* calls that take a raw
+ * blob check it each time: they cannot know where it came from).
+ */
+struct pstore_dtb {
+	void *fdt; /* malloc'd: 8-byte aligned for libfdt; NULL in a borrowed view */
+	const void *blob;
+	size_t len;      /* fdt_totalsize() */
+	char *origin;
+};
+
+unsigned long dt_full_checks;
+
+static int check_full(const void *fdt, size_t len)
+{
+	__atomic_fetch_add(&dt_full_checks, 1, __ATOMIC_RELAXED);
+	return fdt_check_full(fdt, len);
+}
+
+_public_ int pstore_dt_check_blob(struct pstore_ctx *ctx, const void *fdt, size_t len,
+				  const char *origin)
+{
+	const unsigned char *p = fdt;
+	uint32_t magic, total;
+	int r;
+
+	if (!origin)
+		origin = "DTB";
+	if (len == 0)
+		return pstore_err(ctx, -EINVAL, "%s: empty file, not a DTB", origin);
+	if (len < 4)
+		return pstore_err(ctx, -EINVAL, "%s: truncated DTB (%zu bytes)", origin, len);
+	magic = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+	if (magic != FDT_MAGIC)
+		return pstore_err(ctx, -ENOEXEC,
+				  "%s: not a DTB (magic 0x%08x, expected 0x%08x)", origin, magic,
+				  (unsigned)FDT_MAGIC);
+	if (len < sizeof(struct fdt_header))
+		return pstore_err(ctx, -EINVAL,
+				  "%s: truncated DTB (%zu bytes, shorter than the header)", origin,
+				  len);
+	total = fdt_totalsize(fdt);
+	if (total > len)
+		return pstore_err(ctx, -EINVAL,
+				  "%s: truncated DTB (the header says %" PRIu32
+				  " bytes, there are %zu)",
+				  origin, total, len);
+	if ((uintptr_t)fdt % 8)
+		return pstore_err(ctx, -EINVAL, "%s: DTB buffer is not 8-byte aligned", origin);
+	r = check_full(fdt, len);
+	if (r < 0)
+		return pstore_err(ctx, fdt_to_errno(r), "%s: corrupt DTB: %s", origin,
+				  fdt_strerror(r));
+	return 0;
+}
+
+_public_ int pstore_dt_read(struct pstore_ctx *ctx, const char *path, void **ret_fdt,
+			    size_t *ret_len)
+{
+	_cleanup_free_ char *buf = NULL;
+	size_t len = 0;
+	int r;
+
+	r = pstore_read_userfile(ctx, path, &buf, &len);
+	if (r < 0)
+		return r;
+	/* malloc'd memory is aligned for libfdt. */
+	r = pstore_dt_check_blob(ctx, buf, len, streq(path, "-") ? "(stdin)" : path);
+	if (r < 0)
+		return r;
+	*ret_fdt = TAKE_PTR(buf);
+	*ret_len = fdt_totalsize(*ret_fdt);
+	return 0;
+}
+
+_public_ int pstore_dtb_from_blob(struct pstore_ctx *ctx, const void *fdt, size_t len,
+				  const char *origin, struct pstore_dtb **ret)
+{
+	struct pstore_dtb *d;
+	void *copy;
+	int r;
+
+	if (!fdt || !ret)
+		return -EINVAL;
+	/* Checked in an aligned copy, so that any caller's buffer will do. */
+	copy = malloc(len ? len : 1);
+	if (!copy)
+		return pstore_err(ctx, -ENOMEM, "%s: out of memory", origin ? origin : "DTB");
+	memcpy(copy, fdt, len);
+	r = pstore_dt_check_blob(ctx, copy, len, origin);
+	if (r < 0) {
+		free(copy);
+		return r;
+	}
+	d = calloc(1, sizeof(*d));
+	if (!d || (origin && !(d->origin = strdup(origin)))) {
+		free(d);
+		free(copy);
+		return pstore_err(ctx, -ENOMEM, "%s: out of memory", origin ? origin : "DTB");
+	}
+	d->fdt = copy;
+	d->blob = copy;
+	d->len = fdt_totalsize(copy);
+	*ret = d;
+	return 0;
+}
+
+_public_ int pstore_dtb_read(struct pstore_ctx *ctx, const char *path, struct pstore_dtb **ret)
+{
+	_cleanup_free_ char *buf = NULL;
+	struct pstore_dtb *d;
+	const char *origin;
+	size_t len = 0;
+	int r;
+
+	if (!path || !ret)
+		return -EINVAL;
+	r = pstore_read_userfile(ctx, path, &buf, &len);
+	if (r < 0)
+		return r;
+	/* malloc'd memory is aligned for libfdt. */
+	origin = streq(path, "-") ? "(stdin)" : path;
+	r = pstore_dt_check_blob(ctx, buf, len, origin);
+	if (r < 0)
+		return r;
+	d = calloc(1, sizeof(*d));
+	if (!d || !(d->origin = strdup(origin))) {
+		free(d);
+		return pstore_err(ctx, -ENOMEM, "%s: out of memory", origin);
+	}
+	d->fdt = TAKE_PTR(buf);
+	d->blob = d->fdt;
+	d->len = fdt_totalsize(d->fdt);
+	*ret = d;
+	return 0;
+}
+
+_public_ void pstore_dtb_free(struct pstore_dtb *dtb)
+{
+	if (!dtb)
+		return;
+	free(dtb->fdt);
+	free(dtb->origin);
+	free(dtb);
+}
+
+_public_ const void *pstore_dtb_get_blob(const struct pstore_dtb *dtb, size_t *ret_len)
+{
+	if (!dtb)
+		return NULL;
+	if (ret_len)
+		*ret_len = dtb->len;
+	return dtb->blob;
+}
+
+_public_ const char *pstore_dtb_get_origin(const struct pstore_dtb *dtb)
+{
+	return dtb ? dtb->origin : NULL;
+}
+
+/* The raw-blob calls: check @fdt, then look at it through a borrowed pstore_dtb. */
+static int dtb_view(struct pstore_ctx *ctx, const void *fdt, size_t len, struct pstore_dtb *v)
+{
+	int r = pstore_dt_check_blob(ctx, fdt, len, NULL);
+
+	if (r < 0)
+		return r;
+	*v = (struct pstore_dtb){ .blob = fdt, .len = fdt_totalsize(fdt) };
+	return 0;
+}
+
+/* ---- tree helpers ---- */
+
+
+/* A cells property of @node; -ENOENT when absent (no message), -EINVAL when bad. */
+static int get_cells_prop(struct pstore_ctx *ctx, const void *fdt, int node, const char *path,
+			  const char *name, unsigned *ret)
+{
+	const fdt32_t *v;
+	int len;
+	uint32_t c;
+
+	v = fdt_getprop(fdt, node, name, &len);
+	if (!v)
+		return -ENOENT;
+	if (len != 4)
+		return pstore_err(ctx, -EINVAL, "%s: %s is %d bytes, not one cell", path, name,
+				  len);
+	c = fdt32_to_cpu(*v);
+	if (c < 1 || c > 2)
+		return pstore_err(ctx, -EINVAL,
+				  "%s: %s = <%" PRIu32 ">: only 1 or 2 cells are supported", path,
+				  name, c);
+	*ret = c;
+	return 0;
+}
+
+struct tree {
+	const void *fdt;
+	unsigned ac, sc; /* root cells */
+	int rm;          /* /reserved-memory offset or < 0 */
+	unsigned rm_ac, rm_sc;
+	bool rm_ok;      /* cells equal the root's and ranges present */
+	char rm_problem[160];
+};
+
+/* The cells and /reserved-memory of a checked blob. */
+static int tree_open(struct pstore_ctx *ctx, const struct pstore_dtb *dtb, struct tree *t)
+{
+	const void *fdt = dtb->blob;
+	int r;
+
+	memset(t, 0, sizeof(*t));
+	t->fdt = fdt;
+	/* The spec has defaults, but a tree without them is almost always a mistake, and
+	 * reg could not be read reliably. */
+	r = get_cells_prop(ctx, fdt, 0, "/", "#address-cells", &t->ac);
+	if (r == -ENOENT)
+		return pstore_err(ctx, -EINVAL,
+				  "/: no #address-cells property: cannot read any reg");
+	if (r < 0)
+		return r;
+	r = get_cells_prop(ctx, fdt, 0, "/", "#size-cells", &t->sc);
+	if (r == -ENOENT)
+		return pstore_err(ctx, -EINVAL,
+				  "/: no #size-cells property: cannot read any reg");
+	if (r < 0)
+		return r;
+
+	t->rm = fdt_path_offset(fdt, "/reserved-memory");
+	if (t->rm < 0)
+		return 0;
+	t->rm_ac = t->ac;
+	t->rm_sc = t->sc;
+	r = get_cells_prop(ctx, fdt, t->rm, "/reserved-memory", "#address-cells", &t->rm_ac);
+	if (r < 0 && r != -ENOENT)
+		return r;
+	if (r == -ENOENT)
+		snprintf(t->rm_problem, sizeof(t->rm_problem), "it has no #address-cells");
+	r = get_cells_prop(ctx, fdt, t->rm, "/reserved-memory", "#size-cells", &t->rm_sc);
+	if (r < 0 && r != -ENOENT)
+		return r;
+	if (r == -ENOENT && !t->rm_problem[0])
+		snprintf(t->rm_problem, sizeof(t->rm_problem), "it has no #size-cells");
+	if (!t->rm_problem[0] && (t->rm_ac != t->ac || t->rm_sc != t->sc))
+		snprintf(t->rm_problem, sizeof(t->rm_problem),
+			 "its cells <%u>/<%u> differ from the root's <%u>/<%u>", t->rm_ac,
+			 t->rm_sc, t->ac, t->sc);
+	if (!t->rm_problem[0] && !fdt_getprop(fdt, t->rm, "ranges", NULL))
+		snprintf(t->rm_problem, sizeof(t->rm_problem), "it has no ranges property");
+	t->rm_ok = !t->rm_problem[0];
+	return 0;
+}
+
+/* Iterate the (address, size) pairs of a reg-like property. */
+static int reg_count(struct pstore_ctx *ctx, const char *path, const char *name, int len,
+		     unsigned ac, unsigned sc)
+{
+	int entry = (int)(ac + sc) * 4;
+
+	if (len < 0 || len % entry)
+		return pstore_err(ctx, -EINVAL,
+				  "%s: %s is %d bytes, not a multiple of %u+%u cells", path, name,
+				  len, ac, sc);
+	return len / entry;
+}
+
+static void reg_get(const fdt32_t *p, int i, unsigned ac, unsigned sc, uint64_t *addr,
+		    uint64_t *size)
+{
+	const fdt32_t *e = p + (size_t)i * (ac + sc);
+
+	*addr = dt_read_cells(e, ac);
+	*size = dt_read_cells(e + ac, sc);
+}
+
+static bool overlaps(uint64_t a, uint64_t asz, uint64_t b, uint64_t bsz)
+{
+	if (!asz || !bsz)
+		return false;
+	return a <= b + (bsz - 1) && b <= a + (asz - 1);
+}
+
+static bool is_memory_node(const void *fdt, int node)
+{
+	const char *dt = fdt_getprop(fdt, node, "device_type", NULL);
+	const char *status = fdt_getprop(fdt, node, "status", NULL);
+
+	if (!dt || strcmp(dt, "memory") != 0)
+		return false;
+	return !status || streq(status, "okay") || streq(status, "ok");
+}
+
+/* The RAM of a /memory node as early_init_dt_scan_memory() takes it: a
+ * "linux,usable-memory" property (kdump, kexec) replaces reg. *ret_name says which. */
+static const fdt32_t *memory_reg(const void *fdt, int node, int *len, const char **ret_name)
+{
+	const fdt32_t *reg = fdt_getprop(fdt, node, "linux,usable-memory", len);
+
+	*ret_name = "linux,usable-memory";
+	if (reg)
+		return reg;
+	*ret_name = "reg";
+	return fdt_getprop(fdt, node, "reg", len);
+}
+
+static bool is_ramoops(const void *fdt, int node)
+{
+	return fdt_node_check_compatible(fdt, node, RAMOOPS_COMPATIBLE) == 0;
+}
+
+static int node_path(const void *fdt, int node, char *buf, int len)
+{
+	int r = fdt_get_path(fdt, node, buf, len);
+
+	if (r < 0)
+		snprintf(buf, (size_t)len, "(node at offset %d)", node);
+	return 0;
+}
+
+/* ---- memory map ---- */
+
+enum {
+	MAP_ALLOC_RANGES = 1 << 0, /* a node placed inside alloc-ranges takes all of them */
+	MAP_SKIP_RAMOOPS = 1 << 1, /* leave out the ramoops nodes (about to be replaced) */
+};
+
+/*
+ * The memory map of a tree: RAM from the /memory nodes, busy ranges from the /memreserve/
+ * entries and the /reserved-memory children, in that order and named by their path.
+ * *ret_any_memory tells "no /memory node" from "a /memory node without a reg".
+ */
+static int build_map(struct pstore_ctx *ctx, const struct tree *t, unsigned how,
+		     struct pstore_memmap **ret, bool *ret_any_memory)
+{
+	_cleanup_(memmap_freep) struct pstore_memmap *m = NULL;
+	const void *fdt = t->fdt;
+	char path[256], name[320];
+	int node, r, n, plen, nrsv;
+	uint64_t a = 0, s = 0;
+	bool any_memory = false;
+
+	r = pstore_memmap_new(&m);
+	if (r < 0)
+		return pstore_err(ctx, r, "memory map: %s", strerror(-r));
+
+	fdt_for_each_subnode(node, fdt, 0) {
+		const fdt32_t *reg;
+		const char *pname;
+
+		if (!is_memory_node(fdt, node))
+			continue;
+		any_memory = true;
+		node_path(fdt, node, path, sizeof(path));
+		reg = memory_reg(fdt, node, &plen, &pname);
+		if (!reg)
+			continue;
+		n = reg_count(ctx, path, pname, plen, t->ac, t->sc);
+		if (n < 0)
+			return n;
+		for (int i = 0; i < n; i++) {
+			reg_get(reg, i, t->ac, t->sc, &a, &s);
+			if (!s)
+				continue;
+			r = pstore_memmap_add_ram(m, a, s, path);
+			if (r < 0)
+				goto fail;
+		}
+	}
+
+	nrsv = fdt_num_mem_rsv(fdt);
+	for (int i = 0; i < nrsv; i++) {
+		if (fdt_get_mem_rsv(fdt, i, &a, &s) < 0 || !s)
+			continue;
+		snprintf(name, sizeof(name), "/memreserve/ entry %d", i);
+		r = pstore_memmap_add_busy(m, a, s, name);
+		if (r < 0)
+			goto fail;
+	}
+
+	if (t->rm >= 0) {
+		fdt_for_each_subnode(node, fdt, t->rm) {
+			const fdt32_t *reg, *ar;
+			int arlen;
+
+			if ((how & MAP_SKIP_RAMOOPS) && is_ramoops(fdt, node))
+				continue;
+			node_path(fdt, node, path, sizeof(path));
+			reg = fdt_getprop(fdt, node, "reg", &plen);
+			if (reg) {
+				n = reg_count(ctx, path, "reg", plen, t->rm_ac, t->rm_sc);
+				if (n < 0)
+					return n;
+				for (int i = 0; i < n; i++) {
+					reg_get(reg, i, t->rm_ac, t->rm_sc, &a, &s);
+					if (!s)
+						continue;
+					r = pstore_memmap_add_busy(m, a, s, path);
+					if (r < 0)
+						goto fail;
+				}
+				continue;
+			}
+			if (!(how & MAP_ALLOC_RANGES))
+				continue;
+			/* Placed at boot somewhere inside alloc-ranges: all of it is taken. */
+			ar = fdt_getprop(fdt, node, "alloc-ranges", &arlen);
+			if (!ar)
+				continue;
+			n = reg_count(ctx, path, "alloc-ranges", arlen, t->rm_ac, t->rm_sc);
+			if (n < 0)
+				return n;
+			snprintf(name, sizeof(name), "%s (alloc-ranges)", path);
+			for (int i = 0; i < n; i++) {
+				reg_get(ar, i, t->rm_ac, t->rm_sc, &a, &s);
+				if (!s)
+					continue;
+				r = pstore_memmap_add_busy(m, a, s, name);
+				if (r < 0)
+					goto fail;
+			}
+		}
+	}
+	*ret = TAKE_PTR(m);
+	if (ret_any_memory)
+		*ret_any_memory = any_memory;
+	return 0;
+fail:
+	if (r == -EINVAL)
+		return pstore_err(ctx, r, "%s: a range 0x%" PRIx64 "+0x%" PRIx64
+				  " wraps past 2^64", path, a, s);
+	return pstore_err(ctx, r, "memory map: %s", strerror(-r));
+}
+
+_public_ int pstore_dtb_memmap(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
+			       struct pstore_memmap **ret)
+{
+	struct pstore_memmap *m = NULL;
+	struct tree t;
+	int r;
+
+	if (!dtb || !ret)
+		return -EINVAL;
+	r = tree_open(ctx, dtb, &t);
+	if (r < 0)
+		return r;
+	r = build_map(ctx, &t, MAP_ALLOC_RANGES, &m, NULL);
+	if (r < 0)
+		return r;
+	if (pstore_memmap_ram_count(m) == 0) {
+		pstore_memmap_free(m);
+		return pstore_err(ctx, -ENOENT,
+				  "no /memory node with a reg (device_type = \"memory\"): "
+				  "no RAM to choose from");
+	}
+	*ret = m;
+	return 0;
+}
+
+_public_ int pstore_dt_memmap(struct pstore_ctx *ctx, const void *fdt, size_t len,
+			      struct pstore_memmap **ret)
+{
+	struct pstore_dtb v;
+	int r = dtb_view(ctx, fdt, len, &v);
+
+	return r < 0 ? r : pstore_dtb_memmap(ctx, &v, ret);
+}
+
+_public_ int pstore_dtb_cells(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
+			      unsigned *ret_address_cells, unsigned *ret_size_cells,
+			      bool *ret_have_parent)
+{
+	struct tree t;
+	int r;
+
+	if (!dtb || !ret_address_cells || !ret_size_cells)
+		return -EINVAL;
+	r = tree_open(ctx, dtb, &t);
+	if (r < 0)
+		return r;
+	if (t.rm >= 0 && !t.rm_ok)
+		return pstore_err(ctx, -EINVAL,
+				  "/reserved-memory: %s: the kernel ignores such a node",
+				  t.rm_problem);
+	*ret_address_cells = t.rm >= 0 ? t.rm_ac : t.ac;
+	*ret_size_cells = t.rm >= 0 ? t.rm_sc : t.sc;
+	if (ret_have_parent)
+		*ret_have_parent = t.rm >= 0;
+	return 0;
+}
+
+_public_ int pstore_dt_cells(struct pstore_ctx *ctx, const void *fdt, size_t len,
+			     unsigned *ret_address_cells, unsigned *ret_size_cells,
+			     bool *ret_have_parent)
+{
+	struct pstore_dtb v;
+	int r = dtb_view(ctx, fdt, len, &v);
+
+	return r < 0 ? r :
+		       pstore_dtb_cells(ctx, &v, ret_address_cells, ret_size_cells,
+					ret_have_parent);
+}
+
+/* ---- checking a region against a tree ---- */
+
+static int check_region(struct pstore_ctx *ctx, const struct tree *t,
+			const struct pstore_dt_node *n, unsigned flags)
+{
+	_cleanup_(memmap_freep) struct pstore_memmap *m = NULL;
+	const void *fdt = t->fdt;
+	uint64_t start = n->address, size = n->size, end = n->address + n->size - 1;
+	uint64_t a, s;
+	struct memmap_where w;
+	char path[256];
+	int node, plen, cnt, r;
+	bool any_memory = false;
+
+	if (t->rm >= 0 && !t->rm_ok)
+		return pstore_err(ctx, -EINVAL,
+				  "/reserved-memory: %s: the kernel ignores such a node",
+				  t->rm_problem);
+	r = dt_check_reg(ctx, start, size, t->rm >= 0 ? t->rm_ac : t->ac,
+			 t->rm >= 0 ? t->rm_sc : t->sc);
+	if (r < 0)
+		return r;
+
+	/* Only one ramoops instance can probe; a second node would be silently useless. */
+	node = fdt_node_offset_by_compatible(fdt, -1, RAMOOPS_COMPATIBLE);
+	if (node >= 0 && !(flags & PSTORE_DT_REPLACE)) {
+		node_path(fdt, node, path, sizeof(path));
+		return pstore_err(ctx, -EEXIST, "the DTB already has a ramoops node: %s", path);
+	}
+
+	/* Free as plan means it (lib/memmap.c), the node being replaced aside. */
+	r = build_map(ctx, t, (flags & PSTORE_DT_REPLACE) ? MAP_SKIP_RAMOOPS : 0, &m,
+		      &any_memory);
+	if (r < 0)
+		return r;
+	if (!any_memory)
+		return pstore_err(ctx, -EBUSY,
+				  "the DTB has no /memory node: cannot check that 0x%" PRIx64
+				  "-0x%" PRIx64 " is RAM",
+				  start, end);
+	memmap_locate(m, start, end, &w);
+	if (w.ram < 0)
+		return pstore_err(ctx, -EBUSY,
+				  "region 0x%" PRIx64 "-0x%" PRIx64
+				  " is not inside any /memory node's reg",
+				  start, end);
+	if (w.nbusy) {
+		const struct memmap_range *b = &m->busy[w.busy[0]];
+
+		return pstore_err(ctx, -EBUSY,
+				  "region 0x%" PRIx64 "-0x%" PRIx64 " overlaps %s (0x%" PRIx64
+				  "-0x%" PRIx64 ")",
+				  start, end, b->name, b->start, b->last);
+	}
+
+	if (t->rm < 0)
+		return 0;
+	fdt_for_each_subnode(node, fdt, t->rm) {
+		const fdt32_t *ar;
+
+		/* The kernel places dynamic regions around static ones, so this is not
+		 * a conflict, but it narrows where that region can go. */
+		if (((flags & PSTORE_DT_REPLACE) && is_ramoops(fdt, node)) ||
+		    fdt_getprop(fdt, node, "reg", NULL))
+			continue;
+		ar = fdt_getprop(fdt, node, "alloc-ranges", &plen);
+		if (!ar)
+			continue;
+		node_path(fdt, node, path, sizeof(path));
+		cnt = reg_count(ctx, path, "alloc-ranges", plen, t->rm_ac, t->rm_sc);
+		if (cnt < 0)
+			return cnt;
+		for (int i = 0; i < cnt; i++) {
+			reg_get(ar, i, t->rm_ac, t->rm_sc, &a, &s);
+			if (overlaps(start, size, a, s))
+				warn(ctx,
+				     "region 0x%" PRIx64 "-0x%" PRIx64
+				     " lies in the alloc-ranges of %s: less room for it at boot",
+				     start, end, path);
+		}
+	}
+	return 0;
+}
+
+_public_ int pstore_dtb_check_region(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
+				     const struct pstore_dt_node *n, unsigned flags)
+{
+	struct tree t;
+	int r;
+
+	if (!dtb || !n)
+		return -EINVAL;
+	r = tree_open(ctx, dtb, &t);
+	if (r < 0)
+		return r;
+	return check_region(ctx, &t, n, flags);
+}
+
+_public_ int pstore_dt_check_region(struct pstore_ctx *ctx, const void *fdt, size_t len,
+				    const struct pstore_dt_node *n, unsigned flags)
+{
+	struct pstore_dtb v;
+	int r = dtb_view(ctx, fdt, len, &v);
+
+	return r < 0 ? r : pstore_dtb_check_region(ctx, &v, n, flags);
+}
+
+/* ---- patching ---- */
+
+static int setprop_cells(void *fdt, int node, const char *name, uint64_t a, unsigned ac,
+			 uint64_t s, unsigned sc)
+{
+	fdt32_t v[4];
+	unsigned i = 0;
+
+	if (ac == 2)
+		v[i++] = cpu_to_fdt32((uint32_t)(a >> 32));
+	v[i++] = cpu_to_fdt32((uint32_t)a);
+	if (sc == 2)
+		v[i++] = cpu_to_fdt32((uint32_t)(s >> 32));
+	v[i++] = cpu_to_fdt32((uint32_t)s);
+	return fdt_setprop(fdt, node, name, v, (int)(i * sizeof(v[0])));
+}
+
+/*
+ * One attempt on a writable copy. Returns 0 or a -FDT_ERR_* code with *what saying which
+ * step failed; -FDT_ERR_NOSPACE means grow the copy and retry from the original.
+ */
+static int apply_patch(void *fdt, const struct tree *t, const struct pstore_dt_node *n,
+		       unsigned flags, const char *name, const char **what)
+{
+	uint32_t phandle = 0;
+	int rm, node, r;
+
+	if (flags & PSTORE_DT_REPLACE) {
+		/* Remove every ramoops node; keep the first phandle so references hold. */
+		while ((node = fdt_node_offset_by_compatible(fdt, -1, RAMOOPS_COMPATIBLE)) >= 0) {
+			if (!phandle)
+				phandle = fdt_get_phandle(fdt, node);
+			*what = "deleting the old ramoops node";
+			r = fdt_del_node(fdt, node);
+			if (r < 0)
+				return r;
+		}
+	}
+
+	rm = fdt_path_offset(fdt, "/reserved-memory");
+	if (rm == -FDT_ERR_NOTFOUND) {
+		*what = "adding /reserved-memory";
+		rm = fdt_add_subnode(fdt, 0, "reserved-memory");
+		if (rm < 0)
+			return rm;
+		r = fdt_setprop_u32(fdt, rm, "#address-cells", t->ac);
+		if (r == 0)
+			r = fdt_setprop_u32(fdt, rm, "#size-cells", t->sc);
+		if (r == 0)
+			r = fdt_setprop_empty(fdt, rm, "ranges");
+		if (r < 0)
+			return r;
+	} else if (rm < 0) {
+		*what = "/reserved-memory";
+		return rm;
+	}
+
+	*what = "adding the ramoops node";
+	node = fdt_add_subnode(fdt, rm, name);
+	if (node < 0)
+		return node;
+
+	/* A new property goes first in its node: set them last to first, so that the
+	 * tree reads compatible, reg, sizes... as a person would write it. */
+	r = 0;
+	if (n->no_map)
+		r = fdt_setprop_empty(fdt, node, "no-map");
+#define SET_U32(has, prop, v)                                                            \
+	if (r == 0 && (has))                                                             \
+		r = fdt_setprop_u32(fdt, node, prop, (uint32_t)(v));
+	SET_U32(phandle != 0 && phandle != (uint32_t)-1, "phandle", phandle)
+	SET_U32(n->has_flags, "flags", n->flags)
+	SET_U32(n->has_max_reason, "max-reason", n->max_reason)
+	SET_U32(n->has_mem_type, "mem-type", n->mem_type)
+	SET_U32(n->has_ecc_size, "ecc-size", n->ecc_size)
+	SET_U32(n->has_pmsg_size, "pmsg-size", n->pmsg_size)
+	SET_U32(n->has_ftrace_size, "ftrace-size", n->ftrace_size)
+	SET_U32(n->has_console_size, "console-size", n->console_size)
+	SET_U32(n->has_record_size, "record-size", n->record_size)
+#undef SET_U32
+	if (r == 0)
+		r = setprop_cells(fdt, node, "reg", n->address, n->address_cells, n->size,
+				  n->size_cells);
+	if (r == 0)
+		r = fdt_setprop_string(fdt, node, "compatible", RAMOOPS_COMPATIBLE);
+	return r;
+}
+
+_public_ int pstore_dtb_patch(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
+			      const struct pstore_dt_node *n, unsigned flags, void **ret_fdt,
+			      size_t *ret_len)
+{
+	struct pstore_dt_node node;
+	struct tree t;
+	const void *fdt;
+	const char *what = "";
+	char name[64];
+	size_t total, cap, grow;
+	void *buf = NULL;
+	int r;
+
+	if (!dtb || !n || !ret_fdt || !ret_len)
+		return -EINVAL;
+	node = *n;
+	fdt = dtb->blob;
+	r = tree_open(ctx, dtb, &t);
+	if (r < 0)
+		return r;
+	/* reg is written in the cells of the parent it will have. */
+	node.address_cells = t.rm >= 0 ? t.rm_ac : t.ac;
+	node.size_cells = t.rm >= 0 ? t.rm_sc : t.sc;
+	r = check_region(ctx, &t, &node, flags);
+	if (r < 0)
+		return r;
+	r = pstore_dt_node_check(ctx, &node, NULL);
+	if (r < 0)
+		return r;
+	snprintf(name, sizeof(name), "ramoops@%" PRIx64, node.address);
+
+	/* Start with no room at all, so the grow-and-retry path runs on every patch. */
+	total = fdt_totalsize(fdt);
+	for (cap = total, grow = 512;; cap += grow, grow *= 2) {
+		if (cap > total + PATCH_GROW_MAX || cap > INT_MAX) {
+			free(buf);
+			return pstore_err(ctx, -ENOSPC,
+					  "patching the DTB: it keeps growing past %zu bytes",
+					  cap - grow / 2);
+		}
+		void *nbuf = realloc(buf, cap);
+		if (!nbuf) {
+			free(buf);
+			return pstore_err(ctx, -ENOMEM, "patching the DTB: out of memory");
+		}
+		buf = nbuf;
+		/* The copy is rebuilt from the untouched input on every attempt. */
+		what = "opening the DTB for writing";
+		r = fdt_open_into(fdt, buf, (int)cap);
+		if (r == 0)
+			r = apply_patch(buf, &t, &node, flags, name, &what);
+		if (r != -FDT_ERR_NOSPACE)
+			break;
+		dbg(ctx, "DTB: no space in %zu bytes, growing", cap);
+	}
+	if (r == -FDT_ERR_EXISTS) {
+		free(buf);
+		return pstore_err(ctx, -EEXIST,
+				  "/reserved-memory/%s already exists and is not a ramoops node",
+				  name);
+	}
+	if (r < 0) {
+		free(buf);
+		return pstore_err(ctx, fdt_to_errno(r), "%s: %s", what, fdt_strerror(r));
+	}
+	r = fdt_pack(buf);
+	if (r == 0)
+		r = check_full(buf, fdt_totalsize(buf));
+	if (r < 0) {
+		free(buf);
+		return pstore_err(ctx, -EINVAL, "the patched tree is invalid: %s",
+				  fdt_strerror(r));
+	}
+	*ret_len = fdt_totalsize(buf);
+	*ret_fdt = buf;
+	return 0;
+}
+
+_public_ int pstore_dt_patch(struct pstore_ctx *ctx, const void *fdt, size_t len,
+			     const struct pstore_dt_node *n, unsigned flags, void **ret_fdt,
+			     size_t *ret_len)
+{
+	struct pstore_dtb v;
+	int r = dtb_view(ctx, fdt, len, &v);
+
+	return r < 0 ? r : pstore_dtb_patch(ctx, &v, n, flags, ret_fdt, ret_len);
+}
+
+_public_ int pstore_dt_write(struct pstore_ctx *ctx, const char *path, const void *fdt,
+			     size_t len, mode_t mode)
+{
+	struct pstore_atomic a;
+	int r;
+
+	if (streq(path, "-")) {
+		r = pstore_write_all(STDOUT_FILENO, fdt, len);
+		if (r < 0)
+			return pstore_err(ctx, r, "(stdout): %s", strerror(-r));
+		return 0;
+	}
+	r = pstore_atomic_open(ctx, path, mode, &a);
+	if (r < 0)
+		return r;
+	r = pstore_write_all(a.fd, fdt, len);
+	if (r < 0) {
+		pstore_atomic_abort(&a);
+		return pstore_err(ctx, r, "%s: %s", path, strerror(-r));
+	}
+	return pstore_atomic_commit(ctx, &a);
+}
+
+
+/*
+ * Cells for the children of @node as the kernel reads them (of_bus_n_addr_cells(),
+ * of_bus_n_size_cells()): the node's own property, else its nearest ancestor's, else 1
+ * (OF_ROOT_NODE_*_CELLS_DEFAULT outside sparc). libfdt's fdt_address_cells() would stop
+ * at the node and default to 2. -1 for a property that is not one cell.
+ */
+static int blob_cells(const void *fdt, int node, const char *name)
+{
+	for (; node >= 0; node = node ? fdt_parent_offset(fdt, node) : -1) {
+		int len;
+		const fdt32_t *v = fdt_getprop(fdt, node, name, &len);
+
+		if (v)
+			return len == 4 ? (int)fdt32_to_cpu(*v) : -1;
+	}
+	return 1;
+}
+
+_public_ int pstore_dtb_find_ramoops(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
+				     struct pstore_dt_node **ret)
+{
+	struct pstore_dt_node *arr = NULL, *slot;
+	const void *fdt;
+	size_t n = 0;
+	char path[256];
+	int node, r;
+
+	if (!dtb || !ret)
+		return -EINVAL;
+	fdt = dtb->blob;
+	for (node = fdt_node_offset_by_compatible(fdt, -1, RAMOOPS_COMPATIBLE); node >= 0;
+	     node = fdt_node_offset_by_compatible(fdt, node, RAMOOPS_COMPATIBLE)) {
+		int parent = fdt_parent_offset(fdt, node);
+		int ac = blob_cells(fdt, parent, "#address-cells"),
+		    sc = blob_cells(fdt, parent, "#size-cells");
+		struct dt_props p = { .fdt = fdt, .node = node, .path = path, .ctx = ctx };
+
+		node_path(fdt, node, path, sizeof(path));
+		if (ac < 1 || ac > 2 || sc < 1 || sc > 2) {
+			r = pstore_err(ctx, -EINVAL,
+				       "%s: the parent's cells <%d>/<%d> are not supported",
+				       path, ac, sc);
+			goto err;
+		}
+		r = dt_append_node(&arr, &n, &slot);
+		if (r < 0) {
+			r = pstore_err(ctx, r, "%s: %s", path, strerror(-r));
+			goto err;
+		}
+		r = dt_fill_node(&p, (unsigned)ac, (unsigned)sc, slot);
+		if (r < 0)
+			goto err;
+	}
+	*ret = arr;
+	return (int)n;
+err:
+	free(arr);
+	return r;
+}
+
+_public_ int pstore_dt_find_ramoops(struct pstore_ctx *ctx, const void *fdt, size_t len,
+				    struct pstore_dt_node **ret)
+{
+	struct pstore_dtb v;
+	int r = dtb_view(ctx, fdt, len, &v);
+
+	return r < 0 ? r : pstore_dtb_find_ramoops(ctx, &v, ret);
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Private to lib/dt-*.c: what the node model, the blob code and the live-tree walk share.
+ */
+#ifndef LIBPSTORE_DT_H
+#define LIBPSTORE_DT_H
+
+#include <libfdt.h>
+
+#include "internal.h"
+
+#define RAMOOPS_COMPATIBLE "ramoops"
+
+/*
+ * How many times fdt_check_full() has run in this process (dt-blob.c): a test seam that
+ * shows a command checks its DTB once.
+ */
+extern unsigned long dt_full_checks;
+
+/* reg must fit the cells, and with one address cell so must its last byte (dt-node.c). */
+int dt_check_reg(struct pstore_ctx *ctx, uint64_t address, uint64_t size, unsigned ac,
+		 unsigned sc);
+/* A big-endian number of @n cells (dt-node.c). */
+uint64_t dt_read_cells(const fdt32_t *c, unsigned n);
+
+/* One property source for dt_fill_node(): a blob node or a live-tree directory. */
+struct dt_props {
+	const void *fdt;
+	int node;
+	int dirfd;
+	const char *path;
+	struct pstore_ctx *ctx;
+};
+/* Read a ramoops node's properties; @ac/@sc are its parent's cells (dt-node.c). */
+int dt_fill_node(const struct dt_props *p, unsigned ac, unsigned sc, struct pstore_dt_node *n);
+/* Grow a node array by one; *ret is the new slot (dt-node.c). */
+int dt_append_node(struct pstore_dt_node **arr, size_t *n, struct pstore_dt_node **ret);
+
+#endif /* LIBPSTORE_DT_H */
