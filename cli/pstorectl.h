@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Shared declarations of the pstorectl command: the command table and cli/output.c. */
+/*
+ * Shared declarations of the pstorectl command: the command table and the helpers every
+ * subcommand uses, grouped by the cli/ file that defines them.
+ */
 #ifndef PSTORECTL_H
 #define PSTORECTL_H
 
@@ -48,7 +51,7 @@ struct pstorectl_globals {
 };
 extern struct pstorectl_globals G;
 
-/* ---- messages (cli/output.c) ----
+/* ---- messages (cli/msg.c) ----
  * All of them print "pstorectl: VERB: ..." on stderr. */
 void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error: prints the message and "Try 'pstorectl VERB --help'."; returns 2. */
@@ -58,6 +61,7 @@ int lib_error(struct pstore_ctx *ctx, int err);
 /* A library failure with our own context: "WHAT: errmsg". Returns 1. */
 int lib_error_what(struct pstore_ctx *ctx, int err, const char *what);
 
+/* ---- option values (cli/opts.c) ---- */
 /* Option value parsers: print a usage error naming the option and return -1 on failure. */
 int opt_size(const char *opt, const char *arg, uint64_t *ret);
 int opt_u64(const char *opt, const char *arg, uint64_t *ret);
@@ -69,6 +73,7 @@ int parse_color(const char *arg);
 /* Is colour wanted on this stream? (--color, NO_COLOR, isatty) */
 bool color_wanted(FILE *f);
 
+/* ---- human forms (cli/format.c) ---- */
 /* Human sizes: "64K", "1M", "1.5G"; with bytes=true the plain decimal number. */
 char *format_size(uint64_t size, bool bytes, char *buf, size_t len);
 #define SIZE_BUFLEN 32
@@ -77,6 +82,7 @@ const char *format_time(int64_t sec, char *buf, size_t len);
 /* Prints each warning of a layout as "pstorectl: VERB: warning: [WHAT: ]TEXT". */
 void warn_layout(const struct pstore_layout *l, const char *what);
 
+/* ---- record text (cli/escape.c) ---- */
 /*
  * Write text that came from a record. On a terminal, control characters and escape
  * sequences are shown escaped (\x1b) and never executed; otherwise the bytes pass as they
@@ -84,7 +90,7 @@ void warn_layout(const struct pstore_layout *l, const char *what);
  */
 int write_record_text(FILE *f, const char *buf, size_t len, bool escape);
 
-/* ---- records (cli/output.c) ---- */
+/* ---- record selection (cli/select.c) ---- */
 /*
  * open_records: the record source (DIR from --dir, or the live pstore mount) and its
  * records. Returns 0, or a negative errno with the message in pstore_errmsg(ctx); on
@@ -102,7 +108,7 @@ void close_records(struct pstore_source *src, struct pstore_record **recs, size_
 size_t select_records(struct pstore_record **recs, size_t n, char *const *args, size_t nargs,
 		      bool *sel);
 
-/* ---- listings on libsmartcols (cli/output.c) ---- */
+/* ---- listings on libsmartcols (cli/table.c) ---- */
 struct out_column {
 	const char *name;
 	double whint;
@@ -157,7 +163,7 @@ int out_set_bool(struct out_table *t, struct libscols_line *ln, int ci, bool v);
 int out_table_print(struct out_table *t);
 void out_table_free(struct out_table *t);
 
-/* ---- a small JSON writer for output that is not a table (cli/output.c) ---- */
+/* ---- a small JSON writer for output that is not a table (cli/json.c) ---- */
 struct json {
 	FILE *f;
 	int depth;
