@@ -10,8 +10,6 @@
 
 #include "pstorectl.h"
 
-#define BUFSZ (256u << 10)
-
 enum { OPT_STRIP_ECC = CHAR_MAX + 1 };
 
 struct cat_opts {
@@ -78,9 +76,10 @@ static const char *const facilities[] = { "kern",   "user",   "mail",   "daemon"
 					  "local0", "local1", "local2", "local3",
 					  "local4", "local5", "local6", "local7" };
 
-/* One line (newline included, if any). */
-static int put_line(const struct cat_opts *o, const char *line, size_t len)
+/* One line (newline included, if any), filtered and decoded as the options say. */
+static int put_line(const void *data, const char *line, size_t len)
 {
+	const struct cat_opts *o = data;
 	int level, fac;
 	size_t plen = pstore_log_prefix_parse(line, len, &level, &fac);
 
@@ -97,99 +96,22 @@ static int put_line(const struct cat_opts *o, const char *line, size_t len)
 	return write_record_text(stdout, line, len, o->escape);
 }
 
-/* A line split across two reads: its start waits in a growing buffer. */
-struct carry {
-	char *buf;
-	size_t len, cap;
-};
-
-static int carry_append(struct carry *c, const char *p, size_t n)
-{
-	if (c->len + n > c->cap) {
-		char *nb = realloc(c->buf, c->len + n);
-
-		if (!nb)
-			return -ENOMEM;
-		c->buf = nb;
-		c->cap = c->len + n;
-	}
-	memcpy(c->buf + c->len, p, n);
-	c->len += n;
-	return 0;
-}
-
-/* Copy a reader to stdout, line by line when lines must be looked at. */
-static int copy_out(struct pstore_ctx *ctx, struct pstore_reader *rd, const struct cat_opts *o)
-{
-	bool by_line = o->decode || o->levels;
-	struct carry c = { 0 };
-	char *buf;
-	ssize_t n;
-	int r = 0;
-
-	if (!by_line && !o->escape) {
-		if (fflush(stdout) != 0)
-			return -errno;
-		return pstore_reader_copy(rd, STDOUT_FILENO);
-	}
-	buf = malloc(BUFSZ);
-	if (!buf)
-		return -ENOMEM;
-	while (r == 0 && (n = pstore_reader_read(rd, buf, BUFSZ)) != 0) {
-		size_t start = 0;
-
-		if (n < 0) {
-			r = (int)n;
-			break;
-		}
-		if (!by_line) {
-			r = write_record_text(stdout, buf, (size_t)n, o->escape);
-			continue;
-		}
-		for (size_t i = 0; i < (size_t)n && r == 0; i++) {
-			if (buf[i] != '\n')
-				continue;
-			if (c.len) {
-				/* the start of this line came in the previous chunk */
-				r = carry_append(&c, buf + start, i + 1 - start);
-				if (r == 0)
-					r = put_line(o, c.buf, c.len);
-				c.len = 0;
-			} else {
-				r = put_line(o, buf + start, i + 1 - start);
-			}
-			start = i + 1;
-		}
-		if (r == 0 && start < (size_t)n) {
-			size_t add = (size_t)n - start;
-
-			/* a line longer than the buffer is let through in pieces */
-			if (c.len + add > BUFSZ) {
-				r = put_line(o, c.buf ? c.buf : "", c.len);
-				c.len = 0;
-			}
-			if (r == 0)
-				r = carry_append(&c, buf + start, add);
-		}
-	}
-	if (r == 0 && c.len)
-		r = put_line(o, c.buf, c.len);
-	free(c.buf);
-	free(buf);
-	(void)ctx;
-	return r;
-}
-
 static int cat_one(struct pstore_ctx *ctx, struct pstore_record *rec, unsigned flags,
 		   const struct cat_opts *o)
 {
+	const struct textout to = {
+		.escape = o->escape,
+		/* lines are looked at only when they must be */
+		.line = o->decode || o->levels ? put_line : NULL,
+		.data = o,
+	};
 	struct pstore_reader *rd = NULL;
 	int r;
 
 	r = pstore_record_open(ctx, rec, flags, &rd);
 	if (r < 0)
 		return r;
-	r = copy_out(ctx, rd, o);
+	r = textout_copy(rd, &to);
 	pstore_reader_free(rd);
 	return r;
 }

@@ -82,13 +82,32 @@ const char *format_time(int64_t sec, char *buf, size_t len);
 /* Prints each warning of a layout as "pstorectl: VERB: warning: [WHAT: ]TEXT". */
 void warn_layout(const struct pstore_layout *l, const char *what);
 
-/* ---- record text (cli/escape.c) ---- */
+/* ---- record text (cli/escape.c, cli/textout.c) ---- */
 /*
  * Write text that came from a record. On a terminal, control characters and escape
  * sequences are shown escaped (\x1b) and never executed; otherwise the bytes pass as they
  * are. Returns 0 or -errno.
  */
 int write_record_text(FILE *f, const char *buf, size_t len, bool escape);
+
+#define TEXTOUT_CHUNK (256u << 10)
+/* How textout_copy() passes a record's text on to stdout. */
+struct textout {
+	bool escape; /* escape control characters (stdout is a terminal) */
+	/*
+	 * When set, the text goes to line() a line at a time (its newline included, if any)
+	 * instead of to stdout; line() writes what it keeps. A line longer than chunk bytes
+	 * comes in pieces.
+	 */
+	int (*line)(const void *data, const char *line, size_t len);
+	const void *data;
+	size_t chunk; /* bytes read at a time; 0: TEXTOUT_CHUNK */
+};
+/*
+ * Copies a reader to stdout. With neither escaping nor line() the bytes go as they are,
+ * without a copy through user space (pstore_reader_copy). Returns 0 or -errno.
+ */
+int textout_copy(struct pstore_reader *rd, const struct textout *o);
 
 /* ---- record selection (cli/select.c) ---- */
 /*
