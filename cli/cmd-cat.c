@@ -41,31 +41,23 @@ static void usage(FILE *f)
 	      f);
 }
 
-static int parse_levels(const char *arg, unsigned *mask)
+/* One item of --level: LEVEL, or LEVEL+ for it and every worse one. */
+static int add_level(char *tok, void *data)
 {
-	char *copy = strdup(arg), *tok, *save = NULL;
+	unsigned *mask = data;
+	size_t len = strlen(tok);
+	bool worse = len > 1 && tok[len - 1] == '+';
+	int l;
 
-	if (!copy)
-		return -1;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		size_t len = strlen(tok);
-		bool worse = len > 1 && tok[len - 1] == '+';
-		int l;
-
-		if (worse)
-			tok[len - 1] = '\0';
-		l = pstore_log_level_from_string(tok);
-		if (l < 0) {
-			usage_error("--level: unknown level '%s'", tok);
-			free(copy);
-			return -1;
-		}
-		if (worse)
-			*mask |= (2u << l) - 1; /* emerg (0) .. l */
-		else
-			*mask |= 1u << l;
-	}
-	free(copy);
+	if (worse)
+		tok[len - 1] = '\0';
+	l = pstore_log_level_from_string(tok);
+	if (l < 0)
+		return usage_error("--level: unknown level '%s'", tok), -1;
+	if (worse)
+		*mask |= (2u << l) - 1; /* emerg (0) .. l */
+	else
+		*mask |= 1u << l;
 	return 0;
 }
 
@@ -145,7 +137,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			o.decode = true;
 			break;
 		case 'l':
-			if (parse_levels(optarg, &o.levels) < 0)
+			if (opt_each(optarg, add_level, &o.levels) < 0)
 				return EXIT_USAGE;
 			break;
 		case OPT_STRIP_ECC:

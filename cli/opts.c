@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Option values shared by the subcommands: numbers, sizes, --color. */
+/* Option values shared by the subcommands: numbers, sizes, lists, --color. */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "pstorectl.h"
@@ -43,6 +44,19 @@ int opt_int(const char *opt, const char *arg, long min, long max, long *ret)
 		       -1;
 	*ret = v;
 	return 0;
+}
+
+int opt_each(const char *arg, int (*each)(char *item, void *data), void *data)
+{
+	char *copy = strdup(arg), *tok, *save = NULL;
+	int r = 0;
+
+	if (!copy)
+		return -1;
+	for (tok = strtok_r(copy, ",", &save); tok && r >= 0; tok = strtok_r(NULL, ",", &save))
+		r = each(tok, data);
+	free(copy);
+	return r < 0 ? r : 0;
 }
 
 int parse_color(const char *arg)

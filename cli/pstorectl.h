@@ -66,6 +66,11 @@ int lib_error_what(struct pstore_ctx *ctx, int err, const char *what);
 int opt_size(const char *opt, const char *arg, uint64_t *ret);
 int opt_u64(const char *opt, const char *arg, uint64_t *ret);
 int opt_int(const char *opt, const char *arg, long min, long max, long *ret);
+/*
+ * Calls each() on every item of a comma list (empty items are skipped), a writable copy.
+ * Stops at the first negative return of each() and returns it; -1 when out of memory.
+ */
+int opt_each(const char *arg, int (*each)(char *item, void *data), void *data);
 
 /* --color[=WHEN]: sets G.color; a usage error (returns 2) for anything but
  * auto/always/never. No argument means always. Returns 0 on success. */
