@@ -53,7 +53,8 @@ int opt_each(const char *arg, int (*each)(char *item, void *data), void *data)
 
 	if (!copy)
 		return -1;
-	for (tok = strtok_r(copy, ",", &save); tok && r >= 0; tok = strtok_r(NULL, ",", &save))
+	for (tok = strtok_r(copy, ",", &save); tok && r >= 0;
+	     tok = strtok_r(NULL, ",", &save))
 		r = each(tok, data);
 	free(copy);
 	return r < 0 ? r : 0;

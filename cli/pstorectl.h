@@ -100,9 +100,9 @@ int write_record_text(FILE *f, const char *buf, size_t len, bool escape);
 struct textout {
 	bool escape; /* escape control characters (stdout is a terminal) */
 	/*
-	 * When set, the text goes to line() a line at a time (its newline included, if any)
-	 * instead of to stdout; line() writes what it keeps. A line longer than chunk bytes
-	 * comes in pieces.
+	 * When set, the text goes to line() a line at a time (its newline included,
+	 * if any) instead of to stdout; line() writes what it keeps. A line longer
+	 * than chunk bytes comes in pieces.
 	 */
 	int (*line)(const void *data, const char *line, size_t len);
 	const void *data;
