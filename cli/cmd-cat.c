@@ -10,8 +10,6 @@
 
 #include "pstorectl.h"
 
-#define BUFSZ (256u << 10)
-
 enum { OPT_STRIP_ECC = CHAR_MAX + 1 };
 
 struct cat_opts {
@@ -43,31 +41,23 @@ static void usage(FILE *f)
 	      f);
 }
 
-static int parse_levels(const char *arg, unsigned *mask)
+/* One item of --level: LEVEL, or LEVEL+ for it and every worse one. */
+static int add_level(char *tok, void *data)
 {
-	char *copy = strdup(arg), *tok, *save = NULL;
+	unsigned *mask = data;
+	size_t len = strlen(tok);
+	bool worse = len > 1 && tok[len - 1] == '+';
+	int l;
 
-	if (!copy)
-		return -1;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		size_t len = strlen(tok);
-		bool worse = len > 1 && tok[len - 1] == '+';
-		int l;
-
-		if (worse)
-			tok[len - 1] = '\0';
-		l = pstore_log_level_from_string(tok);
-		if (l < 0) {
-			usage_error("--level: unknown level '%s'", tok);
-			free(copy);
-			return -1;
-		}
-		if (worse)
-			*mask |= (2u << l) - 1; /* emerg (0) .. l */
-		else
-			*mask |= 1u << l;
-	}
-	free(copy);
+	if (worse)
+		tok[len - 1] = '\0';
+	l = pstore_log_level_from_string(tok);
+	if (l < 0)
+		return usage_error("--level: unknown level '%s'", tok), -1;
+	if (worse)
+		*mask |= (2u << l) - 1; /* emerg (0) .. l */
+	else
+		*mask |= 1u << l;
 	return 0;
 }
 
@@ -78,9 +68,10 @@ static const char *const facilities[] = { "kern",   "user",   "mail",   "daemon"
 					  "local0", "local1", "local2", "local3",
 					  "local4", "local5", "local6", "local7" };
 
-/* One line (newline included, if any). */
-static int put_line(const struct cat_opts *o, const char *line, size_t len)
+/* One line (newline included, if any), filtered and decoded as the options say. */
+static int put_line(const void *data, const char *line, size_t len)
 {
+	const struct cat_opts *o = data;
 	int level, fac;
 	size_t plen = pstore_log_prefix_parse(line, len, &level, &fac);
 
@@ -97,92 +88,15 @@ static int put_line(const struct cat_opts *o, const char *line, size_t len)
 	return write_record_text(stdout, line, len, o->escape);
 }
 
-/* A line split across two reads: its start waits in a growing buffer. */
-struct carry {
-	char *buf;
-	size_t len, cap;
-};
-
-static int carry_append(struct carry *c, const char *p, size_t n)
-{
-	if (c->len + n > c->cap) {
-		char *nb = realloc(c->buf, c->len + n);
-
-		if (!nb)
-			return -ENOMEM;
-		c->buf = nb;
-		c->cap = c->len + n;
-	}
-	memcpy(c->buf + c->len, p, n);
-	c->len += n;
-	return 0;
-}
-
-/* Copy a reader to stdout, line by line when lines must be looked at. */
-static int copy_out(struct pstore_ctx *ctx, struct pstore_reader *rd, const struct cat_opts *o)
-{
-	bool by_line = o->decode || o->levels;
-	struct carry c = { 0 };
-	char *buf;
-	ssize_t n;
-	int r = 0;
-
-	if (!by_line && !o->escape) {
-		if (fflush(stdout) != 0)
-			return -errno;
-		return pstore_reader_copy(rd, STDOUT_FILENO);
-	}
-	buf = malloc(BUFSZ);
-	if (!buf)
-		return -ENOMEM;
-	while (r == 0 && (n = pstore_reader_read(rd, buf, BUFSZ)) != 0) {
-		size_t start = 0;
-
-		if (n < 0) {
-			r = (int)n;
-			break;
-		}
-		if (!by_line) {
-			r = write_record_text(stdout, buf, (size_t)n, o->escape);
-			continue;
-		}
-		for (size_t i = 0; i < (size_t)n && r == 0; i++) {
-			if (buf[i] != '\n')
-				continue;
-			if (c.len) {
-				/* the start of this line came in the previous chunk */
-				r = carry_append(&c, buf + start, i + 1 - start);
-				if (r == 0)
-					r = put_line(o, c.buf, c.len);
-				c.len = 0;
-			} else {
-				r = put_line(o, buf + start, i + 1 - start);
-			}
-			start = i + 1;
-		}
-		if (r == 0 && start < (size_t)n) {
-			size_t add = (size_t)n - start;
-
-			/* a line longer than the buffer is let through in pieces */
-			if (c.len + add > BUFSZ) {
-				r = put_line(o, c.buf ? c.buf : "", c.len);
-				c.len = 0;
-			}
-			if (r == 0)
-				r = carry_append(&c, buf + start, add);
-		}
-	}
-	if (r == 0 && c.len)
-		r = put_line(o, c.buf, c.len);
-	free(c.buf);
-	free(buf);
-	(void)ctx;
-	return r;
-}
-
 static int cat_one(struct pstore_ctx *ctx, struct pstore_record *rec, unsigned flags,
 		   const struct cat_opts *o)
 {
+	const struct textout to = {
+		.escape = o->escape,
+		/* lines are looked at only when they must be */
+		.line = o->decode || o->levels ? put_line : NULL,
+		.data = o,
+	};
 	struct pstore_reader *rd = NULL;
 	int r;
 
@@ -191,7 +105,7 @@ static int cat_one(struct pstore_ctx *ctx, struct pstore_record *rec, unsigned f
 		error_hint(" (--raw shows the bytes as stored)"); /* in no format we inflate */
 	if (r < 0)
 		return r;
-	r = copy_out(ctx, rd, o);
+	r = textout_copy(rd, &to);
 	pstore_reader_free(rd);
 	return r;
 }
@@ -225,7 +139,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			o.decode = true;
 			break;
 		case 'l':
-			if (parse_levels(optarg, &o.levels) < 0)
+			if (opt_each(optarg, add_level, &o.levels) < 0)
 				return EXIT_USAGE;
 			break;
 		case OPT_STRIP_ECC:

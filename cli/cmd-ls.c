@@ -62,23 +62,15 @@ static bool type_wanted(const bool *types, enum pstore_type t)
 	return !types || types[t];
 }
 
-static int parse_types(const char *arg, bool *types)
+/* One item of --type. */
+static int add_type(char *tok, void *data)
 {
-	char *copy = strdup(arg), *tok, *save = NULL;
+	bool *types = data;
+	int t = pstore_type_from_string(tok);
 
-	if (!copy)
-		return -1;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		int t = pstore_type_from_string(tok);
-
-		if (t < 0) {
-			usage_error("--type: unknown type '%s'", tok);
-			free(copy);
-			return -1;
-		}
-		types[t] = true;
-	}
-	free(copy);
+	if (t < 0)
+		return usage_error("--type: unknown type '%s'", tok), -1;
+	types[t] = true;
 	return 0;
 }
 
@@ -108,7 +100,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			dir = optarg;
 			break;
 		case 't':
-			if (parse_types(optarg, types) < 0)
+			if (opt_each(optarg, add_type, types) < 0)
 				return EXIT_USAGE;
 			have_types = true;
 			break;

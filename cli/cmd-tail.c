@@ -13,6 +13,7 @@
 
 #include "pstorectl.h"
 
+/* Read size when escaping: where a multi-byte character is cut (and shown escaped). */
 #define BUFSZ (128u << 10)
 
 static void usage(FILE *f)
@@ -63,26 +64,6 @@ static struct pstore_record *pick(struct pstore_record **recs, size_t n, const c
 	return best;
 }
 
-static int print_reader(struct pstore_reader *rd, bool escape)
-{
-	char *buf;
-	ssize_t n;
-	int r = 0;
-
-	if (!escape) {
-		if (fflush(stdout) != 0)
-			return -errno;
-		return pstore_reader_copy(rd, STDOUT_FILENO);
-	}
-	buf = malloc(BUFSZ);
-	if (!buf)
-		return -ENOMEM;
-	while (r == 0 && (n = pstore_reader_read(rd, buf, BUFSZ)) != 0)
-		r = n < 0 ? (int)n : write_record_text(stdout, buf, (size_t)n, escape);
-	free(buf);
-	return r;
-}
-
 static int print_tail(struct pstore_ctx *ctx, struct pstore_record *rec, uint64_t lines,
 		      bool escape)
 {
@@ -93,7 +74,7 @@ static int print_tail(struct pstore_ctx *ctx, struct pstore_record *rec, uint64_
 				    &rd);
 	if (r < 0)
 		return r;
-	r = print_reader(rd, escape);
+	r = textout_copy(rd, &(const struct textout){ .escape = escape, .chunk = BUFSZ });
 	pstore_reader_free(rd);
 	return r;
 }

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Shared declarations of the pstorectl command: the command table and cli/output.c. */
+/*
+ * Shared declarations of the pstorectl command: the command table and the helpers every
+ * subcommand uses, grouped by the cli/ file that defines them.
+ */
 #ifndef PSTORECTL_H
 #define PSTORECTL_H
 
@@ -48,7 +51,7 @@ struct pstorectl_globals {
 };
 extern struct pstorectl_globals G;
 
-/* ---- messages (cli/output.c) ----
+/* ---- messages (cli/msg.c) ----
  * All of them print "pstorectl: VERB: ..." on stderr. */
 void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error: prints the message and "Try 'pstorectl VERB --help'."; returns 2. */
@@ -66,10 +69,16 @@ int lib_error_what(struct pstore_ctx *ctx, int err, const char *what);
 void error_hint(const char *hint);
 const char *error_hint_take(void);
 
+/* ---- option values (cli/opts.c) ---- */
 /* Option value parsers: print a usage error naming the option and return -1 on failure. */
 int opt_size(const char *opt, const char *arg, uint64_t *ret);
 int opt_u64(const char *opt, const char *arg, uint64_t *ret);
 int opt_int(const char *opt, const char *arg, long min, long max, long *ret);
+/*
+ * Calls each() on every item of a comma list (empty items are skipped), a writable copy.
+ * Stops at the first negative return of each() and returns it; -1 when out of memory.
+ */
+int opt_each(const char *arg, int (*each)(char *item, void *data), void *data);
 
 /* --color[=WHEN]: sets G.color; a usage error (returns 2) for anything but
  * auto/always/never. No argument means always. Returns 0 on success. */
@@ -77,6 +86,7 @@ int parse_color(const char *arg);
 /* Is colour wanted on this stream? (--color, NO_COLOR, isatty) */
 bool color_wanted(FILE *f);
 
+/* ---- human forms (cli/format.c) ---- */
 /* Human sizes: "64K", "1M", "1.5G"; with bytes=true the plain decimal number. */
 char *format_size(uint64_t size, bool bytes, char *buf, size_t len);
 #define SIZE_BUFLEN 32
@@ -85,6 +95,7 @@ const char *format_time(int64_t sec, char *buf, size_t len);
 /* Prints each warning of a layout as "pstorectl: VERB: warning: [WHAT: ]TEXT". */
 void warn_layout(const struct pstore_layout *l, const char *what);
 
+/* ---- record text (cli/escape.c, cli/textout.c) ---- */
 /*
  * Write text that came from a record. On a terminal, control characters and escape
  * sequences are shown escaped (\x1b) and never executed; otherwise the bytes pass as they
@@ -92,7 +103,26 @@ void warn_layout(const struct pstore_layout *l, const char *what);
  */
 int write_record_text(FILE *f, const char *buf, size_t len, bool escape);
 
-/* ---- records (cli/output.c) ---- */
+#define TEXTOUT_CHUNK (256u << 10)
+/* How textout_copy() passes a record's text on to stdout. */
+struct textout {
+	bool escape; /* escape control characters (stdout is a terminal) */
+	/*
+	 * When set, the text goes to line() a line at a time (its newline included,
+	 * if any) instead of to stdout; line() writes what it keeps. A line longer
+	 * than chunk bytes comes in pieces.
+	 */
+	int (*line)(const void *data, const char *line, size_t len);
+	const void *data;
+	size_t chunk; /* bytes read at a time; 0: TEXTOUT_CHUNK */
+};
+/*
+ * Copies a reader to stdout. With neither escaping nor line() the bytes go as they are,
+ * without a copy through user space (pstore_reader_copy). Returns 0 or -errno.
+ */
+int textout_copy(struct pstore_reader *rd, const struct textout *o);
+
+/* ---- record selection (cli/select.c) ---- */
 /*
  * open_records: the record source (DIR from --dir, or the live pstore mount) and its
  * records. Returns 0, or a negative errno with the message in pstore_errmsg(ctx) (and,
@@ -110,7 +140,7 @@ void close_records(struct pstore_source *src, struct pstore_record **recs, size_
 size_t select_records(struct pstore_record **recs, size_t n, char *const *args, size_t nargs,
 		      bool *sel);
 
-/* ---- listings on libsmartcols (cli/output.c) ---- */
+/* ---- listings on libsmartcols (cli/table.c) ---- */
 struct out_column {
 	const char *name;
 	double whint;
@@ -165,7 +195,7 @@ int out_set_bool(struct out_table *t, struct libscols_line *ln, int ci, bool v);
 int out_table_print(struct out_table *t);
 void out_table_free(struct out_table *t);
 
-/* ---- a small JSON writer for output that is not a table (cli/output.c) ---- */
+/* ---- a small JSON writer for output that is not a table (cli/json.c) ---- */
 struct json {
 	FILE *f;
 	int depth;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# The tables of cli/output.c: off a terminal and without colour, plain-ASCII tables are
+# The tables of cli/table.c: off a terminal and without colour, plain-ASCII tables are
 # printed by a fast path, not by libsmartcols. libsmartcols is the oracle here: with
 # --color=always it prints the table itself (colours are wanted, but no cell has one), and
 # both outputs must be the same bytes, for every column choice and width rule.

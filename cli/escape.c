@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Text that came from a record (a crash log) may hold control characters and escape
+ * sequences: on a terminal they are shown escaped, never acted on.
+ */
+#include <errno.h>
+
+#include "pstorectl.h"
+
+/*
+ * Length of the valid UTF-8 sequence at @s (2..4 bytes), or 0 when it is invalid or a C1
+ * control (U+0080..U+009F): the Linux console and xterm act on those as on ESC [.
+ */
+static size_t utf8_printable_len(const unsigned char *s, size_t len)
+{
+	unsigned c = s[0], cp, min;
+	size_t n;
+
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2, cp = c & 0x1f, min = 0xa0;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3, cp = c & 0x0f, min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4, cp = c & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+int write_record_text(FILE *f, const char *buf, size_t len, bool escape)
+{
+	const unsigned char *b = (const unsigned char *)buf;
+	size_t i = 0, run = 0, n;
+
+	if (!escape) {
+		if (len && fwrite(buf, 1, len, f) != len)
+			return -EIO;
+		return 0;
+	}
+	/*
+	 * Runs of safe bytes go out at once; C0 controls but newline and tab, DEL, C1 controls
+	 * (raw 0x80..0x9f or UTF-8) and invalid UTF-8 are shown as \xNN. A character split
+	 * across two calls is shown escaped.
+	 */
+	while (i < len) {
+		unsigned char c = b[i];
+
+		if ((c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t') {
+			i++;
+			continue;
+		}
+		if (c >= 0x80 && (n = utf8_printable_len(b + i, len - i)) > 0) {
+			i += n;
+			continue;
+		}
+		if (i > run && fwrite(buf + run, 1, i - run, f) != i - run)
+			return -EIO;
+		if (fprintf(f, "\\x%02x", c) < 0)
+			return -EIO;
+		run = ++i;
+	}
+	if (len > run && fwrite(buf + run, 1, len - run, f) != len - run)
+		return -EIO;
+	return 0;
+}

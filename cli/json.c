@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* A small JSON writer for output that is not a table. */
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "pstorectl.h"
+
+void json_init(struct json *j, FILE *f)
+{
+	memset(j, 0, sizeof(*j));
+	j->f = f;
+}
+
+static void json_indent(struct json *j)
+{
+	for (int i = 0; i < j->depth; i++)
+		fputs("  ", j->f);
+}
+
+static void json_quoted(FILE *f, const char *s, size_t len)
+{
+	fputc('"', f);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		switch (c) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				fprintf(f, "\\u%04x", c);
+			else
+				fputc(c, f);
+		}
+	}
+	fputc('"', f);
+}
+
+/* Comma, newline, indentation and "key": before a value. */
+static void json_key(struct json *j, const char *key)
+{
+	if (j->depth > 0) {
+		if (j->need_comma[j->depth])
+			fputc(',', j->f);
+		fputc('\n', j->f);
+		json_indent(j);
+	}
+	j->need_comma[j->depth] = true;
+	if (key) {
+		json_quoted(j->f, key, strlen(key));
+		fputs(": ", j->f);
+	}
+}
+
+static void json_push(struct json *j, const char *key, char c)
+{
+	json_key(j, key);
+	fputc(c, j->f);
+	if (j->depth + 1 < (int)ARRAY_SIZE(j->need_comma))
+		j->depth++;
+	j->need_comma[j->depth] = false;
+}
+
+static void json_pop(struct json *j, char c)
+{
+	bool had = j->need_comma[j->depth];
+
+	if (j->depth > 0)
+		j->depth--;
+	if (had) {
+		fputc('\n', j->f);
+		json_indent(j);
+	}
+	fputc(c, j->f);
+}
+
+void json_open(struct json *j, const char *key)
+{
+	json_push(j, key, '{');
+}
+
+void json_close(struct json *j)
+{
+	json_pop(j, '}');
+}
+
+void json_open_array(struct json *j, const char *key)
+{
+	json_push(j, key, '[');
+}
+
+void json_close_array(struct json *j)
+{
+	json_pop(j, ']');
+}
+
+void json_strn(struct json *j, const char *key, const char *val, size_t len)
+{
+	json_key(j, key);
+	if (val)
+		json_quoted(j->f, val, len);
+	else
+		fputs("null", j->f);
+}
+
+void json_str(struct json *j, const char *key, const char *val)
+{
+	json_strn(j, key, val, val ? strlen(val) : 0);
+}
+
+void json_u64(struct json *j, const char *key, uint64_t val)
+{
+	json_key(j, key);
+	fprintf(j->f, "%" PRIu64, val);
+}
+
+void json_i64(struct json *j, const char *key, int64_t val)
+{
+	json_key(j, key);
+	fprintf(j->f, "%" PRId64, val);
+}
+
+void json_bool(struct json *j, const char *key, bool val)
+{
+	json_key(j, key);
+	fputs(val ? "true" : "false", j->f);
+}
+
+void json_null(struct json *j, const char *key)
+{
+	json_key(j, key);
+	fputs("null", j->f);
+}
+
+int json_finish(struct json *j)
+{
+	fputc('\n', j->f);
+	return ferror(j->f) ? -EIO : 0;
+}

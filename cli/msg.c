@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Messages on stderr: "pstorectl: VERB: ...", usage errors, library errors. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pstorectl.h"
+
+static void vmsg(const char *fmt, va_list ap)
+{
+	fputs("pstorectl: ", stderr);
+	if (G.verb)
+		fprintf(stderr, "%s: ", G.verb);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void warnx_(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+}
+
+int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+	if (G.verb)
+		fprintf(stderr, "Try 'pstorectl %s --help'.\n", G.verb);
+	else
+		fputs("Try 'pstorectl --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* What the CLI adds after the library's next error message: its own way out. */
+static const char *err_hint;
+
+void error_hint(const char *hint)
+{
+	err_hint = hint;
+}
+
+const char *error_hint_take(void)
+{
+	const char *hint = err_hint ? err_hint : "";
+
+	err_hint = NULL;
+	return hint;
+}
+
+int lib_error(struct pstore_ctx *ctx, int err)
+{
+	const char *msg = pstore_errmsg(ctx);
+	const char *hint = error_hint_take();
+
+	if (msg)
+		warnx_("%s%s", msg, hint);
+	else
+		warnx_("%s%s", strerror(err < 0 ? -err : err), hint);
+	return EXIT_FAIL;
+}
+
+int lib_error_what(struct pstore_ctx *ctx, int err, const char *what)
+{
+	const char *msg = pstore_errmsg(ctx);
+	const char *hint = error_hint_take();
+
+	warnx_("%s: %s%s", what, msg ? msg : strerror(err < 0 ? -err : err), hint);
+	return EXIT_FAIL;
+}

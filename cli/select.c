@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The records a command works on: the source, its records, the ones the user named. */
+
+#include <errno.h>
+
+#include "pstorectl.h"
+
+int open_records(struct pstore_ctx *ctx, const char *dir, struct pstore_source **ret_src,
+		 struct pstore_record ***ret_recs, size_t *ret_n)
+{
+	struct pstore_source *src = NULL;
+	int r;
+
+	r = dir ? pstore_source_new_dir(ctx, dir, &src) : pstore_source_new_mount(ctx, &src);
+	if (r == -ENOENT && !dir)
+		/* the library says pstore is not mounted; the ways out are ours */
+		error_hint("; run 'pstorectl mount' or read a copy with --dir");
+	if (r < 0)
+		return r;
+	r = pstore_source_list(src, ret_recs, ret_n);
+	if (r < 0) {
+		pstore_source_unref(src);
+		return r;
+	}
+	*ret_src = src;
+	return 0;
+}
+
+void close_records(struct pstore_source *src, struct pstore_record **recs, size_t n)
+{
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(src);
+}
+
+size_t select_records(struct pstore_record **recs, size_t n, char *const *args, size_t nargs,
+		      bool *sel)
+{
+	size_t unmatched = 0;
+
+	for (size_t i = 0; i < nargs; i++) {
+		bool found = false;
+
+		for (size_t k = 0; k < n; k++)
+			if (pstore_record_matches(recs[k], args[i]))
+				found = sel[k] = true;
+		if (found)
+			continue;
+		if (pstore_type_from_string(args[i]) >= 0)
+			warnx_("%s: no record of this type", args[i]);
+		else
+			warnx_("%s: no such record", args[i]);
+		unmatched++;
+	}
+	return unmatched;
+}

@@ -1,0 +1,329 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Listings on libsmartcols (-o, -J, -r, -n, -b), with a fast path for plain tables. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "pstorectl.h"
+
+bool out_parse_opt(struct out_opts *o, int c, const char *arg)
+{
+	switch (c) {
+	case 'J':
+		o->json = true;
+		return true;
+	case 'o':
+		o->output = arg;
+		return true;
+	case OPT_OUTPUT_ALL:
+		o->output_all = true;
+		return true;
+	case 'r':
+		o->raw = true;
+		return true;
+	case 'n':
+		o->noheadings = true;
+		return true;
+	case 'b':
+		o->bytes = true;
+		return true;
+	}
+	return false;
+}
+
+void out_help(FILE *f, const struct out_column *cols, size_t ncols)
+{
+	fputs("\nOutput:\n"
+	      "  -J, --json             use JSON output format\n"
+	      "  -o, --output LIST      columns to show (+LIST adds to the default)\n"
+	      "      --output-all       show all columns\n"
+	      "  -r, --raw              use the raw output format\n"
+	      "  -n, --noheadings       don't print headings\n"
+	      "  -b, --bytes            print sizes in bytes rather than in human form\n"
+	      "\nAvailable output columns:\n",
+	      f);
+	for (size_t i = 0; i < ncols; i++)
+		fprintf(f, "  %12s  %s\n", cols[i].name, cols[i].help);
+}
+
+static int col_by_name(const struct out_column *cols, size_t ncols, const char *name,
+		       size_t len)
+{
+	for (size_t i = 0; i < ncols; i++)
+		if (strlen(cols[i].name) == len && strncasecmp(cols[i].name, name, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int add_columns(struct out_table *t, const char *list)
+{
+	const char *p = list;
+
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		int ci = col_by_name(t->cols, t->ncols, p, len);
+
+		if (ci < 0)
+			return usage_error("--output: unknown column '%.*s'", (int)len, p), -1;
+		if (t->rmap[ci] < 0 && t->nshown < ARRAY_SIZE(t->map)) {
+			t->rmap[ci] = (int)t->nshown;
+			t->map[t->nshown++] = ci;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+int out_table_init(struct out_table *t, const struct out_column *cols, size_t ncols,
+		   const char *default_cols, const struct out_opts *o, const char *json_root)
+{
+	memset(t, 0, sizeof(*t));
+	t->cols = cols;
+	t->ncols = ncols;
+	t->opts = o;
+	for (size_t i = 0; i < ARRAY_SIZE(t->rmap); i++)
+		t->rmap[i] = -1;
+
+	if (o->output_all) {
+		for (size_t i = 0; i < ncols; i++) {
+			t->rmap[i] = (int)i;
+			t->map[t->nshown++] = (int)i;
+		}
+	} else if (o->output && o->output[0] != '+') {
+		if (add_columns(t, o->output) < 0)
+			return EXIT_USAGE;
+	} else {
+		if (add_columns(t, default_cols) < 0 ||
+		    (o->output && add_columns(t, o->output + 1) < 0))
+			return EXIT_USAGE;
+	}
+
+	t->tb = scols_new_table();
+	if (!t->tb)
+		return -ENOMEM;
+	scols_table_enable_json(t->tb, o->json);
+	scols_table_set_name(t->tb, json_root);
+	scols_table_enable_raw(t->tb, o->raw);
+	scols_table_enable_noheadings(t->tb, o->noheadings);
+	scols_table_enable_colors(t->tb, color_wanted(stdout));
+	for (size_t i = 0; i < t->nshown; i++) {
+		const struct out_column *c = &cols[t->map[i]];
+		struct libscols_column *cl;
+
+		cl = scols_table_new_column(t->tb, c->name, c->whint, c->flags);
+		if (!cl)
+			return -ENOMEM;
+		if (o->json) {
+			int jt = c->json_type;
+
+			/* Human sizes are strings; with JSON, sizes are always numbers. */
+			scols_column_set_json_type(cl, jt);
+		}
+	}
+	return 0;
+}
+
+struct libscols_line *out_table_line(struct out_table *t)
+{
+	return scols_table_new_line(t->tb, NULL);
+}
+
+int out_set(struct out_table *t, struct libscols_line *ln, int ci, const char *data)
+{
+	if (ci < 0 || (size_t)ci >= t->ncols || t->rmap[ci] < 0)
+		return 0;
+	if (!data)
+		data = t->opts->json ? "" : (t->opts->raw ? "" : "-");
+	return scols_line_set_data(ln, (size_t)t->rmap[ci], data);
+}
+
+int out_set_u64(struct out_table *t, struct libscols_line *ln, int ci, uint64_t v)
+{
+	char buf[SIZE_BUFLEN];
+
+	snprintf(buf, sizeof(buf), "%" PRIu64, v);
+	return out_set(t, ln, ci, buf);
+}
+
+int out_set_hex(struct out_table *t, struct libscols_line *ln, int ci, uint64_t v)
+{
+	char buf[SIZE_BUFLEN];
+
+	/* JSON numbers are numbers: addresses too. */
+	if (t->opts->json)
+		return out_set_u64(t, ln, ci, v);
+	snprintf(buf, sizeof(buf), "0x%" PRIx64, v);
+	return out_set(t, ln, ci, buf);
+}
+
+int out_set_size(struct out_table *t, struct libscols_line *ln, int ci, uint64_t v)
+{
+	char buf[SIZE_BUFLEN];
+
+	return out_set(t, ln, ci, format_size(v, t->opts->bytes || t->opts->json, buf,
+					      sizeof(buf)));
+}
+
+int out_set_bool(struct out_table *t, struct libscols_line *ln, int ci, bool v)
+{
+	/* libsmartcols prints a JSON boolean false only for "0", "N", "n" or empty. */
+	if (t->opts->json)
+		return out_set(t, ln, ci, v ? "1" : "0");
+	return out_set(t, ln, ci, v ? "yes" : "no");
+}
+
+/* The display width of s when it is printable ASCII (1 column a byte), else -1. */
+static ssize_t plain_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!p)
+		return 0;
+	for (; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			return -1;
+	return (ssize_t)(p - (const unsigned char *)s);
+}
+
+/*
+ * A fast path for the common case of a long listing into a pipe or a file: a human table,
+ * not on a terminal, without colours, of printable ASCII only. libsmartcols spends most of
+ * `ls` of 10,000 records measuring and escaping each cell character by character through
+ * mbrtowc/wcwidth; for that case its output is simple, and printed here byte for byte the
+ * same (tests/cli/test-output-fast.sh compares both): no width reduction off a terminal, a
+ * column as wide as its widest cell, at least its header, and widened to an absolute width
+ * hint when the cells are wider than the header but narrower than the hint; one space
+ * between columns, the last one unpadded unless it is right-aligned.
+ * Returns 1 when printed, 0 when libsmartcols must print the table, or -errno.
+ */
+static int print_plain(struct out_table *t)
+{
+	const int plain_flags = SCOLS_FL_RIGHT | SCOLS_FL_NOEXTREMES | SCOLS_FL_TRUNC |
+				SCOLS_FL_WRAP;
+	size_t width[ARRAY_SIZE(t->map)], ncols = t->nshown, linecap = 0;
+	struct libscols_iter *itr;
+	struct libscols_line *ln;
+	char *line = NULL;
+	int r = 0;
+
+	if (t->opts->json || t->opts->raw || ncols == 0 || scols_table_is_empty(t->tb) ||
+	    scols_table_get_ncols(t->tb) != ncols || scols_table_colors_wanted(t->tb) ||
+	    isatty(STDOUT_FILENO))
+		return 0;
+	for (size_t i = 0; i < ncols; i++) {
+		const struct out_column *c = &t->cols[t->map[i]];
+		ssize_t hw = plain_width(c->name);
+
+		if ((c->flags & ~plain_flags) || hw < 0)
+			return 0;
+		width[i] = hw > 0 ? (size_t)hw : 1;
+	}
+
+	itr = scols_new_iter(SCOLS_ITER_FORWARD);
+	if (!itr)
+		return -ENOMEM;
+	/* widths; any cell that is not plain ASCII leaves the table to libsmartcols */
+	{
+		size_t cellw[ARRAY_SIZE(t->map)] = { 0 };
+
+		while (scols_table_next_line(t->tb, itr, &ln) == 0) {
+			for (size_t i = 0; i < ncols; i++) {
+				struct libscols_cell *ce = scols_line_get_cell(ln, i);
+				ssize_t w = plain_width(ce ? scols_cell_get_data(ce) : NULL);
+
+				if (w < 0)
+					goto fallback;
+				if ((size_t)w > cellw[i])
+					cellw[i] = (size_t)w;
+			}
+		}
+		for (size_t i = 0; i < ncols; i++) {
+			double hint = t->cols[t->map[i]].whint;
+			size_t min = width[i];
+
+			if (cellw[i] < min)
+				width[i] = min;
+			else if (hint >= 1 && cellw[i] < (size_t)hint && min < (size_t)hint)
+				width[i] = (size_t)hint;
+			else
+				width[i] = cellw[i];
+			linecap += width[i] + 1;
+		}
+	}
+	line = malloc(linecap + 1);
+	if (!line) {
+		r = -ENOMEM;
+		goto out;
+	}
+
+	scols_reset_iter(itr, SCOLS_ITER_FORWARD);
+	for (bool header = !t->opts->noheadings;; header = false) {
+		char *p = line;
+
+		if (!header && scols_table_next_line(t->tb, itr, &ln) != 0)
+			break;
+		for (size_t i = 0; i < ncols; i++) {
+			const struct out_column *c = &t->cols[t->map[i]];
+			struct libscols_cell *ce = header ? NULL : scols_line_get_cell(ln, i);
+			const char *d = header ? c->name : ce ? scols_cell_get_data(ce) : NULL;
+			size_t len = d ? strlen(d) : 0, pad = width[i] - len;
+			bool last = i + 1 == ncols;
+
+			if (c->flags & SCOLS_FL_RIGHT) {
+				memset(p, ' ', pad);
+				p += pad;
+				pad = 0;
+			}
+			memcpy(p, d ? d : "", len);
+			p += len;
+			if (!last) {
+				memset(p, ' ', pad + 1);
+				p += pad + 1;
+			}
+		}
+		*p++ = '\n';
+		if (fwrite(line, 1, (size_t)(p - line), stdout) != (size_t)(p - line)) {
+			r = -EIO;
+			goto out;
+		}
+	}
+	r = 1;
+	goto out;
+fallback:
+	r = 0;
+out:
+	free(line);
+	scols_free_iter(itr);
+	return r;
+}
+
+int out_table_print(struct out_table *t)
+{
+	int r = print_plain(t);
+
+	if (r > 0) {
+		out_table_free(t);
+		return fflush(stdout) != 0 || ferror(stdout) ? -EIO : 0;
+	}
+	if (r < 0) {
+		out_table_free(t);
+		return r;
+	}
+	r = scols_print_table(t->tb);
+
+	out_table_free(t);
+	if (r < 0 || ferror(stdout))
+		return -EIO;
+	return 0;
+}
+
+void out_table_free(struct out_table *t)
+{
+	scols_unref_table(t->tb);
+	t->tb = NULL;
+}
