@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "imageopts.h"
 #include "pstorectl.h"
 
 /* ---- messages ---- */
@@ -248,7 +249,10 @@ int open_records(struct pstore_ctx *ctx, const char *dir, struct pstore_source *
 	struct pstore_source *src = NULL;
 	int r;
 
-	r = dir ? pstore_source_new_dir(ctx, dir, &src) : pstore_source_new_mount(ctx, &src);
+	if (image_source.image) /* --image FILE (cli/imageopts.c) */
+		r = image_source_new(ctx, &src);
+	else
+		r = dir ? pstore_source_new_dir(ctx, dir, &src) : pstore_source_new_mount(ctx, &src);
 	if (r < 0)
 		return r;
 	r = pstore_source_list(src, ret_recs, ret_n);

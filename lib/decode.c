@@ -23,6 +23,7 @@ struct pstore_decode {
 	struct pstore_decoded_record *recs;
 	size_t nrecs;
 	int64_t mtime;
+	char *path; /* the image's, for messages */
 };
 
 static const char *const state_names[_PSTORE_ZONE_STATE_MAX] = {
@@ -49,6 +50,11 @@ _public_ int pstore_zone_state_from_string(const char *s)
 	return -EINVAL;
 }
 
+_public_ const char *pstore_decode_get_path(const struct pstore_decode *d)
+{
+	return d ? d->path : NULL;
+}
+
 _public_ void pstore_decode_free(struct pstore_decode *d)
 {
 	if (!d)
@@ -65,6 +71,7 @@ _public_ void pstore_decode_free(struct pstore_decode *d)
 	free(d->zones);
 	free(d->przs);
 	free(d->problems);
+	free(d->path);
 	pstore_unref(d->ctx);
 	free(d);
 }
@@ -236,9 +243,11 @@ static int dmesg_record(struct pstore_decode *d, size_t zi, int want)
 			return add_record(d, PSTORE_TYPE_DMESG, z->zone.index, false, data, len,
 					  z->sec, zi);
 		}
-		set_problem(d, zi, "compressed payload that %s cannot inflate: kept as .enc.z",
-			    want >= 0 ? pstore_compress_to_string((enum pstore_compress)want)
-				      : "no decompressor");
+		if (want >= 0)
+			set_problem(d, zi, "%s cannot inflate the compressed payload: kept as .enc.z",
+				    pstore_compress_to_string((enum pstore_compress)want));
+		else
+			set_problem(d, zi, "none of deflate, zstd, lz4, lzo inflates the compressed payload: kept as .enc.z");
 	}
 	data = dup_bytes(p->data + hl, plen);
 	if (!data)
@@ -464,6 +473,7 @@ _public_ int pstore_decode_image(struct pstore_ctx *ctx, struct pstore_image *im
 	d->ctx = pstore_ref(ctx);
 	d->params = *pstore_layout_get_params(l);
 	d->mtime = pstore_image_get_mtime(img);
+	d->path = strdup(pstore_image_get_path(img));
 	if (pstore_image_get_base(img, &base) == -ENODATA)
 		pstore_image_set_base(img, d->params.mem_address);
 	d->nzones = pstore_layout_zone_count(l);
@@ -471,7 +481,7 @@ _public_ int pstore_decode_image(struct pstore_ctx *ctx, struct pstore_image *im
 	d->przs = calloc(d->nzones + 1, sizeof(*d->przs));
 	d->problems = calloc(d->nzones + 1, sizeof(*d->problems));
 	ftrace = calloc(d->nzones + 1, sizeof(*ftrace));
-	if (!d->zones || !d->przs || !d->problems || !ftrace) {
+	if (!d->path || !d->zones || !d->przs || !d->problems || !ftrace) {
 		r = pstore_err(ctx, -ENOMEM, "out of memory");
 		goto err;
 	}

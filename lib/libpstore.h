@@ -1022,6 +1022,8 @@ const struct pstore_decoded_record *pstore_decode_get_record(const struct pstore
 							     size_t i);
 /* The layout parameters it decoded with. Since 0.2. */
 const struct pstore_layout_params *pstore_decode_get_params(const struct pstore_decode *d);
+/* The image's path, as given. Since 0.2. */
+const char *pstore_decode_get_path(const struct pstore_decode *d);
 /* NULL is fine. Since 0.2. */
 void pstore_decode_free(struct pstore_decode *d);
 /*

@@ -84,7 +84,7 @@ _public_ int pstore_source_new_image(struct pstore_ctx *ctx, struct pstore_decod
 	struct pstore_source *s;
 	int r;
 
-	r = source_new(ctx, &image_ops, NULL, &s);
+	r = source_new(ctx, &image_ops, pstore_decode_get_path(d), &s);
 	if (r < 0) {
 		pstore_decode_free(d);
 		return pstore_err(ctx, r, "out of memory");
