@@ -183,14 +183,6 @@ static int layout_params(struct pstore_ctx *ctx, struct image_opts *o, struct ps
 		if (notes || c != PSTORE_SCAN_CERTAIN)
 			for (size_t i = 0; i < pstore_scan_note_count(s); i++)
 				warnx_("scan: %s", pstore_scan_get_note(s, i));
-		if (c == PSTORE_SCAN_NONE) {
-			pstore_scan_free(s);
-			/* decoding an empty layout fails in the library with its message */
-			pstore_layout_params_init(p);
-			p->mem_address = addr;
-			p->mem_size = 0;
-			return 0;
-		}
 		if (notes || c != PSTORE_SCAN_CERTAIN)
 			warnx_("scan: confidence: %s", pstore_scan_confidence_to_string(c));
 		*p = *pstore_scan_get_params(s);

@@ -1047,8 +1047,8 @@ struct pstore_scan;
 /*
  * pstore_scan_image: look for persistent RAM zone headers in [@address, @address + @size)
  * and infer the layout: zone sizes from their spacing, the ECC size from the header's
- * parity, zone kinds from their content and the kernel's order. Returns 0 (confidence
- * NONE when nothing was found) or a read error. Since 0.2.
+ * parity, zone kinds from their content and the kernel's order. Returns 0; -ENOENT with a
+ * message when no header is found; the read error when nothing could be read. Since 0.2.
  */
 int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img, uint64_t address,
 		      uint64_t size, struct pstore_scan **ret);

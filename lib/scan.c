@@ -116,17 +116,17 @@ struct hdr {
 };
 
 /* Reads what it can of [addr, addr+len); holes (vmcore pages not dumped) read as zeros. */
-static int read_soft(struct pstore_image *img, uint64_t addr, uint8_t *buf, size_t len)
+static void read_soft(struct pstore_image *img, uint64_t addr, uint8_t *buf, size_t len,
+		      bool *any)
 {
-	if (image_read(img, addr, buf, len) == 0)
-		return 0;
 	for (size_t off = 0; off < len; off += PAGE) {
 		size_t n = len - off < PAGE ? len - off : PAGE;
 
 		if (image_read(img, addr + off, buf + off, n) < 0)
 			memset(buf + off, 0, n);
+		else
+			*any = true;
 	}
-	return 0;
 }
 
 static bool ftrace_sig(const uint8_t *p)
@@ -214,7 +214,8 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 	unsigned nftrace = 0;
 	uint64_t ftrace_zone = 0, console = 0, pmsg = 0;
 	uint32_t ecc;
-	int fixed, r = 0;
+	int fixed, r = 0, first_err = 0;
+	bool any = false;
 
 	if (!size)
 		return pstore_err(ctx, -EINVAL, "nothing to scan: the region size is 0");
@@ -238,11 +239,12 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 		size_t scan = len < CHUNK ? len : CHUNK;
 
 		r = image_read(img, address + off, buf, len);
-		if (r < 0 && off == 0 && len <= PAGE)
-			goto out;
+		if (r < 0 && !first_err)
+			first_err = r;
 		if (r < 0)
-			read_soft(img, address + off, buf, len);
-		pstore_clear_error(ctx);
+			read_soft(img, address + off, buf, len, &any);
+		else
+			any = true;
 		r = 0;
 		for (const uint8_t *q = buf; (q = memmem(q, scan - (size_t)(q - buf), "DBGC", 4));
 		     q++) {
@@ -281,11 +283,17 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 		}
 	}
 	s->nheaders = nh;
+	if (!any) {
+		/* the message of the first failed read stays */
+		r = first_err;
+		goto out;
+	}
+	pstore_clear_error(ctx);
 	if (nh == 0) {
-		s->confidence = PSTORE_SCAN_NONE;
-		note(s, "no persistent RAM zone header (\"DBGC\") in 0x%" PRIx64 " bytes at 0x%" PRIx64,
-		     size, address);
-		goto done;
+		r = pstore_err(ctx, -ENOENT,
+			       "no persistent RAM zone header (\"DBGC\") in 0x%" PRIx64 " bytes at 0x%" PRIx64 ": not a ramoops region, or never set up by the kernel",
+			       size, address);
+		goto out;
 	}
 	if (h[0].off) {
 		note(s, "the first zone header is 0x%" PRIx64 " bytes into the region: the region is taken to start there",
@@ -442,7 +450,6 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 		s->confidence = ecc ? PSTORE_SCAN_CERTAIN : PSTORE_SCAN_LIKELY;
 	else
 		s->confidence = guessed ? PSTORE_SCAN_GUESS : PSTORE_SCAN_LIKELY;
-done:
 	*ret = s;
 	s = NULL;
 out:
