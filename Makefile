@@ -78,7 +78,8 @@ BIN          := $(BUILD)/pstorectl
 
 # Debian 12 packages: to build, to run the tests, and for the real-kernel suite.
 DEPS_BUILD   := gcc make pkg-config libfdt-dev libkmod-dev libsmartcols-dev zlib1g-dev \
-                libncurses-dev libcmocka-dev scdoc
+                libncurses-dev libcmocka-dev scdoc libfec-dev libkdumpfile-dev liblz4-dev \
+                liblzo2-dev libzstd-dev
 DEPS_TEST    := device-tree-compiler dt-schema jq python3 kmod zsh fish bash-completion \
                 xz-utils zstd hyperfine strace util-linux
 DEPS_E2E     := qemu-system-x86 qemu-system-arm busybox-static cpio flex bison libelf-dev \

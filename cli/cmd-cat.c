@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "imageopts.h"
 #include "pstorectl.h"
 
 enum { OPT_STRIP_ECC = CHAR_MAX + 1 };
@@ -39,6 +40,7 @@ static void usage(FILE *f)
 	      "On a terminal, control characters from a record are shown escaped (\\x1b);\n"
 	      "through a pipe the bytes pass unchanged.\n",
 	      f);
+	image_opts_help(f, true);
 }
 
 /* One item of --level: LEVEL, or LEVEL+ for it and every worse one. */
@@ -120,6 +122,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		{ "raw",       no_argument,       NULL, 'R'           },
 		{ "quiet",     no_argument,       NULL, 'q'           },
 		{ "help",      no_argument,       NULL, 'h'           },
+		IMAGE_LONGOPTS,
 		{}
 	};
 	struct cat_opts o = { 0 };
@@ -131,6 +134,11 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	int c, r, status = EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, "d:xl:Rqh", longopts, NULL)) != -1) {
+		if ((r = image_opts_parse(&image_source, c, optarg)) != 0) {
+			if (r < 0)
+				return EXIT_USAGE;
+			continue;
+		}
 		switch (c) {
 		case 'd':
 			dir = optarg;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "imageopts.h"
 #include "pstorectl.h"
 
 enum { COL_NAME, COL_TYPE, COL_BACKEND, COL_ID, COL_SIZE, COL_TIME, COL_REASON, COL_COUNT,
@@ -46,6 +47,7 @@ static void usage(FILE *f)
 	      "  -t, --type LIST        only these types (comma list: dmesg,console,pmsg,...)\n"
 	      "  -h, --help             show this help\n",
 	      f);
+	image_opts_help(f, true);
 	out_help(f, columns, ARRAY_SIZE(columns));
 }
 
@@ -81,6 +83,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		{ "type", required_argument, NULL, 't' },
 		{ "help", no_argument,       NULL, 'h' },
 		OUT_LONGOPTS,
+		IMAGE_LONGOPTS,
 		{}
 	};
 	struct out_opts oo = { 0 };
@@ -93,6 +96,11 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	int c, r, status = EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, "d:t:h" OUT_SHORTOPTS, longopts, NULL)) != -1) {
+		if ((r = image_opts_parse(&image_source, c, optarg)) != 0) {
+			if (r < 0)
+				return EXIT_USAGE;
+			continue;
+		}
 		if (out_parse_opt(&oo, c, optarg))
 			continue;
 		switch (c) {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "imageopts.h"
 #include "pstorectl.h"
 
 static void usage(FILE *f)
@@ -23,6 +24,7 @@ static void usage(FILE *f)
 	      "  -J, --json             JSON output\n"
 	      "  -h, --help             show this help\n",
 	      f);
+	image_opts_help(f, true);
 }
 
 static int run(struct pstore_ctx *ctx, int argc, char *argv[])
@@ -31,6 +33,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		{ "dir",  required_argument, NULL, 'd' },
 		{ "json", no_argument,       NULL, 'J' },
 		{ "help", no_argument,       NULL, 'h' },
+		IMAGE_LONGOPTS,
 		{}
 	};
 	const char *dir = NULL;
@@ -44,6 +47,11 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	int c, r, status = EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, "d:Jh", longopts, NULL)) != -1) {
+		if ((r = image_opts_parse(&image_source, c, optarg)) != 0) {
+			if (r < 0)
+				return EXIT_USAGE;
+			continue;
+		}
 		switch (c) {
 		case 'd':
 			dir = optarg;
@@ -61,12 +69,13 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 
-	if (pstore_backend_get(ctx, &backend) < 0)
+	/* an image holds a ramoops region: the live backend says nothing about it */
+	if (image_source.image ? !(backend = strdup("ramoops")) : pstore_backend_get(ctx, &backend) < 0)
 		backend = NULL;
 	pstore_clear_error(ctx);
 	r = open_records(ctx, dir, &src, &recs, &n);
 	if (r < 0) {
-		if (dir) {
+		if (dir || image_source.image) {
 			free(backend);
 			return lib_error(ctx, r);
 		}
@@ -124,7 +133,9 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		if (src && streq(pstore_source_get_kind(src), "mount"))
 			printf("Mounted:    %s\n", pstore_source_get_path(src));
 		else if (src)
-			printf("Directory:  %s\n", pstore_source_get_path(src));
+			printf("%s  %s\n",
+			       streq(pstore_source_get_kind(src), "image") ? "Image:    " : "Directory:",
+			       pstore_source_get_path(src));
 		else
 			printf("Mounted:    no (%s%s)\n", srcerr ? srcerr : "not mounted",
 			       srcerr ? srchint : "");

@@ -11,6 +11,7 @@
 #include <sys/inotify.h>
 #include <unistd.h>
 
+#include "imageopts.h"
 #include "pstorectl.h"
 
 /* Read size when escaping: where a multi-byte character is cut (and shown escaped). */
@@ -30,6 +31,7 @@ static void usage(FILE *f)
 	      "                         appear (inotify, and a rescan every second)\n"
 	      "  -h, --help             show this help\n",
 	      f);
+	image_opts_help(f, true);
 }
 
 /* The record to show: @what, else console, else the newest dmesg dump. */
@@ -207,6 +209,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		{ "lines",  required_argument, NULL, 'n' },
 		{ "follow", no_argument,       NULL, 'f' },
 		{ "help",   no_argument,       NULL, 'h' },
+		IMAGE_LONGOPTS,
 		{}
 	};
 	const char *dir = NULL, *what = NULL;
@@ -218,6 +221,11 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	int c, r, status = EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, "d:n:fh", longopts, NULL)) != -1) {
+		if ((r = image_opts_parse(&image_source, c, optarg)) != 0) {
+			if (r < 0)
+				return EXIT_USAGE;
+			continue;
+		}
 		switch (c) {
 		case 'd':
 			dir = optarg;

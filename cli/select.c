@@ -3,6 +3,7 @@
 
 #include <errno.h>
 
+#include "imageopts.h"
 #include "pstorectl.h"
 
 int open_records(struct pstore_ctx *ctx, const char *dir, struct pstore_source **ret_src,
@@ -11,8 +12,11 @@ int open_records(struct pstore_ctx *ctx, const char *dir, struct pstore_source *
 	struct pstore_source *src = NULL;
 	int r;
 
-	r = dir ? pstore_source_new_dir(ctx, dir, &src) : pstore_source_new_mount(ctx, &src);
-	if (r == -ENOENT && !dir)
+	if (image_source.image) /* --image FILE (cli/imageopts.c) */
+		r = image_source_new(ctx, &src);
+	else
+		r = dir ? pstore_source_new_dir(ctx, dir, &src) : pstore_source_new_mount(ctx, &src);
+	if (r == -ENOENT && !dir && !image_source.image)
 		/* the library says pstore is not mounted; the ways out are ours */
 		error_hint("; run 'pstorectl mount' or read a copy with --dir");
 	if (r < 0)

@@ -967,6 +967,176 @@ int pstore_pmsg_open(struct pstore_ctx *ctx, int *ret_fd);
  */
 int pstore_pmsg_write(struct pstore_ctx *ctx, int fd, const char *msg, size_t len);
 
+/* ==== records straight from memory (lib/image.c, lib/prz.c, lib/ecc.c, lib/decode.c,
+ *      lib/scan.c, lib/codec-lz.c, lib/source-image.c) ===================================
+ * Since 0.2. A memory image holds a ramoops region as the crashed kernel left it; decoding
+ * it with the region's layout gives the records the next boot would have shown in
+ * pstorefs, byte for byte, without booting: the zone headers and rings of
+ * fs/pstore/ram_core.c, Reed-Solomon correction with the kernel's parameters (libfec),
+ * the dmesg "====sec.usec-C" header, and decompression.
+ */
+
+/* Compression of dmesg records: pstore.compress= (Linux up to 6.5; 6.6+ deflate only). */
+enum pstore_compress {
+	PSTORE_COMPRESS_DEFLATE,
+	PSTORE_COMPRESS_LZO,
+	PSTORE_COMPRESS_LZ4,
+	PSTORE_COMPRESS_LZ4HC,
+	PSTORE_COMPRESS_ZSTD,
+	_PSTORE_COMPRESS_MAX,
+};
+/* "deflate", "lzo", "lz4", "lz4hc", "zstd"; NULL out of range. Since 0.2. */
+const char *pstore_compress_to_string(enum pstore_compress c);
+/* The value or -EINVAL. Since 0.2. */
+int pstore_compress_from_string(const char *s);
+
+/* -- memory images (lib/image.c) -- */
+enum pstore_image_kind {
+	PSTORE_IMAGE_RAW,    /* a dump of memory: offset 0 is a base address */
+	PSTORE_IMAGE_DEVMEM, /* a memory device (/dev/mem): offset = physical address */
+	PSTORE_IMAGE_VMCORE, /* a kdump vmcore: ELF or makedumpfile's format (libkdumpfile) */
+};
+/* "raw", "devmem", "vmcore"; NULL out of range. Since 0.2. */
+const char *pstore_image_kind_to_string(enum pstore_image_kind k);
+struct pstore_image;
+/*
+ * pstore_image_open: open @path (taken as given) and tell its kind by what it is: a
+ * character device is a memory device; a file starting with an ELF or makedumpfile
+ * signature a vmcore (read through libkdumpfile, loaded on first use: -EOPNOTSUPP when it
+ * is missing; -EINVAL when it cannot read the file); anything else a raw dump. Since 0.2.
+ */
+int pstore_image_open(struct pstore_ctx *ctx, const char *path, struct pstore_image **ret);
+enum pstore_image_kind pstore_image_get_kind(const struct pstore_image *img);
+const char *pstore_image_get_path(const struct pstore_image *img);
+/* Bytes in a raw dump; 0 for the other kinds. Since 0.2. */
+uint64_t pstore_image_get_size(const struct pstore_image *img);
+/* The file's mtime (memory devices: now). Since 0.2. */
+int64_t pstore_image_get_mtime(const struct pstore_image *img);
+/* Raw dumps: the physical address of the first byte. Decoding sets it to the region's
+ * address when nobody did. Since 0.2. */
+void pstore_image_set_base(struct pstore_image *img, uint64_t base);
+/* 0 and the base (0 for other kinds: they are addressed physically), -ENODATA when a
+ * raw dump has none yet. Since 0.2. */
+int pstore_image_get_base(const struct pstore_image *img, uint64_t *ret);
+/*
+ * pstore_image_read: @len bytes at physical address @phys. Returns 0; -ERANGE outside a
+ * raw dump or a device; -EPERM when the kernel refuses a memory device (the message names
+ * CONFIG_STRICT_DEVMEM and iomem=relaxed); -ENODATA when a vmcore does not hold those
+ * pages (the message says why that happens). Since 0.2.
+ */
+int pstore_image_read(struct pstore_image *img, uint64_t phys, void *buf, size_t len);
+/* NULL is fine. Since 0.2. */
+void pstore_image_free(struct pstore_image *img);
+
+/* -- decoding a region (lib/decode.c) -- */
+enum pstore_zone_state {
+	PSTORE_ZONE_EMPTY,        /* signature, nothing stored */
+	PSTORE_ZONE_VALID,        /* holds a record */
+	PSTORE_ZONE_INVALID,      /* signature, but start/size past the zone: the kernel zaps it */
+	PSTORE_ZONE_NO_SIGNATURE, /* never set up by ramoops (or with another layout) */
+	PSTORE_ZONE_NO_HEADER,    /* a dmesg zone without "====": the kernel zaps it */
+	PSTORE_ZONE_UNREADABLE,   /* not in the image */
+	_PSTORE_ZONE_STATE_MAX,
+};
+/* "empty", "valid", "invalid", "no-signature", "no-header", "unreadable". Since 0.2. */
+const char *pstore_zone_state_to_string(enum pstore_zone_state s);
+int pstore_zone_state_from_string(const char *s);
+
+/* One zone of the layout as found in the image. */
+struct pstore_zone_report {
+	struct pstore_zone zone;    /* from the layout (absolute addresses) */
+	enum pstore_zone_state state;
+	uint32_t sig, start, size;  /* the header as found (after its correction) */
+	uint64_t capacity;          /* data bytes of the ring */
+	bool wrapped;               /* the ring went round: the log starts at `start` */
+	int corrected;              /* ECC: bytes corrected (header included) */
+	int bad_blocks;             /* ECC: uncorrectable blocks (header included) */
+	bool header_bad;            /* ECC: the header itself is uncorrectable */
+	uint32_t ftrace_version;    /* ftrace: the LINUX_VERSION_CODE in its signature */
+	bool has_time;              /* dmesg: the "====sec.usec" header */
+	int64_t sec;
+	long usec;
+	bool compressed;            /* dmesg: "-C" */
+	int compress;               /* the algorithm that inflated it, or -1 */
+	const char *record;         /* the record name it gave ("dmesg-ramoops-3"), or NULL */
+	const char *problem;        /* one line about what went wrong, or NULL */
+};
+
+struct pstore_decode_opts {
+	/* -1: deflate, then zstd, lz4 and lzo until one gives a dmesg record; else the
+	 * enum pstore_compress the kernel was configured with */
+	int compress;
+};
+struct pstore_decode;
+/*
+ * pstore_decode_image: decode every zone of @layout from @img as ramoops' probe and read
+ * do, and make the records pstorefs would show, in the kernel's order and with its names
+ * (dmesg-ramoops-N[.enc.z], console-ramoops-0, pmsg-ramoops-0, ftrace-ramoops-0) and
+ * content (the ECC notice appended, dmesg inflated; ftrace rendered as pstorefs does, with
+ * addresses for symbols). Zones that are not in the image are reported as such; when none
+ * is, returns that read error (-ERANGE, -ENODATA, -EPERM). @o may be NULL. Since 0.2.
+ */
+int pstore_decode_image(struct pstore_ctx *ctx, struct pstore_image *img,
+			const struct pstore_layout *layout, const struct pstore_decode_opts *o,
+			struct pstore_decode **ret);
+size_t pstore_decode_zone_count(const struct pstore_decode *d);
+const struct pstore_zone_report *pstore_decode_get_zone(const struct pstore_decode *d,
+							size_t i);
+struct pstore_decoded_record {
+	const char *name;
+	enum pstore_type type;
+	uint64_t id;
+	const void *data;
+	size_t len;
+	int64_t mtime;   /* dmesg: the header's time; others: the image's mtime */
+	size_t zone;     /* index of the (first) zone it came from */
+};
+size_t pstore_decode_record_count(const struct pstore_decode *d);
+const struct pstore_decoded_record *pstore_decode_get_record(const struct pstore_decode *d,
+							     size_t i);
+/* The layout parameters it decoded with. Since 0.2. */
+const struct pstore_layout_params *pstore_decode_get_params(const struct pstore_decode *d);
+/* The image's path, as given. Since 0.2. */
+const char *pstore_decode_get_path(const struct pstore_decode *d);
+/* NULL is fine. Since 0.2. */
+void pstore_decode_free(struct pstore_decode *d);
+/*
+ * pstore_source_new_image: a record source (kind "image") over decoded records, so that
+ * listing, reading and archiving work on them as on a pstore mount. Takes @d (also on
+ * failure). Records cannot be erased. Since 0.2.
+ */
+int pstore_source_new_image(struct pstore_ctx *ctx, struct pstore_decode *d,
+			    struct pstore_source **ret);
+
+/* -- finding the layout (lib/scan.c) -- */
+enum pstore_scan_confidence {
+	PSTORE_SCAN_NONE,    /* no zone header found */
+	PSTORE_SCAN_GUESS,   /* headers found, zone kinds partly guessed */
+	PSTORE_SCAN_LIKELY,  /* sizes from the headers' spacing, kinds from their content */
+	PSTORE_SCAN_CERTAIN, /* every zone accounted for and checked (ECC parity matched) */
+};
+/* "none", "guess", "likely", "certain". Since 0.2. */
+const char *pstore_scan_confidence_to_string(enum pstore_scan_confidence c);
+struct pstore_scan;
+/*
+ * pstore_scan_image: look for persistent RAM zone headers in [@address, @address + @size)
+ * and infer the layout: zone sizes from their spacing, the ECC size from the header's
+ * parity, zone kinds from their content and the kernel's order. Returns 0; -ENOENT with a
+ * message when no header is found; the read error when nothing could be read. Since 0.2.
+ */
+int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img, uint64_t address,
+		      uint64_t size, struct pstore_scan **ret);
+/* Layout parameters to give pstore_layout_compute_for(). Since 0.2. */
+const struct pstore_layout_params *pstore_scan_get_params(const struct pstore_scan *s);
+/* PSTORE_KERNEL_VERSION(6, 1, 0) when ftrace was found before pmsg, else 0. Since 0.2. */
+unsigned pstore_scan_get_kernel_version(const struct pstore_scan *s);
+enum pstore_scan_confidence pstore_scan_get_confidence(const struct pstore_scan *s);
+size_t pstore_scan_header_count(const struct pstore_scan *s);
+/* What was inferred and how, one line each. Since 0.2. */
+size_t pstore_scan_note_count(const struct pstore_scan *s);
+const char *pstore_scan_get_note(const struct pstore_scan *s, size_t i);
+void pstore_scan_free(struct pstore_scan *s);
+
 #ifdef __cplusplus
 }
 #endif

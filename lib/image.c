@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Memory images read by physical address: a raw dump (offset 0 = a base address), a
+ * memory device (/dev/mem: offset = physical address) or a kdump vmcore (ELF, or
+ * makedumpfile's compressed format) through libkdumpfile, loaded with dlopen on first
+ * use: it pulls in libstdc++, snappy and more that no other verb should pay for.
+ */
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <libkdumpfile/kdumpfile.h>
+
+#include "image.h"
+
+#define LIBKDUMPFILE_SONAME "libkdumpfile.so.10"
+
+#define KDUMP_SYMBOLS(X) X(kdump_new) X(kdump_free) X(kdump_open_fdset) X(kdump_read) \
+	X(kdump_get_err)
+
+#define KDUMP_DECLARE(name) static typeof(name) *sym_##name;
+KDUMP_SYMBOLS(KDUMP_DECLARE)
+#undef KDUMP_DECLARE
+
+static pthread_once_t kdump_once = PTHREAD_ONCE_INIT;
+static char kdump_dlerror[256];
+
+static void kdump_dlopen_once(void)
+{
+	const char *e;
+	void *dl;
+
+	dl = dlopen(LIBKDUMPFILE_SONAME, RTLD_NOW | RTLD_NODELETE);
+	if (!dl)
+		goto fail;
+#define KDUMP_RESOLVE(name)                                                                \
+	sym_##name = (typeof(name) *)dlsym(dl, #name);                                     \
+	if (!sym_##name)                                                                   \
+		goto fail;
+	KDUMP_SYMBOLS(KDUMP_RESOLVE)
+#undef KDUMP_RESOLVE
+	return;
+fail:
+	e = dlerror();
+	snprintf(kdump_dlerror, sizeof(kdump_dlerror), "%s", e ? e : "unknown error");
+	if (dl)
+		dlclose(dl);
+}
+
+struct pstore_image {
+	struct pstore_ctx *ctx;
+	enum pstore_image_kind kind;
+	char *path;
+	int fd;
+	uint64_t size; /* raw: the file's size */
+	bool has_base;
+	uint64_t base;
+	int64_t mtime;
+	kdump_ctx_t *kd;
+	const char *format; /* "ELF", "makedumpfile" */
+};
+
+static const char *const kind_names[] = {
+	[PSTORE_IMAGE_RAW] = "raw",
+	[PSTORE_IMAGE_DEVMEM] = "devmem",
+	[PSTORE_IMAGE_VMCORE] = "vmcore",
+};
+
+_public_ const char *pstore_image_kind_to_string(enum pstore_image_kind k)
+{
+	if ((unsigned)k >= ARRAY_SIZE(kind_names))
+		return NULL;
+	return kind_names[k];
+}
+
+_public_ void pstore_image_free(struct pstore_image *img)
+{
+	if (!img)
+		return;
+	if (img->kd)
+		sym_kdump_free(img->kd);
+	if (img->fd >= 0)
+		close(img->fd);
+	free(img->path);
+	pstore_unref(img->ctx);
+	free(img);
+}
+
+static int open_vmcore(struct pstore_image *img)
+{
+	struct pstore_ctx *ctx = img->ctx;
+	kdump_status st;
+	int r;
+
+	r = pthread_once(&kdump_once, kdump_dlopen_once);
+	if (r != 0)
+		return pstore_err(ctx, -r, LIBKDUMPFILE_SONAME ": cannot load: %s", strerror(r));
+	if (kdump_dlerror[0])
+		return pstore_err(ctx, -EOPNOTSUPP,
+				  "%s: reading a vmcore needs " LIBKDUMPFILE_SONAME
+				  " (Debian package libkdumpfile10): %s",
+				  img->path, kdump_dlerror);
+	img->kd = sym_kdump_new();
+	if (!img->kd)
+		return pstore_err(ctx, -ENOMEM, "out of memory");
+	st = sym_kdump_open_fdset(img->kd, 1, &img->fd);
+	if (st != KDUMP_OK)
+		return pstore_err(ctx, -EINVAL, "%s: not a vmcore libkdumpfile can read: %s",
+				  img->path, sym_kdump_get_err(img->kd));
+	img->kind = PSTORE_IMAGE_VMCORE;
+	return 0;
+}
+
+_public_ int pstore_image_open(struct pstore_ctx *ctx, const char *path,
+			       struct pstore_image **ret)
+{
+	struct pstore_image *img;
+	unsigned char magic[8];
+	struct stat sb;
+	ssize_t n;
+	int r;
+
+	img = calloc(1, sizeof(*img));
+	if (!img)
+		return pstore_err(ctx, -ENOMEM, "out of memory");
+	img->fd = -1;
+	img->ctx = pstore_ref(ctx);
+	img->path = strdup(path);
+	if (!img->path) {
+		r = pstore_err(ctx, -ENOMEM, "out of memory");
+		goto err;
+	}
+	img->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (img->fd < 0) {
+		r = pstore_err(ctx, -errno, "%s: %s", path, strerror(errno));
+		goto err;
+	}
+	if (fstat(img->fd, &sb) < 0) {
+		r = pstore_err(ctx, -errno, "%s: %s", path, strerror(errno));
+		goto err;
+	}
+	img->mtime = (int64_t)sb.st_mtim.tv_sec;
+	if (S_ISCHR(sb.st_mode)) {
+		img->kind = PSTORE_IMAGE_DEVMEM;
+		img->mtime = (int64_t)time(NULL);
+		*ret = img;
+		return 0;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		r = pstore_err(ctx, -EISDIR, "%s: a directory, not a memory image", path);
+		goto err;
+	}
+	if (!S_ISREG(sb.st_mode) && !S_ISBLK(sb.st_mode)) {
+		r = pstore_err(ctx, -EINVAL, "%s: not a file or a memory device", path);
+		goto err;
+	}
+	img->size = (uint64_t)sb.st_size;
+	if (S_ISBLK(sb.st_mode)) {
+		off_t end = lseek(img->fd, 0, SEEK_END);
+
+		img->size = end > 0 ? (uint64_t)end : 0;
+	}
+	do
+		n = pread(img->fd, magic, sizeof(magic), 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		r = pstore_err(ctx, -errno, "%s: %s", path, strerror(errno));
+		goto err;
+	}
+	if (n >= 4 && memcmp(magic, "\177ELF", 4) == 0) {
+		img->format = "ELF";
+		r = open_vmcore(img);
+		if (r < 0)
+			goto err;
+	} else if (n == 8 && (memcmp(magic, "KDUMP   ", 8) == 0 ||
+			      memcmp(magic, "DISKDUMP", 8) == 0)) {
+		img->format = "makedumpfile";
+		r = open_vmcore(img);
+		if (r < 0)
+			goto err;
+	} else {
+		img->kind = PSTORE_IMAGE_RAW;
+	}
+	*ret = img;
+	return 0;
+err:
+	pstore_image_free(img);
+	return r;
+}
+
+_public_ enum pstore_image_kind pstore_image_get_kind(const struct pstore_image *img)
+{
+	return img->kind;
+}
+
+_public_ const char *pstore_image_get_path(const struct pstore_image *img)
+{
+	return img->path;
+}
+
+_public_ uint64_t pstore_image_get_size(const struct pstore_image *img)
+{
+	return img->kind == PSTORE_IMAGE_RAW ? img->size : 0;
+}
+
+_public_ int64_t pstore_image_get_mtime(const struct pstore_image *img)
+{
+	return img->mtime;
+}
+
+_public_ void pstore_image_set_base(struct pstore_image *img, uint64_t base)
+{
+	img->has_base = true;
+	img->base = base;
+}
+
+_public_ int pstore_image_get_base(const struct pstore_image *img, uint64_t *ret)
+{
+	if (img->kind != PSTORE_IMAGE_RAW)
+		return 0;
+	if (!img->has_base)
+		return -ENODATA;
+	*ret = img->base;
+	return 0;
+}
+
+static int read_fd(struct pstore_image *img, uint64_t off, void *buf, size_t len,
+		   uint64_t phys)
+{
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t n = pread(img->fd, (char *)buf + got, len - got, (off_t)(off + got));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && img->kind == PSTORE_IMAGE_DEVMEM && (errno == EPERM || errno == EFAULT))
+			return pstore_err(img->ctx, -EPERM,
+					  "%s: reading 0x%" PRIx64 ": %s: the kernel refuses (CONFIG_STRICT_DEVMEM or CONFIG_IO_STRICT_DEVMEM; boot with iomem=relaxed)",
+					  img->path, phys + got, strerror(errno));
+		if (n < 0)
+			return pstore_err(img->ctx, -errno, "%s: reading 0x%" PRIx64 ": %s",
+					  img->path, phys + got, strerror(errno));
+		if (n == 0)
+			return pstore_err(img->ctx, -ERANGE,
+					  "%s: 0x%" PRIx64 " is past the end of the memory", img->path,
+					  phys + got);
+		got += (size_t)n;
+	}
+	return 0;
+}
+
+int image_read(struct pstore_image *img, uint64_t phys, void *buf, size_t len)
+{
+	kdump_status st;
+	size_t n;
+
+	switch (img->kind) {
+	case PSTORE_IMAGE_RAW: {
+		uint64_t base = img->has_base ? img->base : 0;
+
+		if (phys < base || phys - base > img->size || len > img->size - (phys - base))
+			return pstore_err(img->ctx, -ERANGE,
+					  "%s: 0x%" PRIx64 "-0x%" PRIx64 " is outside the image (0x%" PRIx64 " bytes from 0x%" PRIx64 ")",
+					  img->path, phys, phys + len - 1, img->size, base);
+		return read_fd(img, phys - base, buf, len, phys);
+	}
+	case PSTORE_IMAGE_DEVMEM:
+		if (phys > (uint64_t)INT64_MAX - len)
+			return pstore_err(img->ctx, -ERANGE, "%s: 0x%" PRIx64 " is out of range",
+					  img->path, phys);
+		return read_fd(img, phys, buf, len, phys);
+	case PSTORE_IMAGE_VMCORE:
+		n = len;
+		st = sym_kdump_read(img->kd, KDUMP_MACHPHYSADDR, phys, buf, &n);
+		if (st == KDUMP_OK)
+			return 0;
+		if (st == KDUMP_ERR_NODATA || st == KDUMP_ERR_NOTIMPL || st == KDUMP_ERR_ADDRXLAT)
+			return pstore_err(img->ctx, -ENODATA,
+					  "%s: the vmcore holds no data at 0x%" PRIx64 " (%s): the region is not in it; kexec-tools leaves out memory that is not System RAM (a memmap= reservation), read the memory device in the capture kernel instead",
+					  img->path, phys + n, sym_kdump_get_err(img->kd));
+		return pstore_err(img->ctx, -EIO, "%s: reading 0x%" PRIx64 ": %s", img->path,
+				  phys + n, sym_kdump_get_err(img->kd));
+	}
+	return -EINVAL;
+}
+
+_public_ int pstore_image_read(struct pstore_image *img, uint64_t phys, void *buf, size_t len)
+{
+	return image_read(img, phys, buf, len);
+}

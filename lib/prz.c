@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * One persistent RAM zone read as fs/pstore/ram_core.c reads it at probe: the header's
+ * parity first (persistent_ram_init_ecc), then the signature and the start/size checks
+ * (persistent_ram_post_init), then the data blocks' parity over the bytes in use and the
+ * ring unrolled into the old log (persistent_ram_save_old). Bad content is a state.
+ */
+#include <ctype.h>
+#include <inttypes.h>
+
+#include "image.h"
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+size_t prz_ecc_notice(uint32_t ecc_size, int corrected, int bad_blocks, char *buf)
+{
+	int n;
+
+	if (!ecc_size)
+		return 0;
+	if (corrected || bad_blocks)
+		n = snprintf(buf, PSTORE_ECC_NOTICE_MAX,
+			     "\nECC: %d Corrected bytes, %d unrecoverable blocks\n", corrected,
+			     bad_blocks);
+	else
+		n = snprintf(buf, PSTORE_ECC_NOTICE_MAX, "\nECC: No errors detected\n");
+	return n > 0 ? (size_t)n : 0;
+}
+
+void prz_done(struct prz *z)
+{
+	free(z->data);
+	z->data = NULL;
+	z->len = 0;
+}
+
+int prz_decode(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *ecc,
+	       uint32_t want_xor, bool any_xor, struct prz *ret)
+{
+	uint64_t bufsz, blocks = 0, total = 0, size, start;
+	uint8_t *data = buf + PSTORE_PRZ_HEADER_SIZE, *par = NULL;
+	int n;
+
+	memset(ret, 0, sizeof(*ret));
+	ret->state = PSTORE_ZONE_NO_SIGNATURE;
+	if (zone_size < PSTORE_PRZ_HEADER_SIZE)
+		return 0;
+	bufsz = zone_size - PSTORE_PRZ_HEADER_SIZE;
+	if (ecc_size && ecc) {
+		/* the layout already refused sizes the kernel refuses */
+		if (bufsz <= ecc_size)
+			return 0;
+		blocks = (bufsz - ecc_size + PSTORE_ECC_BLOCK_SIZE + ecc_size - 1) /
+			 (PSTORE_ECC_BLOCK_SIZE + ecc_size);
+		total = (blocks + 1) * ecc_size;
+		if (total >= bufsz)
+			return 0;
+		bufsz -= total;
+		par = data + bufsz;
+		n = ecc_decode(ecc, buf, PSTORE_PRZ_HEADER_SIZE, par + blocks * ecc_size);
+		if (n > 0) {
+			ret->corrected += n;
+		} else if (n < 0) {
+			ret->bad_blocks++;
+			ret->header_bad = true;
+		}
+	}
+	ret->capacity = bufsz;
+	ret->sig = le32(buf);
+	ret->start = le32(buf + 4);
+	ret->size = le32(buf + 8);
+	ret->sig_xor = ret->sig ^ PRZ_SIG;
+	if (any_xor ? false : ret->sig_xor != want_xor)
+		return 0;
+	size = ret->size;
+	start = ret->start;
+	if (size == 0 && start == 0) {
+		ret->state = PSTORE_ZONE_EMPTY;
+		return 0;
+	}
+	if (size > bufsz || start > size) {
+		ret->state = PSTORE_ZONE_INVALID;
+		return 0;
+	}
+	if (size == 0) {
+		/* start == 0 < size fails above; here start > 0 = size: caught as invalid */
+		ret->state = PSTORE_ZONE_EMPTY;
+		return 0;
+	}
+	if (par) {
+		/* persistent_ram_ecc_old: every block that starts below size */
+		for (uint64_t off = 0, b = 0; off < size; off += PSTORE_ECC_BLOCK_SIZE, b++) {
+			uint64_t len = PSTORE_ECC_BLOCK_SIZE;
+
+			if (off + len > bufsz)
+				len = bufsz - off;
+			n = ecc_decode(ecc, data + off, (size_t)len, par + b * ecc_size);
+			if (n > 0)
+				ret->corrected += n;
+			else if (n < 0)
+				ret->bad_blocks++;
+		}
+	}
+	ret->data = malloc((size_t)size);
+	if (!ret->data)
+		return -ENOMEM;
+	memcpy(ret->data, data + start, (size_t)(size - start));
+	memcpy(ret->data + (size - start), data, (size_t)start);
+	ret->len = (size_t)size;
+	ret->state = PSTORE_ZONE_VALID;
+	return 0;
+}
+
+/* As sscanf's %lld / %lu: optional white space, [sign,] digits. */
+static bool scan_num(const uint8_t *b, size_t len, size_t *i, bool sign, int64_t *ret)
+{
+	bool neg = false, any = false;
+	uint64_t v = 0;
+
+	while (*i < len && isspace(b[*i]))
+		(*i)++;
+	if (*i < len && (b[*i] == '-' || b[*i] == '+')) {
+		neg = b[*i] == '-';
+		(*i)++;
+	}
+	while (*i < len && b[*i] >= '0' && b[*i] <= '9') {
+		if (v <= (UINT64_MAX - 9) / 10)
+			v = v * 10 + (uint64_t)(b[*i] - '0');
+		any = true;
+		(*i)++;
+	}
+	if (!any)
+		return false;
+	/* %lu takes a sign too and negates; the kernel only writes digits */
+	(void)sign;
+	*ret = neg ? -(int64_t)v : (int64_t)v;
+	return true;
+}
+
+size_t prz_kmsg_header(const uint8_t *b, size_t len, int64_t *sec, long *usec,
+		       bool *compressed)
+{
+	int64_t s, u;
+	size_t i = 4;
+
+	*sec = 0;
+	*usec = 0;
+	*compressed = false;
+	if (len < 4 || memcmp(b, "====", 4) != 0)
+		return 0;
+	if (!scan_num(b, len, &i, true, &s) || i >= len || b[i] != '.')
+		return 0;
+	i++;
+	if (!scan_num(b, len, &i, false, &u))
+		return 0;
+	if (i + 1 < len && b[i] == '-') {
+		/* "====%lld.%lu-%c\n%n": %c takes any byte, "\n" skips any white space */
+		*compressed = b[i + 1] == 'C';
+		i += 2;
+	} else {
+		/* "====%lld.%lu\n%n" */
+		*compressed = false;
+	}
+	while (i < len && isspace(b[i]))
+		i++;
+	*sec = s;
+	*usec = (long)u;
+	return i;
+}

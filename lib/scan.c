@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Finding a ramoops layout in memory without being told: persistent RAM zone headers
+ * ("DBGC", or DBGC ^ LINUX_VERSION_CODE for ftrace) mark where zones start; their spacing
+ * gives the sizes, the header parity the ECC size, the content and the kernel's zone
+ * order (dmesg..., console, pmsg and ftrace) the kinds. Every inference is noted with
+ * how sure it is.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+
+#include "image.h"
+
+#define CHUNK (1u << 20)
+#define PAGE 4096u
+#define MAX_HEADERS (1u << 20)
+
+struct pstore_scan {
+	struct pstore_layout_params params;
+	unsigned kernel_version;
+	enum pstore_scan_confidence confidence;
+	size_t nheaders;
+	char **notes;
+	size_t nnotes;
+};
+
+static const char *const conf_names[] = {
+	[PSTORE_SCAN_NONE] = "none",
+	[PSTORE_SCAN_GUESS] = "guess",
+	[PSTORE_SCAN_LIKELY] = "likely",
+	[PSTORE_SCAN_CERTAIN] = "certain",
+};
+
+_public_ const char *pstore_scan_confidence_to_string(enum pstore_scan_confidence c)
+{
+	if ((unsigned)c >= ARRAY_SIZE(conf_names))
+		return NULL;
+	return conf_names[c];
+}
+
+_public_ void pstore_scan_free(struct pstore_scan *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nnotes; i++)
+		free(s->notes[i]);
+	free(s->notes);
+	free(s);
+}
+
+_public_ const struct pstore_layout_params *pstore_scan_get_params(const struct pstore_scan *s)
+{
+	return &s->params;
+}
+
+_public_ unsigned pstore_scan_get_kernel_version(const struct pstore_scan *s)
+{
+	return s->kernel_version;
+}
+
+_public_ enum pstore_scan_confidence pstore_scan_get_confidence(const struct pstore_scan *s)
+{
+	return s->confidence;
+}
+
+_public_ size_t pstore_scan_header_count(const struct pstore_scan *s)
+{
+	return s->nheaders;
+}
+
+_public_ size_t pstore_scan_note_count(const struct pstore_scan *s)
+{
+	return s->nnotes;
+}
+
+_public_ const char *pstore_scan_get_note(const struct pstore_scan *s, size_t i)
+{
+	return i < s->nnotes ? s->notes[i] : NULL;
+}
+
+_printf_(2, 3) static void note(struct pstore_scan *s, const char *fmt, ...)
+{
+	char **n, *t;
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&t, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		return;
+	n = reallocarray(s->notes, s->nnotes + 1, sizeof(*n));
+	if (!n) {
+		free(t);
+		return;
+	}
+	s->notes = n;
+	s->notes[s->nnotes++] = t;
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t rounddown_pow2(uint64_t v)
+{
+	return v ? UINT64_C(1) << (63 - __builtin_clzll(v)) : 0;
+}
+
+/* A zone header found: where, and what its first bytes say. */
+struct hdr {
+	uint64_t off; /* from the region start */
+	uint32_t start, size;
+	bool dmesg, text; /* its log starts with "====", or with other data */
+};
+
+/* Reads what it can of [addr, addr+len); holes (vmcore pages not dumped) read as zeros. */
+static void read_soft(struct pstore_image *img, uint64_t addr, uint8_t *buf, size_t len,
+		      bool *any)
+{
+	for (size_t off = 0; off < len; off += PAGE) {
+		size_t n = len - off < PAGE ? len - off : PAGE;
+
+		if (image_read(img, addr + off, buf + off, n) < 0)
+			memset(buf + off, 0, n);
+		else
+			*any = true;
+	}
+}
+
+static bool ftrace_sig(const uint8_t *p)
+{
+	uint32_t v = le32(p) ^ PRZ_SIG;
+
+	return v != 0 && (v >> 16) >= 2 && (v >> 16) <= 9;
+}
+
+/* How many equal ftrace zones fill [@addr, @addr + @area): the most whose every start
+ * holds an ftrace signature (per-CPU zones), 0 when the first does not. */
+static unsigned count_ftrace(struct pstore_ctx *ctx, struct pstore_image *img, uint64_t addr,
+			     uint64_t area)
+{
+	unsigned best = 0;
+
+	for (unsigned c = 1; c <= 256; c++) {
+		uint64_t z = (area / c) & ~(uint64_t)1;
+		bool all = true;
+
+		if (z < PSTORE_PRZ_HEADER_SIZE)
+			break;
+		for (unsigned i = 0; i < c && all; i++) {
+			uint8_t sig[4];
+
+			all = image_read(img, addr + i * z, sig, 4) == 0 && ftrace_sig(sig);
+		}
+		if (all)
+			best = c;
+		else if (c == 1)
+			break;
+	}
+	pstore_clear_error(ctx);
+	return best;
+}
+
+/* The ECC size whose header parity matches the zone at @z (@zsz bytes), or 0. */
+static uint32_t find_ecc(struct pstore_ctx *ctx, const uint8_t *z, uint64_t zsz, int *fixed)
+{
+	static const uint32_t first[] = { 16, 8, 32, 4, 2, 64, 128 };
+	uint8_t hdr[PSTORE_PRZ_HEADER_SIZE], par[256];
+
+	*fixed = -1;
+	for (uint32_t k = 0; k < ARRAY_SIZE(first) + 255; k++) {
+		uint32_t ecc = k < ARRAY_SIZE(first) ? first[k] : k - (uint32_t)ARRAY_SIZE(first) + 1;
+		uint64_t buf = zsz - PSTORE_PRZ_HEADER_SIZE, blocks, total;
+		struct ecc *e;
+		int n;
+
+		if (k >= ARRAY_SIZE(first) && (ecc == 16 || ecc == 8 || ecc == 32 || ecc == 4 ||
+					       ecc == 2 || ecc == 64 || ecc == 128))
+			continue;
+		if (ecc < 2 || ecc >= ECC_NN - PSTORE_PRZ_HEADER_SIZE || buf <= ecc)
+			continue;
+		blocks = (buf - ecc + PSTORE_ECC_BLOCK_SIZE + ecc - 1) / (PSTORE_ECC_BLOCK_SIZE + ecc);
+		total = (blocks + 1) * ecc;
+		if (total >= buf)
+			continue;
+		if (ecc_new(ctx, ecc, &e) < 0) {
+			pstore_clear_error(ctx);
+			return 0;
+		}
+		memcpy(hdr, z, sizeof(hdr));
+		memcpy(par, z + PSTORE_PRZ_HEADER_SIZE + (buf - total) + blocks * ecc, ecc);
+		n = ecc_decode(e, hdr, sizeof(hdr), par);
+		ecc_free(e);
+		/* a clean code word by chance is 2^-8ecc; one corrected symbol is still telling */
+		if (n == 0 || (n > 0 && n <= 1 && ecc >= 8)) {
+			*fixed = n;
+			return ecc;
+		}
+	}
+	return 0;
+}
+
+_public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
+			       uint64_t address, uint64_t size, struct pstore_scan **ret)
+{
+	struct pstore_scan *s;
+	struct hdr *h = NULL;
+	size_t nh = 0, cap = 0, m, ndmesg, lo, hi;
+	uint8_t *buf = NULL;
+	uint64_t base, d, end, p;
+	bool guessed = false, six_one = false;
+	unsigned nftrace = 0;
+	uint64_t ftrace_zone = 0, console = 0, pmsg = 0;
+	uint32_t ecc;
+	int fixed, r = 0, first_err = 0;
+	bool any = false;
+
+	if (!size)
+		return pstore_err(ctx, -EINVAL, "nothing to scan: the region size is 0");
+	if (pstore_image_get_base(img, &base) == -ENODATA)
+		pstore_image_set_base(img, address);
+	s = calloc(1, sizeof(*s));
+	buf = malloc(CHUNK + 64);
+	if (!s || !buf) {
+		free(buf);
+		pstore_scan_free(s);
+		return pstore_err(ctx, -ENOMEM, "out of memory");
+	}
+	pstore_layout_params_init(&s->params);
+	s->params.defaults = 0;
+	s->params.mem_address = address;
+	s->params.mem_size = size;
+
+	/* 1. every "DBGC" at an even offset, with a header that could be real */
+	for (uint64_t off = 0; off < size; off += CHUNK) {
+		size_t len = size - off < CHUNK + 64 ? (size_t)(size - off) : CHUNK + 64;
+		size_t scan = len < CHUNK ? len : CHUNK;
+
+		r = image_read(img, address + off, buf, len);
+		if (r < 0 && !first_err)
+			first_err = r;
+		if (r < 0)
+			read_soft(img, address + off, buf, len, &any);
+		else
+			any = true;
+		r = 0;
+		for (const uint8_t *q = buf; (q = memmem(q, scan - (size_t)(q - buf), "DBGC", 4));
+		     q++) {
+			size_t at = (size_t)(q - buf);
+
+			if (at & 1 || at + PSTORE_PRZ_HEADER_SIZE + 4 > len)
+				continue;
+			if (nh == cap) {
+				struct hdr *nhp;
+
+				if (cap >= MAX_HEADERS)
+					break;
+				cap = cap ? cap * 2 : 64;
+				nhp = reallocarray(h, cap, sizeof(*h));
+				if (!nhp) {
+					r = pstore_err(ctx, -ENOMEM, "out of memory");
+					goto out;
+				}
+				h = nhp;
+			}
+			h[nh] = (struct hdr){ .off = off + at, .start = le32(q + 4),
+					      .size = le32(q + 8) };
+			if (h[nh].size > size)
+				continue;
+			if (h[nh].size) {
+				const uint8_t *log = q + PSTORE_PRZ_HEADER_SIZE + h[nh].start;
+
+				/* a log that did not wrap starts at data[0]: "====" for dmesg */
+				if (h[nh].start == 0 || h[nh].start == h[nh].size)
+					log = q + PSTORE_PRZ_HEADER_SIZE;
+				if (log + 4 <= buf + len)
+					h[nh].dmesg = memcmp(log, "====", 4) == 0;
+				h[nh].text = !h[nh].dmesg;
+			}
+			nh++;
+		}
+	}
+	s->nheaders = nh;
+	if (!any) {
+		/* the message of the first failed read stays */
+		r = first_err;
+		goto out;
+	}
+	pstore_clear_error(ctx);
+	if (nh == 0) {
+		r = pstore_err(ctx, -ENOENT,
+			       "no persistent RAM zone header (\"DBGC\") in 0x%" PRIx64 " bytes at 0x%" PRIx64 ": not a ramoops region, or never set up by the kernel",
+			       size, address);
+		goto out;
+	}
+	if (h[0].off) {
+		note(s, "the first zone header is 0x%" PRIx64 " bytes into the region: the region is taken to start there",
+		     h[0].off);
+		address += h[0].off;
+		size -= h[0].off;
+		for (size_t i = nh; i-- > 0;)
+			h[i].off -= h[0].off;
+		s->params.mem_address = address;
+		s->params.mem_size = size;
+	}
+	end = size;
+
+	/* 2. dmesg zones: the leading run of equally spaced headers */
+	m = nh;
+	d = nh > 1 ? h[1].off : rounddown_pow2(end);
+	for (m = 1; m < nh && h[m].off == m * d; m++)
+		;
+	/* kinds: "====" is dmesg; other data is console or pmsg; empty zones say nothing */
+	lo = 0;
+	hi = m;
+	for (size_t i = 0; i < m; i++) {
+		if (h[i].dmesg)
+			lo = i + 1;
+		if (h[i].text && i < hi && i >= lo)
+			hi = i;
+	}
+	for (size_t i = hi; i < m; i++)
+		if (h[i].dmesg)
+			note(s, "zone %zu at +0x%" PRIx64 " holds a dmesg header after a zone that looks like console or pmsg",
+			     i, h[i].off);
+	/* after the dmesg zones come at most a console and a pmsg zone with this signature */
+	if (nh - m >= 2)
+		ndmesg = m;
+	else if (hi < m)
+		ndmesg = hi;
+	else
+		ndmesg = m >= 2 + lo ? m - (2 - (nh - m)) : lo;
+	if (ndmesg < lo)
+		ndmesg = lo;
+	if (hi == m && nh - m < 2 && m > lo) {
+		guessed = true;
+		note(s, "%zu equally spaced zones; nothing tells the last ones' kind: taken as %zu dmesg zones followed by console and pmsg zones (the usual set-up)",
+		     m, ndmesg);
+	}
+	if (ndmesg == 0) {
+		/* no dmesg zones at all: record_size 0 */
+		s->params.record_size = 0;
+		note(s, "no dmesg zone");
+	} else {
+		s->params.record_size = rounddown_pow2(d);
+		note(s, "%zu dmesg zones of 0x%" PRIx64 " bytes (record_size 0x%" PRIx64 ")",
+		     ndmesg, d, s->params.record_size);
+	}
+
+	/* 3. the rest: console, then pmsg and ftrace in either order */
+	p = ndmesg * d;
+	{
+		size_t rest = nh - ndmesg, k = ndmesg;
+		uint64_t next;
+
+		if (rest >= 1) {
+			next = k + 1 < nh ? h[k + 1].off : end;
+			console = rounddown_pow2(next - h[k].off);
+			if (rest == 1 && !h[k].text) {
+				guessed = guessed || h[k].size == 0;
+			}
+			if (rest == 1 && h[k].text) {
+				/* console text starts "[    0.000000]" (printk time) */
+				note(s, "one zone after the dmesg zones: taken as the console zone");
+			}
+			/* 6.1 puts ftrace between console and pmsg: look in the gap */
+			for (uint64_t z = PAGE; h[k].off + z + PSTORE_PRZ_HEADER_SIZE <= next; z <<= 1) {
+				uint8_t sig[4];
+
+				if (h[k].off + z >= next)
+					break;
+				if (image_read(img, address + h[k].off + z, sig, 4) == 0 &&
+				    ftrace_sig(sig) && z < next - h[k].off) {
+					console = z;
+					ftrace_zone = 0;
+					six_one = rest >= 2;
+					break;
+				}
+			}
+			pstore_clear_error(ctx);
+			p = h[k].off + console;
+		}
+		if (rest >= 2) {
+			k++;
+			next = k + 1 < nh ? h[k + 1].off : end;
+			if (six_one) {
+				/* console, ftrace zone(s), pmsg */
+				ftrace_zone = h[k].off - p;
+				pmsg = rounddown_pow2(next - h[k].off);
+				p = h[k].off + pmsg;
+			} else {
+				pmsg = rounddown_pow2(next - h[k].off);
+				p = h[k].off + pmsg;
+			}
+		}
+		if (rest > 2)
+			note(s, "%zu more zone headers than the kernel's layout has: ignored", rest - 2);
+	}
+	if (six_one) {
+		nftrace = count_ftrace(ctx, img, address + h[ndmesg].off + console, ftrace_zone);
+	} else if (p < end) {
+		uint64_t area = rounddown_pow2(end - p);
+
+		nftrace = count_ftrace(ctx, img, address + p, area);
+		if (nftrace)
+			ftrace_zone = area;
+	}
+	s->params.console_size = console;
+	s->params.pmsg_size = pmsg;
+	s->params.ftrace_size = ftrace_zone;
+	if (console)
+		note(s, "console zone of 0x%" PRIx64 " bytes", console);
+	if (pmsg)
+		note(s, "pmsg zone of 0x%" PRIx64 " bytes", pmsg);
+	if (ftrace_zone) {
+		note(s, "ftrace area of 0x%" PRIx64 " bytes%s", ftrace_zone,
+		     six_one ? " before the pmsg zone (Linux before 6.2)" : "");
+		if (nftrace > 1) {
+			s->params.flags |= PSTORE_RAMOOPS_FLAG_FTRACE_PER_CPU;
+			s->params.ftrace_cpus = nftrace;
+			note(s, "%u ftrace zones: one per CPU", nftrace);
+		}
+	}
+	if (six_one)
+		s->kernel_version = PSTORE_KERNEL_VERSION(6, 1, 0);
+
+	/* 4. ECC from the first zone's header parity */
+	{
+		uint64_t zsz = ndmesg ? d : (console ? console : (pmsg ? pmsg : 0));
+		uint8_t *z;
+
+		ecc = 0;
+		fixed = -1;
+		if (zsz && zsz <= (64u << 20) && (z = malloc((size_t)zsz))) {
+			if (image_read(img, address, z, (size_t)zsz) == 0)
+				ecc = find_ecc(ctx, z, zsz, &fixed);
+			free(z);
+			pstore_clear_error(ctx);
+		}
+		s->params.ecc_size = ecc;
+		if (ecc)
+			note(s, "ECC: %u parity bytes per block: the first zone's header parity matches%s",
+			     ecc, fixed > 0 ? " after correcting one byte" : "");
+		else
+			note(s, "ECC: off (no ECC size from 2 to 242 matches the first header's parity)");
+	}
+	if (!guessed && (console || !pmsg))
+		s->confidence = ecc ? PSTORE_SCAN_CERTAIN : PSTORE_SCAN_LIKELY;
+	else
+		s->confidence = guessed ? PSTORE_SCAN_GUESS : PSTORE_SCAN_LIKELY;
+	*ret = s;
+	s = NULL;
+out:
+	free(h);
+	free(buf);
+	pstore_scan_free(s);
+	return r;
+}
