@@ -2,7 +2,7 @@
 # fish completion for pstorectl. Each subcommand has a block between "# verb: NAME" and
 # "# end: NAME"; tests/cli/test-docs.sh checks that it names every option of NAME --help.
 
-set -l verbs status mount ls cat tail clear write plan dts check load help
+set -l verbs status mount ls cat tail clear write plan dts check load reason info help
 complete -c pstorectl -f
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -l sysroot -r -a '(__fish_complete_directories)' -d 'Resolve system paths under DIR'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -l color -x -a 'auto always never' -d 'Colour output'
@@ -20,6 +20,8 @@ complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a plan -d 'Pi
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a dts -d 'Emit, show or patch a device-tree ramoops node'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a check -d 'Check the kernel, the module and the live state'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a load -d 'Insert the ramoops module with parameters'
+complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a reason -d 'Say why the last boot ended, with the evidence'
+complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a info -d 'Show the crash summary of the newest dump'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a help -d 'Show the help of a command'
 complete -c pstorectl -n "__fish_seen_subcommand_from help" -a "$verbs"
 complete -c pstorectl -n "__fish_seen_subcommand_from $verbs" -l help -d 'Show help'
@@ -72,6 +74,7 @@ complete -c pstorectl -n '__fish_seen_subcommand_from clear' -a 'dmesg console p
 # end: clear
 # verb: write
 complete -c pstorectl -n '__fish_seen_subcommand_from write' -s h -l help -d 'Show help'
+complete -c pstorectl -n '__fish_seen_subcommand_from write' -s m -l marker -x -a 'boot reboot poweroff halt kexec' -d 'Write a boot or shutdown marker'
 # end: write
 # verb: plan
 complete -c pstorectl -n '__fish_seen_subcommand_from plan' -s h -l help -d 'Show help'
@@ -168,3 +171,14 @@ complete -c pstorectl -n '__fish_seen_subcommand_from load' -l max-reason -x -a 
 complete -c pstorectl -n '__fish_seen_subcommand_from load' -l mem-type -x -a '0 1 2 wc unbuffered cached' -d 'Memory type'
 complete -c pstorectl -n '__fish_seen_subcommand_from load' -l flags -x -d 'Refused: not a module parameter'
 # end: load
+# verb: reason
+complete -c pstorectl -n '__fish_seen_subcommand_from reason' -s h -l help -d 'Show help'
+complete -c pstorectl -n '__fish_seen_subcommand_from reason' -s d -l dir -x -a '(__fish_complete_directories)' -d 'Read records from DIR'
+complete -c pstorectl -n '__fish_seen_subcommand_from reason' -s J -l json -d 'JSON output'
+# end: reason
+# verb: info
+complete -c pstorectl -n '__fish_seen_subcommand_from info' -s h -l help -d 'Show help'
+complete -c pstorectl -n '__fish_seen_subcommand_from info' -s d -l dir -x -a '(__fish_complete_directories)' -d 'Read records from DIR'
+complete -c pstorectl -n '__fish_seen_subcommand_from info' -s J -l json -d 'JSON output'
+complete -c pstorectl -n '__fish_seen_subcommand_from info' -a 'dmesg console (ls /sys/fs/pstore 2>/dev/null)' -d 'Record or type'
+# end: info
