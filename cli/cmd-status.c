@@ -26,6 +26,18 @@ static void usage(FILE *f)
 	      f);
 }
 
+/* Why the last boot ended; after srcerr is printed, since it overwrites the message. */
+static struct pstore_boot_reason *reason_of(struct pstore_ctx *ctx, struct pstore_record **recs,
+					    size_t n)
+{
+	struct pstore_boot_reason *br = NULL;
+
+	if (pstore_boot_reason_find(ctx, recs, n, &br) < 0)
+		br = NULL;
+	pstore_clear_error(ctx);
+	return br;
+}
+
 static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 {
 	static const struct option longopts[] = {
@@ -95,10 +107,6 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		}
 	}
 
-	if (pstore_boot_reason_find(ctx, recs, n, &br) < 0)
-		br = NULL;
-	pstore_clear_error(ctx);
-
 	if (json) {
 		struct json j;
 
@@ -129,6 +137,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		} else {
 			json_null(&j, "dump");
 		}
+		br = reason_of(ctx, recs, n);
 		json_str(&j, "reason", br ? pstore_boot_reason_get_string(br) : NULL);
 		json_str(&j, "confidence", br ? pstore_confidence_to_string(
 							pstore_boot_reason_get_confidence(br)) : NULL);
@@ -164,6 +173,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		} else {
 			printf("Last dump:  none\n");
 		}
+		br = reason_of(ctx, recs, n);
 		if (br)
 			printf("Reason:     %s (%s)\n", pstore_boot_reason_get_string(br),
 			       pstore_confidence_to_string(pstore_boot_reason_get_confidence(br)));
