@@ -107,6 +107,33 @@ static void test_captured_minimal(void **state)
 	}
 }
 
+static void test_captured_arm64(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_crash *c = NULL;
+	size_t len;
+	char *buf = slurp("e2e-captured/records-arm64-debian61/dmesg-ramoops-0", &len);
+
+	(void)state;
+	assert_int_equal(pstore_crash_parse(ctx, buf, len, &c), 0);
+	assert_string_equal(c->kind, "panic");
+	assert_string_equal(c->cause, "sysrq");
+	assert_string_equal(c->arch, "arm64");
+	assert_string_equal(c->process, "boot.sh");
+	assert_int_equal(c->pid, 90);
+	assert_string_equal(c->kernel_release, "6.1.0-56-cloud-arm64");
+	assert_string_equal(c->hardware, "linux,dummy-virt (DT)");
+	assert_null(c->pc);
+	assert_int_equal(c->n_frames, 18);
+	assert_string_equal(c->frames[0].symbol, "dump_backtrace");
+	assert_string_equal(c->frames[13].symbol, "el0_svc_common.constprop.0");
+	assert_string_equal(c->frames[17].symbol, "el0t_64_sync");
+	assert_int_equal(c->frames[17].offset, 0x18c);
+	pstore_crash_free(c);
+	free(buf);
+	pstore_unref(ctx);
+}
+
 /* An oops that panics (panic_on_oops=1), as x86_64 6.1 prints a NULL write in a module. */
 static const char x86_oops[] =
 	"Oops#1 Part1\n"
@@ -319,6 +346,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_captured_debian), cmocka_unit_test(test_captured_minimal),
+		cmocka_unit_test(test_captured_arm64),
 		cmocka_unit_test(test_x86_oops),        cmocka_unit_test(test_arm64_oops),
 		cmocka_unit_test(test_panic_causes),    cmocka_unit_test(test_no_crash),
 		cmocka_unit_test(test_taint_names),
