@@ -17,7 +17,8 @@ static void usage(FILE *f)
 	fputs("Usage: pstorectl status [OPTIONS]\n"
 	      "\n"
 	      "Show the pstore backend, where pstore is mounted, the records by type and the\n"
-	      "newest dmesg dump (reason, count, time). The same as pstorectl without a verb.\n"
+	      "newest dmesg dump (reason, count, time) and why the last boot ended (see\n"
+	      "pstorectl reason). The same as pstorectl without a verb.\n"
 	      "\n"
 	      "Options:\n"
 	      "  -d, --dir DIR          read records from DIR instead of the pstore mount\n"
@@ -25,6 +26,18 @@ static void usage(FILE *f)
 	      "  -h, --help             show this help\n",
 	      f);
 	image_opts_help(f, true);
+}
+
+/* Why the last boot ended; after srcerr is printed, since it overwrites the message. */
+static struct pstore_boot_reason *reason_of(struct pstore_ctx *ctx, struct pstore_record **recs,
+					    size_t n)
+{
+	struct pstore_boot_reason *br = NULL;
+
+	if (pstore_boot_reason_find(ctx, recs, n, &br) < 0)
+		br = NULL;
+	pstore_clear_error(ctx);
+	return br;
 }
 
 static int run(struct pstore_ctx *ctx, int argc, char *argv[])
@@ -42,6 +55,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	struct pstore_source *src = NULL;
 	struct pstore_record **recs = NULL, *newest = NULL;
 	struct pstore_dmesg_header nh = { 0 };
+	struct pstore_boot_reason *br = NULL;
 	size_t n = 0, counts[_PSTORE_TYPE_MAX] = { 0 }, bad_ecc = 0;
 	const char *srcerr = NULL, *srchint = "";
 	int c, r, status = EXIT_OK;
@@ -125,6 +139,10 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		} else {
 			json_null(&j, "dump");
 		}
+		br = reason_of(ctx, recs, n);
+		json_str(&j, "reason", br ? pstore_boot_reason_get_string(br) : NULL);
+		json_str(&j, "confidence", br ? pstore_confidence_to_string(
+							pstore_boot_reason_get_confidence(br)) : NULL);
 		json_close(&j);
 		if (json_finish(&j) < 0)
 			status = EXIT_FAIL;
@@ -160,10 +178,15 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		} else {
 			printf("Last dump:  none\n");
 		}
+		br = reason_of(ctx, recs, n);
+		if (br)
+			printf("Reason:     %s (%s)\n", pstore_boot_reason_get_string(br),
+			       pstore_confidence_to_string(pstore_boot_reason_get_confidence(br)));
 		if (bad_ecc)
 			printf("ECC:        %zu record(s) with uncorrectable errors\n", bad_ecc);
 	}
 	free(backend);
+	pstore_boot_reason_free(br);
 	close_records(src, recs, n);
 	return status;
 }

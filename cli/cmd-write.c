@@ -10,13 +10,19 @@
 static void usage(FILE *f)
 {
 	fputs("Usage: pstorectl write [OPTIONS] [MESSAGE...]\n"
+	      "       pstorectl write --marker EVENT\n"
 	      "\n"
 	      "Write messages to /dev/pmsg0; after a crash or reboot they are in the record\n"
 	      "pmsg-<backend>-0. Each MESSAGE argument is one message (quote spaces); without\n"
 	      "arguments each line of standard input is one message. Every message is one\n"
 	      "write(2) and ends with a newline.\n"
 	      "\n"
+	      "With --marker, write the structured line pstorectl reason reads back at the next\n"
+	      "boot: \"pstorectl: EVENT boot_id=ID time=ISO uptime=SEC\". EVENT is boot (early at\n"
+	      "every boot: RAM survived), reboot, poweroff, halt or kexec (just before it).\n"
+	      "\n"
 	      "Options:\n"
+	      "  -m, --marker EVENT     write a marker: boot, reboot, poweroff, halt, kexec\n"
 	      "  -h, --help             show this help\n",
 	      f);
 }
@@ -41,13 +47,20 @@ static int put(struct pstore_ctx *ctx, int fd, const char *msg, size_t len)
 static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 {
 	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
+		{ "marker", required_argument, NULL, 'm' },
+		{ "help",   no_argument,       NULL, 'h' },
 		{}
 	};
-	int c, r, fd = -1, status = EXIT_OK;
+	int c, r, fd = -1, status = EXIT_OK, marker = -1;
 
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:h", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'm':
+			marker = pstore_marker_event_from_string(optarg);
+			if (marker < 0)
+				return usage_error("--marker: unknown event '%s' (boot, reboot, "
+						   "poweroff, halt, kexec)", optarg);
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
@@ -55,10 +68,16 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			return usage_error("unknown option");
 		}
 	}
+	if (marker >= 0 && optind < argc)
+		return usage_error("--marker takes no message");
 	r = pstore_pmsg_open(ctx, &fd);
 	if (r < 0)
 		return lib_error(ctx, r);
-	if (optind < argc) {
+	if (marker >= 0) {
+		r = pstore_marker_write(ctx, fd, marker, NULL);
+		if (r < 0)
+			status = lib_error(ctx, r);
+	} else if (optind < argc) {
 		for (int i = optind; i < argc && status == EXIT_OK; i++) {
 			r = put(ctx, fd, argv[i], strlen(argv[i]));
 			if (r < 0)

@@ -16,6 +16,7 @@ static const struct pstorectl_cmd *const commands[] = {
 	&cmd_status, &cmd_mount, &cmd_ls,    &cmd_cat,   &cmd_tail,  &cmd_clear,
 	&cmd_write,  &cmd_plan,  &cmd_dts,   &cmd_check, &cmd_load,
 	&cmd_decode,
+	&cmd_reason, &cmd_info,
 };
 
 static const struct pstorectl_cmd *find_command(const char *name)

@@ -1136,6 +1136,248 @@ size_t pstore_scan_header_count(const struct pstore_scan *s);
 size_t pstore_scan_note_count(const struct pstore_scan *s);
 const char *pstore_scan_get_note(const struct pstore_scan *s, size_t i);
 void pstore_scan_free(struct pstore_scan *s);
+/* ==== why the last boot ended (lib/marker.c, lib/crash.c, lib/reason.c) ============== */
+
+/* -- markers (lib/marker.c) -- */
+/*
+ * A marker is one line written to pmsg at a point of a boot's life and read back at the
+ * next boot: "pstorectl: <event> boot_id=<uuid> time=<iso 8601 UTC> [uptime=<sec>]\n".
+ * A boot marker written early at every boot says at the next boot that RAM survived; a
+ * shutdown marker written just before the end says how it ended. Words after the event
+ * are key=value; unknown keys are skipped when reading.
+ */
+enum pstore_marker_event {
+	PSTORE_MARKER_BOOT,
+	PSTORE_MARKER_REBOOT,
+	PSTORE_MARKER_POWEROFF,
+	PSTORE_MARKER_HALT,
+	PSTORE_MARKER_KEXEC,
+	_PSTORE_MARKER_MAX,
+};
+/* "boot", "reboot", "poweroff", "halt", "kexec"; NULL for an unknown value. Since 0.2. */
+const char *pstore_marker_event_to_string(enum pstore_marker_event e);
+/* The value or -EINVAL. Since 0.2. */
+int pstore_marker_event_from_string(const char *s);
+
+/* A boot id: the UUID of /proc/sys/kernel/random/boot_id, 36 characters. */
+#define PSTORE_BOOT_ID_LEN 36
+struct pstore_marker {
+	enum pstore_marker_event event;
+	char boot_id[PSTORE_BOOT_ID_LEN + 1]; /* lower case */
+	int64_t time;                         /* seconds since the epoch */
+	bool has_uptime;
+	uint64_t uptime_ms;                   /* since the boot, from /proc/uptime */
+};
+/* Is @s (of @len bytes) a UUID, 8-4-4-4-12 hex digits? Since 0.2. */
+bool pstore_boot_id_valid(const char *s, size_t len);
+/*
+ * pstore_boot_id_get: the running boot's id from the sysroot's
+ * /proc/sys/kernel/random/boot_id, checked and in lower case. Returns 0, a read error, or
+ * -EINVAL (with a message) when the file holds no UUID. Since 0.2.
+ */
+int pstore_boot_id_get(struct pstore_ctx *ctx, char ret[PSTORE_BOOT_ID_LEN + 1]);
+/*
+ * pstore_marker_init: a marker for @event now: the boot id (pstore_boot_id_get()), the
+ * time of day and, when /proc/uptime can be read, the uptime. Since 0.2.
+ */
+int pstore_marker_init(struct pstore_ctx *ctx, enum pstore_marker_event event,
+		       struct pstore_marker *ret);
+/*
+ * pstore_marker_format: the marker's line, newline included, as a malloc'd string.
+ * -EINVAL for an unknown event or a boot id that is not a UUID (nothing unchecked goes
+ * into a line), -ERANGE for a time gmtime() cannot show, -ENOMEM. Since 0.2.
+ */
+int pstore_marker_format(const struct pstore_marker *m, char **ret);
+/*
+ * pstore_marker_parse: read one line (with or without its newline). Returns 0, or -EINVAL
+ * when it is not a marker: no "pstorectl: " prefix, an unknown event, a missing or bad
+ * boot_id or time. Since 0.2.
+ */
+int pstore_marker_parse(const char *line, size_t len, struct pstore_marker *ret);
+/*
+ * pstore_marker_find_all: every marker line in a buffer (a pmsg record), in order; other
+ * lines are skipped. *ret is malloc'd (NULL when none; free()). Returns 0 or -ENOMEM.
+ * Since 0.2.
+ */
+int pstore_marker_find_all(const char *buf, size_t len, struct pstore_marker **ret,
+			   size_t *ret_n);
+/*
+ * pstore_marker_write: a marker for @event now (pstore_marker_init()), written to the pmsg
+ * device @fd (pstore_pmsg_open()) with one write. When @ret_line is not NULL it gets the
+ * line written (malloc'd). Returns 0 or -errno with a message. Since 0.2.
+ */
+int pstore_marker_write(struct pstore_ctx *ctx, int fd, enum pstore_marker_event event,
+			char **ret_line);
+
+/* -- the crash summary of a kernel log (lib/crash.c) -- */
+
+struct pstore_crash_frame {
+	const char *text;   /* the frame as printed, e.g. "? _printk+0x68/0x83" */
+	const char *symbol; /* "sysrq_handle_crash" */
+	uint64_t offset;    /* +0x16 */
+	uint64_t size;      /* /0x20 */
+	const char *module; /* "[ramoops]" without brackets, or NULL for the kernel */
+	bool reliable;      /* false for the "? " frames the unwinder is not sure of */
+};
+struct pstore_taint {
+	char flag;           /* 'W' */
+	const char *meaning; /* "kernel warning issued" */
+};
+/*
+ * What a kernel log says went wrong. Strings are NULL when the log does not say; text
+ * from the log has its control characters replaced by '?'.
+ */
+struct pstore_crash {
+	const char *kind;     /* "panic", "oops", "bug", "soft_lockup", "hard_lockup",
+				 "hung_task", "warning" */
+	const char *cause;    /* the detail of a panic reboot reason: "sysrq", "oops",
+				 "hung_task", "soft_lockup", "hard_lockup", "oom", ...; for an
+				 oops without panic "null" (a NULL dereference), "bug" ... */
+	const char *headline; /* the first line saying what went wrong */
+	unsigned headline_line; /* its line number in the text, from 1 */
+	const char *panic;    /* the message of "Kernel panic - not syncing: MSG" */
+	const char *oops;     /* "Oops: 0002 [#1] PREEMPT SMP NOPTI", "Internal error: ..." */
+	const char *arch;     /* "x86_64", "arm64" (from the register dump) */
+	const char *process;  /* Comm */
+	int pid, cpu;         /* -1 when unknown */
+	const char *taint;    /* the taint flags set, "" for "Not tainted" ('G' left out) */
+	const struct pstore_taint *taints; /* each flag of taint, spelled out */
+	size_t n_taints;
+	const char *kernel_release; /* "6.1.0-56-cloud-amd64" */
+	const char *kernel_version; /* "#1  Debian 6.1.192-2" */
+	const char *hardware; /* "QEMU Standard PC (i440FX + PIIX, 1996), BIOS ..." */
+	const char *pc;       /* the faulting PC as printed ("RIP"/"pc"): symbol+off/size */
+	const char *pc_symbol; /* NULL when pc is a bare address */
+	uint64_t pc_offset, pc_size;
+	const char *pc_module;
+	bool pc_user;         /* x86: the RIP is in user space (code segment 0x33/0x23) */
+	const struct pstore_crash_frame *frames; /* the first call trace after the headline */
+	size_t n_frames;
+	const char **modules; /* "Modules linked in:" */
+	size_t n_modules;
+};
+/*
+ * pstore_crash_parse: the crash summary of a kernel log (a dmesg or console record, with
+ * or without "<N>" and "[time]" prefixes): the first panic/oops/BUG/lockup/hung task line
+ * (a WARNING only when nothing worse), and after it the CPU line, hardware name, PC, call
+ * trace and modules of x86_64 and arm64 reports. Returns 0, -ENODATA when the log shows
+ * no crash, -ENOMEM. Free with pstore_crash_free(). Since 0.2.
+ */
+int pstore_crash_parse(struct pstore_ctx *ctx, const char *buf, size_t len,
+		       struct pstore_crash **ret);
+/*
+ * pstore_crash_from_record: the same for a record (inflated, without the ECC notice; the
+ * last 1 MiB of a longer one). Read errors as pstore_reader_read(). Since 0.2.
+ */
+int pstore_crash_from_record(struct pstore_ctx *ctx, struct pstore_record *r,
+			     struct pstore_crash **ret);
+/* NULL is fine. Since 0.2. */
+void pstore_crash_free(struct pstore_crash *c);
+/* What a taint flag ('P', 'W', 'O', ...) means, or NULL for an unknown one. Since 0.2. */
+const char *pstore_taint_flag_to_string(char flag);
+
+/* -- the reason engine (lib/reason.c) -- */
+
+/* How a boot ended. */
+enum pstore_boot_end {
+	PSTORE_END_UNKNOWN = 0,
+	PSTORE_END_PANIC,      /* a kernel panic */
+	PSTORE_END_OOPS,       /* an oops that did not panic, then some other reset */
+	PSTORE_END_WATCHDOG,   /* a hardware watchdog reset (WDIOF_CARDRESET) */
+	PSTORE_END_REBOOT,     /* a clean reboot */
+	PSTORE_END_POWEROFF,   /* a clean power off */
+	PSTORE_END_HALT,       /* a clean halt */
+	PSTORE_END_KEXEC,      /* kexec into another kernel */
+	PSTORE_END_POWER_LOSS, /* RAM did not survive: what a warm reset keeps is gone */
+	PSTORE_END_RESET,      /* RAM survived; no shutdown, crash or watchdog: reset, hang */
+	_PSTORE_END_MAX,
+};
+/* "unknown", "panic", "oops", "watchdog", "reboot", "poweroff", "halt", "kexec",
+ * "power-loss", "reset"; NULL for an unknown value. Since 0.2. */
+const char *pstore_boot_end_to_string(enum pstore_boot_end e);
+/* The value or -EINVAL. Since 0.2. */
+int pstore_boot_end_from_string(const char *s);
+
+enum pstore_confidence {
+	PSTORE_CONFIDENCE_GUESS,
+	PSTORE_CONFIDENCE_LIKELY,
+	PSTORE_CONFIDENCE_CERTAIN,
+};
+/* "guess", "likely", "certain"; NULL / -EINVAL when unknown. Since 0.2. */
+const char *pstore_confidence_to_string(enum pstore_confidence c);
+int pstore_confidence_from_string(const char *s);
+
+/* linux/watchdog.h: "the last reboot was caused by this watchdog" in bootstatus */
+#define PSTORE_WDIOF_CARDRESET 0x0020
+
+/*
+ * What the kernel's set-up (backend, ramoops.max_reason, the console and pmsg frontends,
+ * watchdogs) lets the engine tell, one entry per end in the order panic, oops, watchdog,
+ * reboot, poweroff, halt, kexec, reset, power-loss.
+ */
+struct pstore_capability {
+	enum pstore_boot_end end;
+	bool can_tell;
+	const char *because; /* one line: the evidence it has, or why there is none */
+	const char *hint;    /* what would make it tell; "" when it can */
+};
+struct pstore_capabilities;
+/*
+ * pstore_capabilities_read: the capability list of the sysroot's kernel: the registered
+ * backend, /sys/module/ramoops/parameters (max_reason, zone sizes), the kernel config
+ * (CONFIG_PSTORE_CONSOLE, CONFIG_PSTORE_PMSG), /dev/pmsg0 and /sys/class/watchdog; the
+ * records @recs (may be NULL) show frontends that exist. Problems reading them are not
+ * errors. Returns 0 or -ENOMEM. Since 0.2.
+ */
+int pstore_capabilities_read(struct pstore_ctx *ctx, struct pstore_record *const *recs,
+			     size_t n, struct pstore_capabilities **ret);
+size_t pstore_capabilities_count(const struct pstore_capabilities *c);
+/* Entry @i, or NULL when out of range. Since 0.2. */
+const struct pstore_capability *pstore_capabilities_get(const struct pstore_capabilities *c,
+							size_t i);
+/* Can the set-up tell @e? Since 0.2. */
+bool pstore_capabilities_can_tell(const struct pstore_capabilities *c, enum pstore_boot_end e);
+/* NULL is fine. Since 0.2. */
+void pstore_capabilities_free(struct pstore_capabilities *c);
+
+struct pstore_evidence {
+	const char *source; /* a record name, a watchdog ("watchdog0"), or what is missing */
+	const char *says;   /* what it says: "Panic#1 Part1", a log line, a marker */
+};
+struct pstore_boot_reason;
+/*
+ * pstore_boot_reason_find: why the last boot ended, from the records of a source
+ * (pstore_source_list()) and the sysroot's watchdogs: a panic dump of that boot (dated
+ * after its boot marker, or confirmed by its console), a shutdown marker, a
+ * Shutdown/Restart/Halt/Poweroff dump or the console's last lines, an oops dump, a
+ * watchdog's WDIOF_CARDRESET, RAM that survived without any of these (reset), or nothing
+ * where a warm reset would have left something (power-loss). Dumps older than the boot
+ * marker are an earlier boot's and are only evidence. Returns 0 or -ENOMEM. Since 0.2.
+ */
+int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_record *const *recs,
+			    size_t n, struct pstore_boot_reason **ret);
+enum pstore_boot_end pstore_boot_reason_get_end(const struct pstore_boot_reason *r);
+/* The detail ("sysrq" of "panic,sysrq"), or NULL. Since 0.2. */
+const char *pstore_boot_reason_get_detail(const struct pstore_boot_reason *r);
+/* "class[,detail]": "panic,sysrq", "reboot", "power-loss". Since 0.2. */
+const char *pstore_boot_reason_get_string(const struct pstore_boot_reason *r);
+enum pstore_confidence pstore_boot_reason_get_confidence(const struct pstore_boot_reason *r);
+/* The evidence, in the order it was weighed. Since 0.2. */
+size_t pstore_boot_reason_evidence_count(const struct pstore_boot_reason *r);
+const struct pstore_evidence *pstore_boot_reason_get_evidence(const struct pstore_boot_reason *r,
+							      size_t i);
+/* The id of the boot that ended, from its markers, or NULL. Since 0.2. */
+const char *pstore_boot_reason_get_boot_id(const struct pstore_boot_reason *r);
+/* The record the answer rests on (a dump), or NULL. Since 0.2. */
+const char *pstore_boot_reason_get_record(const struct pstore_boot_reason *r);
+/* What would let the engine tell what it cannot (the hints of the capabilities it
+ * lacks), or NULL. Since 0.2. */
+const char *pstore_boot_reason_get_hint(const struct pstore_boot_reason *r);
+/* The capability list it used. Since 0.2. */
+const struct pstore_capabilities *
+pstore_boot_reason_get_capabilities(const struct pstore_boot_reason *r);
+/* NULL is fine. Since 0.2. */
+void pstore_boot_reason_free(struct pstore_boot_reason *r);
 
 #ifdef __cplusplus
 }

@@ -2,7 +2,7 @@
 # fish completion for pstorectl. Each subcommand has a block between "# verb: NAME" and
 # "# end: NAME"; tests/cli/test-docs.sh checks that it names every option of NAME --help.
 
-set -l verbs status mount ls cat tail clear write plan dts check load decode help
+set -l verbs status mount ls cat tail clear write plan dts check load decode reason info help
 complete -c pstorectl -f
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -l sysroot -r -a '(__fish_complete_directories)' -d 'Resolve system paths under DIR'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -l color -x -a 'auto always never' -d 'Colour output'
@@ -21,6 +21,8 @@ complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a dts -d 'Emi
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a check -d 'Check the kernel, the module and the live state'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a load -d 'Insert the ramoops module with parameters'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a decode -d 'Read records straight from a memory image, /dev/mem or a vmcore'
+complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a reason -d 'Say why the last boot ended, with the evidence'
+complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a info -d 'Show the crash summary of the newest dump'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a help -d 'Show the help of a command'
 complete -c pstorectl -n "__fish_seen_subcommand_from help" -a "$verbs"
 complete -c pstorectl -n "__fish_seen_subcommand_from $verbs" -l help -d 'Show help'
@@ -137,6 +139,7 @@ complete -c pstorectl -n '__fish_seen_subcommand_from clear' -a 'dmesg console p
 # end: clear
 # verb: write
 complete -c pstorectl -n '__fish_seen_subcommand_from write' -s h -l help -d 'Show help'
+complete -c pstorectl -n '__fish_seen_subcommand_from write' -s m -l marker -x -a 'boot reboot poweroff halt kexec' -d 'Write a boot or shutdown marker'
 # end: write
 # verb: plan
 complete -c pstorectl -n '__fish_seen_subcommand_from plan' -s h -l help -d 'Show help'
@@ -260,3 +263,14 @@ complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l kernel -x -a '6
 complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l compress -x -a 'deflate lzo lz4 lz4hc zstd' -d 'Dmesg compression'
 complete -c pstorectl -n '__fish_seen_subcommand_from decode' -F -d 'Memory image'
 # end: decode
+# verb: reason
+complete -c pstorectl -n '__fish_seen_subcommand_from reason' -s h -l help -d 'Show help'
+complete -c pstorectl -n '__fish_seen_subcommand_from reason' -s d -l dir -x -a '(__fish_complete_directories)' -d 'Read records from DIR'
+complete -c pstorectl -n '__fish_seen_subcommand_from reason' -s J -l json -d 'JSON output'
+# end: reason
+# verb: info
+complete -c pstorectl -n '__fish_seen_subcommand_from info' -s h -l help -d 'Show help'
+complete -c pstorectl -n '__fish_seen_subcommand_from info' -s d -l dir -x -a '(__fish_complete_directories)' -d 'Read records from DIR'
+complete -c pstorectl -n '__fish_seen_subcommand_from info' -s J -l json -d 'JSON output'
+complete -c pstorectl -n '__fish_seen_subcommand_from info' -a 'dmesg console (ls /sys/fs/pstore 2>/dev/null)' -d 'Record or type'
+# end: info

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# pstorectl info: the crash summary of the newest (or the named) dump, from records a real
+# kernel made and from a hand-made oops.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/records-lib.sh"
+
+run info --help
+expect_rc "info --help" 0
+expect_out "info --help" '^Usage: pstorectl info'
+
+if have_captured debian61-ecc0; then
+	d=$(captured debian61-ecc0)
+	t=$(utc "$(mtime_of "$d" dmesg-ramoops-0)")
+	root=$(sysroot_with "$d")
+	run --sysroot "$root" info
+	expect_rc "Debian panic" 0
+	expect_out "the record, header and time" "^Record: +dmesg-ramoops-0 \(Panic#1 Part1, $t\)$"
+	expect_out "the problem" '^Problem: +Kernel panic - not syncing: sysrq triggered crash$'
+	expect_out "the kind and cause" '^Kind: +panic \(sysrq\)$'
+	expect_out "the process" '^Process: +boot.sh \(PID 90\)$'
+	expect_out "not tainted" '^Tainted: +no$'
+	expect_out "the kernel" '^Kernel: +6.1.0-56-cloud-amd64 #1  Debian 6.1.192-2$'
+	expect_out "the hardware" '^Hardware: +QEMU Standard PC \(i440FX \+ PIIX, 1996\)'
+	expect_out "a reliable frame" '^    sysrq_handle_crash\+0x16/0x20$'
+	expect_out "an unreliable frame" '^  \? _printk\+0x68/0x83$'
+	run --sysroot "$root" info -J
+	expect_json "-J" ".record == \"dmesg-ramoops-0\" and .reason == \"panic\" and .time == \"$t\" and .kind == \"panic\" and .cause == \"sysrq\" and .arch == \"x86_64\" and .pid == 90 and .cpu == 0 and .taint == [] and .kernel == \"6.1.0-56-cloud-amd64\" and .pc == null and (.call_trace | length) == 26 and .modules == []"
+	expect_json "-J: frames are numbers" '.call_trace[0] == {"symbol":"dump_stack_lvl","offset":68,"size":92,"module":null,"reliable":true}'
+	run info --dir "$d" dmesg-ramoops-0
+	expect_rc "a named record" 0
+	expect_out "a named record" '^Record: +dmesg-ramoops-0 '
+fi
+if have_captured minimal-ecc16; then
+	d=$(captured minimal-ecc16)
+	run info --dir "$d" console
+	expect_rc "a console record" 0
+	expect_out "the console record, by its type" '^Record: +console-ramoops-0$'
+	expect_out "the console's panic" '^Kind: +panic \(sysrq\)$'
+	run info --dir "$d" pmsg
+	expect_rc "pmsg holds no crash" 1
+	expect_err "says so" '^pstorectl: info: pmsg-ramoops-0: no crash report in this record$'
+fi
+if have_captured minimal-shutdown; then
+	run info --dir "$(captured minimal-shutdown)"
+	expect_rc "a Shutdown dump" 1
+	expect_err "no crash in a Shutdown dump" 'dmesg-ramoops-0: no crash report in this record'
+fi
+
+# A hand-made oops (x86_64 6.1 format) with taint flags, a module PC and modules.
+mkdir -p "$T/oops"
+cat >"$T/oops/dmesg-ramoops-3" <<'OOPS'
+Oops#1 Part1
+<1>[   41.263809] BUG: kernel NULL pointer dereference, address: 0000000000000000
+<4>[   41.264554] Oops: 0002 [#1] PREEMPT SMP NOPTI
+<4>[   41.264716] CPU: 1 PID: 1234 Comm: bash Tainted: G        W  O       6.1.0-56-amd64 #1  Debian 6.1.192-2
+<4>[   41.265363] RIP: 0010:crashme_write+0x15/0x30 [crashme]
+<4>[   41.266281] Call Trace:
+<4>[   41.266377]  <TASK>
+<4>[   41.266760]  crashme_write+0x15/0x30 [crashme]
+<4>[   41.267066]  vfs_write+0xc7/0x3f0
+<4>[   41.268031]  </TASK>
+<4>[   41.268117] Modules linked in: crashme(O) ramoops reed_solomon
+<4>[   41.268528] ---[ end trace 0000000000000000 ]---
+OOPS
+printf 'Panic#1 Part1\n<0>[ 1.0] Kernel panic - not syncing: \033[2Jcleared\n' >"$T/oops/dmesg-ramoops-1"
+touch -d @1795317000 "$T/oops/dmesg-ramoops-1"
+touch -d @1795317100 "$T/oops/dmesg-ramoops-3"
+run info --dir "$T/oops"
+expect_rc "the newest dump" 0
+expect_out "the newest dump is the oops" '^Record: +dmesg-ramoops-3 \(Oops#1 Part1, '
+expect_out "oops line" '^Oops: +Oops: 0002 \[#1\] PREEMPT SMP NOPTI$'
+expect_out "taint W spelled out" '^Tainted: +W: kernel warning issued$'
+expect_out "taint O spelled out" '^ +O: out-of-tree module loaded$'
+expect_out "the PC" '^PC: +crashme_write\+0x15/0x30 \[crashme\]$'
+expect_out "the modules" '^Modules: +crashme ramoops reed_solomon$'
+run info --dir "$T/oops" -J
+expect_json "-J: oops" '.kind == "oops" and .cause == "null" and .pc.symbol == "crashme_write" and .pc.offset == 21 and .pc.module == "crashme" and .pc.user == false and (.taint | map(.flag)) == ["W","O"] and .modules == ["crashme","ramoops","reed_solomon"] and .call_trace[0].module == "crashme"'
+run info --dir "$T/oops" dmesg-ramoops-1
+expect_rc "the older dump, by name" 0
+check "escape sequences from the record are not passed through" bash -c '! grep -q $'"'"'\033'"'"' "$1"' _ "$T/out"
+expect_out "shown as ?" '^Panic: +\?\[2Jcleared$'
+
+mkdir -p "$T/empty"
+run info --dir "$T/empty"
+expect_rc "no records" 1
+expect_err "no dump" 'no dmesg dump'
+run info --dir "$T/oops" nosuch
+expect_rc "no such record" 1
+expect_err "no such record" 'nosuch: no such record'
+run info --dir "$T/oops" a b
+expect_rc "two arguments" 2
+echo "1..$_n"
