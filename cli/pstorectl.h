@@ -100,6 +100,10 @@ int write_record_text(FILE *f, const char *buf, size_t len, bool escape);
  */
 int open_records(struct pstore_ctx *ctx, const char *dir, struct pstore_source **ret_src,
 		 struct pstore_record ***ret_recs, size_t *ret_n);
+/* The same, with the files that are not records too when @all_files (ls --all-files). */
+int open_records_all(struct pstore_ctx *ctx, const char *dir, bool all_files,
+		     struct pstore_source **ret_src, struct pstore_record ***ret_recs,
+		     size_t *ret_n);
 /* Frees what open_records returned. */
 void close_records(struct pstore_source *src, struct pstore_record **recs, size_t n);
 /*
