@@ -230,7 +230,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			}
 			if (r < 0) {
 				fflush(stdout);
-				lib_error_what(ctx, r, "read");
+				lib_error(ctx, r); /* it names the record, or says write */
 				status = EXIT_FAIL;
 			}
 			pstore_clear_error(ctx);

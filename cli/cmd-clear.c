@@ -33,24 +33,6 @@ static void usage(FILE *f)
 	      f);
 }
 
-/* A name in @dirfd that is free: NAME, else NAME.1, NAME.2, ... (never overwrite). */
-static char *free_name(int dirfd, const char *name)
-{
-	char *p = NULL;
-	struct stat sb;
-
-	if (fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) < 0 && errno == ENOENT)
-		return strdup(name);
-	for (unsigned i = 1; i < 10000; i++) {
-		if (asprintf(&p, "%s.%u", name, i) < 0)
-			return NULL;
-		if (fstatat(dirfd, p, &sb, AT_SYMLINK_NOFOLLOW) < 0 && errno == ENOENT)
-			return p;
-		free(p);
-	}
-	return NULL;
-}
-
 static int confirm(size_t n, const char *where)
 {
 	char *line = NULL;
@@ -155,10 +137,12 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			status = EXIT_FAIL;
 			goto out;
 		}
+		/* what a killed run left: its temporaries, never a copy */
+		(void)pstore_archive_clean(ctx, adir);
 	}
 	for (size_t k = 0; k < n; k++) {
 		const char *name = pstore_record_get_name(recs[k]);
-		char *copy = NULL, *flat;
+		char *copy = NULL;
 
 		if (!sel[k])
 			continue;
@@ -168,26 +152,10 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			continue;
 		}
 		if (archive) {
-			flat = strdup(name);
-			if (!flat) {
-				status = lib_error(ctx, -ENOMEM);
-				break;
-			}
-			for (char *p = flat; *p; p++)
-				if (*p == '/')
-					*p = '_';
-			copy = free_name(adir, flat);
-			free(flat);
-			if (!copy) {
-				warnx_("%s: no free name for a copy of %s", archive, name);
-				status = EXIT_FAIL;
-				break;
-			}
-			r = pstore_record_archive(ctx, recs[k], adir, copy);
+			r = pstore_record_archive_new(ctx, recs[k], adir, NULL, &copy);
 			if (r < 0) {
-				lib_error_what(ctx, r, name);
+				lib_error(ctx, r); /* the message names the record */
 				warnx_("%s: kept (not erased): its copy failed", name);
-				free(copy);
 				status = EXIT_FAIL;
 				break;
 			}
@@ -203,6 +171,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			printf("erased %s (copy: %s/%s)\n", name, archive, copy);
 		else
 			printf("erased %s\n", name);
+		/* a kill must not leave records erased with no line saying so */
+		fflush(stdout);
 		free(copy);
 	}
 out:

@@ -8,6 +8,8 @@
 #include "imageopts.h"
 #include "pstorectl.h"
 
+enum { OPT_ALL_FILES = CHAR_MAX + 1 };
+
 enum { COL_NAME, COL_TYPE, COL_BACKEND, COL_ID, COL_SIZE, COL_TIME, COL_REASON, COL_COUNT,
        COL_PART, COL_COMPRESSED, COL_ECC, COL_MTIME };
 
@@ -45,6 +47,8 @@ static void usage(FILE *f)
 	      "Options:\n"
 	      "  -d, --dir DIR          read records from DIR instead of the pstore mount\n"
 	      "  -t, --type LIST        only these types (comma list: dmesg,console,pmsg,...)\n"
+	      "      --all-files        list the files that are not records too (TYPE\n"
+	      "                         not-a-record); other commands never touch them\n"
 	      "  -h, --help             show this help\n",
 	      f);
 	image_opts_help(f, true);
@@ -81,6 +85,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "dir",  required_argument, NULL, 'd' },
 		{ "type", required_argument, NULL, 't' },
+		{ "all-files", no_argument,  NULL, OPT_ALL_FILES },
 		{ "help", no_argument,       NULL, 'h' },
 		OUT_LONGOPTS,
 		IMAGE_LONGOPTS,
@@ -88,7 +93,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	};
 	struct out_opts oo = { 0 };
 	struct out_table t;
-	bool types[_PSTORE_TYPE_MAX] = { false }, have_types = false;
+	bool types[_PSTORE_TYPE_MAX] = { false }, have_types = false, all_files = false;
 	const char *dir = NULL;
 	struct pstore_source *src = NULL;
 	struct pstore_record **recs = NULL;
@@ -112,6 +117,9 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 				return EXIT_USAGE;
 			have_types = true;
 			break;
+		case OPT_ALL_FILES:
+			all_files = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
@@ -122,7 +130,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 
-	r = open_records(ctx, dir, &src, &recs, &n);
+	r = open_records_all(ctx, dir, all_files, &src, &recs, &n);
 	if (r < 0)
 		return lib_error(ctx, r);
 	r = out_table_init(&t, columns, ARRAY_SIZE(columns), DEFAULT_COLUMNS, &oo, "records");
@@ -143,6 +151,20 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		uint64_t id;
 		int64_t tm;
 
+		if (pstore_record_is_foreign(rec)) {
+			if (have_types)
+				continue;
+			ln = out_table_line(&t);
+			if (!ln) {
+				status = lib_error(ctx, -ENOMEM);
+				break;
+			}
+			out_set(&t, ln, COL_NAME, pstore_record_get_name(rec));
+			out_set(&t, ln, COL_TYPE, "not-a-record");
+			out_set_size(&t, ln, COL_SIZE, pstore_record_get_size(rec));
+			set_time(&t, ln, COL_MTIME, pstore_record_get_mtime(rec));
+			continue;
+		}
 		if (!type_wanted(have_types ? types : NULL, type))
 			continue;
 		ln = out_table_line(&t);

@@ -132,6 +132,10 @@ int textout_copy(struct pstore_reader *rd, const struct textout *o);
  */
 int open_records(struct pstore_ctx *ctx, const char *dir, struct pstore_source **ret_src,
 		 struct pstore_record ***ret_recs, size_t *ret_n);
+/* The same, with the files that are not records too when @all_files (ls --all-files). */
+int open_records_all(struct pstore_ctx *ctx, const char *dir, bool all_files,
+		     struct pstore_source **ret_src, struct pstore_record ***ret_recs,
+		     size_t *ret_n);
 /* Frees what open_records returned. */
 void close_records(struct pstore_source *src, struct pstore_record **recs, size_t n);
 /*

@@ -9,6 +9,13 @@
 int open_records(struct pstore_ctx *ctx, const char *dir, struct pstore_source **ret_src,
 		 struct pstore_record ***ret_recs, size_t *ret_n)
 {
+	return open_records_all(ctx, dir, false, ret_src, ret_recs, ret_n);
+}
+
+int open_records_all(struct pstore_ctx *ctx, const char *dir, bool all_files,
+		     struct pstore_source **ret_src, struct pstore_record ***ret_recs,
+		     size_t *ret_n)
+{
 	struct pstore_source *src = NULL;
 	int r;
 
@@ -21,6 +28,7 @@ int open_records(struct pstore_ctx *ctx, const char *dir, struct pstore_source *
 		error_hint("; run 'pstorectl mount' or read a copy with --dir");
 	if (r < 0)
 		return r;
+	pstore_source_set_all_files(src, all_files);
 	r = pstore_source_list(src, ret_recs, ret_n);
 	if (r < 0) {
 		pstore_source_unref(src);

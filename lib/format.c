@@ -91,7 +91,7 @@ static bool all_digits(const char *s, size_t len)
 	return true;
 }
 
-_public_ int pstore_record_name_parse(const char *name, struct pstore_name *ret)
+static int parse_kernel_name(const char *name, struct pstore_name *ret)
 {
 	static const char enc[] = ".enc.z";
 	size_t len = strlen(name), tlen = 0, blen;
@@ -150,6 +150,28 @@ bad:
 	memset(ret, 0, sizeof(*ret));
 	ret->type = PSTORE_TYPE_UNKNOWN;
 	return -EINVAL;
+}
+
+/*
+ * The kernel's names, and the copies pstorectl's archive makes when the name is taken:
+ * NAME.N (N >= 1) is a copy of the record NAME and says what NAME says.
+ */
+_public_ int pstore_record_name_parse(const char *name, struct pstore_name *ret)
+{
+	const char *dot = strrchr(name, '.');
+	char stem[256];
+	size_t sl;
+
+	/* the kernel's names never end in ".N": read the copy's stem first (an id-less
+	 * "console-ramoops-0.1" would otherwise have the backend "ramoops-0.1") */
+	sl = dot ? (size_t)(dot - name) : 0;
+	if (dot && all_digits(dot + 1, strlen(dot + 1)) && dot[1] != '0' && sl < sizeof(stem)) {
+		memcpy(stem, name, sl);
+		stem[sl] = '\0';
+		if (parse_kernel_name(stem, ret) == 0)
+			return 0;
+	}
+	return parse_kernel_name(name, ret);
 }
 
 /* ---- the dmesg header: "%s#%d Part%u\n" (platform.c pstore_dump) ---- */

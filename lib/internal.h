@@ -72,6 +72,14 @@ int pstore_atomic_open(struct pstore_ctx *ctx, const char *path, mode_t mode,
 int pstore_atomic_openat(struct pstore_ctx *ctx, int dirfd, const char *name, mode_t mode,
 			 struct pstore_atomic *a);
 int pstore_atomic_commit(struct pstore_ctx *ctx, struct pstore_atomic *a);
+/*
+ * Commit that never replaces a file: the temporary becomes NAME, or the first free one of
+ * NAME.1, NAME.2, ... at the moment of the commit (an atomic no-replace rename, so two
+ * writers in one directory both keep their copies). *ret_name (may be NULL) is the name.
+ */
+int pstore_atomic_commit_new(struct pstore_ctx *ctx, struct pstore_atomic *a, char **ret_name);
+/* Tests only: called in pstore_atomic_commit_new() just before the name is taken. */
+extern void (*pstore_atomic_test_hook)(int dirfd, const char *name);
 void pstore_atomic_abort(struct pstore_atomic *a);
 /* Write all of buf to fd, retrying on EINTR and short writes. Returns 0 or -errno. */
 int pstore_write_all(int fd, const void *buf, size_t len);

@@ -767,7 +767,8 @@ struct pstore_name {
 };
 /*
  * pstore_record_name_parse: take apart a file name (no directory). Returns 0 when the name
- * has the kernel's form, -EINVAL otherwise (ret then says type UNKNOWN). Since 0.1.
+ * has the kernel's form, -EINVAL otherwise (ret then says type UNKNOWN). Since 0.2 an
+ * archive copy NAME.N (N >= 1, see pstore_record_archive()) parses as NAME. Since 0.1.
  */
 int pstore_record_name_parse(const char *name, struct pstore_name *ret);
 
@@ -829,8 +830,16 @@ const char *pstore_source_get_path(const struct pstore_source *s);
 const char *pstore_source_get_watch_dir(const struct pstore_source *s);
 
 /*
- * pstore_source_list: the records of a source, sorted (type, backend, id, name). Records
- * that vanish while listing are left out; unknown names are kept with type UNKNOWN.
+ * pstore_source_set_all_files: make pstore_source_list() return the files that are not
+ * records too (pstore_record_is_foreign()); they are never erased. Since 0.2.
+ */
+void pstore_source_set_all_files(struct pstore_source *s, bool all);
+/*
+ * pstore_source_list: the records of a source, sorted (type, backend, id, name). Only
+ * files named as records are (pstore_record_name_parse(), and systemd-pstore's dmesg.txt
+ * in its per-id directories); since 0.2 other files are left out unless
+ * pstore_source_set_all_files(). Records that vanish while listing are left out; an
+ * unreadable subdirectory is reported (a warning on the context) and skipped.
  * Free with pstore_record_list_free(). Since 0.1.
  */
 int pstore_source_list(struct pstore_source *s, struct pstore_record ***ret, size_t *ret_n);
@@ -879,11 +888,21 @@ void pstore_record_list_probe(struct pstore_record **recs, size_t n);
 /* The first read error met while probing the header or ECC notice (0 if none). */
 int pstore_record_get_probe_error(const struct pstore_record *r);
 /*
+ * pstore_record_is_foreign: a file of the source that is not a pstore record (listed only
+ * with pstore_source_set_all_files()); it has type UNKNOWN and is never erased. Since 0.2.
+ */
+bool pstore_record_is_foreign(const struct pstore_record *r);
+/*
  * pstore_record_matches: does @what name this record: its name, its file name without
- * the directory, or its type ("dmesg")? Since 0.1.
+ * the directory (either without the ".enc.z" of a compressed record, since 0.2), or, when
+ * @what is a type name ("dmesg"), its type: a type never matches a file name. A foreign
+ * file matches its exact name only. Since 0.1.
  */
 bool pstore_record_matches(const struct pstore_record *r, const char *what);
-/* Erase the record (in the backend, for the live mount). Since 0.1. */
+/*
+ * Erase the record (in the backend, for the live mount). Never follows a symbolic link,
+ * and refuses a foreign file (-EPERM). Since 0.1.
+ */
 int pstore_record_remove(struct pstore_ctx *ctx, struct pstore_record *r);
 
 /* ---- dmesg dumps (lib/dump.c) ---- */
@@ -934,12 +953,25 @@ struct pstore_reader *pstore_reader_free(struct pstore_reader *rd);
 
 /* ---- archiving (lib/archive.c) ---- */
 /*
- * pstore_record_archive: copy the record's bytes as stored into @name inside the open
- * directory @dirfd durably (temporary file, fsync, rename, fsync of the directory), with
- * the record's mtime. On any failure nothing is left behind. Returns 0 or -errno. Since 0.1.
+ * pstore_record_archive_new: copy the record's bytes as stored into the open directory
+ * @dirfd durably (temporary file, fsync, rename, fsync of the directory), with the
+ * record's mtime. The copy is named @name, or when NULL the record's name with '/' made
+ * '_'; an existing file is never replaced: when the name is taken at the moment of the
+ * commit (another run writing there too), the copy becomes NAME.1, NAME.2, ... (which
+ * pstore_record_name_parse() reads as NAME). *ret_name (may be NULL) is the name taken.
+ * On any failure nothing is left behind. Returns 0 or -errno. Since 0.2.
  */
+int pstore_record_archive_new(struct pstore_ctx *ctx, struct pstore_record *r, int dirfd,
+			      const char *name, char **ret_name);
+/* The same without the name taken; since 0.2 it never replaces a file either. Since 0.1. */
 int pstore_record_archive(struct pstore_ctx *ctx, struct pstore_record *r, int dirfd,
 			  const char *name);
+/*
+ * pstore_archive_clean: remove the temporary files (".NAME.PID.N.tmp") that archiving
+ * runs killed before their commit left in @dirfd: only that pattern, only when process
+ * PID is gone. Returns how many were removed, or -errno. Since 0.2.
+ */
+int pstore_archive_clean(struct pstore_ctx *ctx, int dirfd);
 
 /* ---- the live system (lib/mount.c, lib/pmsg.c) ---- */
 /*

@@ -53,6 +53,11 @@ static void probe(struct pstore_record *r, bool head, bool tail)
 	ssize_t n;
 	int e;
 
+	if (r->foreign) {
+		/* not a record: nothing of its content is a header or a notice */
+		r->probed_head = r->probed_tail = true;
+		return;
+	}
 	head = head && !r->probed_head;
 	tail = tail && !r->probed_tail;
 	if (head) {

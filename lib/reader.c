@@ -418,7 +418,7 @@ _public_ int pstore_reader_copy(struct pstore_reader *rd, int fd)
 			if (n < 0 && (errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP))
 				break; /* fall back to read/write */
 			if (n < 0)
-				return pstore_err(rd->ctx, -errno, "write: %s", strerror(errno));
+				return pstore_err(rd->ctx, -errno, "write error: %s", strerror(errno));
 			if (n == 0)
 				break;
 			rd->pos += (uint64_t)n;
@@ -432,7 +432,7 @@ _public_ int pstore_reader_copy(struct pstore_reader *rd, int fd)
 
 		if (e < 0) {
 			free(buf);
-			return pstore_err(rd->ctx, e, "write: %s", strerror(-e));
+			return pstore_err(rd->ctx, e, "write error: %s", strerror(-e));
 		}
 	}
 	free(buf);

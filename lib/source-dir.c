@@ -4,6 +4,7 @@
  * per-backend subdirectories (the multi-backend layout) are found too.
  */
 #include <dirent.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 
@@ -19,19 +20,26 @@ static int dir_fd(struct pstore_source *s)
 }
 
 
-static int list_dir(struct pstore_source *s, int dirfd, const char *prefix, int depth)
+/*
+ * How deep records sit: the per-backend subdirectories of the multi-backend series
+ * ("ramoops/dmesg-ramoops-0") and systemd-pstore's archive (<id>/dmesg.txt for erst,
+ * <time>/<count>/dmesg.txt for efi_pstore) hold records one and two levels down.
+ */
+#define MAX_DEPTH 2
+
+/* A subdirectory of @dirfd, never through a symbolic link. */
+static int open_subdir(int dirfd, const char *name)
+{
+	return openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+/* Lists the open directory @fd (taken), which is @prefix in the source (NULL: its top). */
+static int list_dir(struct pstore_source *s, int fd, const char *prefix, int depth)
 {
 	DIR *d;
 	struct dirent *de;
-	int fd, r = 0;
+	int r = 0;
 
-	fd = prefix ? openat(dirfd, prefix, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : dup(dirfd);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;
-		return pstore_err(s->ctx, -errno, "%s/%s: %s", s->path, prefix ? prefix : "",
-				  strerror(errno));
-	}
 	d = fdopendir(fd);
 	if (!d) {
 		close(fd);
@@ -56,31 +64,47 @@ static int list_dir(struct pstore_source *s, int dirfd, const char *prefix, int 
 				break;
 			}
 		}
-		r = source_dir_add_entry(s, dirfd, rel, depth);
+		r = source_dir_add_entry(s, dirfd(d), de->d_name, rel, depth);
 		free(rel);
 		if (r < 0)
 			break;
 	}
 	if (r == 0 && errno)
-		r = pstore_err(s->ctx, -errno, "%s: %s", s->path, strerror(errno));
+		r = pstore_err(s->ctx, -errno, "%s%s%s: %s", s->path, prefix ? "/" : "",
+			       prefix ? prefix : "", strerror(errno));
 	closedir(d);
 	return r;
 }
 
 /* One directory entry; a record that vanished since readdir is left out. */
-int source_dir_add_entry(struct pstore_source *s, int dirfd, const char *rel, int depth)
+int source_dir_add_entry(struct pstore_source *s, int dirfd, const char *base, const char *rel,
+			 int depth)
 {
 	struct stat sb;
+	int fd;
 
-	if (fstatat(dirfd, rel, &sb, AT_SYMLINK_NOFOLLOW) < 0) {
+	if (fstatat(dirfd, base, &sb, AT_SYMLINK_NOFOLLOW) < 0) {
 		if (errno == ENOENT) {
 			dbg(s->ctx, "%s: vanished while listing", rel);
 			return 0;
 		}
 		return pstore_err(s->ctx, -errno, "%s/%s: %s", s->path, rel, strerror(errno));
 	}
-	if (S_ISDIR(sb.st_mode))
-		return depth == 0 ? list_dir(s, dirfd, rel, depth + 1) : 0;
+	if (S_ISDIR(sb.st_mode)) {
+		if (depth >= MAX_DEPTH)
+			return 0;
+		fd = open_subdir(dirfd, base);
+		if (fd < 0) {
+			if (errno == ENOENT || errno == ELOOP || errno == ENOTDIR) {
+				dbg(s->ctx, "%s: vanished or replaced while listing", rel);
+				return 0;
+			}
+			/* one unreadable subdirectory must not hide the other records */
+			warn(s->ctx, "%s/%s: skipped: %s", s->path, rel, strerror(errno));
+			return 0;
+		}
+		return list_dir(s, fd, rel, depth + 1);
+	}
 	if (!S_ISREG(sb.st_mode)) {
 		dbg(s->ctx, "%s: not a regular file, skipped", rel);
 		return 0;
@@ -90,7 +114,45 @@ int source_dir_add_entry(struct pstore_source *s, int dirfd, const char *rel, in
 
 static int dir_list(struct pstore_source *s)
 {
-	return list_dir(s, dir_fd(s), NULL, 0);
+	int fd = fcntl(dir_fd(s), F_DUPFD_CLOEXEC, 3);
+
+	if (fd < 0)
+		return pstore_err(s->ctx, -errno, "%s: %s", s->path, strerror(errno));
+	return list_dir(s, fd, NULL, 0);
+}
+
+/*
+ * The directory that holds the record @r, opened level by level without following a
+ * symbolic link (a subdirectory swapped for a link after listing must not lead outside
+ * the source), and the record's base name in it. Returns an fd to close, or -errno.
+ */
+static int open_parent(struct pstore_source *s, struct pstore_record *r, const char **ret_base)
+{
+	const char *p = r->name, *slash;
+	int fd = fcntl(dir_fd(s), F_DUPFD_CLOEXEC, 3);
+
+	if (fd < 0)
+		return -errno;
+	while ((slash = strchr(p, '/'))) {
+		char comp[NAME_MAX + 1];
+		size_t l = (size_t)(slash - p);
+		int sub;
+
+		if (l == 0 || l > NAME_MAX) {
+			close(fd);
+			return -EINVAL;
+		}
+		memcpy(comp, p, l);
+		comp[l] = '\0';
+		sub = open_subdir(fd, comp);
+		close(fd);
+		if (sub < 0)
+			return errno == ELOOP || errno == ENOTDIR ? -ENOENT : -errno;
+		fd = sub;
+		p = slash + 1;
+	}
+	*ret_base = p;
+	return fd;
 }
 
 static ssize_t fd_pread(struct pstore_stream *st, void *buf, size_t len, uint64_t off)
@@ -113,10 +175,20 @@ static void fd_close(struct pstore_stream *st)
 static int dir_open(struct pstore_source *s, struct pstore_record *r, struct pstore_stream *st)
 {
 	struct stat sb;
-	int fd;
+	const char *base = NULL;
+	int fd, pfd;
 
-	/* O_NONBLOCK: a FIFO put in place of a record since the listing must not hang us */
-	fd = openat(dir_fd(s), r->name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
+	pfd = open_parent(s, r, &base);
+	if (pfd < 0) {
+		fd = -1;
+		errno = -pfd;
+	} else {
+		/* O_NONBLOCK: a FIFO put in place of a record since the listing must not hang us */
+		fd = openat(pfd, base, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
+		if (fd < 0 && errno == ELOOP)
+			errno = ENOENT; /* a link in place of the record: not the record */
+		close(pfd);
+	}
 	if (fd < 0) {
 		if (st->quiet)
 			return -errno;
@@ -153,12 +225,25 @@ static int dir_open(struct pstore_source *s, struct pstore_record *r, struct pst
 
 static int dir_remove(struct pstore_source *s, struct pstore_record *r)
 {
-	if (unlinkat(dir_fd(s), r->name, 0) < 0) {
-		if (errno == ENOENT)
-			return pstore_err(s->ctx, -ENOENT, "%s: already gone", r->name);
-		return pstore_err(s->ctx, -errno, "%s: cannot remove: %s", r->name,
-				  strerror(errno));
-	}
+	const char *base = NULL;
+	struct stat sb;
+	int pfd, e = 0;
+
+	pfd = open_parent(s, r, &base);
+	if (pfd < 0)
+		e = -pfd;
+	else if (fstatat(pfd, base, &sb, AT_SYMLINK_NOFOLLOW) < 0)
+		e = errno;
+	else if (!S_ISREG(sb.st_mode))
+		e = ENOENT; /* no longer the record listed: leave it */
+	else if (unlinkat(pfd, base, 0) < 0)
+		e = errno;
+	if (pfd >= 0)
+		close(pfd);
+	if (e == ENOENT)
+		return pstore_err(s->ctx, -ENOENT, "%s: already gone", r->name);
+	if (e)
+		return pstore_err(s->ctx, -e, "%s: cannot remove: %s", r->name, strerror(e));
 	return 0;
 }
 

@@ -62,6 +62,11 @@ _public_ const char *pstore_source_get_watch_dir(const struct pstore_source *s)
 	return s->watch_dir;
 }
 
+_public_ void pstore_source_set_all_files(struct pstore_source *s, bool all)
+{
+	s->all_files = all;
+}
+
 static int cmp_records(const void *a, const void *b)
 {
 	const struct pstore_record *x = *(struct pstore_record *const *)a;
@@ -112,12 +117,35 @@ _public_ int pstore_source_list(struct pstore_source *s, struct pstore_record **
 /* ---- records ---- */
 
 
+/*
+ * What a file of a source is, from its name: a record name the kernel makes (or an archive
+ * copy of one, NAME.N), or systemd-pstore's reassembled "dmesg.txt" in one of its per-id
+ * directories. Anything else (notes, a DTB, a README) is not a record.
+ */
+static bool name_is_record(const char *name, struct pstore_name *pn)
+{
+	const char *base = strrchr(name, '/');
+
+	if (pstore_record_name_parse(base ? base + 1 : name, pn) == 0)
+		return true;
+	if (base && streq(base + 1, "dmesg.txt")) {
+		pn->type = PSTORE_TYPE_DMESG;
+		return true;
+	}
+	return false;
+}
+
 int source_add_record(struct pstore_source *s, const char *name, uint64_t size,
 		      int64_t mtime)
 {
 	struct pstore_record *r;
-	const char *base = strrchr(name, '/');
+	struct pstore_name pn;
+	bool foreign = !name_is_record(name, &pn);
 
+	if (foreign && !s->all_files) {
+		dbg(s->ctx, "%s: not a record name, skipped", name);
+		return 0;
+	}
 	if (s->nrecs == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 64;
 		struct pstore_record **n = reallocarray(s->recs, cap, sizeof(*n));
@@ -139,7 +167,8 @@ int source_add_record(struct pstore_source *s, const char *name, uint64_t size,
 	r->src = pstore_source_ref(s);
 	r->size = size;
 	r->mtime = mtime;
-	(void)pstore_record_name_parse(base ? base + 1 : name, &r->pn);
+	r->pn = pn;
+	r->foreign = foreign;
 	s->recs[s->nrecs++] = r;
 	return 0;
 }
@@ -220,12 +249,33 @@ _public_ int pstore_record_get_time(const struct pstore_record *r, int64_t *ret)
 	return 0;
 }
 
+_public_ bool pstore_record_is_foreign(const struct pstore_record *r)
+{
+	return r->foreign;
+}
+
+/* @name is @what, or @what is @name without the ".enc.z" of a compressed record. */
+static bool name_is(const struct pstore_record *r, const char *name, const char *what)
+{
+	size_t l = strlen(what);
+
+	if (streq(name, what))
+		return true;
+	return r->pn.compressed && strncmp(name, what, l) == 0 && streq(name + l, ".enc.z");
+}
+
 _public_ bool pstore_record_matches(const struct pstore_record *r, const char *what)
 {
 	const char *base = strrchr(r->name, '/');
+	int type;
 
-	return streq(r->name, what) || (base && streq(base + 1, what)) ||
-	       streq(pstore_type_to_string(r->pn.type), what);
+	if (r->foreign)
+		return streq(r->name, what);
+	/* a type names records of that type, never a file that merely has that name */
+	type = pstore_type_from_string(what);
+	if (type >= 0)
+		return r->pn.type == (enum pstore_type)type;
+	return name_is(r, r->name, what) || (base && name_is(r, base + 1, what));
 }
 
 /* ---- opening ---- */
@@ -263,6 +313,8 @@ ssize_t stream_pread_full(struct pstore_stream *st, void *buf, size_t len, uint6
 
 _public_ int pstore_record_remove(struct pstore_ctx *ctx, struct pstore_record *r)
 {
+	if (r->foreign)
+		return pstore_err(ctx, -EPERM, "%s: not a pstore record, never erased", r->name);
 	if (!r->src->ops->remove)
 		return pstore_err(ctx, -EROFS, "%s: this source cannot erase records", r->name);
 	return r->src->ops->remove(r->src, r);

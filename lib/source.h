@@ -43,6 +43,7 @@ struct pstore_source {
 	char *path;      /* directory, for messages */
 	char *watch_dir; /* for inotify, or NULL */
 	void *data;
+	bool all_files;  /* list files that are not records too (marked foreign) */
 	/* filled while listing */
 	struct pstore_record **recs;
 	size_t nrecs, cap;
@@ -53,6 +54,7 @@ struct pstore_record {
 	struct pstore_source *src;
 	char *name;          /* relative to the source */
 	struct pstore_name pn;
+	bool foreign;        /* not a pstore record: listed on request, never erased */
 	uint64_t size;
 	int64_t mtime;
 	bool probed_head, probed_tail;
@@ -64,7 +66,11 @@ struct pstore_record {
 
 /* ---- lib/source.c ---- */
 
-/* For sources: a new record (refs 1) named @name (relative path), appended to s->recs. */
+/*
+ * For sources: a new record (refs 1) named @name (relative path), appended to s->recs.
+ * A file whose name is not a record's is left out (0), or kept as foreign when the
+ * source lists all files.
+ */
 int source_add_record(struct pstore_source *s, const char *name, uint64_t size,
 		      int64_t mtime);
 int source_new(struct pstore_ctx *ctx, const struct pstore_source_ops *ops,
@@ -80,7 +86,11 @@ ssize_t stream_pread_full(struct pstore_stream *st, void *buf, size_t len, uint6
 /* A directory of records; @kind is "dir" or "mount" (lib/source-mount.c). */
 int source_dir_new(struct pstore_ctx *ctx, const char *dir, const char *kind,
 		   struct pstore_source **ret);
-/* Adds the entry @rel of @dirfd (a record, or at depth 0 a subdirectory of records). */
-int source_dir_add_entry(struct pstore_source *s, int dirfd, const char *rel, int depth);
+/*
+ * Adds the entry @base of the directory @dirfd, named @rel in the source: a record, or a
+ * subdirectory of records (per-backend, or systemd-pstore's per-id) above the depth limit.
+ */
+int source_dir_add_entry(struct pstore_source *s, int dirfd, const char *base, const char *rel,
+			 int depth);
 
 #endif

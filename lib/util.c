@@ -304,6 +304,78 @@ int pstore_atomic_commit(struct pstore_ctx *ctx, struct pstore_atomic *a)
 	return r;
 }
 
+/* Tests set this to act between the choice of a name and the commit (a racing writer). */
+void (*pstore_atomic_test_hook)(int dirfd, const char *name);
+
+/*
+ * @tmp becomes @name in @dirfd unless @name exists (-EEXIST): renameat2(RENAME_NOREPLACE),
+ * or where the file system refuses that flag (EINVAL), a hard link then the temporary's
+ * unlink, which fail the same way on an existing name.
+ */
+static int rename_noreplace(int dirfd, const char *tmp, const char *name)
+{
+	if (renameat2(dirfd, tmp, dirfd, name, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -errno;
+	if (linkat(dirfd, tmp, dirfd, name, 0) < 0)
+		return -errno;
+	(void)unlinkat(dirfd, tmp, 0);
+	return 0;
+}
+
+int pstore_atomic_commit_new(struct pstore_ctx *ctx, struct pstore_atomic *a, char **ret_name)
+{
+	const char *shown = a->path ? a->path : a->name;
+	char *name = NULL;
+	int r = 0;
+
+	if (fsync(a->fd) < 0)
+		r = pstore_err(ctx, -errno, "%s: fsync: %s", shown, strerror(errno));
+	else if (close(a->fd) < 0)
+		r = pstore_err(ctx, -errno, "%s: close: %s", shown, strerror(errno));
+	a->fd = -1;
+	if (r == 0 && pstore_atomic_test_hook)
+		pstore_atomic_test_hook(a->dirfd, a->name);
+	/* NAME, else NAME.1, NAME.2, ...: whoever else writes here keeps its file */
+	for (unsigned i = 0; r == 0; i++) {
+		if (i >= 10000) {
+			r = pstore_err(ctx, -EEXIST, "%s: no free name for a copy", shown);
+			break;
+		}
+		free(name);
+		name = i ? NULL : strdup(a->name);
+		if (i && asprintf(&name, "%s.%u", a->name, i) < 0)
+			name = NULL;
+		if (!name) {
+			r = -ENOMEM;
+			break;
+		}
+		r = rename_noreplace(a->dirfd, a->tmpname, name);
+		if (r == -EEXIST)
+			r = 0;
+		else if (r < 0)
+			r = pstore_err(ctx, r, "%s: rename: %s", shown, strerror(-r));
+		else
+			break;
+	}
+	if (r < 0) {
+		free(name);
+		unlinkat(a->dirfd, a->tmpname, 0);
+		atomic_free(a);
+		return r;
+	}
+	if (fsync(a->dirfd) < 0 && errno != EINVAL)
+		r = pstore_err(ctx, -errno, "%s: fsync of its directory: %s", shown,
+			       strerror(errno));
+	atomic_free(a);
+	if (r < 0 || !ret_name)
+		free(name);
+	else
+		*ret_name = name;
+	return r;
+}
+
 void pstore_atomic_abort(struct pstore_atomic *a)
 {
 	if (a->tmpname && a->dirfd >= 0)

@@ -56,6 +56,7 @@ complete -c pstorectl -n '__fish_seen_subcommand_from mount' -x -a '(__fish_comp
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -s h -l help -d 'Show help'
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -s d -l dir -x -a '(__fish_complete_directories)' -d 'Read records from DIR'
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -s t -l type -x -a 'dmesg console pmsg ftrace mce rtas powerpc-ofw powerpc-common powerpc-opal unknown' -d 'Only these types'
+complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l all-files -d 'List files that are not records too'
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -s J -l json -d 'JSON output'
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -s o -l output -x -a 'NAME TYPE BACKEND ID SIZE TIME REASON COUNT PART COMPRESSED ECC MTIME' -d 'Columns to show'
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l output-all -d 'Show all columns'

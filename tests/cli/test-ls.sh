@@ -42,15 +42,18 @@ for c in minimal-ecc16 minimal-ecc0 minimal-compress-none minimal-shutdown debia
 	done
 done
 
-# Hand-made: EFI parts, the id-less console of old kernels, unknown names, a
-# subdirectory, an empty file.
+# Hand-made: EFI parts, the id-less console of old kernels, a file that is not a record,
+# a subdirectory, an empty file.
 h=$T/handmade
 records_copy "$FIXTURES/records-handmade" "$h"
 run ls --dir "$h" -J
 expect_rc "handmade: ls -J" 0
-n=$(cd "$h" && find . -type f | wc -l)
-expect_json "handmade: all $n files listed, none dropped" ".records | length == $n"
-expect_json "handmade: notes.txt is unknown" '.records[] | select(.name == "notes.txt") | .type == "unknown" and .backend == null and .id == null'
+n=$(cd "$h" && find . -type f ! -name notes.txt | wc -l)
+expect_json "handmade: all $n records listed, none dropped" ".records | length == $n"
+expect_json "handmade: notes.txt is not a record: not listed" '[.records[] | select(.name == "notes.txt")] | length == 0'
+run ls --dir "$h" -J --all-files
+expect_json "handmade: --all-files lists notes.txt too" ".records | length == $((n + 1))"
+expect_json "handmade: --all-files marks it" '.records[] | select(.name == "notes.txt") | .type == "not-a-record" and .backend == null and .id == null'
 expect_json "handmade: console-ramoops has no id" '.records[] | select(.name == "console-ramoops") | .type == "console" and .backend == "ramoops" and .id == null'
 expect_json "handmade: subdirectory record found" '.records[] | select(.name == "ramoops/pmsg-ramoops-0") | .type == "pmsg"'
 expect_json "handmade: empty record has size 0" '.records[] | select(.name == "dmesg-ramoops-5") | .size == 0 and .reason == null'

@@ -6,6 +6,7 @@
  */
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <zlib.h>
 
 #include "unit.h"
@@ -73,6 +74,12 @@ static void test_name_parse(void **state)
 		{ ".enc.z", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
 		{ "", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
 		{ "dmesg", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
+		/* the archive's copies NAME.N say what NAME says (pstorectl-clear(8)) */
+		{ "console-ramoops-0.1", 0, PSTORE_TYPE_CONSOLE, "ramoops", true, 0, false },
+		{ "console-ramoops.2", 0, PSTORE_TYPE_CONSOLE, "ramoops", false, 0, false },
+		{ "dmesg-ramoops-61.enc.z.3", 0, PSTORE_TYPE_DMESG, "ramoops", true, 61, true },
+		{ "dmesg-ramoops-0.0", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
+		{ "notes.1", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
 	};
 
 	(void)state;
@@ -286,6 +293,15 @@ static struct pstore_record *find(struct pstore_record **recs, size_t n, const c
 	return NULL;
 }
 
+/* The record so named, or NULL. */
+static struct pstore_record *lookup(struct pstore_record **recs, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (streq(pstore_record_get_name(recs[i]), name))
+			return recs[i];
+	return NULL;
+}
+
 static void test_dir_source(void **state)
 {
 	struct pstore_ctx *ctx = unit_ctx(NULL);
@@ -309,7 +325,7 @@ static void test_dir_source(void **state)
 	set_mtime(d, "dmesg-ramoops-0", 1795317075);
 	put_file(d, "console-ramoops", "old console\n", 12);
 	put_file(d, "strange-file", "\x01\x02", 2);
-	put_file(d, "empty-ramoops-0", "", 0);
+	put_file(d, "pmsg-ramoops-0", "", 0);
 	put_file(d, ".hidden.tmp", "x", 1);
 	assert_true(asprintf(&sub, "%s/efi_pstore", d) > 0);
 	assert_int_equal(mkdir(sub, 0755), 0);
@@ -325,7 +341,7 @@ static void test_dir_source(void **state)
 	assert_int_equal(pstore_source_new_dir(ctx, d, &s), 0);
 	assert_string_equal(pstore_source_get_kind(s), "dir");
 	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
-	assert_int_equal(n, 5);
+	assert_int_equal(n, 4); /* not strange-file, the link or the dot file */
 	/* sorted by type: dmesg records first */
 	assert_int_equal(pstore_record_get_type(recs[0]), PSTORE_TYPE_DMESG);
 
@@ -381,9 +397,7 @@ static void test_dir_source(void **state)
 	pstore_record_get_ecc(r, &e);
 	assert_int_equal(e.status, PSTORE_ECC_NONE);
 
-	r = find(recs, n, "strange-file");
-	assert_int_equal(pstore_record_get_type(r), PSTORE_TYPE_UNKNOWN);
-	assert_int_equal(pstore_record_get_dmesg_header(r, &h), -ENODATA);
+	assert_null(lookup(recs, n, "strange-file"));
 
 	r = find(recs, n, "efi_pstore/dmesg-efi_pstore-1");
 	assert_string_equal(pstore_record_get_backend(r), "efi_pstore");
@@ -393,8 +407,10 @@ static void test_dir_source(void **state)
 	assert_int_equal(h.count, 2);
 
 	/* a record that vanished: listing leaves it out, opening says so */
-	assert_int_equal(source_dir_add_entry(s, AT_FDCWD, "/nonexistent/dmesg-ramoops-9", 0), 0);
-	r = find(recs, n, "empty-ramoops-0");
+	assert_int_equal(source_dir_add_entry(s, AT_FDCWD, "/nonexistent/dmesg-ramoops-9",
+					      "dmesg-ramoops-9", 0),
+			 0);
+	r = find(recs, n, "pmsg-ramoops-0");
 	assert_int_equal(pstore_record_remove(ctx, r), 0);
 	assert_int_equal(pstore_record_open(ctx, r, 0, &rd), -ENOENT);
 	assert_non_null(strstr(pstore_errmsg(ctx), "vanished"));
@@ -405,6 +421,271 @@ static void test_dir_source(void **state)
 	pstore_unref(ctx);
 	free(sub);
 	tmpdir_free(d);
+}
+
+/* Issue 10: only records are listed, matched and erased; other files only on request. */
+static void test_only_records(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_source *s = NULL;
+	struct pstore_record **recs = NULL, *r;
+	char *d = tmpdir_new(), *p = NULL;
+	size_t n = 0;
+
+	(void)state;
+	assert_true(asprintf(&p, "mkdir -p %s/boot2 %s/ramoops %s/7349 %s/17953170/001", d, d,
+			     d, d) > 0);
+	assert_int_equal(system(p), 0);
+	free(p);
+	put_file(d, "board.dts", "/dts-v1/;\n", 10);
+	put_file(d, "board.dtb", "\xd0\x0d\xfe\xed", 4);
+	put_file(d, "notes.txt", "mine\n", 5);
+	put_file(d, "boot2/dmesg", "old\n", 4);
+	put_file(d, "dmesg-ramoops-0", "Panic#1 Part1\nx\n", 16);
+	put_file(d, "dmesg-ramoops-1.enc.z", "zz", 2);
+	put_file(d, "ramoops/pmsg-ramoops-0", "p\n", 2);
+	/* systemd-pstore's archive: erst per id, efi per time and count, with dmesg.txt */
+	put_file(d, "7349/dmesg-erst-7349", "Oops#1 Part1\ny\n", 15);
+	put_file(d, "7349/dmesg.txt", "Oops#1 Part1\ny\n", 15);
+	put_file(d, "17953170/001/dmesg-efi_pstore-1795317075011001", "Panic#1 Part1\n", 14);
+	put_file(d, "17953170/001/dmesg.txt", "Panic#1 Part1\n", 14);
+
+	assert_int_equal(pstore_source_new_dir(ctx, d, &s), 0);
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	assert_int_equal(n, 7);
+	assert_null(lookup(recs, n, "board.dts"));
+	assert_null(lookup(recs, n, "boot2/dmesg"));
+	assert_non_null(find(recs, n, "7349/dmesg-erst-7349"));
+	r = find(recs, n, "17953170/001/dmesg.txt");
+	assert_non_null(r);
+	assert_int_equal(pstore_record_get_type(r), PSTORE_TYPE_DMESG);
+	assert_non_null(find(recs, n, "17953170/001/dmesg-efi_pstore-1795317075011001"));
+	/* a name without its .enc.z */
+	r = find(recs, n, "dmesg-ramoops-1.enc.z");
+	assert_true(pstore_record_matches(r, "dmesg-ramoops-1"));
+	assert_true(pstore_record_matches(r, "dmesg-ramoops-1.enc.z"));
+	assert_false(pstore_record_matches(r, "dmesg-ramoops-1.enc"));
+	r = find(recs, n, "ramoops/pmsg-ramoops-0");
+	assert_true(pstore_record_matches(r, "pmsg-ramoops-0"));
+	assert_true(pstore_record_matches(r, "pmsg"));
+	pstore_record_list_free(recs, n);
+
+	/* all files: the others are there, foreign, matched by their exact name only and
+	 * never erased */
+	pstore_source_set_all_files(s, true);
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	assert_int_equal(n, 11);
+	r = find(recs, n, "boot2/dmesg");
+	assert_non_null(r);
+	assert_true(pstore_record_is_foreign(r));
+	assert_int_equal(pstore_record_get_type(r), PSTORE_TYPE_UNKNOWN);
+	assert_false(pstore_record_matches(r, "dmesg"));
+	assert_true(pstore_record_matches(r, "boot2/dmesg"));
+	assert_int_equal(pstore_record_remove(ctx, r), -EPERM);
+	assert_false(pstore_record_is_foreign(find(recs, n, "dmesg-ramoops-0")));
+	r = find(recs, n, "board.dtb");
+	assert_int_equal(pstore_record_remove(ctx, r), -EPERM);
+	pstore_record_list_free(recs, n);
+	assert_true(asprintf(&p, "%s/board.dtb", d) > 0);
+	assert_int_equal(access(p, F_OK), 0);
+	free(p);
+
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+	tmpdir_free(d);
+}
+
+/* Issue 11.3: a subdirectory swapped for a link after listing leads nowhere. */
+static void test_swapped_subdir(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_source *s = NULL;
+	struct pstore_record **recs = NULL, *r;
+	struct pstore_reader *rd = NULL;
+	char *d = tmpdir_new(), *out = tmpdir_new(), *p = NULL;
+	size_t n = 0;
+
+	(void)state;
+	assert_true(asprintf(&p, "mkdir %s/ramoops", d) > 0);
+	assert_int_equal(system(p), 0);
+	free(p);
+	put_file(d, "ramoops/dmesg-ramoops-0", "record\n", 7);
+	put_file(out, "dmesg-ramoops-0", "not yours\n", 10);
+	assert_int_equal(pstore_source_new_dir(ctx, d, &s), 0);
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	assert_int_equal(n, 1);
+	r = recs[0];
+	/* between listing and removing, ramoops/ becomes a link to another directory */
+	assert_true(asprintf(&p, "mv %s/ramoops %s/ramoops.real && ln -s %s %s/ramoops", d, d,
+			     out, d) > 0);
+	assert_int_equal(system(p), 0);
+	free(p);
+	assert_int_equal(pstore_record_open(ctx, r, 0, &rd), -ENOENT);
+	assert_int_equal(pstore_record_remove(ctx, r), -ENOENT);
+	assert_true(asprintf(&p, "%s/dmesg-ramoops-0", out) > 0);
+	assert_int_equal(access(p, F_OK), 0); /* the file outside stays */
+	free(p);
+	assert_true(asprintf(&p, "%s/ramoops.real/dmesg-ramoops-0", d) > 0);
+	assert_int_equal(access(p, F_OK), 0);
+	free(p);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+	tmpdir_free(d);
+	tmpdir_free(out);
+}
+
+static void count_warnings(void *data, int priority, const char *file, int line,
+			   const char *fn, const char *format, va_list args)
+{
+	char buf[512];
+
+	(void)file, (void)line, (void)fn;
+	vsnprintf(buf, sizeof(buf), format, args);
+	if (priority == LOG_WARNING && strstr(buf, "locked") && strstr(buf, "skipped"))
+		(*(int *)data)++;
+}
+
+/* Issue 11.6: one unreadable subdirectory is reported and the rest listed. */
+static void test_unreadable_subdir(void **state)
+{
+	char *d = tmpdir_new(), *p = NULL;
+	pid_t pid;
+	int st;
+
+	(void)state;
+	assert_true(asprintf(&p, "mkdir %s/locked %s/ramoops && chmod 755 %s", d, d, d) > 0);
+	assert_int_equal(system(p), 0);
+	free(p);
+	put_file(d, "dmesg-ramoops-0", "a\n", 2);
+	put_file(d, "ramoops/pmsg-ramoops-0", "b\n", 2);
+	put_file(d, "locked/console-ramoops-0", "c\n", 2);
+	assert_true(asprintf(&p, "chmod 755 %s/ramoops && chmod 644 %s/dmesg-ramoops-0 "
+				 "%s/ramoops/pmsg-ramoops-0 && chmod 000 %s/locked",
+			     d, d, d, d) > 0);
+	assert_int_equal(system(p), 0);
+	free(p);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct pstore_ctx *ctx = NULL;
+		struct pstore_source *s = NULL;
+		struct pstore_record **recs = NULL;
+		size_t n = 0;
+		int warnings = 0;
+
+		/* root reads anything: be nobody */
+		if (getuid() == 0 && (setgid(65534) < 0 || setuid(65534) < 0))
+			_exit(10);
+		if (pstore_new(NULL, &ctx) < 0)
+			_exit(11);
+		pstore_set_log_fn(ctx, count_warnings, &warnings);
+		pstore_set_log_priority(ctx, LOG_WARNING);
+		if (pstore_source_new_dir(ctx, d, &s) < 0)
+			_exit(12);
+		if (pstore_source_list(s, &recs, &n) < 0)
+			_exit(13);
+		if (n != 2)
+			_exit(14);
+		if (warnings != 1)
+			_exit(15);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	assert_true(asprintf(&p, "chmod 755 %s/locked", d) > 0);
+	assert_int_equal(system(p), 0);
+	free(p);
+	tmpdir_free(d);
+}
+
+static void take_name(int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL, 0644);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "theirs\n", 7), 7);
+	close(fd);
+}
+
+/* Issue 11.1: a name taken between choosing it and the commit is never replaced. */
+static void test_archive_never_replaces(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_source *s = NULL;
+	struct pstore_record **recs = NULL;
+	char *d = tmpdir_new(), *a = tmpdir_new(), *p = NULL, *got = NULL, *name = NULL;
+	size_t n = 0, len = 0;
+	int adir;
+
+	(void)state;
+	put_file(d, "console-ramoops-0", "mine\n", 5);
+	assert_int_equal(pstore_source_new_dir(ctx, d, &s), 0);
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	adir = open(a, O_RDONLY | O_DIRECTORY);
+	assert_true(adir >= 0);
+	/* another run takes the name while this one writes its copy */
+	pstore_atomic_test_hook = take_name;
+	assert_int_equal(pstore_record_archive_new(ctx, recs[0], adir, NULL, &name), 0);
+	pstore_atomic_test_hook = NULL;
+	assert_string_equal(name, "console-ramoops-0.1");
+	assert_true(asprintf(&p, "%s/console-ramoops-0", a) > 0);
+	assert_int_equal(pstore_read_userfile(ctx, p, &got, &len), 0);
+	assert_int_equal(len, 7);
+	assert_memory_equal(got, "theirs\n", 7); /* the other copy is whole */
+	free(got);
+	free(p);
+	assert_true(asprintf(&p, "%s/console-ramoops-0.1", a) > 0);
+	assert_int_equal(pstore_read_userfile(ctx, p, &got, &len), 0);
+	assert_int_equal(len, 5);
+	assert_memory_equal(got, "mine\n", 5);
+	free(got);
+	free(p);
+	free(name);
+	/* and again without a race: the next free name */
+	assert_int_equal(pstore_record_archive_new(ctx, recs[0], adir, NULL, &name), 0);
+	assert_string_equal(name, "console-ramoops-0.2");
+	free(name);
+	close(adir);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+	tmpdir_free(d);
+	tmpdir_free(a);
+}
+
+/* Issue 11.6: temporaries of dead archiving runs are removed, nothing else. */
+static void test_archive_clean(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	char *a = tmpdir_new(), dead[64], alive[64], *p = NULL;
+	pid_t pid;
+	int adir;
+
+	(void)state;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(0);
+	assert_int_equal(waitpid(pid, NULL, 0), pid); /* pid is now free */
+	snprintf(dead, sizeof(dead), ".dmesg-ramoops-0.%d.0.tmp", (int)pid);
+	snprintf(alive, sizeof(alive), ".dmesg-ramoops-1.%d.0.tmp", (int)getppid());
+	put_file(a, dead, "x", 1);
+	put_file(a, alive, "x", 1);
+	put_file(a, ".notes.tmp", "x", 1);
+	put_file(a, "dmesg-ramoops-0", "x", 1);
+	adir = open(a, O_RDONLY | O_DIRECTORY);
+	assert_true(adir >= 0);
+	assert_int_equal(pstore_archive_clean(ctx, adir), 1);
+	assert_true(faccessat(adir, dead, F_OK, 0) < 0);
+	assert_int_equal(faccessat(adir, alive, F_OK, 0), 0);
+	assert_int_equal(faccessat(adir, ".notes.tmp", F_OK, 0), 0);
+	assert_int_equal(faccessat(adir, "dmesg-ramoops-0", F_OK, 0), 0);
+	close(adir);
+	free(p);
+	pstore_unref(ctx);
+	tmpdir_free(a);
 }
 
 static void test_inflate(void **state)
@@ -699,6 +980,7 @@ static void test_time_where_set(void **state)
 		set_mtime(d, cases[i].name, 1795317075);
 	}
 	assert_int_equal(pstore_source_new_dir(ctx, d, &s), 0);
+	pstore_source_set_all_files(s, true); /* erst-notes is not a record */
 	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		int r = pstore_record_get_time(find(recs, n, cases[i].name), &t);
@@ -762,6 +1044,10 @@ int main(void)
 		cmocka_unit_test(test_dump_parts),   cmocka_unit_test(test_captured),
 		cmocka_unit_test(test_mount_source), cmocka_unit_test(test_ecc_only_ramoops),
 		cmocka_unit_test(test_time_where_set), cmocka_unit_test(test_dump_newest),
+		cmocka_unit_test(test_only_records), cmocka_unit_test(test_swapped_subdir),
+		cmocka_unit_test(test_unreadable_subdir),
+		cmocka_unit_test(test_archive_never_replaces),
+		cmocka_unit_test(test_archive_clean),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
