@@ -15,6 +15,7 @@ struct pstorectl_globals G = { .color = COLOR_AUTO };
 static const struct pstorectl_cmd *const commands[] = {
 	&cmd_status, &cmd_mount, &cmd_ls,    &cmd_cat,   &cmd_tail,  &cmd_clear,
 	&cmd_write,  &cmd_plan,  &cmd_dts,   &cmd_check, &cmd_load,
+	&cmd_view,
 };
 
 static const struct pstorectl_cmd *find_command(const char *name)

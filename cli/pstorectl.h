@@ -38,6 +38,7 @@ struct pstorectl_cmd {
 /* Every subcommand, defined at the end of cli/cmd-<verb>.c. */
 extern const struct pstorectl_cmd cmd_status, cmd_mount, cmd_ls, cmd_cat, cmd_tail,
 	cmd_clear, cmd_write, cmd_plan, cmd_dts, cmd_check, cmd_load;
+extern const struct pstorectl_cmd cmd_view;
 
 /* Global options, set by main(). */
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
