@@ -29,7 +29,7 @@ int vdoc_init(struct vdoc *d, const struct vdoc_src *src)
 	memset(d, 0, sizeof(*d));
 	d->src = *src;
 	d->wcap = VDOC_WIN;
-	d->win = malloc(d->wcap);
+	d->win = malloc(d->wcap + 1); /* + a NUL: regexec interceptors run strlen */
 	d->mcap = 64;
 	d->marks = malloc(d->mcap * sizeof(*d->marks));
 	if (!d->win || !d->marks) {
@@ -94,6 +94,7 @@ static const char *span(struct vdoc *d, uint64_t off, size_t len, size_t *got)
 			break;
 		d->wlen += (size_t)n;
 	}
+	d->win[d->wlen] = '\0';
 	*got = len < d->wlen ? len : d->wlen;
 	return d->win;
 }
@@ -783,17 +784,27 @@ void vsearch_start(struct vsearch *s, struct vdoc *d, uint64_t from, bool backwa
 	s->pos = vdoc_has_line(d, from) ? vdoc_line_offset(d, from) : d->src.size;
 }
 
-static const unsigned char *lower_table(void)
+/*
+ * ASCII to lower case, eight bytes at a time: this runs over the whole record for a
+ * case-insensitive search, and a table lookup per byte would be the slowest part of it.
+ */
+static void lower_ascii(char *dst, const char *src, size_t n)
 {
-	static unsigned char t[256];
-	static bool done;
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	size_t i = 0;
 
-	if (!done) {
-		for (int i = 0; i < 256; i++)
-			t[i] = (unsigned char)((i >= 'A' && i <= 'Z') ? i + 32 : i);
-		done = true;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, b, ge_a, gt_z;
+
+		memcpy(&x, src + i, 8);
+		b = x & ~high;
+		ge_a = (b + (0x80 - 'A') * ones) & high;
+		gt_z = (b + (0x80 - 'Z' - 1) * ones) & high;
+		x |= ((ge_a & ~gt_z & ~x) >> 2); /* 0x80 >> 2 = 0x20 */
+		memcpy(dst + i, &x, 8);
 	}
-	return t;
+	for (; i < n; i++)
+		dst[i] = (char)((src[i] >= 'A' && src[i] <= 'Z') ? src[i] + 32 : src[i]);
 }
 
 /*
@@ -807,10 +818,7 @@ static ssize_t search_chunk(struct vsearch *s, const char *buf, size_t n)
 	size_t pos = 0;
 
 	if (s->litlen && s->icase) {
-		const unsigned char *t = lower_table();
-
-		for (size_t i = 0; i < n; i++)
-			s->low[i] = (char)t[(unsigned char)buf[i]];
+		lower_ascii(s->low, buf, n);
 		hay = s->low;
 	}
 	while (pos < n) {
@@ -845,9 +853,9 @@ int vsearch_step(struct vsearch *s, struct vdoc *d, size_t budget)
 {
 	if (!s->active)
 		return s->result;
-	if (!s->buf && !(s->buf = malloc(VDOC_CHUNK)))
+	if (!s->buf && !(s->buf = malloc(VDOC_CHUNK + 1)))
 		return s->active = false, s->result = -1;
-	if (!s->low && !(s->low = malloc(VDOC_CHUNK)))
+	if (!s->low && !(s->low = malloc(VDOC_CHUNK + 1)))
 		return s->active = false, s->result = -1;
 	while (budget > 0) {
 		uint64_t start, size = d->src.size;
@@ -877,6 +885,7 @@ int vsearch_step(struct vsearch *s, struct vdoc *d, size_t budget)
 				if (nl)
 					n = (size_t)(nl + 1 - s->buf);
 			}
+			s->buf[n] = '\0'; /* REG_STARTEND is not known to every regexec wrapper */
 			at = search_chunk(s, s->buf, n);
 			s->pos = start + n;
 		} else {
@@ -889,6 +898,7 @@ int vsearch_step(struct vsearch *s, struct vdoc *d, size_t budget)
 				if (nl && (size_t)(nl + 1 - s->buf) < n)
 					skip = (size_t)(nl + 1 - s->buf);
 			}
+			s->buf[n] = '\0';
 			at = search_chunk(s, s->buf + skip, n - skip);
 			if (at >= 0)
 				at += (ssize_t)skip;

@@ -405,6 +405,22 @@ static void test_search(void **state)
 	assert_int_equal(vsearch_compile(&s, "line 199999", err, sizeof(err)), 0);
 	assert_int_equal(run_search(&s, &d, 0, false), 1);
 	assert_int_equal(s.found_line, 199999);
+	/* case-insensitive over every byte value: the chunk is lowered 8 bytes at a time */
+	{
+		char all[300];
+		struct memsrc m2 = { 0 };
+		struct vdoc d2;
+
+		for (int i = 0; i < 256; i++)
+			all[i] = (char)(i == '\n' ? ' ' : i);
+		memcpy(all + 256, "\nxxZ@[`{AbCdEfGhIjKlMnOpQrStUvWxYz\n", 35);
+		doc_on(&d2, &m2, all, 291);
+		assert_int_equal(vsearch_compile(&s, "z@\\[`\\{abcdefghijklmnopqrstuvwxyz", err, sizeof(err)), 0);
+		assert_true(s.litlen > 20);
+		assert_int_equal(run_search(&s, &d2, 0, false), 1);
+		assert_int_equal(s.found_line, 1);
+		vdoc_free(&d2);
+	}
 	/* no literal: every line is tried */
 	assert_int_equal(vsearch_compile(&s, "^l.ne 1[0-9]{4}7$", err, sizeof(err)), 0);
 	assert_int_equal(run_search(&s, &d, 0, false), 1);
