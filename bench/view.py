@@ -33,7 +33,7 @@ def one():
         os.execv(pstorectl, [pstorectl, "view", "--dir", d])
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     # the status line is drawn last: the first screen is complete
-    buf = read_until(fd, b"?:help q:quit", b"")
+    buf = read_until(fd, b"F1:help q:quit", b"")
     first = time.monotonic() - t0
     time.sleep(0.5)  # let the background index finish, as while a person reads
     os.write(fd, b"/" + pattern.encode())
@@ -43,7 +43,7 @@ def one():
     os.write(fd, b"\r")
     # done when the status line comes back (a hit) or says there is none
     buf = b""
-    while b"?:help" not in buf and b"not found" not in buf:
+    while b"F1:help" not in buf and b"not found" not in buf:
         buf = buf[-64:] + os.read(fd, 65536)
     search = time.monotonic() - t1
     with open("/proc/%d/status" % pid) as f:

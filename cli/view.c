@@ -40,6 +40,7 @@ struct open_doc {
 	struct vcrash_summary sum;
 	uint64_t sum_off;            /* the summary has read up to here */
 	bool sum_done;
+	uint64_t entry_size;         /* the entry's size when opened (following) */
 	int64_t boot_time;           /* wall-clock second of timestamp 0 */
 	double boot_frac;
 	bool open;
@@ -336,6 +337,7 @@ static int open_entry(struct viewer *w, size_t i)
 	}
 	od->open = true;
 	od->entry = i;
+	od->entry_size = e->size;
 	vcrash_summary_init(&od->sum);
 	find_boot_time(w, e);
 	view_set_doc(&w->v, &od->doc);
@@ -602,7 +604,7 @@ static void draw_status(struct viewer *w)
 	else if (v->search.active)
 		snprintf(buf, sizeof(buf), " searching... (Esc stops)");
 	else
-		snprintf(buf, sizeof(buf), " %s  %s  %s%s%s%s%s%s  ?:help q:quit", name, lines, pct,
+		snprintf(buf, sizeof(buf), " %s  %s  %s%s%s%s%s%s  F1:help q:quit", name, lines, pct,
 			 v->level_max < 7 ? "  level<=" : "",
 			 v->level_max < 7 ? pstore_log_level_to_string(v->level_max) : "",
 			 v->wrap ? "" : "  nowrap", v->raw ? "  raw" : "", v->follow ? "  FOLLOW" : "");
@@ -779,7 +781,7 @@ static void follow_tick(struct viewer *w)
 	char name[1024] = "", open_name[1024] = "";
 	size_t before = w->nents;
 	bool at_end, was_open = w->od.open;
-	uint64_t old_size = was_open ? w->od.doc.src.size : 0;
+	uint64_t old_size = was_open ? w->od.entry_size : 0;
 
 	if (w->nents)
 		snprintf(name, sizeof(name), "%s", pstore_record_get_name(w->ents[v->sel].rec));

@@ -86,7 +86,7 @@ check "header sums up the panic" wait_for " panic: sysrq triggered crash | boot.
 check "the list shows the record, its reason and part count" \
 	grep -qE '^> dmesg-ramoops-0 +dmesg +panic +1 ' "$T/screen"
 check "it opens at the crash" grep -qF "Call Trace:" "$T/screen"
-check "status line: name, line/total, hints" grep -qE 'dmesg-ramoops-0 +line [0-9]+/401 .*\?:help q:quit' "$T/screen"
+check "status line: name, line/total, hints" grep -qE 'dmesg-ramoops-0 +line [0-9]+/401 .*F1:help q:quit' "$T/screen"
 check "at 80 columns the screen is 80 wide" bash -c "! awk 'length > 80' '$T/screen' | grep -q ."
 keys g
 check "g: the first line" wait_for "Panic#1 Part1"
@@ -150,9 +150,9 @@ keys F1
 check "F1: the help" wait_for "pstorectl view: keys"
 check "the help lists the keys" grep -qF "next / previous crash line" "$T/screen"
 keys x
-check "any key closes the help" wait_for "?:help q:quit"
+check "any key closes the help" wait_for "F1:help q:quit"
 keys Tab
-check "Tab: the list has the focus" wait_for "?:help"
+check "Tab: the list has the focus" wait_for "F1:help"
 keys j Enter
 check "Enter: opens the selected record" wait_for "MTIMES  line 1/"
 keys Tab g Enter
@@ -166,7 +166,7 @@ quit_ok "real records"
 
 # Resize: the layout follows the window.
 start -- --dir "$rec"
-wait_for "?:help q:quit" >/dev/null
+wait_for "F1:help q:quit" >/dev/null
 tm resize-window -t v -x 100 -y 30
 check "resize to 100x30: the status line is on row 30" \
 	bash -c 'for i in $(seq 200); do [ "$(tmux -L '"$sock"' capture-pane -p -t v | sed -n 30p | grep -c "help")" = 1 ] && exit 0; sleep 0.05; done; exit 1'
