@@ -343,7 +343,7 @@ static int open_entry(struct viewer *w, size_t i)
 	view_set_doc(&w->v, &od->doc);
 	w->v.search.result = 0;
 	/* a small record is summed up at once; a large one in the background */
-	summary_step(w, 4u << 20);
+	summary_step(w, 256u << 10);
 	return 0;
 }
 
@@ -827,7 +827,7 @@ static void first_crash(struct viewer *w)
 	v->search.crash = true;
 	v->search.level_max = v->level_max;
 	vsearch_start(&v->search, v->doc, 0, false);
-	if (vsearch_step(&v->search, v->doc, 4u << 20) == 1)
+	if (vsearch_step(&v->search, v->doc, 1u << 20) == 1)
 		view_show_line(v, v->search.found_line);
 	v->search.active = false;
 }
