@@ -11,6 +11,8 @@ INCLUDEDIR   ?= $(PREFIX)/include
 DATADIR      ?= $(PREFIX)/share
 MANDIR       ?= $(DATADIR)/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+# pstorectl's own modules (the ncurses viewer that `pstorectl view` dlopen()s).
+MODULEDIR    ?= $(LIBDIR)/pstorectl
 BASHCOMPDIR  ?= $(DATADIR)/bash-completion/completions
 ZSHCOMPDIR   ?= $(DATADIR)/zsh/site-functions
 FISHCOMPDIR  ?= $(DATADIR)/fish/vendor_completions.d
@@ -44,7 +46,9 @@ CFLAGS       ?= -O2 -g
 WARNINGS     := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes \
                 -Wmissing-prototypes -Wpointer-arith -Wundef -Wvla -Wwrite-strings
 LIB_PKGS     := libkmod zlib
-CLI_PKGS     := smartcols ncursesw
+CLI_PKGS     := smartcols
+# Only the viewer module links ncurses: the other verbs start without loading it.
+VIEW_PKGS    := ncursesw
 pc_cflags     = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 pc_libs       = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null || echo $(2))
 
@@ -52,20 +56,25 @@ BASE_CFLAGS  := -std=gnu11 -D_GNU_SOURCE -fPIC -fvisibility=hidden $(WARNINGS) \
                 -DPSTORE_VERSION='"$(VERSION)"' $(SANFLAGS)
 LIB_CFLAGS   := $(BASE_CFLAGS) -Ilib $(call pc_cflags,$(LIB_PKGS))
 CLI_CFLAGS   := $(BASE_CFLAGS) -Ilib -Icli $(call pc_cflags,$(CLI_PKGS))
+VIEW_CFLAGS  := $(BASE_CFLAGS) -Ilib -Icli $(call pc_cflags,$(VIEW_PKGS))
 # libfdt has no .pc file on Debian 12. libkmod: only its header, lib/module.c dlopens it.
 LIB_LIBS     := -lfdt $(call pc_libs,zlib,-lz) -ldl -lpthread
-CLI_LIBS     := $(call pc_libs,$(CLI_PKGS),-lsmartcols -lncursesw)
+CLI_LIBS     := $(call pc_libs,$(CLI_PKGS),-lsmartcols)
+VIEW_LIBS    := $(call pc_libs,$(VIEW_PKGS),-lncursesw)
 TEST_LIBS    := $(call pc_libs,cmocka,-lcmocka)
 # --as-needed: link only the libraries a binary really uses (start-up time counts for tail).
 ALL_LDFLAGS  := -Wl,--as-needed $(LDFLAGS) $(SANFLAGS)
 
 SHARED_SRCS  := $(sort $(wildcard lib/shared/*.c))
 LIB_SRCS     := $(sort $(wildcard lib/*.c)) $(SHARED_SRCS)
-CLI_SRCS     := $(sort $(wildcard cli/*.c))
+# cli/view*.c are the viewer module, not part of pstorectl.
+VIEW_SRCS    := cli/view.c cli/view-model.c
+CLI_SRCS     := $(filter-out $(VIEW_SRCS),$(sort $(wildcard cli/*.c)))
 UNIT_SRCS    := $(sort $(wildcard tests/unit/test-*.c))
 LIB_OBJS     := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 # lib/shared/ is compiled into both: the library keeps its copy hidden.
 CLI_OBJS     := $(CLI_SRCS:%.c=$(BUILD)/%.o) $(SHARED_SRCS:lib/shared/%.c=$(BUILD)/cli/shared/%.o)
+VIEW_OBJS    := $(VIEW_SRCS:%.c=$(BUILD)/%.o)
 UNIT_BINS    := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 MAN_SRCS     := $(sort $(wildcard man/*.scd))
 MAN_PAGES    := $(MAN_SRCS:man/%.scd=$(BUILD)/man/%)
@@ -75,13 +84,14 @@ SHLIB        := $(BUILD)/libpstore.so.$(VERSION)
 STLIB        := $(BUILD)/libpstore.a
 PCFILE       := $(BUILD)/libpstore.pc
 BIN          := $(BUILD)/pstorectl
+VIEW_MOD     := $(BUILD)/pstorectl-view.so
 
 # Debian 12 packages: to build, to run the tests, and for the real-kernel suite.
 DEPS_BUILD   := gcc make pkg-config libfdt-dev libkmod-dev libsmartcols-dev zlib1g-dev \
                 libncurses-dev libcmocka-dev scdoc libfec-dev libkdumpfile-dev liblz4-dev \
                 liblzo2-dev libzstd-dev
 DEPS_TEST    := device-tree-compiler dt-schema jq python3 kmod zsh fish bash-completion \
-                xz-utils zstd hyperfine strace util-linux
+                xz-utils zstd hyperfine strace util-linux tmux
 DEPS_E2E     := qemu-system-x86 qemu-system-arm busybox-static cpio flex bison libelf-dev \
                 bc libssl-dev
 DEPS         := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_E2E)
@@ -93,7 +103,7 @@ DEPS         := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_E2E)
 all: lib cli man
 
 lib: $(SHLIB) $(BUILD)/$(SONAME) $(BUILD)/libpstore.so $(STLIB) $(PCFILE)
-cli: $(BIN)
+cli: $(BIN) $(VIEW_MOD)
 man: $(MAN_PAGES)
 
 $(BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h lib/shared/*.h)
@@ -110,6 +120,13 @@ $(BUILD)/cli/%.o: cli/%.c $(wildcard cli/*.h lib/shared/*.h) lib/libpstore.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CLI_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(VIEW_OBJS): $(BUILD)/cli/%.o: cli/%.c cli/view.h lib/libpstore.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(VIEW_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/cli/cmd-view.o: CLI_CFLAGS += -DPSTORECTL_MODULEDIR='"$(MODULEDIR)"'
 
 $(SHLIB): $(LIB_OBJS) lib/libpstore.sym
 	@$(if $(Q),echo "  LD      $@")
@@ -134,7 +151,19 @@ $(PCFILE): lib/libpstore.pc.in Makefile
 
 $(BIN): $(CLI_OBJS) $(BUILD)/libpstore.so
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) -L$(BUILD) -lpstore $(CLI_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) -L$(BUILD) -lpstore $(CLI_LIBS) -ldl
+
+# The viewer: a module pstorectl dlopen()s for `view` (libpstore comes from pstorectl).
+$(VIEW_MOD): $(VIEW_OBJS) $(BUILD)/libpstore.so
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) -shared $(ALL_LDFLAGS) -o $@ $(VIEW_OBJS) -L$(BUILD) -lpstore $(VIEW_LIBS)
+
+# The viewer's logic is tested without a terminal: the test links its object file.
+$(BUILD)/tests/test-view: tests/unit/test-view.c $(BUILD)/cli/view-model.o $(STLIB) tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(VIEW_CFLAGS) -Itests/unit -DFIXTURES='"$(CURDIR)/tests/fixtures"' $(CPPFLAGS) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
+		$(BUILD)/cli/view-model.o $(STLIB) $(LIB_LIBS) $(TEST_LIBS)
 
 $(BUILD)/tests/test-%: tests/unit/test-%.c $(STLIB) tests/unit/unit.h
 	@mkdir -p $(dir $@)
@@ -202,9 +231,10 @@ unit-bins: $(UNIT_BINS)
 # --- install ------------------------------------------------------------------
 install: install-bin install-lib install-headers install-man install-completions
 
-install-bin: $(BIN)
-	$(INSTALL) -d $(DESTDIR)$(BINDIR)
+install-bin: $(BIN) $(VIEW_MOD)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MODULEDIR)
 	$(INSTALL) -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/pstorectl
+	$(INSTALL) -m 0644 $(VIEW_MOD) $(DESTDIR)$(MODULEDIR)/pstorectl-view.so
 
 install-lib: lib
 	$(INSTALL) -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR)
@@ -231,6 +261,7 @@ install-completions:
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pstorectl $(DESTDIR)$(LIBDIR)/libpstore.* \
+		$(DESTDIR)$(MODULEDIR)/pstorectl-view.so \
 		$(DESTDIR)$(PKGCONFIGDIR)/libpstore.pc $(DESTDIR)$(INCLUDEDIR)/libpstore.h \
 		$(DESTDIR)$(BASHCOMPDIR)/pstorectl $(DESTDIR)$(ZSHCOMPDIR)/_pstorectl \
 		$(DESTDIR)$(FISHCOMPDIR)/pstorectl.fish \

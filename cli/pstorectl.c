@@ -17,6 +17,7 @@ static const struct pstorectl_cmd *const commands[] = {
 	&cmd_write,  &cmd_plan,  &cmd_dts,   &cmd_check, &cmd_load,
 	&cmd_decode,
 	&cmd_reason, &cmd_info,
+	&cmd_view,
 };
 
 static const struct pstorectl_cmd *find_command(const char *name)

@@ -43,6 +43,7 @@ extern const struct pstorectl_cmd cmd_status, cmd_mount, cmd_ls, cmd_cat, cmd_ta
 	cmd_clear, cmd_write, cmd_plan, cmd_dts, cmd_check, cmd_load;
 extern const struct pstorectl_cmd cmd_decode; /* cli/cmd-decode.c, since 0.2 */
 extern const struct pstorectl_cmd cmd_reason, cmd_info;
+extern const struct pstorectl_cmd cmd_view;
 
 /* Global options, set by main(). */
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };

@@ -951,6 +951,23 @@ ssize_t pstore_reader_read(struct pstore_reader *rd, void *buf, size_t len);
 int pstore_reader_copy(struct pstore_reader *rd, int fd);
 struct pstore_reader *pstore_reader_free(struct pstore_reader *rd);
 
+/*
+ * pstore_record_open_pread: positional reads of the record's bytes as stored (nothing
+ * inflated or left out), for a viewer that jumps around a large record without reading
+ * what lies before. The size is fixed when opened: open again to see a record grow.
+ * Returns 0, or -errno with a message. Since 0.2.
+ */
+struct pstore_preader;
+int pstore_record_open_pread(struct pstore_ctx *ctx, struct pstore_record *r,
+			     struct pstore_preader **ret);
+/* The record's size when it was opened. Since 0.2. */
+uint64_t pstore_preader_get_size(const struct pstore_preader *p);
+/* Up to @len bytes at @off (fewer only at the end); 0 past the end, or -errno (message
+ * set). Since 0.2. */
+ssize_t pstore_preader_pread(struct pstore_preader *p, void *buf, size_t len, uint64_t off);
+/* NULL is fine. Since 0.2. */
+struct pstore_preader *pstore_preader_free(struct pstore_preader *p);
+
 /* ---- archiving (lib/archive.c) ---- */
 /*
  * pstore_record_archive_new: copy the record's bytes as stored into the open directory

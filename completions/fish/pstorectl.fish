@@ -2,7 +2,7 @@
 # fish completion for pstorectl. Each subcommand has a block between "# verb: NAME" and
 # "# end: NAME"; tests/cli/test-docs.sh checks that it names every option of NAME --help.
 
-set -l verbs status mount ls cat tail clear write plan dts check load decode reason info help
+set -l verbs status mount ls cat tail view clear write plan dts check load decode reason info help
 complete -c pstorectl -f
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -l sysroot -r -a '(__fish_complete_directories)' -d 'Resolve system paths under DIR'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -l color -x -a 'auto always never' -d 'Colour output'
@@ -14,6 +14,7 @@ complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a mount -d 'M
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a ls -d 'List the records'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a cat -d 'Print records'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a tail -d 'Print the end of a record, or follow new ones'
+complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a view -d 'Browse records in an interactive viewer'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a clear -d 'Erase records, archiving them first if asked'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a write -d 'Write a message to /dev/pmsg0 for the next boot'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a plan -d 'Pick a free RAM region and lay out ramoops in it'
@@ -129,6 +130,12 @@ complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l cpus -x -d 'Per-C
 complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l kernel -x -a '6.1 6.12' -d 'Zone order of that kernel'
 complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l compress -x -a 'deflate lzo lz4 lz4hc zstd' -d 'Dmesg compression'
 # end: tail
+# verb: view
+complete -c pstorectl -n '__fish_seen_subcommand_from view' -s h -l help -d 'Show help'
+complete -c pstorectl -n '__fish_seen_subcommand_from view' -s d -l dir -x -a '(__fish_complete_directories)' -d 'Read records from DIR'
+complete -c pstorectl -n '__fish_seen_subcommand_from view' -s f -l follow -d 'Start following new records and lines'
+complete -c pstorectl -n '__fish_seen_subcommand_from view' -a 'dmesg console pmsg ftrace mce rtas powerpc-ofw powerpc-common powerpc-opal unknown (ls /sys/fs/pstore 2>/dev/null)' -d 'Record or type'
+# end: view
 # verb: clear
 complete -c pstorectl -n '__fish_seen_subcommand_from clear' -s h -l help -d 'Show help'
 complete -c pstorectl -n '__fish_seen_subcommand_from clear' -s d -l dir -x -a '(__fish_complete_directories)' -d 'Erase records in DIR'

@@ -1,0 +1,302 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# pstorectl view: the real binary driven in tmux at 80x24 (send-keys, capture-pane), on the
+# real-kernel records and on hand-made ones (escape sequences, a 300 KB line, an empty
+# record, 10,000 records, a 256 MiB record, records that appear while following).
+. "$(dirname "$0")/lib.sh"
+
+# Outside a terminal: a clear error, exit 2.
+run view --dir "$FIXTURES/e2e-captured/records-debian61-ecc0" </dev/null
+expect_rc "view without a terminal" 2
+expect_err "view without a terminal" "not a terminal: use 'pstorectl cat'"
+run view --help
+expect_rc "view --help" 0
+expect_out "view --help" "--follow"
+# the other verbs do not load ncurses
+check "pstorectl is not linked with ncurses" bash -c "! ldd '$PSTORECTL' | grep -q 'ncurses\|tinfo'"
+if command -v strace >/dev/null && [ "${SANITIZE:-}" != 1 ]; then
+	strace -f -e trace=openat -o "$T/strace" "$PSTORECTL" ls --dir "$FIXTURES/e2e-captured/records-debian61-ecc0" >/dev/null 2>&1
+	check "ls does not open ncurses" bash -c "! grep -q 'libncurses\|libtinfo' '$T/strace'"
+fi
+
+if ! command -v tmux >/dev/null; then
+	echo "ok 99 - tmux is missing: the interactive tests are skipped # SKIP"
+	echo "1..$_n"
+	exit 0
+fi
+
+sock=pstorectl-test-$$
+tm() { tmux -L "$sock" "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+export PSTORECTL_VIEW_MODULE=${PSTORECTL_VIEW_MODULE:-$BUILD/pstorectl-view.so}
+
+# A session that keeps the server up between the runs (no race with a dying server).
+tm new-session -d -x 80 -y 24 -s keep "exec sleep 3600"
+
+# start ENV... -- ARGS...: a new session running pstorectl view; the shell prints EXIT=N
+# after it and stays, so the screen after quitting can be read.
+start() {
+	local envs=()
+	while [ "$1" != -- ]; do envs+=("$1"); shift; done
+	shift
+	tm kill-session -t v 2>/dev/null
+	# lib.sh exports NO_COLOR for the other tests: here a run asks for it
+	printf '%q ' env -u NO_COLOR LC_ALL=C.UTF-8 TERM=xterm-256color "${envs[@]}" \
+		LD_LIBRARY_PATH="$LD_LIBRARY_PATH" PSTORECTL_VIEW_MODULE="$PSTORECTL_VIEW_MODULE" \
+		ASAN_OPTIONS=detect_leaks=0 "$PSTORECTL" ${GLOBAL_OPTS:-} view "$@" >"$T/cmd"
+	printf '; echo EXIT=$?; exec sleep 600\n' >>"$T/cmd"
+	tm new-session -d -x 80 -y 24 -s v "bash $T/cmd"
+}
+screen() { tm capture-pane -p -t v; }
+# wait_for TEXT [SECONDS]: polls the screen until it shows TEXT (a fixed string)
+wait_for() {
+	local i limit=$(( ${2:-5} * 20 ))
+	for ((i = 0; i < limit; i++)); do
+		screen >"$T/screen" 2>/dev/null
+		grep -qF -- "$1" "$T/screen" && return 0
+		sleep 0.05
+	done
+	echo "# screen while waiting for '$1':"; sed 's/^/# | /' "$T/screen"
+	return 1
+}
+# wait_gone TEXT: until the screen no longer shows TEXT
+wait_gone() {
+	local i
+	for ((i = 0; i < 200; i++)); do
+		screen >"$T/screen"
+		grep -qF -- "$1" "$T/screen" || return 0
+		sleep 0.05
+	done
+	echo "# still on the screen: '$1'"; sed 's/^/# | /' "$T/screen"
+	return 1
+}
+keys() { tm send-keys -t v "$@"; }
+# quit_ok WHAT: q, then the shell's EXIT=0 and no alternate screen left
+quit_ok() {
+	keys q
+	check "$1: q quits with status 0" wait_for "EXIT=0"
+	check "$1: the terminal is back from the alternate screen" \
+		test "$(tm display -p -t v '#{alternate_on}')" = 0
+}
+
+# ---- the real-kernel records ----
+# The Debian panic and, to move between records, the minimal kernel's console record.
+rec=$T/records-real
+mkdir -p "$rec"
+cp -p "$FIXTURES/e2e-captured/records-debian61-ecc0/dmesg-ramoops-0" "$rec/"
+cp -p "$FIXTURES/e2e-captured/records-minimal-ecc0/console-ramoops-0" "$rec/"
+start -- --dir "$rec"
+check "header sums up the panic" wait_for " panic: sysrq triggered crash | boot.sh[90] CPU 0 | Not tainted"
+check "the list shows the record, its reason and part count" \
+	grep -qE '^> dmesg-ramoops-0 +dmesg +panic +1 ' "$T/screen"
+check "it opens at the crash" grep -qF "Call Trace:" "$T/screen"
+check "status line: name, line/total, hints" grep -qE 'dmesg-ramoops-0 +line [0-9]+/401 .*F1:help q:quit' "$T/screen"
+check "at 80 columns the screen is 80 wide" bash -c "! awk 'length > 80' '$T/screen' | grep -q ."
+keys g
+check "g: the first line" wait_for "Panic#1 Part1"
+check "status says line 1" grep -qF "line 1/401" "$T/screen"
+keys j
+check "j: one line down" wait_for "line 2/401"
+keys k
+check "k: one line up" wait_for "line 1/401"
+keys Space
+check "space: a page down" wait_gone "line 1/401"
+keys b
+check "b: a page up" wait_for "line 1/401"
+keys G
+check "G: the end" wait_for "Kernel Offset: disabled"
+check "G: status at the last page" grep -qE 'line 3[0-9][0-9]/401' "$T/screen"
+keys Home
+check "Home: the first line" wait_for "line 1/401"
+keys End
+check "End: the last page" wait_for "Kernel Offset: disabled"
+keys g ']'
+check "]: the next crash line" wait_for "sysrq: Trigger a crash"
+keys ']' ']'
+check "] again: the panic line" wait_for "Kernel panic - not syncing"
+keys '['
+check "[: back up" wait_for "sysrq: Trigger a crash"
+keys g / 'e820: \[mem 0x00000000000f' Enter
+check "/: search forward (ERE)" wait_for "0x00000000000f0000-0x00000000000fffff"
+keys g / 'no-such-thing-here' Enter
+check "/: no match is said" wait_for "pattern not found"
+keys g / 'CALL TRACE' Enter
+check "a capital: the case counts" wait_for "pattern not found: CALL TRACE"
+keys g / 'call trace' Enter
+check "no capital: any case" wait_for "Call Trace:"
+keys G '?' 'bios-e820' Enter
+check "?: search backward" wait_for "0x000000fd00000000-0x000000ffffffffff"
+keys N
+check "N: the other way" wait_for "pattern not found"
+keys g n
+check "n: the next match" wait_for "BIOS-e820"
+keys l 0
+check "l 0: only emerg lines" wait_for "showing levels emerg and worse"
+check "l 0: the info lines are gone" bash -c "! grep -q 'BIOS-e820' '$T/screen'"
+check "l 0: the panic line stays" grep -qF "Kernel panic - not syncing" "$T/screen"
+keys l a
+check "l a: all levels" wait_for "showing all levels"
+keys g r
+check "r: raw shows the <N> prefixes" wait_for "<6>[    0.000000]"
+keys r
+check "r again: decoded" wait_gone "<6>[    0.000000]"
+keys t
+check "t: wall-clock time" wait_for "[2026-"
+keys t
+check "t again: kernel timestamps" wait_for "[    0.000000]"
+keys w
+check "w: long lines cut" wait_for "long lines cut"
+keys Right
+check "w: Right scrolls sideways" wait_gone "[    0.000000] Linux version"
+keys Left w
+check "w again: wrapped" wait_for "long lines wrapped"
+keys F1
+check "F1: the help" wait_for "pstorectl view: keys"
+check "the help lists the keys" grep -qF "next / previous crash line" "$T/screen"
+keys x
+check "any key closes the help" wait_for "F1:help q:quit"
+keys Tab
+check "Tab: the list has the focus" wait_for "F1:help"
+keys j Enter
+check "Enter: opens the selected record" wait_for "console-ramoops-0  line 1/"
+keys Tab g Enter
+check "back to the dump" wait_for "dmesg-ramoops-0  line"
+keys s
+check "s: asks for a file name" wait_for "save to: dmesg-ramoops-0.txt"
+keys C-u "$T/saved.txt" Enter
+check "s: saved" wait_for "saved "
+check "the saved text is what cat prints" cmp -s "$T/saved.txt" <("$PSTORECTL" cat --dir "$rec" dmesg-ramoops-0)
+quit_ok "real records"
+
+# Resize: the layout follows the window.
+start -- --dir "$rec"
+wait_for "F1:help q:quit" >/dev/null
+tm resize-window -t v -x 100 -y 30
+check "resize to 100x30: the status line is on row 30" \
+	bash -c 'for i in $(seq 200); do [ "$(tmux -L '"$sock"' capture-pane -p -t v | sed -n 30p | grep -c "help")" = 1 ] && exit 0; sleep 0.05; done; exit 1'
+tm resize-window -t v -x 50 -y 12
+check "resize to 50x12: still drawn" \
+	bash -c 'for i in $(seq 200); do tmux -L '"$sock"' capture-pane -p -t v | sed -n 12p | grep -q "dmesg-ramoops" && exit 0; sleep 0.05; done; exit 1'
+screen >"$T/screen"
+check "resize to 50x12: nothing wider than 50" bash -c "! awk 'length > 50' '$T/screen' | grep -q ."
+quit_ok "resize"
+
+# TERM=vt100 and NO_COLOR: monochrome, still marked.
+start TERM=vt100 -- --dir "$rec"
+check "TERM=vt100: starts" wait_for "Kernel panic - not syncing"
+tm capture-pane -e -p -t v >"$T/attrs"
+check "TERM=vt100: no colours" bash -c "! grep -qE $'\e''\[[0-9;]*3[0-7]m' '$T/attrs'"
+quit_ok "TERM=vt100"
+start NO_COLOR=1 -- --dir "$rec"
+check "NO_COLOR: starts" wait_for "Kernel panic - not syncing"
+tm capture-pane -e -p -t v >"$T/attrs"
+check "NO_COLOR: no colours" bash -c "! grep -qE $'\e''\[([0-9;]*;)?(3[0-7]|4[0-7]|38;5;[0-9]+)(;[0-9;]*)?m' '$T/attrs'"
+check "NO_COLOR: the crash line is in reverse video" grep -qE $'\e''\[[0-9;]*7[;m].*Kernel panic' "$T/attrs"
+quit_ok "NO_COLOR"
+start -- --dir "$rec"
+check "colour: starts" wait_for "Kernel panic - not syncing"
+tm capture-pane -e -p -t v >"$T/attrs"
+check "colour: the crash line has a red background" grep -qE $'\e''\[[0-9;]*41m' "$T/attrs"
+quit_ok "colour"
+GLOBAL_OPTS=--color=never start TERM=screen -- --dir "$rec"
+check "TERM=screen: starts" wait_for "Kernel panic - not syncing"
+tm capture-pane -e -p -t v >"$T/attrs"
+check "--color=never: no colours" bash -c "! grep -qE $'\e''\[[0-9;]*4[0-7]m' '$T/attrs'"
+quit_ok "TERM=screen"
+start TERM=linux -- --dir "$rec"
+check "TERM=linux: starts" wait_for "Kernel panic - not syncing"
+quit_ok "TERM=linux"
+
+# ---- hand-made records ----
+hm=$T/hand
+mkdir -p "$hm"
+printf 'before\n\033]0;PWNED\007title\n\033[2Jcleared \033[31mred\033[0m \302\233x caf\303\251\n\033' >"$hm/console-ramoops-0"
+: >"$hm/pmsg-ramoops-0"
+python3 - "$hm/dmesg-ramoops-1" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("Oops#1 Part1\n<6>[    1.000000] start\n")
+    f.write("<6>[    1.100000] " + "x" * 300000 + "\n")
+    f.write("<6>[    1.200000] after-long\n")
+PY
+start -- --dir "$hm" console-ramoops-0
+check "escapes: the text is shown" wait_for "before"
+check "escapes: ESC shown as \\x1b" grep -qF '\x1b]0;PWNED\x07title' "$T/screen"
+check "escapes: the clear-screen sequence is text" grep -qF '\x1b[2Jcleared \x1b[31mred\x1b[0m' "$T/screen"
+check "escapes: a C1 control is escaped" grep -qF '\xc2\x9bx' "$T/screen"
+check "escapes: UTF-8 is shown as UTF-8" grep -qF 'café' "$T/screen"
+check "escapes: the title was not set" bash -c "! tmux -L '$sock' display -p -t v '#{pane_title}' | grep -q PWNED"
+tm capture-pane -e -p -t v >"$T/attrs"
+check "escapes: no colour from the record" bash -c "grep -a cleared '$T/attrs' | grep -q . && ! grep -a cleared '$T/attrs' | grep -qE $'\e''\[[0-9;]*31m'"
+quit_ok "escapes"
+
+start -- --dir "$hm" dmesg-ramoops-1
+check "300 KB line: shown wrapped" wait_for "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+keys G
+check "300 KB line: G reaches the line after it" wait_for "after-long"
+keys g w
+check "300 KB line: cut, one row" wait_for "long lines cut"
+check "300 KB line: the next line is on the next row" bash -c "sed -n '/start\$/{n;n;p}' '$T/screen' | grep -q after-long || grep -A2 'start' '$T/screen' | grep -q after-long"
+quit_ok "300 KB line"
+
+start -- --dir "$hm" pmsg-ramoops-0
+check "empty record: said so" wait_for "(empty record)"
+quit_ok "empty record"
+
+# 10,000 records
+many=$T/many
+mkdir -p "$many"
+python3 - "$many" <<'PY'
+import os, sys
+d = sys.argv[1]
+for i in range(10000):
+    with open(os.path.join(d, "console-efi-%d" % (100000 + i)), "w") as f:
+        f.write("<6>[    1.0] record %d\n" % i)
+PY
+start -- --dir "$many"
+check "10,000 records: the list is shown" wait_for "console-efi-100000" 20
+keys Tab G
+check "10,000 records: G in the list reaches the last" wait_for "console-efi-109999"
+keys Enter
+check "10,000 records: Enter opens it" wait_for "record 9999"
+quit_ok "10,000 records"
+
+# A 256 MiB record: the first screen at once, the end reachable.
+big=$T/big
+mkdir -p "$big"
+python3 - "$big/console-ramoops-0" <<'PY'
+import sys
+line = b"<6>[ 1234.567890] a console line of typical length, with some words in it\n"
+block = line * ((1 << 20) // len(line) + 1)
+size = 256 << 20
+with open(sys.argv[1], "wb") as f:
+    left = size
+    while left > 0:
+        f.write(block[:left]); left -= len(block[:left])
+    f.write(b"<0>[ 9999.000000] the very last line\n")
+PY
+start -- --dir "$big"
+check "256 MiB: the first screen" wait_for "a console line of typical length" 10
+keys G
+check "256 MiB: G reaches the last line" wait_for "the very last line" 30
+keys g / 'very last' Enter
+check "256 MiB: search finds the last line" wait_for "the very last line" 30
+quit_ok "256 MiB"
+rm -rf "$big"
+
+# Following: a growing record and a new one appear.
+fol=$T/follow
+mkdir -p "$fol"
+printf '<6>[    1.0] first line\n' >"$fol/console-ramoops-0"
+start -- --dir "$fol" --follow
+check "follow: started" wait_for "first line"
+check "follow: the status says so" grep -qF "FOLLOW" "$T/screen"
+printf '<6>[    2.0] a line that came later\n' >>"$fol/console-ramoops-0"
+check "follow: a growing record shows the new line" wait_for "a line that came later"
+printf 'Panic#1 Part1\n<0>[    3.0] Kernel panic - not syncing: late\n' >"$fol/dmesg-ramoops-7"
+check "follow: a new record appears in the list" wait_for "dmesg-ramoops-7" 10
+keys F
+check "F: following stopped" wait_for "following stopped"
+quit_ok "follow"
+
+echo "1..$_n"
