@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # pstorectl: a plain Makefile in the manner of dtc's. `make check` is the one test command.
 
-VERSION      := 0.1.0
+VERSION      := 0.2.0
 SOVERSION    := 0
 
 PREFIX       ?= /usr/local
@@ -91,12 +91,13 @@ DEPS_BUILD   := gcc make pkg-config libfdt-dev libkmod-dev libsmartcols-dev zlib
                 libncurses-dev libcmocka-dev scdoc libfec-dev libkdumpfile-dev liblz4-dev \
                 liblzo2-dev libzstd-dev
 DEPS_TEST    := device-tree-compiler dt-schema jq python3 kmod zsh fish bash-completion \
-                xz-utils zstd hyperfine strace util-linux tmux
+                xz-utils zstd hyperfine strace util-linux tmux abigail-tools
 DEPS_E2E     := qemu-system-x86 qemu-system-arm busybox-static cpio flex bison libelf-dev \
                 bc libssl-dev
 DEPS         := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_E2E)
 
-.PHONY: all lib cli man check check-fast check-unit check-cli e2e demo run deps bench \
+.PHONY: all lib cli man check check-fast check-unit check-cli check-abi abi-dump e2e demo run \
+        deps bench \
         install install-bin install-lib install-headers install-man install-completions \
         uninstall clean
 
@@ -128,10 +129,14 @@ $(VIEW_OBJS): $(BUILD)/cli/%.o: cli/%.c cli/view.h lib/libpstore.h
 
 $(BUILD)/cli/cmd-view.o: CLI_CFLAGS += -DPSTORECTL_MODULEDIR='"$(MODULEDIR)"'
 
-$(SHLIB): $(LIB_OBJS) lib/libpstore.sym
+# The version script names every exported symbol: a _public_ function it does not list
+# stops the build here (tests/abi/symbols.sh), a listed name nothing defines stops the link.
+$(SHLIB): $(LIB_OBJS) lib/libpstore.sym tests/abi/symbols.sh
+	$(Q)tests/abi/symbols.sh $(CURDIR)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=lib/libpstore.sym \
-		-Wl,--no-undefined $(ALL_LDFLAGS) -o $@ $(LIB_OBJS) $(LIB_LIBS)
+		-Wl,--no-undefined -Wl,--no-undefined-version $(ALL_LDFLAGS) -o $@ $(LIB_OBJS) \
+		$(LIB_LIBS)
 
 $(BUILD)/$(SONAME): $(SHLIB)
 	$(Q)ln -sf $(notdir $<) $@
@@ -201,17 +206,31 @@ TEST_ENV = PSTORECTL=$(CURDIR)/$(BIN) LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) \
 check: deps
 	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS)
 	$(Q)tests/e2e/fetch.sh
-	$(Q)$(TEST_ENV) tests/run unit cli e2e
+	$(Q)$(TEST_ENV) tests/run unit cli abi e2e
 
 check-fast: deps
 	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS)
-	$(Q)$(TEST_ENV) tests/run unit cli
+	$(Q)$(TEST_ENV) tests/run unit cli abi
 
 check-unit: all $(UNIT_BINS)
 	$(Q)$(TEST_ENV) tests/run unit
 
 check-cli: all
 	$(Q)$(TEST_ENV) tests/run cli
+
+# The ABI against the committed dump lib/libpstore.abi (tests/abi/check.sh).
+check-abi: lib
+	$(Q)$(TEST_ENV) tests/run abi
+
+# Regenerate lib/libpstore.abi from the library just built, at a release (LIBPSTORE_0 and
+# every node in the dump are then frozen). Needs -g (the default CFLAGS) and abigail-tools.
+abi-dump:
+	@if [ "$(SANITIZE)" = 1 ]; then echo "abi-dump: not from a SANITIZE=1 build" >&2; exit 1; fi
+	$(Q)$(MAKE) --no-print-directory lib
+	@readelf -S -W $(SHLIB) | grep -q '\.debug_info' || \
+		{ echo "abi-dump: $(SHLIB) has no debug info: build with -g" >&2; exit 1; }
+	$(Q)abidw --no-corpus-path --short-locs --out-file lib/libpstore.abi $(SHLIB)
+	@echo "lib/libpstore.abi: $$(grep -c '<elf-symbol ' lib/libpstore.abi) symbols; commit it"
 
 e2e: all
 	$(Q)$(TEST_ENV) tests/run e2e

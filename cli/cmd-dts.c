@@ -68,11 +68,13 @@ static void help(void)
 
 /* ---- --show ---- */
 
-static void show_prop(const char *name, bool has, uint64_t v, bool size)
+static void show_prop(const struct pstore_dt_node *d, enum pstore_dt_prop p, bool size)
 {
+	const char *name = pstore_dt_prop_to_string(p);
 	char buf[SIZE_BUFLEN];
+	uint64_t v;
 
-	if (!has)
+	if (pstore_dt_node_get_prop(d, p, &v) < 0)
 		return;
 	if (size)
 		printf("  %-14s %s\n", name, format_size(v, false, buf, sizeof(buf)));
@@ -80,12 +82,26 @@ static void show_prop(const char *name, bool has, uint64_t v, bool size)
 		printf("  %-14s %" PRIu64 "\n", name, v);
 }
 
-static void json_prop(struct json *j, const char *key, bool has, uint64_t v)
+static void json_prop(struct json *j, const char *key, const struct pstore_dt_node *d,
+		      enum pstore_dt_prop p)
 {
-	if (has)
+	uint64_t v;
+
+	if (pstore_dt_node_get_prop(d, p, &v) == 0)
 		json_u64(j, key, v);
 	else
 		json_null(j, key);
+}
+
+static void dt_node_freep(struct pstore_dt_node **n)
+{
+	pstore_dt_node_free(*n);
+}
+
+static void dt_node_list_freep(struct pstore_dt_node ***nodes, int n)
+{
+	pstore_dt_node_list_free(*nodes, n > 0 ? (size_t)n : 0);
+	*nodes = NULL;
 }
 
 /* A DTB is read and checked once per command: every question after that takes the dtb. */
@@ -97,7 +113,7 @@ static void dtb_freep(struct pstore_dtb **d)
 static int do_show(struct pstore_ctx *ctx, const char *file, bool json)
 {
 	_cleanup_(dtb_freep) struct pstore_dtb *dtb = NULL;
-	struct pstore_dt_node *nodes = NULL;
+	struct pstore_dt_node **nodes = NULL;
 	int n, r, ret = EXIT_OK;
 
 	if (file) {
@@ -120,24 +136,26 @@ static int do_show(struct pstore_ctx *ctx, const char *file, bool json)
 		json_open(&j, NULL);
 		json_open_array(&j, "ramoops");
 		for (int i = 0; i < n; i++) {
-			const struct pstore_dt_node *d = &nodes[i];
+			const struct pstore_dt_node *d = nodes[i];
 
 			json_open(&j, NULL);
-			json_str(&j, "path", d->path);
-			json_u64(&j, "address", d->address);
-			json_u64(&j, "size", d->size);
-			json_prop(&j, "record_size", d->has_record_size, d->record_size);
-			json_prop(&j, "console_size", d->has_console_size, d->console_size);
-			json_prop(&j, "ftrace_size", d->has_ftrace_size, d->ftrace_size);
-			json_prop(&j, "pmsg_size", d->has_pmsg_size, d->pmsg_size);
-			json_prop(&j, "ecc_size", d->has_ecc_size, d->ecc_size);
-			json_prop(&j, "mem_type", d->has_mem_type, d->mem_type);
-			json_prop(&j, "max_reason", d->has_max_reason, d->max_reason);
-			json_prop(&j, "flags", d->has_flags, d->flags);
-			json_bool(&j, "no_map", d->no_map);
-			json_bool(&j, "unbuffered", d->unbuffered);
-			json_bool(&j, "no_dump_oops", d->no_dump_oops);
-			json_bool(&j, "disabled", d->disabled);
+			json_str(&j, "path", pstore_dt_node_get_path(d));
+			json_u64(&j, "address", pstore_dt_node_get_address(d));
+			json_u64(&j, "size", pstore_dt_node_get_size(d));
+			json_prop(&j, "record_size", d, PSTORE_DT_RECORD_SIZE);
+			json_prop(&j, "console_size", d, PSTORE_DT_CONSOLE_SIZE);
+			json_prop(&j, "ftrace_size", d, PSTORE_DT_FTRACE_SIZE);
+			json_prop(&j, "pmsg_size", d, PSTORE_DT_PMSG_SIZE);
+			json_prop(&j, "ecc_size", d, PSTORE_DT_ECC_SIZE);
+			json_prop(&j, "mem_type", d, PSTORE_DT_MEM_TYPE);
+			json_prop(&j, "max_reason", d, PSTORE_DT_MAX_REASON);
+			json_prop(&j, "flags", d, PSTORE_DT_FLAGS);
+			json_bool(&j, "no_map", pstore_dt_node_get_bool(d, PSTORE_DT_NO_MAP));
+			json_bool(&j, "unbuffered",
+				  pstore_dt_node_get_bool(d, PSTORE_DT_UNBUFFERED));
+			json_bool(&j, "no_dump_oops",
+				  pstore_dt_node_get_bool(d, PSTORE_DT_NO_DUMP_OOPS));
+			json_bool(&j, "disabled", pstore_dt_node_get_bool(d, PSTORE_DT_DISABLED));
 			json_close(&j);
 		}
 		json_close_array(&j);
@@ -149,30 +167,32 @@ static int do_show(struct pstore_ctx *ctx, const char *file, bool json)
 			printf("no ramoops node in %s\n",
 			       file ? file : "the running system's device tree");
 		for (int i = 0; i < n; i++) {
-			const struct pstore_dt_node *d = &nodes[i];
+			const struct pstore_dt_node *d = nodes[i];
+			uint64_t address = pstore_dt_node_get_address(d);
+			uint64_t size = pstore_dt_node_get_size(d), flags;
 			char buf[SIZE_BUFLEN];
 
-			printf("%s%s\n", i ? "\n" : "", d->path);
-			printf("  %-14s 0x%" PRIx64 "-0x%" PRIx64 "\n", "region", d->address,
-			       d->address + d->size - 1);
-			printf("  %-14s %s\n", "size", format_size(d->size, false, buf, sizeof(buf)));
-			show_prop("record-size", d->has_record_size, d->record_size, true);
-			show_prop("console-size", d->has_console_size, d->console_size, true);
-			show_prop("ftrace-size", d->has_ftrace_size, d->ftrace_size, true);
-			show_prop("pmsg-size", d->has_pmsg_size, d->pmsg_size, true);
-			show_prop("ecc-size", d->has_ecc_size, d->ecc_size, false);
-			show_prop("mem-type", d->has_mem_type, d->mem_type, false);
-			show_prop("max-reason", d->has_max_reason, d->max_reason, false);
-			if (d->has_flags)
-				printf("  %-14s 0x%" PRIx64 "\n", "flags", d->flags);
-			if (d->no_map)
+			printf("%s%s\n", i ? "\n" : "", pstore_dt_node_get_path(d));
+			printf("  %-14s 0x%" PRIx64 "-0x%" PRIx64 "\n", "region", address,
+			       address + size - 1);
+			printf("  %-14s %s\n", "size", format_size(size, false, buf, sizeof(buf)));
+			show_prop(d, PSTORE_DT_RECORD_SIZE, true);
+			show_prop(d, PSTORE_DT_CONSOLE_SIZE, true);
+			show_prop(d, PSTORE_DT_FTRACE_SIZE, true);
+			show_prop(d, PSTORE_DT_PMSG_SIZE, true);
+			show_prop(d, PSTORE_DT_ECC_SIZE, false);
+			show_prop(d, PSTORE_DT_MEM_TYPE, false);
+			show_prop(d, PSTORE_DT_MAX_REASON, false);
+			if (pstore_dt_node_get_prop(d, PSTORE_DT_FLAGS, &flags) == 0)
+				printf("  %-14s 0x%" PRIx64 "\n", "flags", flags);
+			if (pstore_dt_node_get_bool(d, PSTORE_DT_NO_MAP))
 				printf("  %-14s yes\n", "no-map");
-			if (d->disabled)
+			if (pstore_dt_node_get_bool(d, PSTORE_DT_DISABLED))
 				printf("  %-14s disabled (the kernel skips the node)\n", "status");
-			if (d->unbuffered)
+			if (pstore_dt_node_get_bool(d, PSTORE_DT_UNBUFFERED))
 				printf("  %-14s yes (deprecated: mem-type 1 unless mem-type is set)\n",
 				       "unbuffered");
-			if (d->no_dump_oops)
+			if (pstore_dt_node_get_bool(d, PSTORE_DT_NO_DUMP_OOPS))
 				printf("  %-14s yes (deprecated: max-reason 1 unless max-reason is set)\n",
 				       "no-dump-oops");
 		}
@@ -182,18 +202,18 @@ static int do_show(struct pstore_ctx *ctx, const char *file, bool json)
 		struct pstore_layout *l = NULL;
 
 		pstore_clear_error(ctx);
-		r = pstore_dt_node_check(ctx, &nodes[i], &l);
+		r = pstore_dt_node_check(ctx, nodes[i], &l);
 		if (r < 0) {
-			warnx_("warning: %s: %s", nodes[i].path,
+			warnx_("warning: %s: %s", pstore_dt_node_get_path(nodes[i]),
 			       pstore_errmsg(ctx) ? pstore_errmsg(ctx) : strerror(-r));
 			continue;
 		}
-		warn_layout(l, nodes[i].path);
+		warn_layout(l, pstore_dt_node_get_path(nodes[i]));
 		pstore_layout_free(l);
 	}
 	if (n > 1)
 		warnx_("warning: %d ramoops nodes: only the first one that probes is used", n);
-	free(nodes);
+	dt_node_list_freep(&nodes, n);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		warnx_("stdout: write error");
 		return EXIT_FAIL;
@@ -215,15 +235,15 @@ static int pick_region(struct pstore_ctx *ctx, struct dts_opts *o, const char *f
 	int r;
 
 	if (dtb && o->replace && !(p->set & SELECT_SET)) {
-		struct pstore_dt_node *old = NULL;
+		struct pstore_dt_node **old = NULL;
 
 		r = pstore_dtb_find_ramoops(ctx, dtb, &old);
 		if (r < 0)
 			return lib_error_what(ctx, r, file);
 		if (r > 0) {
-			p->layout.mem_address = old[0].address;
-			p->layout.mem_size = old[0].size;
-			free(old);
+			p->layout.mem_address = pstore_dt_node_get_address(old[0]);
+			p->layout.mem_size = pstore_dt_node_get_size(old[0]);
+			dt_node_list_freep(&old, r);
 			return 0;
 		}
 	}
@@ -233,8 +253,7 @@ static int pick_region(struct pstore_ctx *ctx, struct dts_opts *o, const char *f
 		if (dtb) {
 			if (!check)
 				return 0;
-			n->address = p->req.address;
-			n->size = p->req.size;
+			pstore_dt_node_set_reg(n, p->req.address, p->req.size);
 			r = pstore_dtb_check_region(ctx, dtb, n,
 						   o->replace ? PSTORE_DT_REPLACE : 0);
 			return r < 0 ? lib_error_what(ctx, r, file) : 0;
@@ -278,18 +297,20 @@ static int do_print(struct pstore_ctx *ctx, struct dts_opts *o)
 {
 	_cleanup_(dtb_freep) struct pstore_dtb *dtb = NULL;
 	_cleanup_free_ char *src = NULL;
-	struct pstore_dt_node n;
+	_cleanup_(dt_node_freep) struct pstore_dt_node *n = NULL;
 	int r;
 
-	pstore_dt_node_init(&n);
-	n.no_map = o->no_map;
+	if (pstore_dt_node_new(&n) < 0)
+		return lib_error(ctx, -ENOMEM);
+	pstore_dt_node_set_bool(n, PSTORE_DT_NO_MAP, o->no_map);
 	if (o->plan.dtb) {
 		unsigned ac, sc;
+		bool have_parent;
 
 		r = pstore_dtb_read(ctx, o->plan.dtb, &dtb);
 		if (r < 0)
 			return lib_error(ctx, r);
-		r = pstore_dtb_cells(ctx, dtb, &ac, &sc, &n.have_parent);
+		r = pstore_dtb_cells(ctx, dtb, &ac, &sc, &have_parent);
 		if (r < 0)
 			return lib_error_what(ctx, r, o->plan.dtb);
 		if ((o->address_cells && o->address_cells != (long)ac) ||
@@ -298,22 +319,23 @@ static int do_print(struct pstore_ctx *ctx, struct dts_opts *o)
 					   "DTB's /reserved-memory cells %u/%u",
 					   o->address_cells ? o->address_cells : (long)ac,
 					   o->size_cells ? o->size_cells : (long)sc, ac, sc);
-		n.address_cells = ac;
-		n.size_cells = sc;
+		pstore_dt_node_set_bool(n, PSTORE_DT_HAVE_PARENT, have_parent);
+		pstore_dt_node_set_cells(n, ac, sc);
 	} else {
-		if (o->address_cells)
-			n.address_cells = (unsigned)o->address_cells;
-		if (o->size_cells)
-			n.size_cells = (unsigned)o->size_cells;
+		pstore_dt_node_set_cells(n,
+					 o->address_cells ? (unsigned)o->address_cells :
+							    pstore_dt_node_get_address_cells(n),
+					 o->size_cells ? (unsigned)o->size_cells :
+							 pstore_dt_node_get_size_cells(n));
 	}
-	r = pick_region(ctx, o, o->plan.dtb, dtb, true, &n);
+	r = pick_region(ctx, o, o->plan.dtb, dtb, true, n);
 	if (r)
 		return r;
-	pstore_dt_node_from_layout(&n, &o->plan.layout);
-	r = check_node(ctx, &n);
+	pstore_dt_node_from_layout(n, &o->plan.layout);
+	r = check_node(ctx, n);
 	if (r)
 		return r;
-	r = pstore_dt_node_source(ctx, &n, o->format, &src);
+	r = pstore_dt_node_source(ctx, n, o->format, &src);
 	if (r < 0)
 		return lib_error(ctx, r);
 	fputs(src, stdout);
@@ -342,11 +364,12 @@ static int write_output(struct pstore_ctx *ctx, const char *path, mode_t mode,
  * them (the region was already kept by pick_region() unless a selection option was given).
  */
 static int update_old(struct pstore_ctx *ctx, const struct dts_opts *o,
-		      const struct pstore_dtb *dtb, struct pstore_dt_node *n)
+		      const struct pstore_dtb *dtb, struct pstore_dt_node **np)
 {
-	struct pstore_dt_node *old = NULL, keep;
+	struct pstore_dt_node **old = NULL, *keep, *n = *np;
 	struct pstore_layout_params eff;
 	unsigned set = o->plan.set;
+	uint64_t v;
 	int r;
 
 	r = pstore_dtb_find_ramoops(ctx, dtb, &old);
@@ -355,41 +378,49 @@ static int update_old(struct pstore_ctx *ctx, const struct dts_opts *o,
 	if (r == 0)
 		return 0;
 	keep = old[0];
-	free(old);
+	old[0] = NULL;
+	dt_node_list_freep(&old, r);
 	/* The new node lies in /reserved-memory and has no deprecated property: spell out
 	 * what the kernel made of the old one (pstore_dt_node_to_layout) so it keeps working
 	 * the same way. */
-	pstore_dt_node_to_layout(&keep, &eff);
-	if (!keep.has_mem_type && eff.mem_type >= 0)
-		keep.has_mem_type = true, keep.mem_type = (uint64_t)eff.mem_type;
-	if (!keep.has_max_reason && eff.max_reason >= 0)
-		keep.has_max_reason = true, keep.max_reason = (uint64_t)eff.max_reason;
-	if (!(keep.has_console_size && keep.console_size) && eff.console_size)
-		keep.has_console_size = true, keep.console_size = eff.console_size;
-	if (!(keep.has_pmsg_size && keep.pmsg_size) && eff.pmsg_size)
-		keep.has_pmsg_size = true, keep.pmsg_size = eff.pmsg_size;
-	keep.unbuffered = keep.no_dump_oops = false;
-	keep.address = n->address;
-	keep.size = n->size;
-	keep.address_cells = n->address_cells;
-	keep.size_cells = n->size_cells;
-	keep.no_map = n->no_map || keep.no_map;
-	keep.path[0] = '\0';
-#define UPDATE(bit, has, field)                                                          \
+	pstore_dt_node_to_layout(keep, &eff);
+	if (pstore_dt_node_get_prop(keep, PSTORE_DT_MEM_TYPE, &v) < 0 && eff.mem_type >= 0)
+		pstore_dt_node_set_prop(keep, PSTORE_DT_MEM_TYPE, (uint64_t)eff.mem_type);
+	if (pstore_dt_node_get_prop(keep, PSTORE_DT_MAX_REASON, &v) < 0 && eff.max_reason >= 0)
+		pstore_dt_node_set_prop(keep, PSTORE_DT_MAX_REASON, (uint64_t)eff.max_reason);
+	if (!(pstore_dt_node_get_prop(keep, PSTORE_DT_CONSOLE_SIZE, &v) == 0 && v) &&
+	    eff.console_size)
+		pstore_dt_node_set_prop(keep, PSTORE_DT_CONSOLE_SIZE, eff.console_size);
+	if (!(pstore_dt_node_get_prop(keep, PSTORE_DT_PMSG_SIZE, &v) == 0 && v) &&
+	    eff.pmsg_size)
+		pstore_dt_node_set_prop(keep, PSTORE_DT_PMSG_SIZE, eff.pmsg_size);
+	pstore_dt_node_set_bool(keep, PSTORE_DT_UNBUFFERED, false);
+	pstore_dt_node_set_bool(keep, PSTORE_DT_NO_DUMP_OOPS, false);
+	pstore_dt_node_set_reg(keep, pstore_dt_node_get_address(n), pstore_dt_node_get_size(n));
+	pstore_dt_node_set_cells(keep, pstore_dt_node_get_address_cells(n),
+				 pstore_dt_node_get_size_cells(n));
+	pstore_dt_node_set_bool(keep, PSTORE_DT_NO_MAP,
+				pstore_dt_node_get_bool(n, PSTORE_DT_NO_MAP) ||
+					pstore_dt_node_get_bool(keep, PSTORE_DT_NO_MAP));
+	pstore_dt_node_set_path(keep, NULL);
+#define UPDATE(bit, prop)                                                                \
 	if (set & (bit)) {                                                               \
-		keep.has = n->has;                                                       \
-		keep.field = n->field;                                                   \
+		if (pstore_dt_node_get_prop(n, prop, &v) == 0)                           \
+			pstore_dt_node_set_prop(keep, prop, v);                          \
+		else                                                                     \
+			pstore_dt_node_unset_prop(keep, prop);                           \
 	}
-	UPDATE(PLAN_SET_RECORD, has_record_size, record_size)
-	UPDATE(PLAN_SET_CONSOLE, has_console_size, console_size)
-	UPDATE(PLAN_SET_FTRACE, has_ftrace_size, ftrace_size)
-	UPDATE(PLAN_SET_PMSG, has_pmsg_size, pmsg_size)
-	UPDATE(PLAN_SET_ECC, has_ecc_size, ecc_size)
-	UPDATE(PLAN_SET_MEM_TYPE, has_mem_type, mem_type)
-	UPDATE(PLAN_SET_MAX_REASON, has_max_reason, max_reason)
-	UPDATE(PLAN_SET_FLAGS, has_flags, flags)
+	UPDATE(PLAN_SET_RECORD, PSTORE_DT_RECORD_SIZE)
+	UPDATE(PLAN_SET_CONSOLE, PSTORE_DT_CONSOLE_SIZE)
+	UPDATE(PLAN_SET_FTRACE, PSTORE_DT_FTRACE_SIZE)
+	UPDATE(PLAN_SET_PMSG, PSTORE_DT_PMSG_SIZE)
+	UPDATE(PLAN_SET_ECC, PSTORE_DT_ECC_SIZE)
+	UPDATE(PLAN_SET_MEM_TYPE, PSTORE_DT_MEM_TYPE)
+	UPDATE(PLAN_SET_MAX_REASON, PSTORE_DT_MAX_REASON)
+	UPDATE(PLAN_SET_FLAGS, PSTORE_DT_FLAGS)
 #undef UPDATE
-	*n = keep;
+	pstore_dt_node_free(n);
+	*np = keep;
 	return 0;
 }
 
@@ -398,7 +429,7 @@ static int do_patch(struct pstore_ctx *ctx, struct dts_opts *o)
 	_cleanup_(dtb_freep) struct pstore_dtb *dtb = NULL;
 	_cleanup_free_ void *out = NULL;
 	_cleanup_free_ char *real = NULL;
-	struct pstore_dt_node n;
+	_cleanup_(dt_node_freep) struct pstore_dt_node *n = NULL;
 	const char *target = o->output;
 	mode_t mode = 0644;
 	size_t outlen = 0;
@@ -419,24 +450,30 @@ static int do_patch(struct pstore_ctx *ctx, struct dts_opts *o)
 	r = pstore_dtb_read(ctx, o->patch, &dtb);
 	if (r < 0)
 		return lib_error(ctx, r);
-	pstore_dt_node_init(&n);
-	n.no_map = o->no_map;
-	r = pstore_dtb_cells(ctx, dtb, &n.address_cells, &n.size_cells, NULL);
-	if (r < 0)
-		return lib_error_what(ctx, r, o->patch);
-	r = pick_region(ctx, o, o->patch, dtb, false, &n);
+	if (pstore_dt_node_new(&n) < 0)
+		return lib_error(ctx, -ENOMEM);
+	pstore_dt_node_set_bool(n, PSTORE_DT_NO_MAP, o->no_map);
+	{
+		unsigned ac, sc;
+
+		r = pstore_dtb_cells(ctx, dtb, &ac, &sc, NULL);
+		if (r < 0)
+			return lib_error_what(ctx, r, o->patch);
+		pstore_dt_node_set_cells(n, ac, sc);
+	}
+	r = pick_region(ctx, o, o->patch, dtb, false, n);
 	if (r)
 		return r;
-	pstore_dt_node_from_layout(&n, &o->plan.layout);
+	pstore_dt_node_from_layout(n, &o->plan.layout);
 	if (o->replace) {
 		r = update_old(ctx, o, dtb, &n);
 		if (r)
 			return r;
 	}
-	r = check_node(ctx, &n);
+	r = check_node(ctx, n);
 	if (r)
 		return r;
-	r = pstore_dtb_patch(ctx, dtb, &n, o->replace ? PSTORE_DT_REPLACE : 0, &out, &outlen);
+	r = pstore_dtb_patch(ctx, dtb, n, o->replace ? PSTORE_DT_REPLACE : 0, &out, &outlen);
 	if (r == -EEXIST && !o->replace && pstore_errmsg(ctx)) {
 		warnx_("%s: %s (--replace updates it)", o->patch, pstore_errmsg(ctx));
 		return EXIT_FAIL;
@@ -450,8 +487,9 @@ static int do_patch(struct pstore_ctx *ctx, struct dts_opts *o)
 		char buf[SIZE_BUFLEN];
 
 		printf("%s: /reserved-memory/ramoops@%" PRIx64 ": %s at 0x%" PRIx64 "\n",
-		       o->in_place ? o->patch : target, n.address,
-		       format_size(n.size, false, buf, sizeof(buf)), n.address);
+		       o->in_place ? o->patch : target, pstore_dt_node_get_address(n),
+		       format_size(pstore_dt_node_get_size(n), false, buf, sizeof(buf)),
+		       pstore_dt_node_get_address(n));
 	}
 	return EXIT_OK;
 }

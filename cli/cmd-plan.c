@@ -499,19 +499,27 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		break;
 	case FORMAT_DTS: {
 		/* The node `pstorectl dts` prints for this choice; cells from --dtb. */
-		struct pstore_dt_node dn;
+		struct pstore_dt_node *dn = NULL;
 		char *src = NULL;
 
-		r = 0;
-		pstore_dt_node_init(&dn);
-		if (po.dtb_read)
-			r = pstore_dtb_cells(ctx, po.dtb_read, &dn.address_cells,
-					     &dn.size_cells, &dn.have_parent);
-		pstore_dt_node_from_layout(&dn, &po.layout);
+		r = pstore_dt_node_new(&dn);
+		if (r == 0 && po.dtb_read) {
+			unsigned ac, sc;
+			bool have_parent;
+
+			r = pstore_dtb_cells(ctx, po.dtb_read, &ac, &sc, &have_parent);
+			if (r == 0) {
+				pstore_dt_node_set_cells(dn, ac, sc);
+				pstore_dt_node_set_bool(dn, PSTORE_DT_HAVE_PARENT, have_parent);
+			}
+		}
 		if (r == 0)
-			r = pstore_dt_node_check(ctx, &dn, NULL);
+			pstore_dt_node_from_layout(dn, &po.layout);
 		if (r == 0)
-			r = pstore_dt_node_source(ctx, &dn, PSTORE_DT_FORMAT_NODE, &src);
+			r = pstore_dt_node_check(ctx, dn, NULL);
+		if (r == 0)
+			r = pstore_dt_node_source(ctx, dn, PSTORE_DT_FORMAT_NODE, &src);
+		pstore_dt_node_free(dn);
 		if (r < 0) {
 			ret = lib_error_what(ctx, r, po.dtb ? po.dtb : "dts");
 			goto out;

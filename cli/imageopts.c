@@ -133,7 +133,7 @@ static int layout_params(struct pstore_ctx *ctx, struct image_opts *o, struct ps
 	region(o, img, &addr, &size);
 	*kver = o->po.kernel_version;
 	if (o->po.dtb) {
-		struct pstore_dt_node *nodes = NULL;
+		struct pstore_dt_node **nodes = NULL;
 		void *fdt = NULL;
 		size_t len = 0;
 
@@ -150,9 +150,9 @@ static int layout_params(struct pstore_ctx *ctx, struct image_opts *o, struct ps
 		} else {
 			if (r > 1)
 				warnx_("warning: %s: %d ramoops nodes: using %s", o->po.dtb, r,
-				       nodes[0].path);
-			pstore_dt_node_to_layout(&nodes[0], p);
-			free(nodes);
+				       pstore_dt_node_get_path(nodes[0]));
+			pstore_dt_node_to_layout(nodes[0], p);
+			pstore_dt_node_list_free(nodes, (size_t)r);
 			override(o, p);
 			return 0;
 		}

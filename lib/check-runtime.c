@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "check.h"
+#include "dt.h"
 #include "mount.h"
 #include "cmdline.h"
 
@@ -135,7 +136,7 @@ void check_devicetree(struct state *s)
 		    s->have_params && p->mem_size ? ": ramoops uses module parameters" : "");
 		return;
 	}
-	n = &s->dt[0];
+	n = s->dt[0];
 	snprintf(value, sizeof(value), "%s: 0x%" PRIx64 "@0x%" PRIx64, n->path, n->size,
 		 n->address);
 	if (s->ndt > 1) {

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 
 #include "check.h"
+#include "dt.h"
 #include "cmdline.h"
 #include "memmap.h"
 #include "strtab.h"
@@ -164,7 +165,7 @@ static void state_free(struct state *s)
 	free(s->params_error);
 	free(s->backend);
 	free(s->cmdline);
-	free(s->dt);
+	pstore_dt_node_list_free(s->dt, s->ndt > 0 ? (size_t)s->ndt : 0);
 }
 
 bool sys_path_exists(struct state *s, const char *path)
@@ -239,11 +240,11 @@ static void gather(struct state *s, const struct pstore_check_opts *opts)
 	 * ecc and mem_type: when the loaded ramoops runs on the device-tree node (same reg),
 	 * those two are the node's, whatever /sys/module/ramoops/parameters says.
 	 */
-	if (s->have_params && s->ndt == 1 && s->params.mem_size == s->dt[0].size &&
-	    s->params.mem_address == s->dt[0].address) {
-		s->params.ecc = s->dt[0].has_ecc_size ? (int64_t)s->dt[0].ecc_size : 0;
-		s->params.mem_type = s->dt[0].has_mem_type ? (int64_t)s->dt[0].mem_type :
-				     s->dt[0].unbuffered ? 1 : 0;
+	if (s->have_params && s->ndt == 1 && s->params.mem_size == s->dt[0]->size &&
+	    s->params.mem_address == s->dt[0]->address) {
+		s->params.ecc = s->dt[0]->has_ecc_size ? (int64_t)s->dt[0]->ecc_size : 0;
+		s->params.mem_type = s->dt[0]->has_mem_type ? (int64_t)s->dt[0]->mem_type :
+				     s->dt[0]->unbuffered ? 1 : 0;
 	}
 
 	if (s->have_params && s->params.mem_size > 0) {
@@ -253,8 +254,8 @@ static void gather(struct state *s, const struct pstore_check_opts *opts)
 		s->region_from = "the loaded ramoops";
 	} else if (s->ndt > 0) {
 		s->have_region = true;
-		s->region_addr = s->dt[0].address;
-		s->region_size = s->dt[0].size;
+		s->region_addr = s->dt[0]->address;
+		s->region_size = s->dt[0]->size;
 		s->region_from = "the device-tree node";
 	} else if (s->cmdline) {
 		_cleanup_free_ char *a = cmdline_get(s->cmdline, "ramoops.mem_address");

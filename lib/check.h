@@ -36,7 +36,7 @@ struct state {
 	char *backend;     /* NULL: no /sys/module/pstore/parameters/backend */
 	char *cmdline;     /* NULL: no /proc/cmdline */
 
-	struct pstore_dt_node *dt;
+	struct pstore_dt_node **dt;
 	int ndt;           /* < 0: no device tree */
 
 	/* The region ramoops uses or is configured to use, and where that came from. */

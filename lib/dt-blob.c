@@ -864,9 +864,9 @@ static int blob_cells(const void *fdt, int node, const char *name)
 }
 
 _public_ int pstore_dtb_find_ramoops(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
-				     struct pstore_dt_node **ret)
+				     struct pstore_dt_node ***ret)
 {
-	struct pstore_dt_node *arr = NULL, *slot;
+	struct pstore_dt_node **arr = NULL, *slot;
 	const void *fdt;
 	size_t n = 0;
 	char path[256];
@@ -901,12 +901,12 @@ _public_ int pstore_dtb_find_ramoops(struct pstore_ctx *ctx, const struct pstore
 	*ret = arr;
 	return (int)n;
 err:
-	free(arr);
+	pstore_dt_node_list_free(arr, n);
 	return r;
 }
 
 _public_ int pstore_dt_find_ramoops(struct pstore_ctx *ctx, const void *fdt, size_t len,
-				    struct pstore_dt_node **ret)
+				    struct pstore_dt_node ***ret)
 {
 	struct pstore_dtb v;
 	int r = dtb_view(ctx, fdt, len, &v);

@@ -50,7 +50,7 @@ static bool live_is_ramoops(int dirfd)
 
 /* @rel: path below the base, "" for the root. */
 static int live_walk(struct pstore_ctx *ctx, int basefd, const char *rel, unsigned depth,
-		     struct pstore_dt_node **arr, size_t *n)
+		     struct pstore_dt_node ***arr, size_t *n)
 {
 	_cleanup_close_ int dfd = -1;
 	DIR *d;
@@ -120,11 +120,11 @@ static int live_walk(struct pstore_ctx *ctx, int basefd, const char *rel, unsign
 	return r;
 }
 
-_public_ int pstore_dt_find_ramoops_live(struct pstore_ctx *ctx, struct pstore_dt_node **ret)
+_public_ int pstore_dt_find_ramoops_live(struct pstore_ctx *ctx, struct pstore_dt_node ***ret)
 {
 	_cleanup_close_ int basefd = -1;
 	_cleanup_free_ char *full = NULL;
-	struct pstore_dt_node *arr = NULL;
+	struct pstore_dt_node **arr = NULL;
 	size_t n = 0;
 	int r;
 
@@ -140,7 +140,7 @@ _public_ int pstore_dt_find_ramoops_live(struct pstore_ctx *ctx, struct pstore_d
 	}
 	r = live_walk(ctx, basefd, "", 0, &arr, &n);
 	if (r < 0) {
-		free(arr);
+		pstore_dt_node_list_free(arr, n);
 		return r;
 	}
 	*ret = arr;

@@ -35,11 +35,193 @@ _public_ int pstore_dt_format_from_string(const char *s)
 
 /* ---- the node description ---- */
 
-_public_ void pstore_dt_node_init(struct pstore_dt_node *n)
+void dt_node_init(struct pstore_dt_node *n)
 {
 	memset(n, 0, sizeof(*n));
 	n->address_cells = 2;
 	n->size_cells = 2;
+}
+
+_public_ int pstore_dt_node_new(struct pstore_dt_node **ret)
+{
+	struct pstore_dt_node *n = malloc(sizeof(*n));
+
+	if (!n)
+		return -ENOMEM;
+	dt_node_init(n);
+	*ret = n;
+	return 0;
+}
+
+_public_ int pstore_dt_node_dup(const struct pstore_dt_node *n, struct pstore_dt_node **ret)
+{
+	struct pstore_dt_node *c = malloc(sizeof(*c));
+
+	if (!c)
+		return -ENOMEM;
+	*c = *n;
+	*ret = c;
+	return 0;
+}
+
+_public_ void pstore_dt_node_free(struct pstore_dt_node *n)
+{
+	free(n);
+}
+
+_public_ void pstore_dt_node_list_free(struct pstore_dt_node **nodes, size_t n)
+{
+	for (size_t i = 0; nodes && i < n; i++)
+		free(nodes[i]);
+	free(nodes);
+}
+
+_public_ const char *pstore_dt_node_get_path(const struct pstore_dt_node *n)
+{
+	return n->path;
+}
+
+_public_ int pstore_dt_node_set_path(struct pstore_dt_node *n, const char *path)
+{
+	if (path && strlen(path) >= sizeof(n->path))
+		return -ENAMETOOLONG;
+	snprintf(n->path, sizeof(n->path), "%s", path ? path : "");
+	return 0;
+}
+
+_public_ uint64_t pstore_dt_node_get_address(const struct pstore_dt_node *n)
+{
+	return n->address;
+}
+
+_public_ uint64_t pstore_dt_node_get_size(const struct pstore_dt_node *n)
+{
+	return n->size;
+}
+
+_public_ void pstore_dt_node_set_reg(struct pstore_dt_node *n, uint64_t address, uint64_t size)
+{
+	n->address = address;
+	n->size = size;
+}
+
+_public_ unsigned pstore_dt_node_get_address_cells(const struct pstore_dt_node *n)
+{
+	return n->address_cells;
+}
+
+_public_ unsigned pstore_dt_node_get_size_cells(const struct pstore_dt_node *n)
+{
+	return n->size_cells;
+}
+
+_public_ void pstore_dt_node_set_cells(struct pstore_dt_node *n, unsigned address_cells,
+				       unsigned size_cells)
+{
+	n->address_cells = address_cells;
+	n->size_cells = size_cells;
+}
+
+static const char *const prop_names[_PSTORE_DT_PROP_MAX] = {
+	[PSTORE_DT_RECORD_SIZE] = "record-size", [PSTORE_DT_CONSOLE_SIZE] = "console-size",
+	[PSTORE_DT_FTRACE_SIZE] = "ftrace-size", [PSTORE_DT_PMSG_SIZE] = "pmsg-size",
+	[PSTORE_DT_ECC_SIZE] = "ecc-size",       [PSTORE_DT_MEM_TYPE] = "mem-type",
+	[PSTORE_DT_MAX_REASON] = "max-reason",   [PSTORE_DT_FLAGS] = "flags",
+};
+
+_public_ const char *pstore_dt_prop_to_string(enum pstore_dt_prop p)
+{
+	return (unsigned)p < ARRAY_SIZE(prop_names) ? prop_names[p] : NULL;
+}
+
+/* The has_* flag and the value of property @p, or false for an unknown one. */
+static bool prop_fields(const struct pstore_dt_node *cn, enum pstore_dt_prop p, bool **has,
+			uint64_t **v)
+{
+	struct pstore_dt_node *n = (struct pstore_dt_node *)cn;
+
+	switch (p) {
+	case PSTORE_DT_RECORD_SIZE: *has = &n->has_record_size, *v = &n->record_size; break;
+	case PSTORE_DT_CONSOLE_SIZE: *has = &n->has_console_size, *v = &n->console_size; break;
+	case PSTORE_DT_FTRACE_SIZE: *has = &n->has_ftrace_size, *v = &n->ftrace_size; break;
+	case PSTORE_DT_PMSG_SIZE: *has = &n->has_pmsg_size, *v = &n->pmsg_size; break;
+	case PSTORE_DT_ECC_SIZE: *has = &n->has_ecc_size, *v = &n->ecc_size; break;
+	case PSTORE_DT_MEM_TYPE: *has = &n->has_mem_type, *v = &n->mem_type; break;
+	case PSTORE_DT_MAX_REASON: *has = &n->has_max_reason, *v = &n->max_reason; break;
+	case PSTORE_DT_FLAGS: *has = &n->has_flags, *v = &n->flags; break;
+	default: return false;
+	}
+	return true;
+}
+
+_public_ int pstore_dt_node_get_prop(const struct pstore_dt_node *n, enum pstore_dt_prop p,
+				     uint64_t *ret)
+{
+	bool *has;
+	uint64_t *v;
+
+	if (!prop_fields(n, p, &has, &v))
+		return -EINVAL;
+	if (!*has)
+		return -ENODATA;
+	*ret = *v;
+	return 0;
+}
+
+_public_ int pstore_dt_node_set_prop(struct pstore_dt_node *n, enum pstore_dt_prop p,
+				     uint64_t value)
+{
+	bool *has;
+	uint64_t *v;
+
+	if (!prop_fields(n, p, &has, &v))
+		return -EINVAL;
+	*has = true;
+	*v = value;
+	return 0;
+}
+
+_public_ int pstore_dt_node_unset_prop(struct pstore_dt_node *n, enum pstore_dt_prop p)
+{
+	bool *has;
+	uint64_t *v;
+
+	if (!prop_fields(n, p, &has, &v))
+		return -EINVAL;
+	*has = false;
+	*v = 0;
+	return 0;
+}
+
+static bool *bool_field(const struct pstore_dt_node *cn, enum pstore_dt_bool b)
+{
+	struct pstore_dt_node *n = (struct pstore_dt_node *)cn;
+
+	switch (b) {
+	case PSTORE_DT_NO_MAP: return &n->no_map;
+	case PSTORE_DT_HAVE_PARENT: return &n->have_parent;
+	case PSTORE_DT_UNBUFFERED: return &n->unbuffered;
+	case PSTORE_DT_NO_DUMP_OOPS: return &n->no_dump_oops;
+	case PSTORE_DT_DISABLED: return &n->disabled;
+	default: return NULL;
+	}
+}
+
+_public_ bool pstore_dt_node_get_bool(const struct pstore_dt_node *n, enum pstore_dt_bool b)
+{
+	bool *f = bool_field(n, b);
+
+	return f && *f;
+}
+
+_public_ int pstore_dt_node_set_bool(struct pstore_dt_node *n, enum pstore_dt_bool b, bool v)
+{
+	bool *f = bool_field(n, b);
+
+	if (!f)
+		return -EINVAL;
+	*f = v;
+	return 0;
 }
 
 _public_ void pstore_dt_node_from_layout(struct pstore_dt_node *n,
@@ -367,7 +549,7 @@ int dt_fill_node(const struct dt_props *p, unsigned ac, unsigned sc, struct psto
 	void *tmp = NULL;
 	int len, r;
 
-	pstore_dt_node_init(n);
+	dt_node_init(n);
 	snprintf(n->path, sizeof(n->path), "%s", p->path);
 	n->address_cells = ac;
 	n->size_cells = sc;
@@ -424,13 +606,19 @@ int dt_fill_node(const struct dt_props *p, unsigned ac, unsigned sc, struct psto
 	return 0;
 }
 
-int dt_append_node(struct pstore_dt_node **arr, size_t *n, struct pstore_dt_node **ret)
+int dt_append_node(struct pstore_dt_node ***arr, size_t *n, struct pstore_dt_node **ret)
 {
-	struct pstore_dt_node *na = realloc(*arr, (*n + 1) * sizeof(**arr));
+	struct pstore_dt_node **na = realloc(*arr, (*n + 1) * sizeof(**arr));
+	struct pstore_dt_node *node;
 
 	if (!na)
 		return -ENOMEM;
 	*arr = na;
-	*ret = &na[(*n)++];
+	node = malloc(sizeof(*node));
+	if (!node)
+		return -ENOMEM;
+	dt_node_init(node);
+	na[(*n)++] = node;
+	*ret = node;
 	return 0;
 }

@@ -11,6 +11,25 @@
 
 #define RAMOOPS_COMPATIBLE "ramoops"
 
+/* The opaque node of libpstore.h (also read by lib/check*.c through this header). */
+struct pstore_dt_node {
+	char path[256];         /* where it was found (pstore_dt_find_ramoops), else "" */
+	uint64_t address, size; /* reg */
+	unsigned address_cells; /* #address-cells / #size-cells of the parent node */
+	unsigned size_cells;
+	bool has_record_size, has_console_size, has_ftrace_size, has_pmsg_size;
+	bool has_ecc_size, has_mem_type, has_max_reason, has_flags;
+	uint64_t record_size, console_size, ftrace_size, pmsg_size, ecc_size;
+	uint64_t mem_type, max_reason, flags;
+	bool no_map;            /* the reserved-memory "no-map" property */
+	bool have_parent;       /* overlay: the base tree already has /reserved-memory */
+	bool unbuffered, no_dump_oops;
+	bool disabled;          /* found with a status other than "okay" */
+};
+
+/* Nothing set, cells 2/2 (dt-node.c). */
+void dt_node_init(struct pstore_dt_node *n);
+
 /*
  * How many times fdt_check_full() has run in this process (dt-blob.c): a test seam that
  * shows a command checks its DTB once.
@@ -33,7 +52,7 @@ struct dt_props {
 };
 /* Read a ramoops node's properties; @ac/@sc are its parent's cells (dt-node.c). */
 int dt_fill_node(const struct dt_props *p, unsigned ac, unsigned sc, struct pstore_dt_node *n);
-/* Grow a node array by one; *ret is the new slot (dt-node.c). */
-int dt_append_node(struct pstore_dt_node **arr, size_t *n, struct pstore_dt_node **ret);
+/* Grow a node array by one new node; *ret is it (dt-node.c). */
+int dt_append_node(struct pstore_dt_node ***arr, size_t *n, struct pstore_dt_node **ret);
 
 #endif /* LIBPSTORE_DT_H */

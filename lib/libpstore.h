@@ -9,6 +9,36 @@
  * /lib/modules path is resolved through the context's sysroot.
  *
  * Each topic below is owned by one lib/<topic>.c file.
+ *
+ * ABI rules (libpstore.so.0). Every exported symbol is listed by name in lib/libpstore.sym.
+ * LIBPSTORE_0 is frozen as of 0.2.0: nothing in it is added, removed or changed. A new
+ * function goes into a new version node of the release that adds it
+ * (`LIBPSTORE_0.3 { global: pstore_x; } LIBPSTORE_0;`), and its comment says "Since 0.3".
+ * `make check` compares the library with the committed dump lib/libpstore.abi (abidiff);
+ * `make abi-dump` regenerates the dump at a release.
+ *
+ * Public structs, and why each is what it is:
+ * - Opaque, with getters and setters (libkmod's way): struct pstore_dt_node, the one that
+ *   grows with the binding; it used to carry a fixed path buffer. Lists of nodes are
+ *   arrays of pointers (pstore_dt_find_ramoops*(), pstore_dt_node_list_free()), so the
+ *   caller never needs its size. Every struct declared without a body here is opaque too.
+ * - Frozen value types, never to grow: struct pstore_range ({start, size}: a range of
+ *   physical memory is complete as it is; it is returned by value and in arrays,
+ *   pstore_memmap_free_ranges(), where the element size must not change; anything more
+ *   about a range gets a call of its own) and struct pstore_taint ({flag, meaning}, in
+ *   the taints array of struct pstore_crash).
+ * - Sized: a first member `uint32_t size`. For structs the caller allocates (inputs such as
+ *   pstore_plan_request, pstore_layout_params, pstore_check_opts, pstore_decode_opts;
+ *   outputs of parsers such as pstore_name, pstore_dmesg_header, pstore_ecc_notice,
+ *   pstore_ramoops_params, pstore_marker) the caller sets it with the init macro, which
+ *   takes sizeof in the caller's compilation unit; the library refuses a size below the
+ *   0.2 layout (-EINVAL) and never reads or writes past it. For structs the library hands
+ *   out by const pointer (pstore_iomem_entry, pstore_zone, pstore_check,
+ *   pstore_zone_report, pstore_decoded_record, pstore_crash, pstore_crash_frame,
+ *   pstore_capability, pstore_evidence) the library sets it, so a caller can test
+ *   whether a newer field is there. Arrays of sized structs become arrays of pointers.
+ *   TODO before 0.2.0 is tagged (issue 9): the size members are not in place yet; only
+ *   the opaque node and the frozen value types are.
  */
 #ifndef LIBPSTORE_H
 #define LIBPSTORE_H
@@ -300,29 +330,71 @@ uint64_t pstore_ecc_usable(uint64_t zone_size, uint32_t ecc_size);
 
 /*
  * A /reserved-memory/ramoops@ADDR node, as Documentation/devicetree/bindings/
- * reserved-memory/ramoops.yaml describes it. Every optional property has a has_* flag;
- * properties without it are left out of the node (the kernel's DT defaults are 0, and 2
- * for max-reason).
+ * reserved-memory/ramoops.yaml describes it. Opaque: it grows with the binding. Every
+ * optional property (enum pstore_dt_prop) is set or not; properties not set are left out
+ * of the node (the kernel's DT defaults are 0, and 2 for max-reason).
  */
-struct pstore_dt_node {
-	char path[256];         /* where it was found (pstore_dt_find_ramoops), else "" */
-	uint64_t address, size; /* reg */
-	unsigned address_cells; /* #address-cells / #size-cells of the parent node */
-	unsigned size_cells;
-	bool has_record_size, has_console_size, has_ftrace_size, has_pmsg_size;
-	bool has_ecc_size, has_mem_type, has_max_reason, has_flags;
-	uint64_t record_size, console_size, ftrace_size, pmsg_size, ecc_size;
-	uint64_t mem_type, max_reason, flags;
-	bool no_map;            /* the reserved-memory "no-map" property */
-	bool have_parent;       /* overlay: the base tree already has /reserved-memory */
-	/* The deprecated booleans, as found: "unbuffered" means mem-type 1 and "no-dump-oops"
-	 * max-reason 1 unless mem-type / max-reason is present. Never written. */
-	bool unbuffered, no_dump_oops;
-	bool disabled;          /* found with a status other than "okay": the kernel skips it */
-};
+struct pstore_dt_node;
+/* A node with nothing set and cells 2/2. Returns 0 or -ENOMEM. Since 0.2. */
+int pstore_dt_node_new(struct pstore_dt_node **ret);
+/* A copy of @n (path included). Returns 0 or -ENOMEM. Since 0.2. */
+int pstore_dt_node_dup(const struct pstore_dt_node *n, struct pstore_dt_node **ret);
+/* NULL is fine. Since 0.2. */
+void pstore_dt_node_free(struct pstore_dt_node *n);
+/* Frees the @n nodes of a pstore_dt_find_ramoops*() array and the array. Since 0.2. */
+void pstore_dt_node_list_free(struct pstore_dt_node **nodes, size_t n);
+/* Where it was found (pstore_dt_find_ramoops()), else "". Since 0.2. */
+const char *pstore_dt_node_get_path(const struct pstore_dt_node *n);
+/* @path: NULL or "" clears it; -ENAMETOOLONG past 255 bytes. Since 0.2. */
+int pstore_dt_node_set_path(struct pstore_dt_node *n, const char *path);
+/* reg. Since 0.2. */
+uint64_t pstore_dt_node_get_address(const struct pstore_dt_node *n);
+uint64_t pstore_dt_node_get_size(const struct pstore_dt_node *n);
+void pstore_dt_node_set_reg(struct pstore_dt_node *n, uint64_t address, uint64_t size);
+/* #address-cells / #size-cells of the parent node. Since 0.2. */
+unsigned pstore_dt_node_get_address_cells(const struct pstore_dt_node *n);
+unsigned pstore_dt_node_get_size_cells(const struct pstore_dt_node *n);
+void pstore_dt_node_set_cells(struct pstore_dt_node *n, unsigned address_cells,
+			      unsigned size_cells);
 
-/* Nothing set, cells 2/2. Since 0.1. */
-void pstore_dt_node_init(struct pstore_dt_node *n);
+/* The optional u32 properties of the node. */
+enum pstore_dt_prop {
+	PSTORE_DT_RECORD_SIZE,
+	PSTORE_DT_CONSOLE_SIZE,
+	PSTORE_DT_FTRACE_SIZE,
+	PSTORE_DT_PMSG_SIZE,
+	PSTORE_DT_ECC_SIZE,
+	PSTORE_DT_MEM_TYPE,
+	PSTORE_DT_MAX_REASON,
+	PSTORE_DT_FLAGS,
+	_PSTORE_DT_PROP_MAX,
+};
+/* The property's name: "record-size", ... "flags"; NULL when unknown. Since 0.2. */
+const char *pstore_dt_prop_to_string(enum pstore_dt_prop p);
+/* 0 and the value; -ENODATA when not set; -EINVAL for an unknown @p. Since 0.2. */
+int pstore_dt_node_get_prop(const struct pstore_dt_node *n, enum pstore_dt_prop p,
+			    uint64_t *ret);
+/* Set / leave out a property. 0 or -EINVAL for an unknown @p. Since 0.2. */
+int pstore_dt_node_set_prop(struct pstore_dt_node *n, enum pstore_dt_prop p, uint64_t v);
+int pstore_dt_node_unset_prop(struct pstore_dt_node *n, enum pstore_dt_prop p);
+
+/* The node's yes/no facts. */
+enum pstore_dt_bool {
+	PSTORE_DT_NO_MAP,       /* the reserved-memory "no-map" property */
+	PSTORE_DT_HAVE_PARENT,  /* overlay: the base tree already has /reserved-memory */
+	/* The deprecated booleans, as found: "unbuffered" means mem-type 1 and
+	 * "no-dump-oops" max-reason 1 unless mem-type / max-reason is present. Never
+	 * written. */
+	PSTORE_DT_UNBUFFERED,
+	PSTORE_DT_NO_DUMP_OOPS,
+	PSTORE_DT_DISABLED,     /* found with a status other than "okay": the kernel skips it */
+	_PSTORE_DT_BOOL_MAX,
+};
+/* false for an unknown @b. Since 0.2. */
+bool pstore_dt_node_get_bool(const struct pstore_dt_node *n, enum pstore_dt_bool b);
+/* 0 or -EINVAL for an unknown @b. Since 0.2. */
+int pstore_dt_node_set_bool(struct pstore_dt_node *n, enum pstore_dt_bool b, bool v);
+
 /*
  * pstore_dt_node_from_layout: fill reg and the properties from layout parameters: every
  * non-zero size, ecc-size when non-zero, mem-type and max-reason when >= 0, flags when
@@ -403,7 +475,7 @@ int pstore_dtb_patch(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
 		     const struct pstore_dt_node *n, unsigned flags, void **ret_fdt,
 		     size_t *ret_len);
 int pstore_dtb_find_ramoops(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
-			    struct pstore_dt_node **ret);
+			    struct pstore_dt_node ***ret);
 
 /*
  * pstore_dt_check_blob: fdt_check_full() with clear messages naming @origin: empty input,
@@ -473,12 +545,12 @@ int pstore_dt_write(struct pstore_ctx *ctx, const char *path, const void *fdt, s
 
 /*
  * pstore_dt_find_ramoops: every node whose compatible lists "ramoops", from a blob.
- * Returns the count (>= 0) and a malloc'd array in *ret (NULL when none; free()), or
- * -errno with a message naming the node and property (a short reg, a short cell).
- * Since 0.1.
+ * Returns the count (>= 0) and a malloc'd array of nodes in *ret (NULL when none; free
+ * with pstore_dt_node_list_free()), or -errno with a message naming the node and property
+ * (a short reg, a short cell). Since 0.1.
  */
 int pstore_dt_find_ramoops(struct pstore_ctx *ctx, const void *fdt, size_t len,
-			   struct pstore_dt_node **ret);
+			   struct pstore_dt_node ***ret);
 /* -- the running system's tree (lib/dt-live.c) -- */
 
 /*
@@ -486,7 +558,7 @@ int pstore_dt_find_ramoops(struct pstore_ctx *ctx, const void *fdt, size_t len,
  * /sys/firmware/devicetree/base through the sysroot (property files hold big-endian
  * cells). -ENOENT with a message when the system has no device tree. Since 0.1.
  */
-int pstore_dt_find_ramoops_live(struct pstore_ctx *ctx, struct pstore_dt_node **ret);
+int pstore_dt_find_ramoops_live(struct pstore_ctx *ctx, struct pstore_dt_node ***ret);
 
 /* ==== kernel config and module (lib/kconfig.c, module.c, ramoops.c, check*.c) ======== */
 /* (owned by the check topic) */

@@ -9,7 +9,7 @@ make -s -C "$TOP" install DESTDIR="$root" PREFIX=/usr MANDIR=/usr/share/man \
 	LIBDIR=/usr/lib/x86_64-linux-gnu BUILD="$BUILD" >"$T/out" 2>"$T/err"; rc=$?
 expect_rc "make install" 0
 for f in usr/bin/pstorectl \
-	usr/lib/x86_64-linux-gnu/libpstore.so.0.1.0 usr/lib/x86_64-linux-gnu/libpstore.so.0 \
+	usr/lib/x86_64-linux-gnu/libpstore.so.0.2.0 usr/lib/x86_64-linux-gnu/libpstore.so.0 \
 	usr/lib/x86_64-linux-gnu/libpstore.so usr/lib/x86_64-linux-gnu/libpstore.a \
 	usr/lib/x86_64-linux-gnu/pkgconfig/libpstore.pc usr/include/libpstore.h \
 	usr/share/man/man8/pstorectl.8 usr/share/man/man8/pstorectl-plan.8 \
@@ -23,7 +23,7 @@ check "pkg-config file names the LIBDIR" grep -q '^libdir=/usr/lib/x86_64-linux-
 check "pkg-config file is usable" env PKG_CONFIG_SYSROOT_DIR="$root" \
 	PKG_CONFIG_PATH="$root/usr/lib/x86_64-linux-gnu/pkgconfig" pkg-config --exists libpstore
 
-so=$root/usr/lib/x86_64-linux-gnu/libpstore.so.0.1.0
+so=$root/usr/lib/x86_64-linux-gnu/libpstore.so.0.2.0
 check "soname is libpstore.so.0" bash -c "readelf -d '$so' | grep -q 'SONAME.*\[libpstore.so.0\]'"
 nm -D --defined-only "$so" | awk '$2 ~ /[TDBR]/ {print $3}' | sed 's/@.*//' | sort -u >"$T/syms"
 check "the library exports symbols" test -s "$T/syms"

@@ -85,7 +85,7 @@ static void *mkboard(const struct board *bd, size_t *len)
 
 static void node_1m(struct pstore_dt_node *n, uint64_t addr)
 {
-	pstore_dt_node_init(n);
+	dt_node_init(n);
 	n->address = addr;
 	n->size = 0x100000;
 	n->has_record_size = n->has_console_size = true;
@@ -228,7 +228,7 @@ static void test_patch(void **state)
 {
 	struct pstore_ctx *ctx = unit_ctx(NULL);
 	struct board bd = { 1, 1, false, false, true };
-	struct pstore_dt_node n, *found = NULL;
+	struct pstore_dt_node n, **found = NULL;
 	size_t len, olen = 0;
 	void *b = mkboard(&bd, &len), *copy = malloc(len), *out = NULL;
 	int lenp;
@@ -255,13 +255,13 @@ static void test_patch(void **state)
 
 	/* read back */
 	assert_int_equal(pstore_dt_find_ramoops(ctx, out, olen, &found), 1);
-	assert_string_equal(found[0].path, "/reserved-memory/ramoops@8e000000");
-	assert_true(found[0].address == 0x8e000000 && found[0].size == 0x100000);
-	assert_true(found[0].has_record_size && found[0].record_size == 0x4000);
-	assert_true(found[0].has_max_reason && found[0].max_reason == 4);
-	assert_false(found[0].has_pmsg_size);
-	assert_int_equal(found[0].address_cells, 1);
-	free(found);
+	assert_string_equal(found[0]->path, "/reserved-memory/ramoops@8e000000");
+	assert_true(found[0]->address == 0x8e000000 && found[0]->size == 0x100000);
+	assert_true(found[0]->has_record_size && found[0]->record_size == 0x4000);
+	assert_true(found[0]->has_max_reason && found[0]->max_reason == 4);
+	assert_false(found[0]->has_pmsg_size);
+	assert_int_equal(found[0]->address_cells, 1);
+	pstore_dt_node_list_free(found, 1);
 
 	/* a second one is refused; --replace updates */
 	node_1m(&n, 0x8d000000);
@@ -371,7 +371,7 @@ static void test_live(void **state)
 {
 	char root[] = "/tmp/pstore-dt-unit.XXXXXX", *dir, *node;
 	struct pstore_ctx *ctx = NULL;
-	struct pstore_dt_node *found = NULL;
+	struct pstore_dt_node **found = NULL;
 	const fdt32_t two = cpu_to_fdt32(2), one = cpu_to_fdt32(1);
 	const fdt32_t reg[3] = { cpu_to_fdt32(0x1), cpu_to_fdt32(0x40000000),
 				 cpu_to_fdt32(0x200000) };
@@ -393,17 +393,17 @@ static void test_live(void **state)
 	assert_int_equal(pstore_new(root, &ctx), 0);
 	pstore_set_log_fn(ctx, NULL, NULL);
 	assert_int_equal(pstore_dt_find_ramoops_live(ctx, &found), 1);
-	assert_string_equal(found[0].path, "/reserved-memory/ramoops@140000000");
-	assert_true(found[0].address == 0x140000000ull && found[0].size == 0x200000);
-	assert_true(found[0].has_record_size && found[0].record_size == 0x8000);
-	assert_false(found[0].has_console_size);
-	assert_false(found[0].unbuffered);
-	free(found);
+	assert_string_equal(found[0]->path, "/reserved-memory/ramoops@140000000");
+	assert_true(found[0]->address == 0x140000000ull && found[0]->size == 0x200000);
+	assert_true(found[0]->has_record_size && found[0]->record_size == 0x8000);
+	assert_false(found[0]->has_console_size);
+	assert_false(found[0]->unbuffered);
+	pstore_dt_node_list_free(found, 1);
 	wfile(node, "unbuffered", "", 0);
 	wfile(node, "no-dump-oops", "", 0);
 	assert_int_equal(pstore_dt_find_ramoops_live(ctx, &found), 1);
-	assert_true(found[0].unbuffered && found[0].no_dump_oops);
-	free(found);
+	assert_true(found[0]->unbuffered && found[0]->no_dump_oops);
+	pstore_dt_node_list_free(found, 1);
 	/* a property shorter than a cell is an error naming it */
 	wfile(node, "pmsg-size", shortv, 2);
 	assert_int_equal(pstore_dt_find_ramoops_live(ctx, &found), -EINVAL);
@@ -433,7 +433,7 @@ static void test_parse_rules(void **state)
 	struct pstore_dt_node n;
 
 	(void)state;
-	pstore_dt_node_init(&n);
+	dt_node_init(&n);
 	n.size = 0x100000;
 	n.has_record_size = true;
 	n.record_size = 0x4000;
@@ -483,7 +483,7 @@ static void test_parse_rules(void **state)
 	assert_true(p.console_size == 0 && p.pmsg_size == 0);
 
 	/* a node being built (no path) is never the legacy case */
-	pstore_dt_node_init(&n);
+	dt_node_init(&n);
 	n.has_record_size = true;
 	n.record_size = 0x4000;
 	pstore_dt_node_to_layout(&n, &p);
@@ -495,12 +495,59 @@ static void test_parse_rules(void **state)
  * (read, cells, find the old node twice, patch) run fdt_check_full() once on the input and
  * once on the patched output. The raw-blob calls check on every call, as before (5 + 1).
  */
+/* The opaque node through its public accessors only (libpstore.h "ABI rules"). */
+static void test_accessors(void **state)
+{
+	struct pstore_dt_node *n = NULL, *c = NULL;
+	char longpath[300];
+	uint64_t v = 7;
+
+	(void)state;
+	assert_int_equal(pstore_dt_node_new(&n), 0);
+	assert_string_equal(pstore_dt_node_get_path(n), "");
+	assert_int_equal(pstore_dt_node_get_address_cells(n), 2);
+	assert_int_equal(pstore_dt_node_get_size_cells(n), 2);
+	for (int p = 0; p < _PSTORE_DT_PROP_MAX; p++)
+		assert_int_equal(pstore_dt_node_get_prop(n, p, &v), -ENODATA);
+	assert_int_equal(v, 7);
+	assert_int_equal(pstore_dt_node_get_prop(n, _PSTORE_DT_PROP_MAX, &v), -EINVAL);
+	assert_int_equal(pstore_dt_node_set_prop(n, _PSTORE_DT_PROP_MAX, 1), -EINVAL);
+	assert_null(pstore_dt_prop_to_string(_PSTORE_DT_PROP_MAX));
+	assert_string_equal(pstore_dt_prop_to_string(PSTORE_DT_MAX_REASON), "max-reason");
+
+	pstore_dt_node_set_reg(n, 0x8e000000, 0x100000);
+	pstore_dt_node_set_cells(n, 1, 1);
+	assert_int_equal(pstore_dt_node_set_prop(n, PSTORE_DT_PMSG_SIZE, 0x4000), 0);
+	assert_int_equal(pstore_dt_node_get_prop(n, PSTORE_DT_PMSG_SIZE, &v), 0);
+	assert_int_equal(v, 0x4000);
+	assert_int_equal(pstore_dt_node_set_bool(n, PSTORE_DT_NO_MAP, true), 0);
+	assert_int_equal(pstore_dt_node_set_bool(n, _PSTORE_DT_BOOL_MAX, true), -EINVAL);
+	assert_false(pstore_dt_node_get_bool(n, _PSTORE_DT_BOOL_MAX));
+	assert_int_equal(pstore_dt_node_set_path(n, "/reserved-memory/ramoops@8e000000"), 0);
+	memset(longpath, 'a', sizeof(longpath) - 1);
+	longpath[sizeof(longpath) - 1] = '\0';
+	assert_int_equal(pstore_dt_node_set_path(n, longpath), -ENAMETOOLONG);
+	assert_string_equal(pstore_dt_node_get_path(n), "/reserved-memory/ramoops@8e000000");
+
+	assert_int_equal(pstore_dt_node_dup(n, &c), 0);
+	pstore_dt_node_free(n);
+	assert_true(pstore_dt_node_get_address(c) == 0x8e000000 &&
+		    pstore_dt_node_get_size(c) == 0x100000);
+	assert_int_equal(pstore_dt_node_get_address_cells(c), 1);
+	assert_true(pstore_dt_node_get_bool(c, PSTORE_DT_NO_MAP));
+	assert_int_equal(pstore_dt_node_unset_prop(c, PSTORE_DT_PMSG_SIZE), 0);
+	assert_int_equal(pstore_dt_node_get_prop(c, PSTORE_DT_PMSG_SIZE, &v), -ENODATA);
+	pstore_dt_node_free(c);
+	pstore_dt_node_free(NULL);
+	pstore_dt_node_list_free(NULL, 0);
+}
+
 static void test_checked_once(void **state)
 {
 	struct pstore_ctx *ctx = unit_ctx(NULL);
 	struct board bd = { 2, 2, true, true, true };
 	struct pstore_dtb *dtb = NULL;
-	struct pstore_dt_node n, *old = NULL;
+	struct pstore_dt_node n, **old = NULL;
 	struct pstore_memmap *m = NULL;
 	size_t len, olen = 0, blen = 0;
 	void *b = mkboard(&bd, &len), *out = NULL;
@@ -514,9 +561,9 @@ static void test_checked_once(void **state)
 	node_1m(&n, 0x8e000000);
 	assert_int_equal(pstore_dtb_cells(ctx, dtb, &n.address_cells, &n.size_cells, NULL), 0);
 	assert_int_equal(pstore_dtb_find_ramoops(ctx, dtb, &old), 1);
-	free(old);
+	pstore_dt_node_list_free(old, 1);
 	assert_int_equal(pstore_dtb_find_ramoops(ctx, dtb, &old), 1);
-	free(old);
+	pstore_dt_node_list_free(old, 1);
 	assert_int_equal(pstore_dtb_check_region(ctx, dtb, &n, PSTORE_DT_REPLACE), 0);
 	assert_int_equal(pstore_dtb_memmap(ctx, dtb, &m), 0);
 	pstore_memmap_free(m);
@@ -530,7 +577,7 @@ static void test_checked_once(void **state)
 	before = dt_full_checks;
 	assert_int_equal(pstore_dt_cells(ctx, b, len, &n.address_cells, &n.size_cells, NULL), 0);
 	assert_int_equal(pstore_dt_find_ramoops(ctx, b, len, &old), 1);
-	free(old);
+	pstore_dt_node_list_free(old, 1);
 	assert_int_equal(pstore_dt_patch(ctx, b, len, &n, PSTORE_DT_REPLACE, &out, &olen), 0);
 	assert_int_equal(dt_full_checks - before, 4);
 	free(out);
@@ -551,7 +598,7 @@ int main(void)
 		cmocka_unit_test(test_source),     cmocka_unit_test(test_patch),
 		cmocka_unit_test(test_conflicts),  cmocka_unit_test(test_memmap),
 		cmocka_unit_test(test_live),       cmocka_unit_test(test_parse_rules),
-		cmocka_unit_test(test_checked_once),
+		cmocka_unit_test(test_checked_once), cmocka_unit_test(test_accessors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -121,7 +121,7 @@ static void test_live_values_not_fitted(void **state)
 		.max_reason = 2, .mem_type = 0,
 	};
 	struct pstore_layout_params p;
-	struct pstore_dt_node n;
+	struct pstore_dt_node *n = NULL;
 
 	(void)state;
 	pstore_ramoops_params_to_layout(&mp, &p);
@@ -130,12 +130,11 @@ static void test_live_values_not_fitted(void **state)
 	assert_int_equal(p.ecc_size, 16); /* ecc=1 means 16, as the module reads it */
 	assert_int_equal(p.max_reason, 2);
 
-	pstore_dt_node_init(&n);
-	n.address = 0x10000000;
-	n.size = 128 << 10;
-	n.has_record_size = true;
-	n.record_size = 64 << 10;
-	pstore_dt_node_to_layout(&n, &p);
+	assert_int_equal(pstore_dt_node_new(&n), 0);
+	pstore_dt_node_set_reg(n, 0x10000000, 128 << 10);
+	assert_int_equal(pstore_dt_node_set_prop(n, PSTORE_DT_RECORD_SIZE, 64 << 10), 0);
+	pstore_dt_node_to_layout(n, &p);
+	pstore_dt_node_free(n);
 	pstore_layout_params_fit(&p);
 	assert_true(p.record_size == 64 << 10);
 	assert_true(p.console_size == 0 && p.pmsg_size == 0); /* DT defaults are 0 */
