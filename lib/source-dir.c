@@ -25,7 +25,7 @@ static int list_dir(struct pstore_source *s, int dirfd, const char *prefix, int 
 	struct dirent *de;
 	int fd, r = 0;
 
-	fd = prefix ? openat(dirfd, prefix, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : dup(dirfd);
+	fd = prefix ? pstore_openat_sys(dirfd, prefix, O_RDONLY | O_DIRECTORY) : dup(dirfd);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 0;
@@ -116,7 +116,7 @@ static int dir_open(struct pstore_source *s, struct pstore_record *r, struct pst
 	int fd;
 
 	/* O_NONBLOCK: a FIFO put in place of a record since the listing must not hang us */
-	fd = openat(dir_fd(s), r->name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
+	fd = pstore_openat_sys(dir_fd(s), r->name, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		if (st->quiet)
 			return -errno;
@@ -189,11 +189,17 @@ static const struct pstore_source_ops mount_ops = {
 int source_dir_new(struct pstore_ctx *ctx, const char *dir, const char *kind,
 		   struct pstore_source **ret)
 {
+	_cleanup_free_ char *shown = NULL;
 	struct pstore_source *s;
 	struct dir_data *d;
 	int fd, r;
 
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* "mount": @dir is the mount point, a system path: opened inside the sysroot. */
+	if (streq(kind, "mount") && pstore_path(ctx, dir, &shown) < 0)
+		return -ENOMEM;
+	fd = shown ? pstore_open_sys(ctx, dir, O_RDONLY | O_DIRECTORY)
+		   : open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	dir = shown ? shown : dir;
 	if (fd < 0)
 		return pstore_err(ctx, -errno, "%s: %s", dir, strerror(errno));
 	d = calloc(1, sizeof(*d));

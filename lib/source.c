@@ -219,7 +219,7 @@ _public_ int pstore_mountinfo_find(const char *buf, size_t len, const char *fsty
 
 _public_ int pstore_source_new_mount(struct pstore_ctx *ctx, struct pstore_source **ret)
 {
-	_cleanup_free_ char *buf = NULL, *mp = NULL, *full = NULL;
+	_cleanup_free_ char *buf = NULL, *mp = NULL;
 	size_t len;
 	int r;
 
@@ -233,10 +233,7 @@ _public_ int pstore_source_new_mount(struct pstore_ctx *ctx, struct pstore_sourc
 				  "run 'pstorectl mount' or read a copy with --dir");
 	if (r < 0)
 		return r;
-	r = pstore_path(ctx, mp, &full);
-	if (r < 0)
-		return r;
-	return source_dir_new(ctx, full, "mount", ret);
+	return source_dir_new(ctx, mp, "mount", ret);
 }
 
 _public_ int pstore_backend_get(struct pstore_ctx *ctx, char **ret)

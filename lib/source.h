@@ -62,7 +62,7 @@ int source_add_record(struct pstore_source *s, const char *name, uint64_t size,
 		      int64_t mtime);
 int source_new(struct pstore_ctx *ctx, const struct pstore_source_ops *ops,
 	       const char *path, struct pstore_source **ret);
-/* lib/source-dir.c: @kind is "dir" or "mount". */
+/* lib/source-dir.c: @kind is "dir", or "mount" with @dir the mount point (a system path). */
 int source_dir_new(struct pstore_ctx *ctx, const char *dir, const char *kind,
 		   struct pstore_source **ret);
 /* Adds the entry @rel of @dirfd (a record, or at depth 0 a subdirectory of records). */

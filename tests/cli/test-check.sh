@@ -18,7 +18,8 @@ M=$BUILD/fixtures
 sysroot() {
 	rm -rf "$T/$1"
 	cp -r "$FIXTURES/$2" "$T/$1"
-	[ -n "${3:-}" ] && ln -s "$M/$3/lib" "$T/$1/lib"
+	# A copy, not a link: absolute links in a sysroot resolve inside it, not on the host.
+	[ -n "${3:-}" ] && cp -r "$M/$3/lib" "$T/$1/lib"
 	echo "$T/$1"
 }
 # status ID: the status of a check in $T/out (JSON)
