@@ -613,7 +613,9 @@ struct pstore_check {
 /* Stable ids of pstore_check.action. */
 #define PSTORE_CHECK_ACTION_CONFIG_FILE "config-file" /* name a kernel configuration file */
 #define PSTORE_CHECK_ACTION_LOAD "load"     /* load ramoops with a reserved region */
-#define PSTORE_CHECK_ACTION_RELOAD "reload" /* reload ramoops with other zone sizes */
+/* reload ramoops with other zone sizes: the hint names each parameter at fault as
+ * modprobe takes it, "NAME_size=0" (a zone to drop) or "NAME_size=SIZE" (one to give) */
+#define PSTORE_CHECK_ACTION_RELOAD "reload"
 #define PSTORE_CHECK_ACTION_MOUNT "mount"   /* mount pstorefs on /sys/fs/pstore */
 
 struct pstore_check_opts {
