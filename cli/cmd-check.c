@@ -25,7 +25,8 @@ static void usage(FILE *f)
 	      "  -v, --verbose              show the detail of every check, not only of problems\n"
 	      "  -h, --help                 show this help\n"
 	      "\n"
-	      "Exit status: 0 when nothing fails, 1 when a required check fails, 2 on bad usage.\n"
+	      "Exit status: 0 when nothing fails, 1 when a required check fails or no check\n"
+	      "passes (nothing could be tested), 2 on bad usage.\n"
 	      "See pstorectl-check(8) for every check id.\n",
 	      f);
 }
@@ -39,9 +40,33 @@ static const struct {
 } cli_hints[] = {
 	{ PSTORE_CHECK_ACTION_CONFIG_FILE, "", ", or give --config FILE" },
 	{ PSTORE_CHECK_ACTION_LOAD, "pstorectl load --mem-address ADDR --mem-size SIZE, or: ", "" },
-	{ PSTORE_CHECK_ACTION_RELOAD, "pstorectl load ... --ftrace-size 0, or: ", "" },
+	/* followed by the options of the hint's NAME_size=V words (see reload_options) */
+	{ PSTORE_CHECK_ACTION_RELOAD, "pstorectl load ...", "" },
 	{ PSTORE_CHECK_ACTION_MOUNT, "pstorectl mount (or: ", ")" },
 };
+
+/*
+ * For a "reload" finding: the hint names each module parameter at fault as modprobe
+ * takes it (console_size=0, record_size=SIZE); pstorectl load takes the same as
+ * --console-size 0. Returns " --console-size 0 --pmsg-size 0" (malloc'd) or NULL.
+ */
+static char *reload_options(const char *hint)
+{
+	_cleanup_(strbuf_free) struct strbuf sb = {};
+
+	for (const char *w = hint; *w; w += strcspn(w, " ,;()"), w += strspn(w, " ,;()")) {
+		size_t len = strcspn(w, " ,;()");
+		const char *eq = memchr(w, '=', len);
+
+		if (!eq || eq - w < 6 || memcmp(eq - 5, "_size", 5) != 0)
+			continue;
+		strbuf_puts(&sb, " --");
+		for (const char *p = w; p < eq; p++)
+			strbuf_append(&sb, *p == '_' ? "-" : p, 1);
+		strbuf_printf(&sb, " %.*s", (int)(w + len - eq - 1), eq + 1);
+	}
+	return strbuf_failed(&sb) ? NULL : strbuf_steal(&sb);
+}
 
 /* The hint as pstorectl shows it: @c->hint, or a malloc'd string in *owned. */
 static const char *cli_hint(const struct pstore_check *c, char **owned)
@@ -49,8 +74,20 @@ static const char *cli_hint(const struct pstore_check *c, char **owned)
 	*owned = NULL;
 	for (size_t i = 0; *c->hint && i < ARRAY_SIZE(cli_hints); i++)
 		if (streq(c->action, cli_hints[i].action)) {
-			if (asprintf(owned, "%s%s%s", cli_hints[i].before, c->hint,
-				     cli_hints[i].after) < 0)
+			_cleanup_free_ char *opts = NULL;
+			int n;
+
+			if (streq(c->action, PSTORE_CHECK_ACTION_RELOAD)) {
+				opts = reload_options(c->hint);
+				if (!opts || !*opts)
+					break; /* nothing to name: the library's words only */
+				n = asprintf(owned, "%s%s, or: %s%s", cli_hints[i].before, opts,
+					     c->hint, cli_hints[i].after);
+			} else {
+				n = asprintf(owned, "%s%s%s", cli_hints[i].before, c->hint,
+					     cli_hints[i].after);
+			}
+			if (n < 0)
 				*owned = NULL;
 			break;
 		}
@@ -208,6 +245,15 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		print_text(cs, G.verbose > 0);
 	}
 	r = pstore_checks_count_status(cs, PSTORE_CHECK_FAIL) > 0 ? EXIT_FAIL : EXIT_OK;
+	if (r == EXIT_OK && pstore_checks_count_status(cs, PSTORE_CHECK_OK) == 0) {
+		/* Only skips (and warnings): nothing was found to work; a check that could
+		 * test nothing must not pass. */
+		warnx_("nothing could be tested: no check passed (%zu skipped)%s%s",
+		       pstore_checks_count_status(cs, PSTORE_CHECK_SKIP),
+		       *pstore_get_sysroot(ctx) ? "; is this the root of a system? " : "",
+		       pstore_get_sysroot(ctx));
+		r = EXIT_FAIL;
+	}
 	pstore_checks_free(cs);
 	return r;
 }

@@ -227,18 +227,14 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	{
 		struct pstore_ramoops_params cur;
 		char buf[400];
-		FILE *f;
 		char backend[64] = "";
-		char *path = NULL;
+		char *got = NULL;
 
-		if (pstore_path(ctx, "/sys/module/pstore/parameters/backend", &path) == 0 &&
-		    (f = fopen(path, "re"))) {
-			if (!fgets(backend, sizeof(backend), f))
-				backend[0] = '\0';
-			backend[strcspn(backend, "\n")] = '\0';
-			fclose(f);
-		}
-		free(path);
+		/* The library reads it inside the sysroot (here "/": refused above otherwise). */
+		if (pstore_backend_get(ctx, &got) == 0)
+			snprintf(backend, sizeof(backend), "%s", got);
+		pstore_clear_error(ctx);
+		free(got);
 		if (!streq(backend, "ramoops")) {
 			warnx_("ramoops was inserted but is not the pstore backend (backend: %s); see dmesg | grep -iE 'ramoops|pstore', then modprobe -r ramoops before trying again",
 			       *backend ? backend : "none");

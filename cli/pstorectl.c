@@ -98,6 +98,11 @@ static int run_command(const struct pstorectl_cmd *cmd, const char *sysroot, int
 		return EXIT_FAIL;
 	}
 	r = pstore_new(sysroot, &ctx);
+	if (r < 0 && r != -ENOMEM && sysroot) {
+		/* A sysroot that is not there is a mistyped argument: nothing can be checked. */
+		fprintf(stderr, "pstorectl: --sysroot %s: %s\n", sysroot, strerror(-r));
+		return EXIT_USAGE;
+	}
 	if (r < 0) {
 		warnx_("cannot create the library context: %s", strerror(-r));
 		return EXIT_FAIL;

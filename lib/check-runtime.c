@@ -80,14 +80,9 @@ void check_mount(struct state *s)
 
 void check_pmsg(struct state *s)
 {
-	_cleanup_free_ char *full = NULL;
 	struct stat st;
 
-	if (pstore_path(s->ctx, "/dev/pmsg0", &full) < 0) {
-		check_oom(s->c);
-		return;
-	}
-	if (stat(full, &st) == 0) {
+	if (pstore_stat_sys(s->ctx, "/dev/pmsg0", &st) == 0) {
 		add(s->c, "runtime.pmsg", PSTORE_CHECK_OK, "/dev/pmsg0", NULL, "%s",
 		    S_ISCHR(st.st_mode) ? "user space can write to pmsg-ramoops-0" :
 					  "present (not a character device: a stand-in?)");

@@ -170,11 +170,9 @@ static void state_free(struct state *s)
 
 bool sys_path_exists(struct state *s, const char *path)
 {
-	_cleanup_free_ char *full = NULL;
+	struct stat st;
 
-	if (pstore_path(s->ctx, path, &full) < 0)
-		return false;
-	return access(full, F_OK) == 0;
+	return pstore_stat_sys(s->ctx, path, &st) == 0;
 }
 
 char *read_trimmed(struct state *s, const char *path)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The library context: sysroot, reference count, logging and the last error message. */
+#include <fcntl.h>
 #include <stdarg.h>
 
 #include "internal.h"
@@ -8,6 +9,7 @@
 struct pstore_ctx {
 	int refcount;
 	char *sysroot; /* "" for the running system */
+	int rootfd;    /* O_PATH fd of the sysroot, -1 for the running system */
 	int log_priority;
 	pstore_log_fn log_fn;
 	void *log_data;
@@ -55,6 +57,7 @@ _public_ int pstore_new(const char *sysroot, struct pstore_ctx **ret)
 	if (!ctx)
 		return -ENOMEM;
 	ctx->refcount = 1;
+	ctx->rootfd = -1;
 	ctx->log_fn = log_stderr;
 	ctx->log_priority = LOG_WARNING;
 	env = secure_getenv("PSTORE_LOG");
@@ -72,6 +75,18 @@ _public_ int pstore_new(const char *sysroot, struct pstore_ctx **ret)
 	len = strlen(ctx->sysroot);
 	while (len > 0 && ctx->sysroot[len - 1] == '/')
 		ctx->sysroot[--len] = '\0';
+	/* Held for the context's life: every system path is resolved inside this one
+	 * directory, also when the name is replaced meanwhile. */
+	if (*ctx->sysroot) {
+		ctx->rootfd = open(ctx->sysroot, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (ctx->rootfd < 0) {
+			int e = -errno;
+
+			free(ctx->sysroot);
+			free(ctx);
+			return e;
+		}
+	}
 
 	*ret = ctx;
 	return 0;
@@ -88,6 +103,8 @@ _public_ struct pstore_ctx *pstore_unref(struct pstore_ctx *ctx)
 {
 	if (!ctx || --ctx->refcount > 0)
 		return NULL;
+	if (ctx->rootfd >= 0)
+		close(ctx->rootfd);
 	free(ctx->sysroot);
 	free(ctx->errmsg);
 	free(ctx);
@@ -97,6 +114,11 @@ _public_ struct pstore_ctx *pstore_unref(struct pstore_ctx *ctx)
 _public_ const char *pstore_get_sysroot(const struct pstore_ctx *ctx)
 {
 	return ctx->sysroot;
+}
+
+int pstore_ctx_rootfd(const struct pstore_ctx *ctx)
+{
+	return ctx->rootfd;
 }
 
 _public_ int pstore_path(const struct pstore_ctx *ctx, const char *path, char **ret)

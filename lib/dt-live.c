@@ -20,7 +20,7 @@ static unsigned live_cells(int basefd, const char *dir, const char *name, unsign
 		unsigned char b[4];
 
 		snprintf(f, sizeof(f), "%s%s%s", p[0] ? p : "", p[0] ? "/" : "", name);
-		fd = openat(basefd, f, O_RDONLY | O_CLOEXEC);
+		fd = pstore_openat_sys(basefd, f, O_RDONLY);
 		if (fd >= 0 && read(fd, b, 4) == 4)
 			return (unsigned)b[0] << 24 | (unsigned)b[1] << 16 | (unsigned)b[2] << 8 |
 			       b[3];
@@ -36,7 +36,7 @@ static unsigned live_cells(int basefd, const char *dir, const char *name, unsign
 
 static bool live_is_ramoops(int dirfd)
 {
-	_cleanup_close_ int fd = openat(dirfd, "compatible", O_RDONLY | O_CLOEXEC);
+	_cleanup_close_ int fd = pstore_openat_sys(dirfd, "compatible", O_RDONLY);
 	_cleanup_free_ char *buf = NULL;
 	size_t len = 0;
 
@@ -59,7 +59,7 @@ static int live_walk(struct pstore_ctx *ctx, int basefd, const char *rel, unsign
 
 	if (depth > 32)
 		return 0;
-	dfd = openat(basefd, rel[0] ? rel : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	dfd = pstore_openat_sys(basefd, rel[0] ? rel : ".", O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
 	if (dfd < 0)
 		return 0;
 	if (rel[0] && live_is_ramoops(dfd)) {

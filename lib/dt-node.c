@@ -510,7 +510,7 @@ static int props_get(const struct dt_props *p, const char *name, void **ret)
 		memcpy(*ret, v, (size_t)len);
 		return len;
 	}
-	_cleanup_close_ int fd = openat(p->dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	_cleanup_close_ int fd = pstore_openat_sys(p->dirfd, name, O_RDONLY | O_NOFOLLOW);
 	char *buf = NULL;
 	size_t len = 0;
 	int r;

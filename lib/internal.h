@@ -3,10 +3,12 @@
 #ifndef LIBPSTORE_INTERNAL_H
 #define LIBPSTORE_INTERNAL_H
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <syslog.h>
 #include <unistd.h>
 
@@ -51,8 +53,28 @@ int pstore_read_sysfile(struct pstore_ctx *ctx, const char *path, char **ret,
 /* Read a user-given path as is ("-" is stdin); on failure the message names the path. */
 int pstore_read_userfile(struct pstore_ctx *ctx, const char *path, char **ret,
 			 size_t *ret_len);
-/* Open a system path through the sysroot. Returns an fd or -errno (no message set). */
+
+/* ---- system paths inside the sysroot (lib/sysroot.c) ---- */
+
+/*
+ * These are the only ways lib/ opens a system path (/proc, /sys, /dev, /boot,
+ * /lib/modules). With a sysroot, every symlink and ".." is resolved inside it (openat2
+ * RESOLVE_IN_ROOT, or a walk where openat2 is missing), so a copied tree cannot lead to
+ * the host's files; never O_CREAT. pstore_path() makes the name to show, not to open.
+ */
+/* The sysroot's directory fd (O_PATH), or -1 for the running system (lib/ctx.c). */
+int pstore_ctx_rootfd(const struct pstore_ctx *ctx);
+/* Open absolute @path inside the sysroot. Returns an fd or -errno (no message set). */
 int pstore_open_sys(const struct pstore_ctx *ctx, const char *path, int flags);
+/* fstat() of @path inside the sysroot (following links inside it). 0 or -errno. */
+int pstore_stat_sys(const struct pstore_ctx *ctx, const char *path, struct stat *st);
+/* opendir() of @path inside the sysroot. 0 or -errno. */
+int pstore_opendir_sys(const struct pstore_ctx *ctx, const char *path, DIR **ret);
+/*
+ * Open @rel below @dirfd (a directory opened by the helpers above) without leaving it:
+ * absolute symlinks and ".." above @dirfd fail with -EXDEV. Returns an fd or -errno.
+ */
+int pstore_openat_sys(int dirfd, const char *rel, int flags);
 
 /*
  * Durable replacement of a file: write to a temporary file in the target's directory,

@@ -355,17 +355,12 @@ _public_ int pstore_kernel_release(struct pstore_ctx *ctx, char **ret)
 		}
 	}
 	if (*pstore_get_sysroot(ctx)) {
-		_cleanup_free_ char *dir = NULL;
 		char *only = NULL;
 		struct dirent *de;
 		unsigned count = 0;
-		DIR *d;
+		DIR *d = NULL;
 
-		r = pstore_path(ctx, "/lib/modules", &dir);
-		if (r < 0)
-			return r;
-		d = opendir(dir);
-		if (d) {
+		if (pstore_opendir_sys(ctx, "/lib/modules", &d) == 0) {
 			while ((de = readdir(d))) {
 				if (de->d_name[0] == '.' || de->d_type != DT_DIR)
 					continue;
@@ -420,6 +415,7 @@ _public_ int pstore_kconfig_read(struct pstore_ctx *ctx, const char *path, const
 	r = -ENOENT;
 	for (size_t i = 0; i < ARRAY_SIZE(cands); i++) {
 		_cleanup_free_ char *full = NULL;
+		struct stat st;
 
 		if (!cands[i]) {
 			r = -ENOMEM;
@@ -430,7 +426,7 @@ _public_ int pstore_kconfig_read(struct pstore_ctx *ctx, const char *path, const
 		r = pstore_path(ctx, cands[i], &full);
 		if (r < 0)
 			break;
-		if (access(full, F_OK) < 0) {
+		if (pstore_stat_sys(ctx, cands[i], &st) < 0) {
 			r = -ENOENT;
 			continue;
 		}

@@ -59,7 +59,9 @@ struct pstore_ctx;
 
 /*
  * pstore_new: create a library context. @sysroot: directory every system path is
- * resolved under, or NULL / "/" for the running system. Since 0.1.
+ * resolved under, or NULL / "/" for the running system. Symlinks and ".." in system
+ * paths are resolved inside the sysroot, never on the host. Returns -errno (no context)
+ * when @sysroot cannot be opened as a directory (-ENOENT, -ENOTDIR, -EACCES). Since 0.1.
  */
 int pstore_new(const char *sysroot, struct pstore_ctx **ret);
 struct pstore_ctx *pstore_ref(struct pstore_ctx *ctx);
@@ -69,8 +71,10 @@ struct pstore_ctx *pstore_unref(struct pstore_ctx *ctx);
 const char *pstore_get_sysroot(const struct pstore_ctx *ctx);
 
 /*
- * pstore_path: resolve an absolute system path (/proc/iomem) through the sysroot.
- * Returns a malloc'd string in *ret.
+ * pstore_path: the name of an absolute system path (/proc/iomem) under the sysroot,
+ * for display only: opening that string would follow the tree's symlinks on the host;
+ * the library opens system paths inside the sysroot itself. Returns a malloc'd string
+ * in *ret.
  */
 int pstore_path(const struct pstore_ctx *ctx, const char *path, char **ret);
 
@@ -728,7 +732,9 @@ struct pstore_check {
 /* Stable ids of pstore_check.action. */
 #define PSTORE_CHECK_ACTION_CONFIG_FILE "config-file" /* name a kernel configuration file */
 #define PSTORE_CHECK_ACTION_LOAD "load"     /* load ramoops with a reserved region */
-#define PSTORE_CHECK_ACTION_RELOAD "reload" /* reload ramoops with other zone sizes */
+/* reload ramoops with other zone sizes: the hint names each parameter at fault as
+ * modprobe takes it, "NAME_size=0" (a zone to drop) or "NAME_size=SIZE" (one to give) */
+#define PSTORE_CHECK_ACTION_RELOAD "reload"
 #define PSTORE_CHECK_ACTION_MOUNT "mount"   /* mount pstorefs on /sys/fs/pstore */
 
 struct pstore_check_opts {

@@ -6,6 +6,7 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/stat.h>
 
 #include <libkmod.h>
 
@@ -141,13 +142,60 @@ static void kmod_log(void *data, int priority _unused_, const char *file, int li
 
 static bool sys_exists(const struct pstore_ctx *ctx, const char *name, const char *suffix)
 {
-	_cleanup_free_ char *rel = NULL, *full = NULL;
+	_cleanup_free_ char *rel = NULL;
+	struct stat st;
 
 	if (asprintf(&rel, "/sys/module/%s%s", name, suffix) < 0)
 		return false;
-	if (pstore_path(ctx, rel, &full) < 0)
-		return false;
-	return access(full, F_OK) == 0;
+	return pstore_stat_sys(ctx, rel, &st) == 0;
+}
+
+/*
+ * libkmod opens DIR/FILE by name, so on the host, not inside the sysroot. With a sysroot
+ * it gets DIR only when DIR and each file it may read there are the very files the
+ * sysroot holds: a symlink leading out of the tree is refused instead of followed.
+ * @file: "" for DIR itself, or "/modules.dep", ...
+ */
+static int kmod_file_confined(const struct pstore_ctx *ctx, const char *dirrel,
+			      const char *dir, const char *file)
+{
+	_cleanup_free_ char *rel = NULL, *host = NULL;
+	struct stat in, out;
+	int a, b;
+
+	if (asprintf(&rel, "%s%s", dirrel, file) < 0 || asprintf(&host, "%s%s", dir, file) < 0)
+		return -ENOMEM;
+	a = pstore_stat_sys(ctx, rel, &in);
+	b = stat(host, &out) < 0 ? -errno : 0;
+	if (a < 0 && b < 0)
+		return 0; /* not there either way: libkmod will not find it */
+	if (a < 0 || b < 0 || in.st_dev != out.st_dev || in.st_ino != out.st_ino)
+		return -EXDEV;
+	return 0;
+}
+
+static int kmod_dir_confined(const struct pstore_ctx *ctx, const char *dirrel,
+			     const char *dir, const char **ret_file)
+{
+	/* What kmod_new() and a name lookup read (no configuration directories). */
+	static const char *const files[] = {
+		"", "/modules.dep", "/modules.dep.bin", "/modules.alias",
+		"/modules.alias.bin", "/modules.symbols", "/modules.symbols.bin",
+		"/modules.builtin", "/modules.builtin.bin", "/modules.builtin.alias.bin",
+		"/modules.builtin.modinfo", "/modules.softdep", "/modules.devname",
+	};
+	int r;
+
+	if (pstore_ctx_rootfd(ctx) < 0)
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		r = kmod_file_confined(ctx, dirrel, dir, files[i]);
+		if (r < 0) {
+			*ret_file = files[i];
+			return r;
+		}
+	}
+	return 0;
 }
 
 static int set_problem(struct pstore_module *m, const char *fmt, ...) _printf_(2, 3);
@@ -204,6 +252,9 @@ _public_ int pstore_module_lookup(struct pstore_ctx *ctx, const char *name, cons
 	static const char *const no_config[] = { NULL };
 	_cleanup_(module_freep) struct pstore_module *m = NULL;
 	_cleanup_free_ char *rel = NULL, *dir = NULL, *dirrel = NULL, *dep = NULL;
+	_cleanup_free_ char *deprel = NULL, *modrel = NULL;
+	const char *bad = "";
+	struct stat st;
 	bool sys_builtin;
 	int r;
 
@@ -237,12 +288,22 @@ _public_ int pstore_module_lookup(struct pstore_ctx *ctx, const char *name, cons
 		return r;
 	if (asprintf(&dep, "%s/modules.dep", dir) < 0)
 		return -ENOMEM;
-	if (access(dir, F_OK) < 0) {
+	if (pstore_stat_sys(ctx, dirrel, &st) < 0) {
 		r = set_problem(m, "%s: no such directory", dir);
 		goto nofile;
 	}
-	if (access(dep, F_OK) < 0) {
+	if (asprintf(&deprel, "%s/modules.dep", dirrel) < 0)
+		return -ENOMEM;
+	if (pstore_stat_sys(ctx, deprel, &st) < 0) {
 		r = set_problem(m, "%s: missing: run depmod", dep);
+		goto nofile;
+	}
+	r = kmod_dir_confined(ctx, dirrel, dir, &bad);
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0) {
+		r = set_problem(m, "%s%s: a symbolic link that leads out of the sysroot: not read",
+				dir, bad);
 		goto nofile;
 	}
 
@@ -265,7 +326,11 @@ _public_ int pstore_module_lookup(struct pstore_ctx *ctx, const char *name, cons
 		m->path = strdup(sym_kmod_module_get_path(m->kmod));
 		if (!m->path)
 			return -ENOMEM;
-		if (access(m->path, F_OK) < 0) {
+		/* modules.dep names files below DIR (or, rarely, by an absolute path). */
+		if (strncmp(m->path, dir, strlen(dir)) == 0 && m->path[strlen(dir)] == '/' &&
+		    asprintf(&modrel, "%s%s", dirrel, m->path + strlen(dir)) < 0)
+			return -ENOMEM;
+		if (pstore_stat_sys(ctx, modrel ? modrel : m->path, &st) < 0) {
 			r = set_problem(m, "%s: listed in modules.dep but missing", m->path);
 			free(m->path);
 			m->path = NULL;

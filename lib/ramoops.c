@@ -96,8 +96,9 @@ _public_ int pstore_ramoops_params_read(struct pstore_ctx *ctx, struct pstore_ra
 	r = pstore_path(ctx, "/sys/module/ramoops/parameters", &dir);
 	if (r < 0)
 		return r;
-	if (stat(dir, &st) < 0)
-		return pstore_err(ctx, -errno, "%s: %s", dir, strerror(errno));
+	r = pstore_stat_sys(ctx, "/sys/module/ramoops/parameters", &st);
+	if (r < 0)
+		return pstore_err(ctx, r, "%s: %s", dir, strerror(-r));
 	for (size_t i = 0; i < ARRAY_SIZE(params); i++) {
 		char *f = (char *)&p + params[i].off;
 

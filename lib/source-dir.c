@@ -274,13 +274,21 @@ static const struct pstore_source_ops mount_ops = {
 int source_dir_new(struct pstore_ctx *ctx, const char *dir, const char *kind,
 		   struct pstore_source **ret)
 {
+	_cleanup_free_ char *shown = NULL;
 	struct pstore_source *s;
 	struct dir_data *d;
 	int fd, r;
 
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* "mount": @dir is the mount point, a system path: opened inside the sysroot. */
+	if (streq(kind, "mount") && pstore_path(ctx, dir, &shown) < 0)
+		return -ENOMEM;
+	fd = shown ? pstore_open_sys(ctx, dir, O_RDONLY | O_DIRECTORY)
+		   : open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 && !shown)
+		fd = -errno;
+	dir = shown ? shown : dir;
 	if (fd < 0)
-		return pstore_err(ctx, -errno, "%s: %s", dir, strerror(errno));
+		return pstore_err(ctx, fd, "%s: %s", dir, strerror(-fd));
 	d = calloc(1, sizeof(*d));
 	if (!d) {
 		close(fd);

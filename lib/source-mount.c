@@ -8,7 +8,7 @@
 
 _public_ int pstore_source_new_mount(struct pstore_ctx *ctx, struct pstore_source **ret)
 {
-	_cleanup_free_ char *mp = NULL, *full = NULL;
+	_cleanup_free_ char *mp = NULL;
 	int r;
 
 	r = pstore_mount_find(ctx, &mp);
@@ -17,8 +17,6 @@ _public_ int pstore_source_new_mount(struct pstore_ctx *ctx, struct pstore_sourc
 				  "pstore is not mounted (no pstore line in /proc/self/mountinfo)");
 	if (r < 0)
 		return r;
-	r = pstore_path(ctx, mp, &full);
-	if (r < 0)
-		return r;
-	return source_dir_new(ctx, full, "mount", ret);
+	/* a system path: source_dir_new opens it inside the sysroot */
+	return source_dir_new(ctx, mp, "mount", ret);
 }

@@ -112,18 +112,6 @@ int pstore_read_fd(int fd, size_t max, char **ret, size_t *ret_len)
 	return 0;
 }
 
-int pstore_open_sys(const struct pstore_ctx *ctx, const char *path, int flags)
-{
-	_cleanup_free_ char *full = NULL;
-	int r, fd;
-
-	r = pstore_path(ctx, path, &full);
-	if (r < 0)
-		return r;
-	fd = open(full, flags | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
-}
-
 static int read_path(struct pstore_ctx *ctx, const char *shown, int fd, char **ret,
 		     size_t *ret_len)
 {
@@ -146,9 +134,9 @@ int pstore_read_sysfile(struct pstore_ctx *ctx, const char *path, char **ret, si
 	r = pstore_path(ctx, path, &full);
 	if (r < 0)
 		return pstore_err(ctx, r, "%s: %s", path, strerror(-r));
-	fd = open(full, O_RDONLY | O_CLOEXEC);
+	fd = pstore_open_sys(ctx, path, O_RDONLY);
 	if (fd < 0)
-		return pstore_err(ctx, -errno, "%s: %s", full, strerror(errno));
+		return pstore_err(ctx, fd, "%s: %s", full, strerror(-fd));
 	return read_path(ctx, full, fd, ret, ret_len);
 }
 

@@ -18,6 +18,16 @@ run() {
 	"$PSTORECTL" "$@" >"$T/out" 2>"$T/err"; rc=$?
 	out=$(cat "$T/out"); err=$(cat "$T/err")
 }
+# run_pmsg_into ROOT FILE ARGS...: run with a character device (a pty) as ROOT/dev/pmsg0;
+# what pstorectl wrote to it is appended to FILE. Needs unshare -rm (see has_pmsg_pty).
+CLI_TESTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+run_pmsg_into() {
+	local root=$1 file=$2; shift 2
+	python3 "$CLI_TESTS/pty-pmsg.py" "$root/dev/pmsg0" "$file" "$PSTORECTL" "$@" \
+		>"$T/out" 2>"$T/err"; rc=$?
+	out=$(cat "$T/out"); err=$(cat "$T/err")
+}
+has_pmsg_pty() { unshare -rm true 2>/dev/null; }
 # run_in INPUT ARGS...: the same with INPUT on stdin.
 run_in() {
 	local input=$1; shift

@@ -18,7 +18,8 @@ M=$BUILD/fixtures
 sysroot() {
 	rm -rf "$T/$1"
 	cp -r "$FIXTURES/$2" "$T/$1"
-	[ -n "${3:-}" ] && ln -s "$M/$3/lib" "$T/$1/lib"
+	# A copy, not a link: absolute links in a sysroot resolve inside it, not on the host.
+	[ -n "${3:-}" ] && cp -r "$M/$3/lib" "$T/$1/lib"
 	echo "$T/$1"
 }
 # status ID: the status of a check in $T/out (JSON)
@@ -57,6 +58,13 @@ size=$(printf '0x%x' "$(cat "$R/sys/module/ramoops/parameters/mem_size")")
 check "debian 6.1: module.params in hex ($addr, $size)" \
 	grep -q "mem_address=$addr mem_size=$size" <(value module.params)
 expect_status "debian 6.1" module.params warn   # console/pmsg zones without frontends
+# The hint names the sizes at fault (console, pmsg), not a fixed --ftrace-size 0 (issue 10).
+expect_json "debian 6.1: the params hint names console_size=0 pmsg_size=0" \
+	'.checks[] | select(.id=="module.params") | .hint | test("console_size=0 pmsg_size=0")'
+expect_json "debian 6.1: pstorectl's part names --console-size 0 --pmsg-size 0" \
+	'.checks[] | select(.id=="module.params") | .hint | startswith("pstorectl load ... --console-size 0 --pmsg-size 0, or: ")'
+expect_json "debian 6.1: the params hint does not name ftrace (ftrace_size is already 0)" \
+	'.checks[] | select(.id=="module.params") | .hint | test("ftrace") | not'
 expect_status "debian 6.1" runtime.backend ok
 expect_status "debian 6.1" runtime.mount ok
 expect_status "debian 6.1" runtime.iomem ok
@@ -144,7 +152,7 @@ expect_status "device-tree record-size 0x6000, module 0x4000 (rounded down)" run
 # ---- broken and missing configurations ----
 R=$(sysroot noconfig check-noconfig)
 run --sysroot "$R" check --json
-expect_rc "no config anywhere" 0
+expect_rc "no config anywhere, nothing else: nothing could be tested (issue 10)" 1
 expect_status "no config anywhere" config.source skip
 expect_json "no config: the hint names CONFIG_IKCONFIG_PROC" '.checks[] | select(.id=="config.source") | .hint | test("CONFIG_IKCONFIG_PROC")'
 
@@ -295,6 +303,35 @@ run check extra
 expect_rc "extra argument" 2
 run check --color=sometimes
 expect_rc "bad --color" 2
+# Only the ftrace zone unused: the hint names ftrace_size=0 alone.
+R=$(sysroot ftraceonly check-debian-6.1 modules-6.1)
+echo 0 >"$R/sys/module/ramoops/parameters/console_size"
+echo 0 >"$R/sys/module/ramoops/parameters/pmsg_size"
+echo 4096 >"$R/sys/module/ramoops/parameters/ftrace_size"
+run --sysroot "$R" check -J
+expect_status "ftrace zone unused" module.params warn
+expect_json "ftrace zone unused: the hint names ftrace_size=0 alone" \
+	'.checks[] | select(.id=="module.params") | .hint | startswith("pstorectl load ... --ftrace-size 0, or: reload ramoops with ftrace_size=0,")'
+# record_size=0 (no dmesg records) as well: the hint asks for a record size too.
+echo 0 >"$R/sys/module/ramoops/parameters/record_size"
+run --sysroot "$R" check -J
+expect_json "record_size=0: the hint names record_size and ftrace_size" \
+	'.checks[] | select(.id=="module.params") | .hint | startswith("pstorectl load ... --record-size SIZE --ftrace-size 0, or: reload ramoops with record_size=SIZE ftrace_size=0,")'
+
+# ---- nothing to test: no pass (issue 10) ----
+run --sysroot "$T/no-such-root" check
+expect_rc "nonexistent --sysroot" 2
+check "nonexistent --sysroot: one line naming it" \
+	test "$err" = "pstorectl: --sysroot $T/no-such-root: No such file or directory"
+expect_no_out "nonexistent --sysroot"
+mkdir -p "$T/empty-root"
+run --sysroot "$T/empty-root" check
+expect_rc "an empty sysroot: nothing could be tested" 1
+expect_err "an empty sysroot: says so" "^pstorectl: check: nothing could be tested"
+run --sysroot "$T/empty-root" check -J
+expect_rc "an empty sysroot, JSON: nothing could be tested" 1
+expect_json "an empty sysroot, JSON: no check is ok" '.summary.ok == 0'
+
 if [ -w /dev/full ]; then
 	"$PSTORECTL" --sysroot "$FIXTURES/check-minimal" check >/dev/full 2>"$T/err"; rc=$?
 	check "write error on stdout is a failure (rc=$rc)" test "$rc" -ne 0

@@ -17,7 +17,8 @@ chmod 755 "$T" # readable by the unprivileged user of the not-root test
 sysroot() { # NAME FIXTURE [TREE]
 	rm -rf "$T/$1"
 	cp -r "$FIXTURES/$2" "$T/$1"
-	[ -n "${3:-}" ] && ln -s "$M/$3/lib" "$T/$1/lib"
+	# A copy, not a link: absolute links in a sysroot resolve inside it, not on the host.
+	[ -n "${3:-}" ] && cp -r "$M/$3/lib" "$T/$1/lib"
 	echo "$T/$1"
 }
 

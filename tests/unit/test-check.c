@@ -77,6 +77,13 @@ static void test_debian_61(void **state)
 			       "mem_address=0x10000000 mem_size=0x100000 record_size=0x4000"));
 	assert_string_equal(pstore_checks_find(c, "module.params")->action,
 			    PSTORE_CHECK_ACTION_RELOAD);
+	/* The hint names the sizes at fault, not a fixed ftrace_size=0 (issue 10). */
+	{
+		const char *hint = pstore_checks_find(c, "module.params")->hint;
+
+		assert_non_null(strstr(hint, "console_size=0 pmsg_size=0"));
+		assert_null(strstr(hint, "ftrace"));
+	}
 	expect(c, "runtime.backend", PSTORE_CHECK_OK, "ramoops");
 	expect(c, "runtime.mount", PSTORE_CHECK_OK, "/sys/fs/pstore");
 	expect(c, "runtime.iomem", PSTORE_CHECK_OK, "0x100000@0x10000000");

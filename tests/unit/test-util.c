@@ -39,15 +39,21 @@ static void test_parse_size(void **state)
 
 static void test_sysroot_path(void **state)
 {
+	char root[] = "/tmp/pstore-unit-root.XXXXXX", *slashes = NULL, *want = NULL;
 	struct pstore_ctx *ctx;
 	char *p = NULL;
 
 	(void)state;
-	assert_int_equal(pstore_new("/some/root//", &ctx), 0);
-	assert_string_equal(pstore_get_sysroot(ctx), "/some/root");
+	assert_non_null(mkdtemp(root));
+	assert_true(asprintf(&slashes, "%s//", root) > 0);
+	assert_true(asprintf(&want, "%s/proc/iomem", root) > 0);
+	assert_int_equal(pstore_new(slashes, &ctx), 0);
+	assert_string_equal(pstore_get_sysroot(ctx), root);
 	assert_int_equal(pstore_path(ctx, "/proc/iomem", &p), 0);
-	assert_string_equal(p, "/some/root/proc/iomem");
+	assert_string_equal(p, want);
 	free(p);
+	free(slashes);
+	free(want);
 	assert_int_equal(pstore_path(ctx, "relative", &p), -EINVAL);
 	pstore_unref(ctx);
 
@@ -57,18 +63,31 @@ static void test_sysroot_path(void **state)
 	free(p);
 	assert_null(pstore_unref(ctx));
 	assert_null(pstore_unref(NULL));
+	rmdir(root);
+}
+
+/* A sysroot that is not there (or not a directory) is an error, not an empty system. */
+static void test_sysroot_missing(void **state)
+{
+	struct pstore_ctx *ctx = NULL;
+
+	(void)state;
+	assert_int_equal(pstore_new("/nonexistent/pstore-unit-sysroot", &ctx), -ENOENT);
+	assert_null(ctx);
+	assert_int_equal(pstore_new("/dev/null", &ctx), -ENOTDIR);
+	assert_null(ctx);
 }
 
 static void test_errmsg_names_file(void **state)
 {
-	struct pstore_ctx *ctx = unit_ctx("does-not-exist");
+	struct pstore_ctx *ctx = unit_ctx("dts"); /* a sysroot without /proc */
 	char *buf = NULL;
 	size_t len;
 
 	(void)state;
 	assert_null(pstore_errmsg(ctx));
 	assert_int_equal(pstore_read_sysfile(ctx, "/proc/iomem", &buf, &len), -ENOENT);
-	assert_non_null(strstr(pstore_errmsg(ctx), "does-not-exist/proc/iomem"));
+	assert_non_null(strstr(pstore_errmsg(ctx), "dts/proc/iomem"));
 	pstore_clear_error(ctx);
 	assert_null(pstore_errmsg(ctx));
 	pstore_unref(ctx);
@@ -185,6 +204,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_size),
 		cmocka_unit_test(test_sysroot_path),
+		cmocka_unit_test(test_sysroot_missing),
 		cmocka_unit_test(test_errmsg_names_file),
 		cmocka_unit_test(test_atomic_write),
 		cmocka_unit_test(test_read_fd_limits),
