@@ -10,6 +10,10 @@
 #include "dt.h"
 #include "memmap.h"
 
+/* The oldest DTB version libfdt can check (FDT_FIRST_SUPPORTED_VERSION says 2, but
+ * fdt_check_full() crashes below 16). */
+#define DTB_MIN_VERSION 16u
+
 /* A patched blob never needs more than a few KiB; a runaway loop is a bug. */
 #define PATCH_GROW_MAX (1u << 20)
 
@@ -58,7 +62,7 @@ _public_ int pstore_dt_check_blob(struct pstore_ctx *ctx, const void *fdt, size_
 				  const char *origin)
 {
 	const unsigned char *p = fdt;
-	uint32_t magic, total;
+	uint32_t magic, total, version;
 	int r;
 
 	if (!origin)
@@ -84,6 +88,13 @@ _public_ int pstore_dt_check_blob(struct pstore_ctx *ctx, const void *fdt, size_
 				  origin, total, len);
 	if ((uintptr_t)fdt % 8)
 		return pstore_err(ctx, -EINVAL, "%s: DTB buffer is not 8-byte aligned", origin);
+	/* libfdt 1.6.1's fdt_check_full() dereferences NULL on a blob older than version
+	 * 16 (node names were full paths then): refuse those before asking it. */
+	version = fdt_version(fdt);
+	if (version < DTB_MIN_VERSION)
+		return pstore_err(ctx, -ENOEXEC,
+				  "%s: DTB version %" PRIu32 " is older than %u, which libfdt cannot check (recompile the source with a current dtc)",
+				  origin, version, DTB_MIN_VERSION);
 	r = check_full(fdt, len);
 	if (r < 0)
 		return pstore_err(ctx, fdt_to_errno(r), "%s: corrupt DTB: %s", origin,

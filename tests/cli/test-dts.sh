@@ -489,6 +489,18 @@ run --sysroot "$T/nodt" dts --show
 expect_rc "--show on a system without a device tree" 1
 expect_err "--show on a system without a device tree" 'no device tree'
 
+# ---- a DTB older than version 16 (issue 11.2: libfdt's fdt_check_full crashed on it) -----
+# dtc output with the header's version and last_comp_version (bytes 20-27) set to 15.
+cp "$T/board64-ramoops.dtb" "$T/v15.dtb"
+printf '\000\000\000\017\000\000\000\017' | dd of="$T/v15.dtb" bs=1 seek=20 conv=notrunc 2>/dev/null
+for cmd in "dts --show" "plan --dtb" "dts --patch"; do
+	if [ "$cmd" = "dts --patch" ]; then run dts --patch "$T/v15.dtb" --output "$T/v15-out.dtb"
+	else run $cmd "$T/v15.dtb"; fi
+	expect_rc "$cmd of a version-15 DTB: refused, no crash" 1
+	expect_err "$cmd of a version-15 DTB: names the file and the version" "v15\.dtb: DTB version 15 is older than 16"
+done
+check "dts --patch of a version-15 DTB: nothing written" test ! -e "$T/v15-out.dtb"
+
 # ---- plan --format dts ------------------------------------------------------------------------------
 run plan --dtb "$T/board32-banks.dtb" --below 0x90000000 --format dts
 if grep -q "not available yet" "$T/err"; then
