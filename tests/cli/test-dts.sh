@@ -501,6 +501,30 @@ for cmd in "dts --show" "plan --dtb" "dts --patch"; do
 done
 check "dts --patch of a version-15 DTB: nothing written" test ! -e "$T/v15-out.dtb"
 
+# ---- 4,000 ramoops nodes (issue 11.6: the walk was quadratic, 3.4 s for plan --dtb) -------
+# A sanity bound only (60 s, where the linear walk takes well under a second): the unit
+# test counts the work (test_many_nodes_linear) and the bench is where timing goes.
+awk 'BEGIN {
+	print "/dts-v1/;\n/ {\n\t#address-cells = <1>;\n\t#size-cells = <1>;"
+	print "\tmemory@0 { device_type = \"memory\"; reg = <0x0 0x80000000>; };"
+	print "\treserved-memory {\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n\t\tranges;"
+	for (i = 0; i < 4000; i++) {
+		a = 268435456 + i * 65536
+		printf "\t\tramoops@%x { compatible = \"ramoops\"; reg = <0x%x 0x10000>; record-size = <0x1000>; };\n", a, a
+	}
+	print "\t};\n};"
+}' >"$T/many.dts"
+dtc -q -I dts -O dtb -o "$T/many.dtb" "$T/many.dts"
+run_bounded() { timeout 60 "$PSTORECTL" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+run_bounded dts --show "$T/many.dtb"
+expect_rc "--show of 4,000 ramoops nodes: done within the sanity bound" 0
+check "--show of 4,000 ramoops nodes: all of them, the last one by its path" \
+	bash -c '[ "$(grep -c "^/reserved-memory/ramoops@" "$1")" = 4000 ] && grep -q "^/reserved-memory/ramoops@1f9f0000$" "$1"' _ "$T/out"
+run_bounded plan --dtb "$T/many.dtb" --format json
+expect_rc "plan --dtb with 4,000 reserved nodes: done within the sanity bound" 0
+jcheck "plan --dtb with 4,000 reserved nodes: the region avoids them (top of RAM)" \
+	'.region.start == 2146435072'
+
 # ---- plan --format dts ------------------------------------------------------------------------------
 run plan --dtb "$T/board32-banks.dtb" --below 0x90000000 --format dts
 if grep -q "not available yet" "$T/err"; then
