@@ -39,6 +39,21 @@ static const struct out_column free_cols[] = {
 	[COL_RAM] = { "RAM", 0.3, 0, SCOLS_JSON_STRING, "the RAM range it lies in" },
 };
 
+/*
+ * The exclusive end start + size, which is 2^64 for a range that ends at the top of the
+ * address space: as hex ("0x10000000000000000") or as a decimal JSON number.
+ */
+static const char *end_str(uint64_t start, uint64_t size, bool decimal, char *buf, size_t len)
+{
+	if (size && start + size == 0)
+		snprintf(buf, len, "%s", decimal ? "18446744073709551616" : "0x10000000000000000");
+	else if (decimal)
+		snprintf(buf, len, "%" PRIu64, start + size);
+	else
+		snprintf(buf, len, "0x%" PRIx64, start + size);
+	return buf;
+}
+
 static void help(void)
 {
 	fputs("Usage: pstorectl plan [OPTIONS]\n"
@@ -130,14 +145,16 @@ static int print_text(const struct pstore_range *r, const struct pstore_memmap *
 	size_t nz = pstore_layout_zone_count(l);
 	char s1[SIZE_BUFLEN], s2[SIZE_BUFLEN];
 	struct pstore_range ram;
+	uint64_t ramlast;
 	const char *ramname = NULL;
 
 	printf("Region:  0x%" PRIx64 "-0x%" PRIx64 " (%s)%s\n", r->start,
 	       r->start + r->size - 1, format_size(r->size, false, s1, sizeof(s1)),
 	       validated ? ", free" : "");
-	if (pstore_memmap_get_ram(m, ram_idx, &ram, &ramname) == 0)
+	if (pstore_memmap_get_ram(m, ram_idx, &ram, &ramname) == 0 &&
+	    pstore_memmap_get_ram_last(m, ram_idx, &ramlast) == 0)
 		printf("         inside %s 0x%" PRIx64 "-0x%" PRIx64 "\n", ramname, ram.start,
-		       ram.start + ram.size - 1);
+		       ramlast);
 	printf("Zones:   %u dmesg", pstore_layout_dump_records(l));
 	if (p->console_size)
 		printf(", console %s", format_size(p->console_size, false, s1, sizeof(s1)));
@@ -252,6 +269,7 @@ static int print_json(const struct pstore_range *r, const struct pstore_layout *
 		      const struct cand *c, size_t nc)
 {
 	const struct pstore_layout_params *p = pstore_layout_get_params(l);
+	char end[32];
 	struct json j;
 
 	json_init(&j, stdout);
@@ -259,7 +277,7 @@ static int print_json(const struct pstore_range *r, const struct pstore_layout *
 	json_open(&j, "region");
 	json_u64(&j, "start", r->start);
 	json_u64(&j, "size", r->size);
-	json_u64(&j, "end", r->start + r->size);
+	json_number(&j, "end", end_str(r->start, r->size, true, end, sizeof(end)));
 	json_close(&j);
 
 	json_open(&j, "layout");
@@ -340,12 +358,13 @@ static int list_all(struct pstore_ctx *ctx, struct plan_opts *po, const struct o
 	for (size_t i = 0; i < nc; i++) {
 		struct libscols_line *ln = out_table_line(&t);
 		const char *name = NULL;
+		char end[32];
 
 		if (!ln)
 			break;
 		pstore_memmap_get_ram(m, c[i].ram, NULL, &name);
 		out_set_hex(&t, ln, COL_START, c[i].r.start);
-		out_set_hex(&t, ln, COL_END, c[i].r.start + c[i].r.size);
+		out_set(&t, ln, COL_END, end_str(c[i].r.start, c[i].r.size, oo->json, end, sizeof(end)));
 		out_set_size(&t, ln, COL_SIZE, c[i].r.size);
 		out_set(&t, ln, COL_RAM, name);
 	}
@@ -359,16 +378,12 @@ static int list_all(struct pstore_ctx *ctx, struct plan_opts *po, const struct o
 	return EXIT_OK;
 }
 
-/* Index of the RAM range holding the region. */
+/* Index of the RAM range holding the region (the memory map's rule), or SIZE_MAX. */
 static size_t ram_of(const struct pstore_memmap *m, const struct pstore_range *r)
 {
-	struct pstore_range ram;
+	size_t i;
 
-	for (size_t i = 0; i < pstore_memmap_ram_count(m); i++)
-		if (pstore_memmap_get_ram(m, i, &ram, NULL) == 0 && ram.start <= r->start &&
-		    ram.size >= r->size && r->start - ram.start <= ram.size - r->size)
-			return i;
-	return SIZE_MAX;
+	return pstore_memmap_find_ram(m, r, &i) == 0 ? i : SIZE_MAX;
 }
 
 static int run(struct pstore_ctx *ctx, int argc, char *argv[])

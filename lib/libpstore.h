@@ -145,6 +145,14 @@ int pstore_memmap_get_ram(const struct pstore_memmap *m, size_t i, struct pstore
 			  const char **ret_name);
 int pstore_memmap_get_busy(const struct pstore_memmap *m, size_t i, struct pstore_range *ret,
 			   const char **ret_name);
+/* The last byte (inclusive) of RAM range @i: unlike start + size - 1 it holds for a range
+ * that ends at 2^64 - 1. -ENOENT when out of range. Since 0.2. */
+int pstore_memmap_get_ram_last(const struct pstore_memmap *m, size_t i, uint64_t *ret_last);
+/* pstore_memmap_find_ram: the index of the RAM range that holds all of @r (the memory map's
+ * own rule, without overflow at the top of the address space); -ENOENT when none does.
+ * Since 0.2. */
+int pstore_memmap_find_ram(const struct pstore_memmap *m, const struct pstore_range *r,
+			   size_t *ret_idx);
 /*
  * pstore_memmap_free_ranges: each RAM range minus every busy range, sorted by address,
  * never merged across two RAM ranges. *ret is a malloc'd array (NULL when *ret_n is 0).

@@ -170,6 +170,32 @@ _public_ int pstore_memmap_get_busy(const struct pstore_memmap *m, size_t i,
 	return m ? range_get(m->busy, m->nbusy, i, ret, ret_name) : -ENOENT;
 }
 
+_public_ int pstore_memmap_get_ram_last(const struct pstore_memmap *m, size_t i,
+					uint64_t *ret_last)
+{
+	if (!m || i >= m->nram || !ret_last)
+		return -ENOENT;
+	*ret_last = m->ram[i].last;
+	return 0;
+}
+
+_public_ int pstore_memmap_find_ram(const struct pstore_memmap *m, const struct pstore_range *r,
+				    size_t *ret_idx)
+{
+	struct memmap_where w;
+
+	if (!m || !r || !r->size || r->size - 1 > UINT64_MAX - r->start)
+		return -ENOENT;
+	memmap_where_init(&w, r->start, r->start + (r->size - 1));
+	for (size_t i = 0; i < m->nram; i++)
+		memmap_where_ram(&w, m->ram[i].start, m->ram[i].last, i);
+	if (w.ram < 0)
+		return -ENOENT;
+	if (ret_idx)
+		*ret_idx = (size_t)w.ram;
+	return 0;
+}
+
 static bool is_system_ram(const char *name)
 {
 	return streq(name, "System RAM");

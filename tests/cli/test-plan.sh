@@ -333,4 +333,20 @@ if [ -w /dev/full ]; then
 	check "plan --all > /dev/full fails (rc=$rc)" test "$rc" -ne 0
 fi
 
+# ---- RAM that ends at 0xffffffffffffffff (issue 11.6: end 0, END 0x0, no "inside" line) ------
+printf '00000000-00000fff : Reserved\n00001000-0009ffff : System RAM\n100000000-ffffffffffffffff : System RAM\n' >"$T/iomem-top"
+printf '0-ffffffffffffffff : System RAM\n' >"$T/iomem-all64"
+run plan --iomem "$T/iomem-top" -J
+expect_rc "plan -J, RAM up to 2^64-1" 0
+expect_out "plan -J, RAM up to 2^64-1: the exclusive end is 2^64, not 0" '"end": 18446744073709551616'
+run plan --iomem "$T/iomem-top"
+expect_out "plan, RAM up to 2^64-1: inside System RAM, its last byte" '^ +inside System RAM 0x100000000-0xffffffffffffffff$'
+run plan --iomem "$T/iomem-all64"
+expect_rc "plan, RAM 0-2^64-1" 0
+expect_out "plan, RAM 0-2^64-1: inside System RAM" '^ +inside System RAM 0x0-0xffffffffffffffff$'
+run plan --iomem "$T/iomem-top" --all
+expect_out "plan --all, RAM up to 2^64-1: END 0x10000000000000000" '^ *0x100000000 +0x10000000000000000 '
+run plan --iomem "$T/iomem-top" --all -J
+expect_out "plan --all -J, RAM up to 2^64-1: end 2^64" '"end": ?18446744073709551616'
+
 echo "1..$_n"
