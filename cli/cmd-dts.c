@@ -260,9 +260,14 @@ static int pick_region(struct pstore_ctx *ctx, struct dts_opts *o, const char *f
 	return plan_opts_choose(ctx, p, &range);
 }
 
-/* Checks the node and prints what the kernel would round or drop. */
-static int check_node(struct pstore_ctx *ctx, const struct pstore_dt_node *n)
+/*
+ * Checks the node and prints what the kernel would round or drop; then the node carries
+ * the sizes the kernel will use (rounded down to powers of two by the layout's rules), as
+ * plan's other formats do.
+ */
+static int check_node(struct pstore_ctx *ctx, struct pstore_dt_node *n)
 {
+	const struct pstore_layout_params *p;
 	struct pstore_layout *l = NULL;
 	int r;
 
@@ -270,6 +275,15 @@ static int check_node(struct pstore_ctx *ctx, const struct pstore_dt_node *n)
 	if (r < 0)
 		return lib_error(ctx, r);
 	warn_layout(l, NULL);
+	p = pstore_layout_get_params(l);
+	if (n->has_record_size)
+		n->record_size = p->record_size;
+	if (n->has_console_size)
+		n->console_size = p->console_size;
+	if (n->has_ftrace_size)
+		n->ftrace_size = p->ftrace_size;
+	if (n->has_pmsg_size)
+		n->pmsg_size = p->pmsg_size;
 	pstore_layout_free(l);
 	return 0;
 }

@@ -200,12 +200,6 @@ static int print_text(const struct pstore_range *r, const struct pstore_memmap *
 	printf("With a device tree: pstorectl dts --address 0x%" PRIx64 " --size 0x%" PRIx64
 	       " ...\n",
 	       r->start, r->size);
-
-	if (pstore_layout_warning_count(l)) {
-		printf("\nWarnings:\n");
-		for (size_t i = 0; i < pstore_layout_warning_count(l); i++)
-			printf("  %s\n", pstore_layout_get_warning(l, i));
-	}
 	return 0;
 }
 
@@ -485,6 +479,9 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		goto out;
 	}
 
+	/* Every format carries the layout's values (rounded as the kernel rounds them), and
+	 * its warnings go to stderr whatever the format: stdout stays what the user pastes. */
+	warn_layout(l, NULL);
 	switch (fmt) {
 	case FORMAT_TEXT:
 		if (print_text(&region, m, ram_of(m, &region), l, po.req.has_address) < 0)
@@ -522,7 +519,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		if (po.dtb_read)
 			r = pstore_dtb_cells(ctx, po.dtb_read, &dn.address_cells,
 					     &dn.size_cells, &dn.have_parent);
-		pstore_dt_node_from_layout(&dn, &po.layout);
+		pstore_dt_node_from_layout(&dn, pstore_layout_get_params(l));
 		if (r == 0)
 			r = pstore_dt_node_check(ctx, &dn, NULL);
 		if (r == 0)

@@ -349,4 +349,22 @@ expect_out "plan --all, RAM up to 2^64-1: END 0x10000000000000000" '^ *0x1000000
 run plan --iomem "$T/iomem-top" --all -J
 expect_out "plan --all -J, RAM up to 2^64-1: end 2^64" '"end": ?18446744073709551616'
 
+# ---- one answer in every format (issue 10): kernel-rounded sizes, warnings on stderr ------------
+for f in text cmdline modprobe dts json; do
+	run plan --iomem "$IOMEM/deep-nesting.txt" --record-size 100K --format $f
+	expect_rc "--record-size 100K --format $f" 0
+	case $f in
+	text|cmdline) want='ramoops\.record_size=0x10000( |$)' ;;
+	modprobe) want=' record_size=0x10000( |$)' ;;
+	dts) want='record-size = <0x10000>;' ;;
+	json) want='"record_size": 65536' ;;
+	esac
+	expect_out "--record-size 100K --format $f: the kernel's 0x10000" "$want"
+	expect_err "--record-size 100K --format $f: the rounding warning on stderr" 'warning: record_size 0x19000 is not a power of two'
+	check "--record-size 100K --format $f: no warning on stdout" bash -c '! grep -qiE "^ *warning|0x19000" "$1" || [ "$2" = json ]' _ "$T/out" "$f"
+done
+run dts --iomem "$IOMEM/deep-nesting.txt" --record-size 100K
+expect_out "dts --record-size 100K: the kernel's 0x10000" 'record-size = <0x10000>;'
+expect_err "dts --record-size 100K: the rounding warning" 'warning: record_size 0x19000 is not a power of two'
+
 echo "1..$_n"
