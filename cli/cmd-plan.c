@@ -119,6 +119,66 @@ static int print_modprobe(const struct pstore_range *r, const struct pstore_layo
 	return 0;
 }
 
+/* @s as one shell word: as is when it is plain, else in single quotes. */
+static void put_shell_word(FILE *f, const char *s)
+{
+	if (*s && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+			   "@%+=:,./_-") == strlen(s)) {
+		fputs(s, f);
+		return;
+	}
+	fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", f);
+		else
+			fputc(*s, f);
+	}
+	fputc('\'', f);
+}
+
+/*
+ * The pstorectl dts command that makes the node of this layout, every value explicit and
+ * rounded as the kernel rounds it: with @dtb, `dts --patch DTB --output DTB-ramoops.dtb`.
+ */
+static int print_dts_command(FILE *f, const struct pstore_layout_params *p, const char *dtb,
+			     bool replace)
+{
+	_cleanup_free_ char *out = NULL;
+
+	fputs("pstorectl dts", f);
+	if (dtb) {
+		size_t n = strlen(dtb);
+
+		if (n > 4 && streq(dtb + n - 4, ".dtb"))
+			n -= 4;
+		if (asprintf(&out, "%.*s-ramoops.dtb", (int)n, dtb) < 0)
+			return -ENOMEM;
+		fputs(" --patch ", f);
+		put_shell_word(f, dtb);
+		fputs(" --output ", f);
+		put_shell_word(f, out);
+		if (replace)
+			fputs(" --replace", f);
+	}
+	fprintf(f, " --address 0x%" PRIx64 " --size 0x%" PRIx64, p->mem_address, p->mem_size);
+	fprintf(f, " --record-size 0x%" PRIx64 " --console-size 0x%" PRIx64
+		   " --pmsg-size 0x%" PRIx64,
+		p->record_size, p->console_size, p->pmsg_size);
+	/* --replace keeps what the old node had unless an option says otherwise */
+	if (p->ftrace_size || replace)
+		fprintf(f, " --ftrace-size 0x%" PRIx64, p->ftrace_size);
+	if (p->ecc_size || replace)
+		fprintf(f, " --ecc %" PRIu32, p->ecc_size);
+	if (p->max_reason >= 0)
+		fprintf(f, " --max-reason %" PRId32, p->max_reason);
+	if (p->mem_type >= 0)
+		fprintf(f, " --mem-type %" PRId32, p->mem_type);
+	if (p->flags || replace)
+		fprintf(f, " --flags 0x%" PRIx32, p->flags);
+	return ferror(f) ? -EIO : 0;
+}
+
 static void zone_label(const struct pstore_zone *z, unsigned cnt, char *buf, size_t len)
 {
 	const char *t = pstore_zone_type_to_string(z->type);
@@ -139,7 +199,8 @@ static unsigned type_count(const struct pstore_layout *l, enum pstore_zone_type 
 }
 
 static int print_text(const struct pstore_range *r, const struct pstore_memmap *m,
-		      size_t ram_idx, const struct pstore_layout *l, bool validated)
+		      size_t ram_idx, const struct pstore_layout *l, bool validated,
+		      const char *dtb, bool dtb_has_ramoops)
 {
 	const struct pstore_layout_params *p = pstore_layout_get_params(l);
 	size_t nz = pstore_layout_zone_count(l);
@@ -192,14 +253,23 @@ static int print_text(const struct pstore_range *r, const struct pstore_memmap *
 		i = j;
 	}
 
+	if (dtb) {
+		/* A region chosen from a DTB goes into that DTB: the command, ready to paste. */
+		printf("\nInto this device tree:\n  ");
+		if (print_dts_command(stdout, p, dtb, dtb_has_ramoops) < 0)
+			return -ENOMEM;
+		fputc('\n', stdout);
+		return 0;
+	}
 	printf("\nWithout a device tree (x86), on the kernel command line:\n  ");
 	print_memmap(stdout, r);
 	if (print_params(stdout, p, "ramoops.") < 0)
 		return -ENOMEM;
 	printf("\n  (in /etc/default/grub write '$' as '\\\\\\$')\n");
-	printf("With a device tree: pstorectl dts --address 0x%" PRIx64 " --size 0x%" PRIx64
-	       " ...\n",
-	       r->start, r->size);
+	printf("With a device tree, the node for /reserved-memory:\n  ");
+	if (print_dts_command(stdout, p, NULL, false) < 0)
+		return -ENOMEM;
+	fputc('\n', stdout);
 	return 0;
 }
 
@@ -462,8 +532,9 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	if (fmt == FORMAT_CMDLINE || fmt == FORMAT_MODPROBE)
 		po.layout.flags |= PSTORE_RAMOOPS_FLAG_FTRACE_PER_CPU;
 
-	/* --format dts asks the DTB for its cells too: read it once for both. */
-	if (po.dtb && fmt == FORMAT_DTS) {
+	/* --format dts asks the DTB for its cells, text whether it has a ramoops node
+	 * already: read it once for every question. */
+	if (po.dtb) {
 		r = pstore_dtb_read(ctx, po.dtb, &po.dtb_read);
 		if (r < 0)
 			return lib_error(ctx, r);
@@ -484,7 +555,19 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	warn_layout(l, NULL);
 	switch (fmt) {
 	case FORMAT_TEXT:
-		if (print_text(&region, m, ram_of(m, &region), l, po.req.has_address) < 0)
+		if (po.dtb_read) {
+			struct pstore_dt_node *old = NULL;
+
+			r = pstore_dtb_find_ramoops(ctx, po.dtb_read, &old);
+			free(old);
+			if (r < 0) {
+				ret = lib_error_what(ctx, r, po.dtb);
+				goto out;
+			}
+		}
+		/* an existing ramoops node is replaced: only one can probe */
+		if (print_text(&region, m, ram_of(m, &region), l, po.req.has_address, po.dtb,
+			       po.dtb_read && r > 0) < 0)
 			goto oom;
 		break;
 	case FORMAT_JSON:

@@ -525,6 +525,30 @@ expect_rc "plan --dtb with 4,000 reserved nodes: done within the sanity bound" 0
 jcheck "plan --dtb with 4,000 reserved nodes: the region avoids them (top of RAM)" \
 	'.region.start == 2146435072'
 
+# ---- plan --dtb prints the dts --patch command for that DTB, ready to paste (issue 10) -------
+# paste_cmd: the command on the line after the heading $1, run with this build's pstorectl.
+paste_cmd() {
+	local line
+	line=$(grep -A1 -- "$1" "$T/out" | tail -1 | sed 's/^ *pstorectl /"$PSTORECTL" /')
+	[ -n "$line" ] && (cd "$T" && eval "$line") >"$T/paste.out" 2>"$T/paste.err"
+}
+for b in board32-banks board64-ramoops; do
+	cp "$T/$b.dtb" "$T/my $b.dtb"
+	run plan --dtb "$T/my $b.dtb" --record-size 100K
+	expect_rc "plan --dtb '$b' (a space in the name)" 0
+	check "plan --dtb $b: no x86 memmap= block" bash -c '! grep -q "memmap=" "$1"' _ "$T/out"
+	expect_out "plan --dtb $b: the dts --patch command for that DTB, quoted" \
+		"^  pstorectl dts --patch '$T/my $b.dtb' --output '$T/my $b-ramoops.dtb' "
+	addr=$(sed -n 's/^Region: *\(0x[0-9a-f]*\)-.*/\1/p' "$T/out")
+	check "plan --dtb $b: the command works when pasted" paste_cmd "Into this device tree:"
+	check "plan --dtb $b: the patched DTB has the planned node, record-size 0x10000" \
+		test "$(fdtget -t x "$T/my $b-ramoops.dtb" "/reserved-memory/ramoops@${addr#0x}" record-size)" = 10000
+done
+check "plan --dtb board64-ramoops: --replace, as it has a ramoops node" grep -q -- '--replace' "$T/out"
+run plan --iomem "$FIXTURES/iomem/deep-nesting.txt"
+check "plan (iomem): the dts command works when pasted" paste_cmd "With a device tree"
+check "plan (iomem): the pasted dts command printed a node" grep -q '^ramoops@' "$T/paste.out"
+
 # ---- plan --format dts ------------------------------------------------------------------------------
 run plan --dtb "$T/board32-banks.dtb" --below 0x90000000 --format dts
 if grep -q "not available yet" "$T/err"; then
