@@ -46,9 +46,9 @@ static void help(void)
 	      "  -f, --format FORMAT    node (default): the node to paste into a board's\n"
 	      "                         /reserved-memory; overlay: a complete overlay for dtc -@\n"
 	      "      --address-cells N  #address-cells of /reserved-memory (1 or 2, default 2,\n"
-	      "                         or taken from --dtb)\n"
+	      "                         or taken from --dtb; an overlay needs it or --dtb)\n"
 	      "      --size-cells N     #size-cells of /reserved-memory (1 or 2, default 2,\n"
-	      "                         or taken from --dtb)\n"
+	      "                         or taken from --dtb; an overlay needs it or --dtb)\n"
 	      "      --no-map           add the no-map property (ramoops then ioremaps)\n"
 	      "      --patch IN.dtb     add the node to a compiled device tree\n"
 	      "  -o, --output FILE      where --patch writes ('-' for stdout)\n"
@@ -578,6 +578,11 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		return usage_error("%s goes with --patch", o.output ? "--output" : "--in-place");
 	if (o.replace && !o.plan.dtb)
 		return usage_error("--replace goes with --patch or --dtb");
+	/* An overlay's /reserved-memory must have the base tree's cells, or the kernel
+	 * ignores it: they cannot be guessed. */
+	if (o.format == PSTORE_DT_FORMAT_OVERLAY && !o.plan.dtb &&
+	    !(o.address_cells && o.size_cells))
+		return usage_error("--format overlay needs the board's cells: give --dtb BOARD.dtb, or --address-cells N and --size-cells N");
 	return do_print(ctx, &o);
 }
 

@@ -549,6 +549,20 @@ run plan --iomem "$FIXTURES/iomem/deep-nesting.txt"
 check "plan (iomem): the dts command works when pasted" paste_cmd "With a device tree"
 check "plan (iomem): the pasted dts command printed a node" grep -q '^ramoops@' "$T/paste.out"
 
+# ---- an overlay without --dtb: the cells cannot be guessed (issue 10) --------------------------
+run dts --format overlay --address 0x8ff00000 --size 1M
+expect_rc "overlay without --dtb or cells: refused" 2
+expect_err "overlay without --dtb or cells: says what to give" 'needs the board.s cells: give --dtb BOARD\.dtb, or --address-cells N and --size-cells N'
+expect_no_out "overlay without --dtb or cells"
+run dts --format overlay --address 0x8ff00000 --size 1M --address-cells 1
+expect_rc "overlay with only --address-cells: refused" 2
+run dts --format overlay --address 0x8ff00000 --size 1M --address-cells 1 --size-cells 1
+expect_rc "overlay with explicit 1/1 cells" 0
+check "overlay with explicit 1/1 cells: /reserved-memory written with them" \
+	bash -c 'grep -q "#address-cells = <1>;" "$1" && grep -q "#size-cells = <1>;" "$1" && grep -q "reg = <0x8ff00000 0x100000>;" "$1"' _ "$T/out"
+cp "$T/out" "$T/ov11.dts"
+check "overlay with explicit 1/1 cells: compiles with dtc -@" dtc -q -@ -I dts -O dtb -o "$T/ov11.dtbo" "$T/ov11.dts"
+
 # ---- plan --format dts ------------------------------------------------------------------------------
 run plan --dtb "$T/board32-banks.dtb" --below 0x90000000 --format dts
 if grep -q "not available yet" "$T/err"; then
