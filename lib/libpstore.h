@@ -172,6 +172,10 @@ int pstore_memmap_free_ranges_ram(const struct pstore_memmap *m, struct pstore_r
  */
 #define PSTORE_INITRD_ROOM_DEFAULT (128ull << 20)
 int pstore_memmap_add_initrd_room(struct pstore_memmap *m, uint64_t room);
+/* The same, with "(@note)" after each range's name (NULL = none): how the caller lets the
+ * user know which of its settings made the range, e.g. an option name. Since 0.2. */
+int pstore_memmap_add_initrd_room_noted(struct pstore_memmap *m, uint64_t room,
+					const char *note);
 /* NULL is fine. Since 0.1. */
 void pstore_memmap_free(struct pstore_memmap *m);
 
@@ -212,6 +216,16 @@ void pstore_plan_request_init(struct pstore_plan_request *req);
  */
 int pstore_plan_choose(struct pstore_ctx *ctx, const struct pstore_memmap *m,
 		       const struct pstore_plan_request *req, struct pstore_range *ret);
+/* Which part of the request a pstore_plan_choose_fault() error is about (bit mask). */
+enum {
+	PSTORE_PLAN_FAULT_ADDRESS = 1 << 0, /* req->address: the message starts with it */
+	PSTORE_PLAN_FAULT_INITRD = 1 << 1,  /* the message ends naming the initrd room */
+};
+/* pstore_plan_choose, and on failure *ret_fault (when not NULL) says which part of the
+ * request is at fault (PSTORE_PLAN_FAULT_*, 0 = none in particular). Since 0.2. */
+int pstore_plan_choose_fault(struct pstore_ctx *ctx, const struct pstore_memmap *m,
+			     const struct pstore_plan_request *req, struct pstore_range *ret,
+			     unsigned *ret_fault);
 
 /* -- the ramoops layout inside a region, with the kernel's rules (lib/layout.c) -- */
 

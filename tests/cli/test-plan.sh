@@ -367,4 +367,11 @@ run dts --iomem "$IOMEM/deep-nesting.txt" --record-size 100K
 expect_out "dts --record-size 100K: the kernel's 0x10000" 'record-size = <0x10000>;'
 expect_err "dts --record-size 100K: the rounding warning" 'warning: record_size 0x19000 is not a power of two'
 
+# ---- plan errors name the option at fault (the library says which part, issue 10) ----------------
+run plan --iomem "$IOMEM/deep-nesting.txt" --address 0x10000001
+expect_rc "--address not aligned" 1
+expect_err "--address not aligned: names --address" '^pstorectl: plan: --address 0x10000001: not aligned to 0x1000$'
+run plan --iomem "$IOMEM/deep-nesting.txt" --address 0x10000000 --below 0x8000000
+expect_err "--address outside --below: names --address" '^pstorectl: plan: --address 0x10000000: region .* lies outside the window'
+
 echo "1..$_n"
