@@ -18,6 +18,7 @@ enum {
 	OPT_IN_PLACE,
 	OPT_REPLACE,
 	OPT_SHOW,
+	OPT_OUTPUT,
 };
 
 /* Selection options that ask for a new region rather than keeping a replaced one. */
@@ -36,7 +37,7 @@ struct dts_opts {
 static void help(void)
 {
 	fputs("Usage: pstorectl dts [options]\n"
-	      "       pstorectl dts --patch IN.dtb (-o OUT.dtb | --in-place) [options]\n"
+	      "       pstorectl dts --patch IN.dtb (--output OUT.dtb | --in-place) [options]\n"
 	      "       pstorectl dts --show [DTB] [--json]\n"
 	      "\n"
 	      "Print a /reserved-memory/ramoops node as DTS source, add it to a compiled\n"
@@ -51,7 +52,7 @@ static void help(void)
 	      "                         or taken from --dtb; an overlay needs it or --dtb)\n"
 	      "      --no-map           add the no-map property (ramoops then ioremaps)\n"
 	      "      --patch IN.dtb     add the node to a compiled device tree\n"
-	      "  -o, --output FILE      where --patch writes ('-' for stdout)\n"
+	      "      --output FILE      where --patch writes ('-' for stdout)\n"
 	      "      --in-place         --patch replaces IN.dtb itself (atomically)\n"
 	      "      --replace          replace an existing ramoops node instead of refusing\n"
 	      "      --show             show the ramoops node of DTB, or of the running system\n"
@@ -478,7 +479,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		{ "size-cells",    required_argument, NULL, OPT_SIZE_CELLS },
 		{ "no-map",        no_argument,       NULL, OPT_NO_MAP },
 		{ "patch",         required_argument, NULL, OPT_PATCH },
-		{ "output",        required_argument, NULL, 'o' },
+		{ "output",        required_argument, NULL, OPT_OUTPUT },
 		{ "in-place",      no_argument,       NULL, OPT_IN_PLACE },
 		{ "replace",       no_argument,       NULL, OPT_REPLACE },
 		{ "show",          no_argument,       NULL, OPT_SHOW },
@@ -517,6 +518,12 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			o.patch = optarg;
 			break;
 		case 'o':
+			/* -o selects columns in every other command: here it is kept for old
+			 * scripts only. */
+			warnx_("warning: -o FILE is deprecated in dts: use --output FILE");
+			o.output = optarg;
+			break;
+		case OPT_OUTPUT:
 			o.output = optarg;
 			break;
 		case OPT_IN_PLACE:
@@ -562,7 +569,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 
 	if (o.patch) {
 		if (!o.output == !o.in_place)
-			return usage_error("--patch needs either -o FILE or --in-place");
+			return usage_error("--patch needs either --output FILE or --in-place");
 		if (o.in_place && streq(o.patch, "-"))
 			return usage_error("--in-place needs a file, not stdin");
 		if (o.plan.dtb || o.plan.iomem)

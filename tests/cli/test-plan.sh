@@ -176,7 +176,7 @@ check "fully covered: the initrd room is not blamed" sh -c "! grep -q 'initrd-ro
 run plan --dtb /dev/null --initrd-room 64M
 expect_rc "plan --dtb --initrd-room" 2
 expect_err "plan --dtb --initrd-room" 'not to --dtb'
-run dts --patch /dev/null -o "$T/x.dtb" --initrd-room 64M
+run dts --patch /dev/null --output "$T/x.dtb" --initrd-room 64M
 expect_rc "dts --patch --initrd-room" 2
 run dts --show --initrd-room 64M
 expect_rc "dts --show --initrd-room" 2
