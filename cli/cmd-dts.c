@@ -18,6 +18,7 @@ enum {
 	OPT_IN_PLACE,
 	OPT_REPLACE,
 	OPT_SHOW,
+	OPT_OUTPUT,
 };
 
 /* Selection options that ask for a new region rather than keeping a replaced one. */
@@ -36,7 +37,7 @@ struct dts_opts {
 static void help(void)
 {
 	fputs("Usage: pstorectl dts [options]\n"
-	      "       pstorectl dts --patch IN.dtb (-o OUT.dtb | --in-place) [options]\n"
+	      "       pstorectl dts --patch IN.dtb (--output OUT.dtb | --in-place) [options]\n"
 	      "       pstorectl dts --show [DTB] [--json]\n"
 	      "\n"
 	      "Print a /reserved-memory/ramoops node as DTS source, add it to a compiled\n"
@@ -46,12 +47,12 @@ static void help(void)
 	      "  -f, --format FORMAT    node (default): the node to paste into a board's\n"
 	      "                         /reserved-memory; overlay: a complete overlay for dtc -@\n"
 	      "      --address-cells N  #address-cells of /reserved-memory (1 or 2, default 2,\n"
-	      "                         or taken from --dtb)\n"
+	      "                         or taken from --dtb; an overlay needs it or --dtb)\n"
 	      "      --size-cells N     #size-cells of /reserved-memory (1 or 2, default 2,\n"
-	      "                         or taken from --dtb)\n"
+	      "                         or taken from --dtb; an overlay needs it or --dtb)\n"
 	      "      --no-map           add the no-map property (ramoops then ioremaps)\n"
 	      "      --patch IN.dtb     add the node to a compiled device tree\n"
-	      "  -o, --output FILE      where --patch writes ('-' for stdout)\n"
+	      "      --output FILE      where --patch writes ('-' for stdout)\n"
 	      "      --in-place         --patch replaces IN.dtb itself (atomically)\n"
 	      "      --replace          replace an existing ramoops node instead of refusing\n"
 	      "      --show             show the ramoops node of DTB, or of the running system\n"
@@ -279,9 +280,14 @@ static int pick_region(struct pstore_ctx *ctx, struct dts_opts *o, const char *f
 	return plan_opts_choose(ctx, p, &range);
 }
 
-/* Checks the node and prints what the kernel would round or drop. */
-static int check_node(struct pstore_ctx *ctx, const struct pstore_dt_node *n)
+/*
+ * Checks the node and prints what the kernel would round or drop; then the node carries
+ * the sizes the kernel will use (rounded down to powers of two by the layout's rules), as
+ * plan's other formats do.
+ */
+static int check_node(struct pstore_ctx *ctx, struct pstore_dt_node *n)
 {
+	const struct pstore_layout_params *p;
 	struct pstore_layout *l = NULL;
 	int r;
 
@@ -289,6 +295,22 @@ static int check_node(struct pstore_ctx *ctx, const struct pstore_dt_node *n)
 	if (r < 0)
 		return lib_error(ctx, r);
 	warn_layout(l, NULL);
+	p = pstore_layout_get_params(l);
+	const struct {
+		enum pstore_dt_prop prop;
+		uint64_t rounded;
+	} sizes[] = {
+		{ PSTORE_DT_RECORD_SIZE, p->record_size },
+		{ PSTORE_DT_CONSOLE_SIZE, p->console_size },
+		{ PSTORE_DT_FTRACE_SIZE, p->ftrace_size },
+		{ PSTORE_DT_PMSG_SIZE, p->pmsg_size },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++) {
+		uint64_t v;
+
+		if (pstore_dt_node_get_prop(n, sizes[i].prop, &v) == 0)
+			pstore_dt_node_set_prop(n, sizes[i].prop, sizes[i].rounded);
+	}
 	pstore_layout_free(l);
 	return 0;
 }
@@ -502,7 +524,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		{ "size-cells",    required_argument, NULL, OPT_SIZE_CELLS },
 		{ "no-map",        no_argument,       NULL, OPT_NO_MAP },
 		{ "patch",         required_argument, NULL, OPT_PATCH },
-		{ "output",        required_argument, NULL, 'o' },
+		{ "output",        required_argument, NULL, OPT_OUTPUT },
 		{ "in-place",      no_argument,       NULL, OPT_IN_PLACE },
 		{ "replace",       no_argument,       NULL, OPT_REPLACE },
 		{ "show",          no_argument,       NULL, OPT_SHOW },
@@ -541,6 +563,12 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			o.patch = optarg;
 			break;
 		case 'o':
+			/* -o selects columns in every other command: here it is kept for old
+			 * scripts only. */
+			warnx_("warning: -o FILE is deprecated in dts: use --output FILE");
+			o.output = optarg;
+			break;
+		case OPT_OUTPUT:
 			o.output = optarg;
 			break;
 		case OPT_IN_PLACE:
@@ -586,7 +614,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 
 	if (o.patch) {
 		if (!o.output == !o.in_place)
-			return usage_error("--patch needs either -o FILE or --in-place");
+			return usage_error("--patch needs either --output FILE or --in-place");
 		if (o.in_place && streq(o.patch, "-"))
 			return usage_error("--in-place needs a file, not stdin");
 		if (o.plan.dtb || o.plan.iomem)
@@ -602,6 +630,11 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		return usage_error("%s goes with --patch", o.output ? "--output" : "--in-place");
 	if (o.replace && !o.plan.dtb)
 		return usage_error("--replace goes with --patch or --dtb");
+	/* An overlay's /reserved-memory must have the base tree's cells, or the kernel
+	 * ignores it: they cannot be guessed. */
+	if (o.format == PSTORE_DT_FORMAT_OVERLAY && !o.plan.dtb &&
+	    !(o.address_cells && o.size_cells))
+		return usage_error("--format overlay needs the board's cells: give --dtb BOARD.dtb, or --address-cells N and --size-cells N");
 	return do_print(ctx, &o);
 }
 

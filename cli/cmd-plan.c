@@ -39,6 +39,21 @@ static const struct out_column free_cols[] = {
 	[COL_RAM] = { "RAM", 0.3, 0, SCOLS_JSON_STRING, "the RAM range it lies in" },
 };
 
+/*
+ * The exclusive end start + size, which is 2^64 for a range that ends at the top of the
+ * address space: as hex ("0x10000000000000000") or as a decimal JSON number.
+ */
+static const char *end_str(uint64_t start, uint64_t size, bool decimal, char *buf, size_t len)
+{
+	if (size && start + size == 0)
+		snprintf(buf, len, "%s", decimal ? "18446744073709551616" : "0x10000000000000000");
+	else if (decimal)
+		snprintf(buf, len, "%" PRIu64, start + size);
+	else
+		snprintf(buf, len, "0x%" PRIx64, start + size);
+	return buf;
+}
+
 static void help(void)
 {
 	fputs("Usage: pstorectl plan [OPTIONS]\n"
@@ -104,6 +119,66 @@ static int print_modprobe(const struct pstore_range *r, const struct pstore_layo
 	return 0;
 }
 
+/* @s as one shell word: as is when it is plain, else in single quotes. */
+static void put_shell_word(FILE *f, const char *s)
+{
+	if (*s && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+			   "@%+=:,./_-") == strlen(s)) {
+		fputs(s, f);
+		return;
+	}
+	fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", f);
+		else
+			fputc(*s, f);
+	}
+	fputc('\'', f);
+}
+
+/*
+ * The pstorectl dts command that makes the node of this layout, every value explicit and
+ * rounded as the kernel rounds it: with @dtb, `dts --patch DTB --output DTB-ramoops.dtb`.
+ */
+static int print_dts_command(FILE *f, const struct pstore_layout_params *p, const char *dtb,
+			     bool replace)
+{
+	_cleanup_free_ char *out = NULL;
+
+	fputs("pstorectl dts", f);
+	if (dtb) {
+		size_t n = strlen(dtb);
+
+		if (n > 4 && streq(dtb + n - 4, ".dtb"))
+			n -= 4;
+		if (asprintf(&out, "%.*s-ramoops.dtb", (int)n, dtb) < 0)
+			return -ENOMEM;
+		fputs(" --patch ", f);
+		put_shell_word(f, dtb);
+		fputs(" --output ", f);
+		put_shell_word(f, out);
+		if (replace)
+			fputs(" --replace", f);
+	}
+	fprintf(f, " --address 0x%" PRIx64 " --size 0x%" PRIx64, p->mem_address, p->mem_size);
+	fprintf(f, " --record-size 0x%" PRIx64 " --console-size 0x%" PRIx64
+		   " --pmsg-size 0x%" PRIx64,
+		p->record_size, p->console_size, p->pmsg_size);
+	/* --replace keeps what the old node had unless an option says otherwise */
+	if (p->ftrace_size || replace)
+		fprintf(f, " --ftrace-size 0x%" PRIx64, p->ftrace_size);
+	if (p->ecc_size || replace)
+		fprintf(f, " --ecc %" PRIu32, p->ecc_size);
+	if (p->max_reason >= 0)
+		fprintf(f, " --max-reason %" PRId32, p->max_reason);
+	if (p->mem_type >= 0)
+		fprintf(f, " --mem-type %" PRId32, p->mem_type);
+	if (p->flags || replace)
+		fprintf(f, " --flags 0x%" PRIx32, p->flags);
+	return ferror(f) ? -EIO : 0;
+}
+
 static void zone_label(const struct pstore_zone *z, unsigned cnt, char *buf, size_t len)
 {
 	const char *t = pstore_zone_type_to_string(z->type);
@@ -124,20 +199,23 @@ static unsigned type_count(const struct pstore_layout *l, enum pstore_zone_type 
 }
 
 static int print_text(const struct pstore_range *r, const struct pstore_memmap *m,
-		      size_t ram_idx, const struct pstore_layout *l, bool validated)
+		      size_t ram_idx, const struct pstore_layout *l, bool validated,
+		      const char *dtb, bool dtb_has_ramoops)
 {
 	const struct pstore_layout_params *p = pstore_layout_get_params(l);
 	size_t nz = pstore_layout_zone_count(l);
 	char s1[SIZE_BUFLEN], s2[SIZE_BUFLEN];
 	struct pstore_range ram;
+	uint64_t ramlast;
 	const char *ramname = NULL;
 
 	printf("Region:  0x%" PRIx64 "-0x%" PRIx64 " (%s)%s\n", r->start,
 	       r->start + r->size - 1, format_size(r->size, false, s1, sizeof(s1)),
 	       validated ? ", free" : "");
-	if (pstore_memmap_get_ram(m, ram_idx, &ram, &ramname) == 0)
+	if (pstore_memmap_get_ram(m, ram_idx, &ram, &ramname) == 0 &&
+	    pstore_memmap_get_ram_last(m, ram_idx, &ramlast) == 0)
 		printf("         inside %s 0x%" PRIx64 "-0x%" PRIx64 "\n", ramname, ram.start,
-		       ram.start + ram.size - 1);
+		       ramlast);
 	printf("Zones:   %u dmesg", pstore_layout_dump_records(l));
 	if (p->console_size)
 		printf(", console %s", format_size(p->console_size, false, s1, sizeof(s1)));
@@ -175,20 +253,23 @@ static int print_text(const struct pstore_range *r, const struct pstore_memmap *
 		i = j;
 	}
 
+	if (dtb) {
+		/* A region chosen from a DTB goes into that DTB: the command, ready to paste. */
+		printf("\nInto this device tree:\n  ");
+		if (print_dts_command(stdout, p, dtb, dtb_has_ramoops) < 0)
+			return -ENOMEM;
+		fputc('\n', stdout);
+		return 0;
+	}
 	printf("\nWithout a device tree (x86), on the kernel command line:\n  ");
 	print_memmap(stdout, r);
 	if (print_params(stdout, p, "ramoops.") < 0)
 		return -ENOMEM;
 	printf("\n  (in /etc/default/grub write '$' as '\\\\\\$')\n");
-	printf("With a device tree: pstorectl dts --address 0x%" PRIx64 " --size 0x%" PRIx64
-	       " ...\n",
-	       r->start, r->size);
-
-	if (pstore_layout_warning_count(l)) {
-		printf("\nWarnings:\n");
-		for (size_t i = 0; i < pstore_layout_warning_count(l); i++)
-			printf("  %s\n", pstore_layout_get_warning(l, i));
-	}
+	printf("With a device tree, the node for /reserved-memory:\n  ");
+	if (print_dts_command(stdout, p, NULL, false) < 0)
+		return -ENOMEM;
+	fputc('\n', stdout);
 	return 0;
 }
 
@@ -252,6 +333,7 @@ static int print_json(const struct pstore_range *r, const struct pstore_layout *
 		      const struct cand *c, size_t nc)
 {
 	const struct pstore_layout_params *p = pstore_layout_get_params(l);
+	char end[32];
 	struct json j;
 
 	json_init(&j, stdout);
@@ -259,7 +341,7 @@ static int print_json(const struct pstore_range *r, const struct pstore_layout *
 	json_open(&j, "region");
 	json_u64(&j, "start", r->start);
 	json_u64(&j, "size", r->size);
-	json_u64(&j, "end", r->start + r->size);
+	json_number(&j, "end", end_str(r->start, r->size, true, end, sizeof(end)));
 	json_close(&j);
 
 	json_open(&j, "layout");
@@ -340,12 +422,13 @@ static int list_all(struct pstore_ctx *ctx, struct plan_opts *po, const struct o
 	for (size_t i = 0; i < nc; i++) {
 		struct libscols_line *ln = out_table_line(&t);
 		const char *name = NULL;
+		char end[32];
 
 		if (!ln)
 			break;
 		pstore_memmap_get_ram(m, c[i].ram, NULL, &name);
 		out_set_hex(&t, ln, COL_START, c[i].r.start);
-		out_set_hex(&t, ln, COL_END, c[i].r.start + c[i].r.size);
+		out_set(&t, ln, COL_END, end_str(c[i].r.start, c[i].r.size, oo->json, end, sizeof(end)));
 		out_set_size(&t, ln, COL_SIZE, c[i].r.size);
 		out_set(&t, ln, COL_RAM, name);
 	}
@@ -359,16 +442,12 @@ static int list_all(struct pstore_ctx *ctx, struct plan_opts *po, const struct o
 	return EXIT_OK;
 }
 
-/* Index of the RAM range holding the region. */
+/* Index of the RAM range holding the region (the memory map's rule), or SIZE_MAX. */
 static size_t ram_of(const struct pstore_memmap *m, const struct pstore_range *r)
 {
-	struct pstore_range ram;
+	size_t i;
 
-	for (size_t i = 0; i < pstore_memmap_ram_count(m); i++)
-		if (pstore_memmap_get_ram(m, i, &ram, NULL) == 0 && ram.start <= r->start &&
-		    ram.size >= r->size && r->start - ram.start <= ram.size - r->size)
-			return i;
-	return SIZE_MAX;
+	return pstore_memmap_find_ram(m, r, &i) == 0 ? i : SIZE_MAX;
 }
 
 static int run(struct pstore_ctx *ctx, int argc, char *argv[])
@@ -453,8 +532,9 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	if (fmt == FORMAT_CMDLINE || fmt == FORMAT_MODPROBE)
 		po.layout.flags |= PSTORE_RAMOOPS_FLAG_FTRACE_PER_CPU;
 
-	/* --format dts asks the DTB for its cells too: read it once for both. */
-	if (po.dtb && fmt == FORMAT_DTS) {
+	/* --format dts asks the DTB for its cells, text whether it has a ramoops node
+	 * already: read it once for every question. */
+	if (po.dtb) {
 		r = pstore_dtb_read(ctx, po.dtb, &po.dtb_read);
 		if (r < 0)
 			return lib_error(ctx, r);
@@ -470,9 +550,25 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		goto out;
 	}
 
+	/* Every format carries the layout's values (rounded as the kernel rounds them), and
+	 * its warnings go to stderr whatever the format: stdout stays what the user pastes. */
+	warn_layout(l, NULL);
 	switch (fmt) {
 	case FORMAT_TEXT:
-		if (print_text(&region, m, ram_of(m, &region), l, po.req.has_address) < 0)
+		if (po.dtb_read) {
+			struct pstore_dt_node **old = NULL;
+
+			r = pstore_dtb_find_ramoops(ctx, po.dtb_read, &old);
+			if (r >= 0)
+				pstore_dt_node_list_free(old, (size_t)r);
+			if (r < 0) {
+				ret = lib_error_what(ctx, r, po.dtb);
+				goto out;
+			}
+		}
+		/* an existing ramoops node is replaced: only one can probe */
+		if (print_text(&region, m, ram_of(m, &region), l, po.req.has_address, po.dtb,
+			       po.dtb_read && r > 0) < 0)
 			goto oom;
 		break;
 	case FORMAT_JSON:
@@ -513,8 +609,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 				pstore_dt_node_set_bool(dn, PSTORE_DT_HAVE_PARENT, have_parent);
 			}
 		}
-		if (r == 0)
-			pstore_dt_node_from_layout(dn, &po.layout);
+		if (r == 0) /* the layout's values: rounded as the kernel rounds them */
+			pstore_dt_node_from_layout(dn, pstore_layout_get_params(l));
 		if (r == 0)
 			r = pstore_dt_node_check(ctx, dn, NULL);
 		if (r == 0)

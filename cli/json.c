@@ -128,6 +128,13 @@ void json_u64(struct json *j, const char *key, uint64_t val)
 	fprintf(j->f, "%" PRIu64, val);
 }
 
+/* A number already in JSON syntax, for one that does not fit 64 bits (an end at 2^64). */
+void json_number(struct json *j, const char *key, const char *digits)
+{
+	json_key(j, key);
+	fputs(digits, j->f);
+}
+
 void json_i64(struct json *j, const char *key, int64_t val)
 {
 	json_key(j, key);

@@ -247,7 +247,7 @@ int plan_opts_load_map(struct pstore_ctx *ctx, const struct plan_opts *o,
 	pstore_iomem_free(io);
 	if (r < 0)
 		return lib_error(ctx, r);
-	r = pstore_memmap_add_initrd_room(*ret_map, o->initrd_room);
+	r = pstore_memmap_add_initrd_room_noted(*ret_map, o->initrd_room, "--initrd-room");
 	if (r < 0) {
 		pstore_memmap_free(*ret_map);
 		*ret_map = NULL;
@@ -257,41 +257,19 @@ int plan_opts_load_map(struct pstore_ctx *ctx, const struct plan_opts *o,
 }
 
 /*
- * libpstore words a plan error in its own terms; name the options behind them where the
- * user set them: the address checked is --address, the initrd areas are --initrd-room.
+ * libpstore words a plan error in its own terms and says which part of the request it is
+ * about: name the option behind it. The address checked is --address; the initrd areas
+ * carry "(--initrd-room)" in their names (plan_opts_load_map), and a message that blames
+ * the room kept for them ends naming it.
  */
-static int plan_error(struct pstore_ctx *ctx, const struct pstore_plan_request *req, int err)
+static int plan_error(struct pstore_ctx *ctx, int err, unsigned fault)
 {
-	static const char *const initrd_terms[] = { "initrd area below 0x",
-						    "the room kept for the initrd" };
-	const char *msg = pstore_errmsg(ctx), *p;
-	_cleanup_(strbuf_free) struct strbuf sb = { 0 };
+	const char *msg = pstore_errmsg(ctx);
 
 	if (!msg)
 		return lib_error(ctx, err);
-	if (req->has_address && strncmp(msg, "address 0x", 10) == 0)
-		strbuf_puts(&sb, "--");
-	for (p = msg; *p;) {
-		const char *hit = NULL, *end = NULL;
-
-		for (size_t i = 0; i < ARRAY_SIZE(initrd_terms); i++) {
-			const char *h = strstr(p, initrd_terms[i]);
-
-			if (h && (!hit || h < hit)) {
-				hit = h;
-				end = h + strlen(initrd_terms[i]);
-			}
-		}
-		if (!hit) {
-			strbuf_puts(&sb, p);
-			break;
-		}
-		end += strspn(end, "0123456789abcdef"); /* the address of an initrd area */
-		strbuf_append(&sb, p, (size_t)(end - p));
-		strbuf_puts(&sb, " (--initrd-room)");
-		p = end;
-	}
-	warnx_("%s", strbuf_failed(&sb) ? msg : sb.buf);
+	warnx_("%s%s%s", fault & PSTORE_PLAN_FAULT_ADDRESS ? "--" : "", msg,
+	       fault & PSTORE_PLAN_FAULT_INITRD ? " (--initrd-room)" : "");
 	return EXIT_FAIL;
 }
 
@@ -300,6 +278,7 @@ int plan_opts_choose_map(struct pstore_ctx *ctx, struct plan_opts *o, struct pst
 {
 	struct pstore_plan_request req = o->req;
 	struct pstore_memmap *m = NULL;
+	unsigned fault = 0;
 	int r;
 
 	r = plan_opts_load_map(ctx, o, &m);
@@ -308,10 +287,10 @@ int plan_opts_choose_map(struct pstore_ctx *ctx, struct plan_opts *o, struct pst
 	/* A user's own address needs only page alignment unless --align says more. */
 	if (req.has_address && !(o->set & PLAN_SET_ALIGN))
 		req.align = PSTORE_PLAN_MIN_ALIGN;
-	r = pstore_plan_choose(ctx, m, &req, ret);
+	r = pstore_plan_choose_fault(ctx, m, &req, ret, &fault);
 	if (r < 0) {
 		pstore_memmap_free(m);
-		return plan_error(ctx, &req, r);
+		return plan_error(ctx, r, fault);
 	}
 	o->layout.mem_address = ret->start;
 	o->layout.mem_size = ret->size;

@@ -216,6 +216,7 @@ void json_close_array(struct json *j);                 /* ] */
 void json_str(struct json *j, const char *key, const char *val); /* NULL -> null */
 void json_strn(struct json *j, const char *key, const char *val, size_t len);
 void json_u64(struct json *j, const char *key, uint64_t val);
+void json_number(struct json *j, const char *key, const char *digits); /* as given */
 void json_i64(struct json *j, const char *key, int64_t val);
 void json_bool(struct json *j, const char *key, bool val);
 void json_null(struct json *j, const char *key);

@@ -10,6 +10,10 @@
 #include "dt.h"
 #include "memmap.h"
 
+/* The oldest DTB version libfdt can check (FDT_FIRST_SUPPORTED_VERSION says 2, but
+ * fdt_check_full() crashes below 16). */
+#define DTB_MIN_VERSION 16u
+
 /* A patched blob never needs more than a few KiB; a runaway loop is a bug. */
 #define PATCH_GROW_MAX (1u << 20)
 
@@ -47,6 +51,12 @@ struct pstore_dtb {
 };
 
 unsigned long dt_full_checks;
+unsigned long dt_path_walks;
+
+static void count_path_walk(void)
+{
+	__atomic_fetch_add(&dt_path_walks, 1, __ATOMIC_RELAXED);
+}
 
 static int check_full(const void *fdt, size_t len)
 {
@@ -58,7 +68,7 @@ _public_ int pstore_dt_check_blob(struct pstore_ctx *ctx, const void *fdt, size_
 				  const char *origin)
 {
 	const unsigned char *p = fdt;
-	uint32_t magic, total;
+	uint32_t magic, total, version;
 	int r;
 
 	if (!origin)
@@ -84,6 +94,13 @@ _public_ int pstore_dt_check_blob(struct pstore_ctx *ctx, const void *fdt, size_
 				  origin, total, len);
 	if ((uintptr_t)fdt % 8)
 		return pstore_err(ctx, -EINVAL, "%s: DTB buffer is not 8-byte aligned", origin);
+	/* libfdt 1.6.1's fdt_check_full() dereferences NULL on a blob older than version
+	 * 16 (node names were full paths then): refuse those before asking it. */
+	version = fdt_version(fdt);
+	if (version < DTB_MIN_VERSION)
+		return pstore_err(ctx, -ENOEXEC,
+				  "%s: DTB version %" PRIu32 " is older than %u, which libfdt cannot check (recompile the source with a current dtc)",
+				  origin, version, DTB_MIN_VERSION);
 	r = check_full(fdt, len);
 	if (r < 0)
 		return pstore_err(ctx, fdt_to_errno(r), "%s: corrupt DTB: %s", origin,
@@ -348,11 +365,29 @@ static bool is_ramoops(const void *fdt, int node)
 
 static int node_path(const void *fdt, int node, char *buf, int len)
 {
-	int r = fdt_get_path(fdt, node, buf, len);
+	int r;
+
+	count_path_walk();
+	r = fdt_get_path(fdt, node, buf, len);
 
 	if (r < 0)
 		snprintf(buf, (size_t)len, "(node at offset %d)", node);
 	return 0;
+}
+
+/*
+ * The path of a child of the node at @parent_path ("" for the root), from the child's own
+ * name: fdt_get_path() walks from the root, which over every child of a node made the
+ * walk quadratic.
+ */
+static void child_path(const void *fdt, const char *parent_path, int node, char *buf,
+		       size_t len)
+{
+	const char *name = fdt_get_name(fdt, node, NULL);
+	int w = name ? snprintf(buf, len, "%s/%s", parent_path, name) : -1;
+
+	if (w < 0 || (size_t)w >= len)
+		snprintf(buf, len, "(node at offset %d)", node);
 }
 
 /* ---- memory map ---- */
@@ -388,7 +423,7 @@ static int build_map(struct pstore_ctx *ctx, const struct tree *t, unsigned how,
 		if (!is_memory_node(fdt, node))
 			continue;
 		any_memory = true;
-		node_path(fdt, node, path, sizeof(path));
+		child_path(fdt, "", node, path, sizeof(path));
 		reg = memory_reg(fdt, node, &plen, &pname);
 		if (!reg)
 			continue;
@@ -422,7 +457,7 @@ static int build_map(struct pstore_ctx *ctx, const struct tree *t, unsigned how,
 
 			if ((how & MAP_SKIP_RAMOOPS) && is_ramoops(fdt, node))
 				continue;
-			node_path(fdt, node, path, sizeof(path));
+			child_path(fdt, "/reserved-memory", node, path, sizeof(path));
 			reg = fdt_getprop(fdt, node, "reg", &plen);
 			if (reg) {
 				n = reg_count(ctx, path, "reg", plen, t->rm_ac, t->rm_sc);
@@ -606,7 +641,7 @@ static int check_region(struct pstore_ctx *ctx, const struct tree *t,
 		ar = fdt_getprop(fdt, node, "alloc-ranges", &plen);
 		if (!ar)
 			continue;
-		node_path(fdt, node, path, sizeof(path));
+		child_path(fdt, "/reserved-memory", node, path, sizeof(path));
 		cnt = reg_count(ctx, path, "alloc-ranges", plen, t->rm_ac, t->rm_sc);
 		if (cnt < 0)
 			return cnt;
@@ -846,16 +881,17 @@ _public_ int pstore_dt_write(struct pstore_ctx *ctx, const char *path, const voi
 
 
 /*
- * Cells for the children of @node as the kernel reads them (of_bus_n_addr_cells(),
+ * Cells for the children of a node as the kernel reads them (of_bus_n_addr_cells(),
  * of_bus_n_size_cells()): the node's own property, else its nearest ancestor's, else 1
  * (OF_ROOT_NODE_*_CELLS_DEFAULT outside sparc). libfdt's fdt_address_cells() would stop
- * at the node and default to 2. -1 for a property that is not one cell.
+ * at the node and default to 2. -1 for a property that is not one cell. @stack holds the
+ * offsets of the node (stack[depth]) and of its ancestors, from the walk.
  */
-static int blob_cells(const void *fdt, int node, const char *name)
+static int stack_cells(const void *fdt, const int *stack, int depth, const char *name)
 {
-	for (; node >= 0; node = node ? fdt_parent_offset(fdt, node) : -1) {
+	for (; depth >= 0; depth--) {
 		int len;
-		const fdt32_t *v = fdt_getprop(fdt, node, name, &len);
+		const fdt32_t *v = fdt_getprop(fdt, stack[depth], name, &len);
 
 		if (v)
 			return len == 4 ? (int)fdt32_to_cpu(*v) : -1;
@@ -863,40 +899,83 @@ static int blob_cells(const void *fdt, int node, const char *name)
 	return 1;
 }
 
+/*
+ * One walk over the tree in offset order (the order fdt_node_offset_by_compatible() gives),
+ * keeping the offsets and path lengths of the current node's ancestors: each ramoops node
+ * gets its path and its parent's cells without a lookup from the root.
+ */
 _public_ int pstore_dtb_find_ramoops(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
 				     struct pstore_dt_node ***ret)
 {
+	_cleanup_free_ int *stack = NULL;
+	_cleanup_free_ size_t *plen = NULL;
+	_cleanup_(strbuf_free) struct strbuf path = { 0 };
 	struct pstore_dt_node **arr = NULL, *slot;
+	size_t n = 0, depthcap = 0;
 	const void *fdt;
-	size_t n = 0;
-	char path[256];
-	int node, r;
+	int node, depth = 0, r;
 
 	if (!dtb || !ret)
 		return -EINVAL;
 	fdt = dtb->blob;
-	for (node = fdt_node_offset_by_compatible(fdt, -1, RAMOOPS_COMPATIBLE); node >= 0;
-	     node = fdt_node_offset_by_compatible(fdt, node, RAMOOPS_COMPATIBLE)) {
-		int parent = fdt_parent_offset(fdt, node);
-		int ac = blob_cells(fdt, parent, "#address-cells"),
-		    sc = blob_cells(fdt, parent, "#size-cells");
-		struct dt_props p = { .fdt = fdt, .node = node, .path = path, .ctx = ctx };
+	for (node = 0; node >= 0; node = fdt_next_node(fdt, node, &depth)) {
+		const char *name;
+		struct dt_props p = { .fdt = fdt, .node = node, .ctx = ctx };
+		int ac, sc;
 
-		node_path(fdt, node, path, sizeof(path));
+		if (depth < 0)
+			break;
+		if ((size_t)depth >= depthcap) {
+			size_t nc = depthcap ? depthcap * 2 : 16;
+			int *ns = reallocarray(stack, nc, sizeof(*stack));
+			size_t *nl = ns ? reallocarray(plen, nc, sizeof(*plen)) : NULL;
+
+			if (ns)
+				stack = ns;
+			if (!ns || !nl) {
+				r = pstore_err(ctx, -ENOMEM, "DTB: out of memory");
+				goto err;
+			}
+			plen = nl;
+			depthcap = nc;
+		}
+		stack[depth] = node;
+		/* the path of the parent, then "/name" (the root is "" here, "/" alone) */
+		path.len = depth ? plen[depth - 1] : 0;
+		if (path.buf)
+			path.buf[path.len] = '\0';
+		if (depth) {
+			name = fdt_get_name(fdt, node, NULL);
+			strbuf_printf(&path, "/%s", name ? name : "?");
+		}
+		if (strbuf_failed(&path)) {
+			r = pstore_err(ctx, -ENOMEM, "DTB: out of memory");
+			goto err;
+		}
+		plen[depth] = path.len;
+		if (!is_ramoops(fdt, node))
+			continue;
+
+		p.path = depth ? path.buf : "/";
+		ac = depth ? stack_cells(fdt, stack, depth - 1, "#address-cells") : 1;
+		sc = depth ? stack_cells(fdt, stack, depth - 1, "#size-cells") : 1;
 		if (ac < 1 || ac > 2 || sc < 1 || sc > 2) {
 			r = pstore_err(ctx, -EINVAL,
 				       "%s: the parent's cells <%d>/<%d> are not supported",
-				       path, ac, sc);
+				       p.path, ac, sc);
 			goto err;
 		}
 		r = dt_append_node(&arr, &n, &slot);
 		if (r < 0) {
-			r = pstore_err(ctx, r, "%s: %s", path, strerror(-r));
+			r = pstore_err(ctx, r, "%s: %s", p.path, strerror(-r));
 			goto err;
 		}
 		r = dt_fill_node(&p, (unsigned)ac, (unsigned)sc, slot);
 		if (r < 0)
 			goto err;
+		/* as fdt_get_path() did: a path that does not fit is named by its offset */
+		if (strlen(p.path) >= sizeof(slot->path))
+			snprintf(slot->path, sizeof(slot->path), "(node at offset %d)", node);
 	}
 	*ret = arr;
 	return (int)n;

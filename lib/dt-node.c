@@ -608,12 +608,17 @@ int dt_fill_node(const struct dt_props *p, unsigned ac, unsigned sc, struct psto
 
 int dt_append_node(struct pstore_dt_node ***arr, size_t *n, struct pstore_dt_node **ret)
 {
-	struct pstore_dt_node **na = realloc(*arr, (*n + 1) * sizeof(**arr));
+	struct pstore_dt_node **na = *arr;
 	struct pstore_dt_node *node;
 
-	if (!na)
-		return -ENOMEM;
-	*arr = na;
+	/* The capacity is implied by the count (4, then doubling at each power of two), so
+	 * that appending N nodes copies O(N) pointers, not O(N^2). */
+	if (*n == 0 || (*n >= 4 && !(*n & (*n - 1)))) {
+		na = reallocarray(*arr, *n ? *n * 2 : 4, sizeof(**arr));
+		if (!na)
+			return -ENOMEM;
+		*arr = na;
+	}
 	node = malloc(sizeof(*node));
 	if (!node)
 		return -ENOMEM;

@@ -35,6 +35,12 @@ void dt_node_init(struct pstore_dt_node *n);
  * shows a command checks its DTB once.
  */
 extern unsigned long dt_full_checks;
+/*
+ * How many times a libfdt call that walks the blob from its root to find a node's path or
+ * parent (fdt_get_path, fdt_parent_offset) has run: a test seam that shows a walk over N
+ * nodes does not cost N of those (dt-blob.c).
+ */
+extern unsigned long dt_path_walks;
 
 /* reg must fit the cells, and with one address cell so must its last byte (dt-node.c). */
 int dt_check_reg(struct pstore_ctx *ctx, uint64_t address, uint64_t size, unsigned ac,
@@ -52,7 +58,8 @@ struct dt_props {
 };
 /* Read a ramoops node's properties; @ac/@sc are its parent's cells (dt-node.c). */
 int dt_fill_node(const struct dt_props *p, unsigned ac, unsigned sc, struct pstore_dt_node *n);
-/* Grow a node array by one new node; *ret is it (dt-node.c). */
+/* Grow a node array by one new node; *ret is it (dt-node.c). Geometric: the capacity is
+ * implied by the count, so the array must only ever grow through this call. */
 int dt_append_node(struct pstore_dt_node ***arr, size_t *n, struct pstore_dt_node **ret);
 
 #endif /* LIBPSTORE_DT_H */

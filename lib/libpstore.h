@@ -179,6 +179,14 @@ int pstore_memmap_get_ram(const struct pstore_memmap *m, size_t i, struct pstore
 			  const char **ret_name);
 int pstore_memmap_get_busy(const struct pstore_memmap *m, size_t i, struct pstore_range *ret,
 			   const char **ret_name);
+/* The last byte (inclusive) of RAM range @i: unlike start + size - 1 it holds for a range
+ * that ends at 2^64 - 1. -ENOENT when out of range. Since 0.2. */
+int pstore_memmap_get_ram_last(const struct pstore_memmap *m, size_t i, uint64_t *ret_last);
+/* pstore_memmap_find_ram: the index of the RAM range that holds all of @r (the memory map's
+ * own rule, without overflow at the top of the address space); -ENOENT when none does.
+ * Since 0.2. */
+int pstore_memmap_find_ram(const struct pstore_memmap *m, const struct pstore_range *r,
+			   size_t *ret_idx);
 /*
  * pstore_memmap_free_ranges: each RAM range minus every busy range, sorted by address,
  * never merged across two RAM ranges. *ret is a malloc'd array (NULL when *ret_n is 0).
@@ -198,6 +206,10 @@ int pstore_memmap_free_ranges_ram(const struct pstore_memmap *m, struct pstore_r
  */
 #define PSTORE_INITRD_ROOM_DEFAULT (128ull << 20)
 int pstore_memmap_add_initrd_room(struct pstore_memmap *m, uint64_t room);
+/* The same, with "(@note)" after each range's name (NULL = none): how the caller lets the
+ * user know which of its settings made the range, e.g. an option name. Since 0.2. */
+int pstore_memmap_add_initrd_room_noted(struct pstore_memmap *m, uint64_t room,
+					const char *note);
 /* NULL is fine. Since 0.1. */
 void pstore_memmap_free(struct pstore_memmap *m);
 
@@ -238,6 +250,16 @@ void pstore_plan_request_init(struct pstore_plan_request *req);
  */
 int pstore_plan_choose(struct pstore_ctx *ctx, const struct pstore_memmap *m,
 		       const struct pstore_plan_request *req, struct pstore_range *ret);
+/* Which part of the request a pstore_plan_choose_fault() error is about (bit mask). */
+enum {
+	PSTORE_PLAN_FAULT_ADDRESS = 1 << 0, /* req->address: the message starts with it */
+	PSTORE_PLAN_FAULT_INITRD = 1 << 1,  /* the message ends naming the initrd room */
+};
+/* pstore_plan_choose, and on failure *ret_fault (when not NULL) says which part of the
+ * request is at fault (PSTORE_PLAN_FAULT_*, 0 = none in particular). Since 0.2. */
+int pstore_plan_choose_fault(struct pstore_ctx *ctx, const struct pstore_memmap *m,
+			     const struct pstore_plan_request *req, struct pstore_range *ret,
+			     unsigned *ret_fault);
 
 /* -- the ramoops layout inside a region, with the kernel's rules (lib/layout.c) -- */
 

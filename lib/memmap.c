@@ -92,6 +92,12 @@ _public_ int pstore_memmap_add_busy(struct pstore_memmap *m, uint64_t start, uin
  */
 _public_ int pstore_memmap_add_initrd_room(struct pstore_memmap *m, uint64_t room)
 {
+	return pstore_memmap_add_initrd_room_noted(m, room, NULL);
+}
+
+_public_ int pstore_memmap_add_initrd_room_noted(struct pstore_memmap *m, uint64_t room,
+						 const char *note)
+{
 	static const uint64_t ceilings[] = { 1ull << 30, 2ull << 30, 4ull << 30 };
 	const uint64_t four_g = 4ull << 30;
 	uint64_t top = 0, done[ARRAY_SIZE(ceilings)];
@@ -113,14 +119,15 @@ _public_ int pstore_memmap_add_initrd_room(struct pstore_memmap *m, uint64_t roo
 		uint64_t ceil = ceilings[c] < top ? ceilings[c] : top;
 		uint64_t start = ceil > room ? ceil - room : 0;
 		bool seen = false;
-		char name[96];
+		char name[160];
 
 		for (size_t k = 0; k < ndone; k++)
 			seen = seen || done[k] == ceil;
 		if (seen)
 			continue;
 		done[ndone++] = ceil;
-		snprintf(name, sizeof(name), MEMMAP_INITRD_AREA " below 0x%" PRIx64, ceil);
+		snprintf(name, sizeof(name), MEMMAP_INITRD_AREA " below 0x%" PRIx64 "%s%.100s%s",
+			 ceil, note ? " (" : "", note ? note : "", note ? ")" : "");
 		r = pstore_memmap_add_busy(m, start, ceil - start, name);
 		if (r < 0)
 			return r;
@@ -168,6 +175,32 @@ _public_ int pstore_memmap_get_busy(const struct pstore_memmap *m, size_t i,
 				    struct pstore_range *ret, const char **ret_name)
 {
 	return m ? range_get(m->busy, m->nbusy, i, ret, ret_name) : -ENOENT;
+}
+
+_public_ int pstore_memmap_get_ram_last(const struct pstore_memmap *m, size_t i,
+					uint64_t *ret_last)
+{
+	if (!m || i >= m->nram || !ret_last)
+		return -ENOENT;
+	*ret_last = m->ram[i].last;
+	return 0;
+}
+
+_public_ int pstore_memmap_find_ram(const struct pstore_memmap *m, const struct pstore_range *r,
+				    size_t *ret_idx)
+{
+	struct memmap_where w;
+
+	if (!m || !r || !r->size || r->size - 1 > UINT64_MAX - r->start)
+		return -ENOENT;
+	memmap_where_init(&w, r->start, r->start + (r->size - 1));
+	for (size_t i = 0; i < m->nram; i++)
+		memmap_where_ram(&w, m->ram[i].start, m->ram[i].last, i);
+	if (w.ram < 0)
+		return -ENOENT;
+	if (ret_idx)
+		*ret_idx = (size_t)w.ram;
+	return 0;
 }
 
 static bool is_system_ram(const char *name)

@@ -103,6 +103,15 @@ static int check_address(struct pstore_ctx *ctx, const struct pstore_memmap *m,
 _public_ int pstore_plan_choose(struct pstore_ctx *ctx, const struct pstore_memmap *m,
 				const struct pstore_plan_request *req, struct pstore_range *ret)
 {
+	return pstore_plan_choose_fault(ctx, m, req, ret, NULL);
+}
+
+_public_ int pstore_plan_choose_fault(struct pstore_ctx *ctx, const struct pstore_memmap *m,
+				      const struct pstore_plan_request *req,
+				      struct pstore_range *ret, unsigned *ret_fault)
+{
+	unsigned dummy;
+
 	_cleanup_free_ struct memmap_free *fr = NULL;
 	uint64_t lo = 0, hi = UINT64_MAX; /* inclusive window from above / below */
 	uint64_t largest = 0;
@@ -112,6 +121,9 @@ _public_ int pstore_plan_choose(struct pstore_ctx *ctx, const struct pstore_memm
 	size_t n;
 	int r;
 
+	if (!ret_fault)
+		ret_fault = &dummy;
+	*ret_fault = 0;
 	if (!m || !req || !ret)
 		return -EINVAL;
 	if (req->size == 0)
@@ -141,13 +153,18 @@ _public_ int pstore_plan_choose(struct pstore_ctx *ctx, const struct pstore_memm
 	if (req->has_address) {
 		uint64_t a = req->address;
 
+		*ret_fault = PSTORE_PLAN_FAULT_ADDRESS;
 		if (req->size - 1 > UINT64_MAX - a)
 			return pstore_err(ctx, -EINVAL, "address 0x%" PRIx64 ": region wraps past 2^64", a);
 		if (a < lo || a + (req->size - 1) > hi)
 			return pstore_err(ctx, -EINVAL,
 					  "address 0x%" PRIx64 ": region 0x%" PRIx64 "-0x%" PRIx64 " lies outside the window 0x%" PRIx64 "-0x%" PRIx64,
 					  a, a, a + (req->size - 1), lo, hi);
-		return check_address(ctx, m, req, ret);
+		r = check_address(ctx, m, req, ret);
+		/* only its own checks start "address 0x...": an overlap names the region */
+		if (r != -EINVAL)
+			*ret_fault = 0;
+		return r;
 	}
 
 	r = memmap_free_list(m, &fr, &n);
@@ -190,10 +207,14 @@ _public_ int pstore_plan_choose(struct pstore_ctx *ctx, const struct pstore_memm
 	if (!found) {
 		fmt_size(req->size, sz, sizeof(sz));
 		fmt_size(req->align, al, sizeof(al));
-		if (n == 0)
+		if (n == 0) {
+			bool initrd = memmap_initrd_took_all(m);
+
+			*ret_fault = initrd ? PSTORE_PLAN_FAULT_INITRD : 0;
 			return pstore_err(ctx, -ENOSPC,
 					  "no free memory: every System RAM range is fully covered by kernel, reserved or device ranges%s",
-					  memmap_initrd_took_all(m) ? " and the room kept for the initrd" : "");
+					  initrd ? " and the room kept for the initrd" : "");
+		}
 		if (req->has_above || req->has_below)
 			return pstore_err(ctx, -ENOSPC,
 					  "no free range holds %s aligned to %s between 0x%" PRIx64 " and 0x%" PRIx64 " (largest free range anywhere: 0x%" PRIx64 " bytes)",

@@ -187,7 +187,7 @@ complete -c pstorectl -n '__fish_seen_subcommand_from dts' -l address-cells -x -
 complete -c pstorectl -n '__fish_seen_subcommand_from dts' -l size-cells -x -a '1 2' -d '#size-cells of /reserved-memory'
 complete -c pstorectl -n '__fish_seen_subcommand_from dts' -l no-map -d 'Add the no-map property'
 complete -c pstorectl -n '__fish_seen_subcommand_from dts' -l patch -r -F -d 'Add the node to a compiled DTB'
-complete -c pstorectl -n '__fish_seen_subcommand_from dts' -s o -l output -r -F -d 'Where --patch writes'
+complete -c pstorectl -n '__fish_seen_subcommand_from dts' -l output -r -F -d 'Where --patch writes'
 complete -c pstorectl -n '__fish_seen_subcommand_from dts' -l in-place -d '--patch replaces the input DTB'
 complete -c pstorectl -n '__fish_seen_subcommand_from dts' -l replace -d 'Replace an existing ramoops node'
 complete -c pstorectl -n '__fish_seen_subcommand_from dts' -l show -d 'Show the ramoops node of a DTB or of the running system'

@@ -118,6 +118,18 @@ run dts --address-cells 3
 expect_rc "--address-cells 3" 2
 run dts -o "$T/x.dtb"
 expect_rc "-o without --patch" 2
+# -o means columns everywhere (issue 10): the file is --output; -o FILE still works, warned
+run dts --patch "$T/board-norm.dtb"
+expect_err "--patch without an output: names --output" 'needs either --output FILE or --in-place'
+run dts --help
+check "dts --help: the output file is --output, no -o" bash -c 'grep -qE "^      --output FILE" "$1" && ! grep -qE "^  -o, " "$1"' _ "$T/out"
+run dts --patch "$T/board-norm.dtb" -o "$T/deprecated-o.dtb"
+expect_rc "dts --patch -o FILE (deprecated)" 0
+expect_err "dts --patch -o FILE: a deprecation warning" 'warning: -o FILE is deprecated in dts: use --output FILE'
+check "dts --patch -o FILE: written" test -s "$T/deprecated-o.dtb"
+run dts --patch "$T/board-norm.dtb" --output "$T/output.dtb"
+expect_rc "dts --patch --output FILE" 0
+check "dts --patch --output FILE: no warning" test ! -s "$T/err"
 
 # ---- the node as DTS source -----------------------------------------------------------------
 # wrap NODEFILE AC SC: a board whose /reserved-memory holds the printed node.
@@ -228,7 +240,7 @@ patch_qemu() { # NAME DTB
 	base=$(($1 << 32 | $2)) size=$(($3 << 32 | $4))
 	top=$((base + size)) want=$(hex $((top - 0x100000)))
 	cp "$dtb" "$T/$name-orig.dtb"
-	run dts --patch "$dtb" -o "$dst" --record-size 16K --console-size 16K --pmsg-size 16K --ecc 16
+	run dts --patch "$dtb" --output "$dst" --record-size 16K --console-size 16K --pmsg-size 16K --ecc 16
 	expect_rc "$name: patch" 0
 	check "$name: input untouched" cmp -s "$dtb" "$T/$name-orig.dtb"
 	check "$name: dtc decompiles the result" bash -c 'dtc -q -I dtb -O dts "$1" > "$2"' _ "$dst" "$T/$name.dts"
@@ -263,7 +275,7 @@ else skip "QEMU arm virt DTB" "qemu-system-arm not installed"; fi
 
 # ---- patching the fixtures ---------------------------------------------------------------------
 dst=$T/b32.dtb
-run dts --patch "$T/board32-banks.dtb" -o "$dst" --below 0xa0000000 --record-size 8K
+run dts --patch "$T/board32-banks.dtb" --output "$dst" --below 0xa0000000 --record-size 8K
 expect_rc "board32: patch (a tight dtc blob: grows and retries)" 0
 check "board32: 1-cell reg at 0x93e00000 (bank 1 minus memreserve and cma alloc-ranges)" \
 	test "$(fget "$dst" /reserved-memory/ramoops@93e00000 reg)" = "0x93e00000 0x100000"
@@ -282,20 +294,20 @@ for c in "0x87f00000:overlaps /reserved-memory/optee@87e00000" \
 	"0x88000000:not inside any /memory node"; do
 	a=${c%%:*} msg=${c#*:}
 	rm -f "$T/refused.dtb"
-	run dts --patch "$T/board32-banks.dtb" -o "$T/refused.dtb" --address "$a" --size 1M
+	run dts --patch "$T/board32-banks.dtb" --output "$T/refused.dtb" --address "$a" --size 1M
 	expect_rc "board32 --address $a refused" 1
 	expect_err "board32 --address $a: message names it" "$msg"
 	expect_one_error "board32 --address $a"
 	check "board32 --address $a: no output file, no temporary file" \
 		bash -c '[ ! -e "$1" ] && [ -z "$(ls -A "$2" | grep "\.tmp$")" ]' _ "$T/refused.dtb" "$T"
 done
-run dts --patch "$T/board32-banks.dtb" -o "$T/refused.dtb" --address 0xa0f00000 --size 2M
+run dts --patch "$T/board32-banks.dtb" --output "$T/refused.dtb" --address 0xa0f00000 --size 2M
 expect_rc "board32: a region that does not fit 1 address cell" 1
 expect_err "board32: a region that does not fit 1 address cell" 'not inside any /memory|does not fit'
 
 # no /reserved-memory, 2/1 cells
 dst=$T/norm.dtb
-run dts --patch "$T/board-norm.dtb" -o "$dst"
+run dts --patch "$T/board-norm.dtb" --output "$dst"
 expect_rc "board-norm: patch" 0
 check "board-norm: /reserved-memory created with the root's cells 2/1 and empty ranges" \
 	test "$(fget "$dst" /reserved-memory '#address-cells') $(fget "$dst" /reserved-memory '#size-cells') [$(fdtget "$dst" /reserved-memory ranges)]" = "0x2 0x1 []"
@@ -305,12 +317,12 @@ vcheck "board-norm patched" "$dst"
 
 # existing ramoops node
 orig=$T/board64-ramoops.dtb
-run dts --patch "$orig" -o "$T/b64.dtb" --record-size 32K
+run dts --patch "$orig" --output "$T/b64.dtb" --record-size 32K
 expect_rc "board64: an existing ramoops node is refused" 1
 expect_err "board64: the message names it" '/reserved-memory/ramoops@7f000000.*--replace'
 check "board64: no output" test ! -e "$T/b64.dtb"
 ph=$(fget "$orig" /crash-logger memory-region)
-run dts --patch "$orig" -o "$T/b64.dtb" --replace --record-size 32K
+run dts --patch "$orig" --output "$T/b64.dtb" --replace --record-size 32K
 expect_rc "board64 --replace" 0
 N=/reserved-memory/ramoops@7f000000
 check "board64 --replace: region kept" test "$(fget "$T/b64.dtb" $N reg)" = "0x0 0x7f000000 0x0 0x100000"
@@ -320,11 +332,11 @@ check "board64 --replace: console-size, ecc-size, max-reason kept" \
 check "board64 --replace: the phandle the consumer uses is kept" test "$(fget "$T/b64.dtb" $N phandle)" = "$ph"
 check "board64 --replace: only one ramoops node" test "$(dtc -q -I dtb -O dts "$T/b64.dtb" | grep -c 'compatible = "ramoops"')" = 1
 vcheck "board64 replaced" "$T/b64.dtb"
-run dts --patch "$orig" -o "$T/b64m.dtb" --replace --address 0x60000000 --size 1M
+run dts --patch "$orig" --output "$T/b64m.dtb" --replace --address 0x60000000 --size 1M
 expect_rc "board64 --replace --address: moves it" 0
 check "board64 moved: old node gone, new one at 0x60000000" \
 	bash -c '! fdtget "$1" /reserved-memory/ramoops@7f000000 reg 2>/dev/null && fdtget "$1" /reserved-memory/ramoops@60000000 reg >/dev/null' _ "$T/b64m.dtb"
-run dts --patch "$orig" -o "$T/b64f.dtb" --replace --address 0x7fe00000 --size 1M
+run dts --patch "$orig" --output "$T/b64f.dtb" --replace --address 0x7fe00000 --size 1M
 expect_rc "board64 --replace onto fw@7fe00000" 1
 expect_err "board64 --replace onto fw@7fe00000" 'overlaps /reserved-memory/fw@7fe00000'
 
@@ -358,7 +370,7 @@ for c in "empty:empty file" "trunc:truncated" "magic:not a DTB" "corrupt:corrupt
 	"board-nocells:no #address-cells" "board-badrm:kernel ignores such a node"; do
 	f=${c%%:*} msg=${c#*:}
 	rm -f "$T/bad-out.dtb"
-	run dts --patch "$T/$f.dtb" -o "$T/bad-out.dtb"
+	run dts --patch "$T/$f.dtb" --output "$T/bad-out.dtb"
 	expect_rc "bad input $f" 1
 	expect_err "bad input $f: says '$msg'" "$msg"
 	check "bad input $f: exactly one error line" test "$(grep -c . "$T/err")" = 1
@@ -372,7 +384,7 @@ expect_err "plan --dtb of a text file" 'not a DTB'
 mkdir -p "$T/outdir"
 : >"$T/afile"
 for o in "$T/missing-dir/out.dtb" "$T/afile/out.dtb" "$T/outdir/"; do
-	run dts --patch "$T/board-norm.dtb" -o "$o"
+	run dts --patch "$T/board-norm.dtb" --output "$o"
 	expect_rc "output path $o cannot be written" 1
 	expect_one_error "output path $o"
 done
@@ -406,7 +418,7 @@ EOF
 dtc -q -I dts -O dtb -o "$T/usable.dtb" "$T/usable.dts"
 run plan --dtb "$T/usable.dtb" -J
 jcheck "plan --dtb: the top of linux,usable-memory, not of reg" ".region.start == $((0x87f00000))"
-run dts --patch "$T/usable.dtb" -o "$T/usable-out.dtb" --address 0x8ff00000
+run dts --patch "$T/usable.dtb" --output "$T/usable-out.dtb" --address 0x8ff00000
 expect_rc "--patch: a region in reg but outside linux,usable-memory" 1
 expect_err "--patch: a region in reg but outside linux,usable-memory" 'not inside any /memory'
 check "--patch refused: no output file" test ! -e "$T/usable-out.dtb"
@@ -454,7 +466,7 @@ run dts --show --json "$T/board64-ramoops.dtb"
 check "--show board64: no legacy warning" sh -c "! grep -q 'not a child' '$T/err'"
 jcheck "--show --json board64: no deprecated booleans" '.ramoops[0].unbuffered == false and .ramoops[0].no_dump_oops == false'
 # --replace moves it into /reserved-memory and spells out what the kernel made of it
-run dts --patch "$T/board-legacy.dtb" -o "$T/legacy-new.dtb" --replace --record-size 64K
+run dts --patch "$T/board-legacy.dtb" --output "$T/legacy-new.dtb" --replace --record-size 64K
 expect_rc "--replace legacy" 0
 lg=/reserved-memory/ramoops@8ff00000
 check "--replace legacy: record-size as asked" test "$(fget "$T/legacy-new.dtb" $lg record-size)" = 0x10000
@@ -488,6 +500,80 @@ mkdir -p "$T/nodt"
 run --sysroot "$T/nodt" dts --show
 expect_rc "--show on a system without a device tree" 1
 expect_err "--show on a system without a device tree" 'no device tree'
+
+# ---- a DTB older than version 16 (issue 11.2: libfdt's fdt_check_full crashed on it) -----
+# dtc output with the header's version and last_comp_version (bytes 20-27) set to 15.
+cp "$T/board64-ramoops.dtb" "$T/v15.dtb"
+printf '\000\000\000\017\000\000\000\017' | dd of="$T/v15.dtb" bs=1 seek=20 conv=notrunc 2>/dev/null
+for cmd in "dts --show" "plan --dtb" "dts --patch"; do
+	if [ "$cmd" = "dts --patch" ]; then run dts --patch "$T/v15.dtb" --output "$T/v15-out.dtb"
+	else run $cmd "$T/v15.dtb"; fi
+	expect_rc "$cmd of a version-15 DTB: refused, no crash" 1
+	expect_err "$cmd of a version-15 DTB: names the file and the version" "v15\.dtb: DTB version 15 is older than 16"
+done
+check "dts --patch of a version-15 DTB: nothing written" test ! -e "$T/v15-out.dtb"
+
+# ---- 4,000 ramoops nodes (issue 11.6: the walk was quadratic, 3.4 s for plan --dtb) -------
+# A sanity bound only (60 s, where the linear walk takes well under a second): the unit
+# test counts the work (test_many_nodes_linear) and the bench is where timing goes.
+awk 'BEGIN {
+	print "/dts-v1/;\n/ {\n\t#address-cells = <1>;\n\t#size-cells = <1>;"
+	print "\tmemory@0 { device_type = \"memory\"; reg = <0x0 0x80000000>; };"
+	print "\treserved-memory {\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n\t\tranges;"
+	for (i = 0; i < 4000; i++) {
+		a = 268435456 + i * 65536
+		printf "\t\tramoops@%x { compatible = \"ramoops\"; reg = <0x%x 0x10000>; record-size = <0x1000>; };\n", a, a
+	}
+	print "\t};\n};"
+}' >"$T/many.dts"
+dtc -q -I dts -O dtb -o "$T/many.dtb" "$T/many.dts"
+run_bounded() { timeout 60 "$PSTORECTL" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+run_bounded dts --show "$T/many.dtb"
+expect_rc "--show of 4,000 ramoops nodes: done within the sanity bound" 0
+check "--show of 4,000 ramoops nodes: all of them, the last one by its path" \
+	bash -c '[ "$(grep -c "^/reserved-memory/ramoops@" "$1")" = 4000 ] && grep -q "^/reserved-memory/ramoops@1f9f0000$" "$1"' _ "$T/out"
+run_bounded plan --dtb "$T/many.dtb" --format json
+expect_rc "plan --dtb with 4,000 reserved nodes: done within the sanity bound" 0
+jcheck "plan --dtb with 4,000 reserved nodes: the region avoids them (top of RAM)" \
+	'.region.start == 2146435072'
+
+# ---- plan --dtb prints the dts --patch command for that DTB, ready to paste (issue 10) -------
+# paste_cmd: the command on the line after the heading $1, run with this build's pstorectl.
+paste_cmd() {
+	local line
+	line=$(grep -A1 -- "$1" "$T/out" | tail -1 | sed 's/^ *pstorectl /"$PSTORECTL" /')
+	[ -n "$line" ] && (cd "$T" && eval "$line") >"$T/paste.out" 2>"$T/paste.err"
+}
+for b in board32-banks board64-ramoops; do
+	cp "$T/$b.dtb" "$T/my $b.dtb"
+	run plan --dtb "$T/my $b.dtb" --record-size 100K
+	expect_rc "plan --dtb '$b' (a space in the name)" 0
+	check "plan --dtb $b: no x86 memmap= block" bash -c '! grep -q "memmap=" "$1"' _ "$T/out"
+	expect_out "plan --dtb $b: the dts --patch command for that DTB, quoted" \
+		"^  pstorectl dts --patch '$T/my $b.dtb' --output '$T/my $b-ramoops.dtb' "
+	addr=$(sed -n 's/^Region: *\(0x[0-9a-f]*\)-.*/\1/p' "$T/out")
+	check "plan --dtb $b: the command works when pasted" paste_cmd "Into this device tree:"
+	check "plan --dtb $b: the patched DTB has the planned node, record-size 0x10000" \
+		test "$(fdtget -t x "$T/my $b-ramoops.dtb" "/reserved-memory/ramoops@${addr#0x}" record-size)" = 10000
+done
+check "plan --dtb board64-ramoops: --replace, as it has a ramoops node" grep -q -- '--replace' "$T/out"
+run plan --iomem "$FIXTURES/iomem/deep-nesting.txt"
+check "plan (iomem): the dts command works when pasted" paste_cmd "With a device tree"
+check "plan (iomem): the pasted dts command printed a node" grep -q '^ramoops@' "$T/paste.out"
+
+# ---- an overlay without --dtb: the cells cannot be guessed (issue 10) --------------------------
+run dts --format overlay --address 0x8ff00000 --size 1M
+expect_rc "overlay without --dtb or cells: refused" 2
+expect_err "overlay without --dtb or cells: says what to give" 'needs the board.s cells: give --dtb BOARD\.dtb, or --address-cells N and --size-cells N'
+expect_no_out "overlay without --dtb or cells"
+run dts --format overlay --address 0x8ff00000 --size 1M --address-cells 1
+expect_rc "overlay with only --address-cells: refused" 2
+run dts --format overlay --address 0x8ff00000 --size 1M --address-cells 1 --size-cells 1
+expect_rc "overlay with explicit 1/1 cells" 0
+check "overlay with explicit 1/1 cells: /reserved-memory written with them" \
+	bash -c 'grep -q "#address-cells = <1>;" "$1" && grep -q "#size-cells = <1>;" "$1" && grep -q "reg = <0x8ff00000 0x100000>;" "$1"' _ "$T/out"
+cp "$T/out" "$T/ov11.dts"
+check "overlay with explicit 1/1 cells: compiles with dtc -@" dtc -q -@ -I dts -O dtb -o "$T/ov11.dtbo" "$T/ov11.dts"
 
 # ---- plan --format dts ------------------------------------------------------------------------------
 run plan --dtb "$T/board32-banks.dtb" --below 0x90000000 --format dts

@@ -176,7 +176,7 @@ check "fully covered: the initrd room is not blamed" sh -c "! grep -q 'initrd-ro
 run plan --dtb /dev/null --initrd-room 64M
 expect_rc "plan --dtb --initrd-room" 2
 expect_err "plan --dtb --initrd-room" 'not to --dtb'
-run dts --patch /dev/null -o "$T/x.dtb" --initrd-room 64M
+run dts --patch /dev/null --output "$T/x.dtb" --initrd-room 64M
 expect_rc "dts --patch --initrd-room" 2
 run dts --show --initrd-room 64M
 expect_rc "dts --show --initrd-room" 2
@@ -332,5 +332,46 @@ if [ -w /dev/full ]; then
 	"$PSTORECTL" plan --iomem "$IOMEM/deep-nesting.txt" --all >/dev/full 2>"$T/err"; rc=$?
 	check "plan --all > /dev/full fails (rc=$rc)" test "$rc" -ne 0
 fi
+
+# ---- RAM that ends at 0xffffffffffffffff (issue 11.6: end 0, END 0x0, no "inside" line) ------
+printf '00000000-00000fff : Reserved\n00001000-0009ffff : System RAM\n100000000-ffffffffffffffff : System RAM\n' >"$T/iomem-top"
+printf '0-ffffffffffffffff : System RAM\n' >"$T/iomem-all64"
+run plan --iomem "$T/iomem-top" -J
+expect_rc "plan -J, RAM up to 2^64-1" 0
+expect_out "plan -J, RAM up to 2^64-1: the exclusive end is 2^64, not 0" '"end": 18446744073709551616'
+run plan --iomem "$T/iomem-top"
+expect_out "plan, RAM up to 2^64-1: inside System RAM, its last byte" '^ +inside System RAM 0x100000000-0xffffffffffffffff$'
+run plan --iomem "$T/iomem-all64"
+expect_rc "plan, RAM 0-2^64-1" 0
+expect_out "plan, RAM 0-2^64-1: inside System RAM" '^ +inside System RAM 0x0-0xffffffffffffffff$'
+run plan --iomem "$T/iomem-top" --all
+expect_out "plan --all, RAM up to 2^64-1: END 0x10000000000000000" '^ *0x100000000 +0x10000000000000000 '
+run plan --iomem "$T/iomem-top" --all -J
+expect_out "plan --all -J, RAM up to 2^64-1: end 2^64" '"end": ?18446744073709551616'
+
+# ---- one answer in every format (issue 10): kernel-rounded sizes, warnings on stderr ------------
+for f in text cmdline modprobe dts json; do
+	run plan --iomem "$IOMEM/deep-nesting.txt" --record-size 100K --format $f
+	expect_rc "--record-size 100K --format $f" 0
+	case $f in
+	text|cmdline) want='ramoops\.record_size=0x10000( |$)' ;;
+	modprobe) want=' record_size=0x10000( |$)' ;;
+	dts) want='record-size = <0x10000>;' ;;
+	json) want='"record_size": 65536' ;;
+	esac
+	expect_out "--record-size 100K --format $f: the kernel's 0x10000" "$want"
+	expect_err "--record-size 100K --format $f: the rounding warning on stderr" 'warning: record_size 0x19000 is not a power of two'
+	check "--record-size 100K --format $f: no warning on stdout" bash -c '! grep -qiE "^ *warning|0x19000" "$1" || [ "$2" = json ]' _ "$T/out" "$f"
+done
+run dts --iomem "$IOMEM/deep-nesting.txt" --record-size 100K
+expect_out "dts --record-size 100K: the kernel's 0x10000" 'record-size = <0x10000>;'
+expect_err "dts --record-size 100K: the rounding warning" 'warning: record_size 0x19000 is not a power of two'
+
+# ---- plan errors name the option at fault (the library says which part, issue 10) ----------------
+run plan --iomem "$IOMEM/deep-nesting.txt" --address 0x10000001
+expect_rc "--address not aligned" 1
+expect_err "--address not aligned: names --address" '^pstorectl: plan: --address 0x10000001: not aligned to 0x1000$'
+run plan --iomem "$IOMEM/deep-nesting.txt" --address 0x10000000 --below 0x8000000
+expect_err "--address outside --below: names --address" '^pstorectl: plan: --address 0x10000000: region .* lies outside the window'
 
 echo "1..$_n"

@@ -591,6 +591,76 @@ static void test_checked_once(void **state)
 	pstore_unref(ctx);
 }
 
+/*
+ * Issue 11.6: dts --show and plan --dtb grew with the square of the node count, because
+ * every node's path and parent were looked up by libfdt calls that walk the blob from its
+ * root. Finding N ramoops nodes, the memory map and a region check over N reserved-memory
+ * children now cost a constant number of such walks, whatever N (dt_path_walks counts
+ * them), and every node still gets its path and its parent's cells.
+ */
+#define MANY_NODES 4000
+static void test_many_nodes_linear(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_dtb *dtb = NULL;
+	struct pstore_dt_node n, **nodes = NULL;
+	struct pstore_memmap *m = NULL;
+	size_t cap = (size_t)MANY_NODES * 160 + 4096;
+	void *b = malloc(cap);
+	unsigned long before;
+	char name[64];
+
+	(void)state;
+	assert_non_null(b);
+	assert_int_equal(fdt_create(b, (int)cap), 0);
+	assert_int_equal(fdt_finish_reservemap(b), 0);
+	assert_int_equal(fdt_begin_node(b, ""), 0);
+	assert_int_equal(fdt_property_u32(b, "#address-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(b, "#size-cells", 1), 0);
+	assert_int_equal(fdt_begin_node(b, "memory@0"), 0);
+	assert_int_equal(fdt_property_string(b, "device_type", "memory"), 0);
+	prop_reg(b, "reg", 0, 0x80000000, 1, 1);
+	assert_int_equal(fdt_end_node(b), 0);
+	assert_int_equal(fdt_begin_node(b, "reserved-memory"), 0);
+	assert_int_equal(fdt_property_u32(b, "#address-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(b, "#size-cells", 1), 0);
+	assert_int_equal(fdt_property(b, "ranges", NULL, 0), 0);
+	for (unsigned i = 0; i < MANY_NODES; i++) {
+		uint32_t a = 0x10000000 + i * 0x10000;
+
+		snprintf(name, sizeof(name), "ramoops@%x", a);
+		assert_int_equal(fdt_begin_node(b, name), 0);
+		assert_int_equal(fdt_property_string(b, "compatible", "ramoops"), 0);
+		prop_reg(b, "reg", a, 0x10000, 1, 1);
+		assert_int_equal(fdt_property_u32(b, "record-size", 0x1000), 0);
+		assert_int_equal(fdt_end_node(b), 0);
+	}
+	assert_int_equal(fdt_end_node(b), 0);
+	assert_int_equal(fdt_end_node(b), 0);
+	assert_int_equal(fdt_finish(b), 0);
+	assert_int_equal(pstore_dtb_from_blob(ctx, b, fdt_totalsize(b), "many.dtb", &dtb), 0);
+
+	before = dt_path_walks;
+	assert_int_equal(pstore_dtb_find_ramoops(ctx, dtb, &nodes), MANY_NODES);
+	assert_string_equal(nodes[0]->path, "/reserved-memory/ramoops@10000000");
+	assert_string_equal(nodes[MANY_NODES - 1]->path, "/reserved-memory/ramoops@1f9f0000");
+	assert_int_equal(nodes[MANY_NODES - 1]->address, 0x1f9f0000);
+	assert_int_equal(nodes[MANY_NODES - 1]->address_cells, 1);
+	assert_int_equal(nodes[MANY_NODES - 1]->size_cells, 1);
+	pstore_dt_node_list_free(nodes, MANY_NODES);
+	assert_int_equal(pstore_dtb_memmap(ctx, dtb, &m), 0);
+	assert_int_equal(pstore_memmap_busy_count(m), MANY_NODES);
+	pstore_memmap_free(m);
+	node_1m(&n, 0x40000000);
+	n.address_cells = n.size_cells = 1;
+	assert_int_equal(pstore_dtb_check_region(ctx, dtb, &n, PSTORE_DT_REPLACE), 0);
+	assert_true(dt_path_walks - before < 16);
+
+	pstore_dtb_free(dtb);
+	free(b);
+	pstore_unref(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -599,6 +669,7 @@ int main(void)
 		cmocka_unit_test(test_conflicts),  cmocka_unit_test(test_memmap),
 		cmocka_unit_test(test_live),       cmocka_unit_test(test_parse_rules),
 		cmocka_unit_test(test_checked_once), cmocka_unit_test(test_accessors),
+		cmocka_unit_test(test_many_nodes_linear),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

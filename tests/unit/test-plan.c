@@ -370,13 +370,60 @@ static void test_strings(void **state)
 	assert_null(pstore_prefer_to_string((enum pstore_prefer)7));
 }
 
+/*
+ * Issue 10: the CLI named its options in plan errors by pattern-matching the library's
+ * wording. The library now says which part of the request is at fault, and lets the
+ * caller note its own setting in the initrd ranges' names.
+ */
+static void test_plan_fault(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_plan_request req;
+	struct pstore_memmap *m;
+	struct pstore_range r;
+	const char *name;
+	unsigned fault = 99;
+
+	(void)state;
+	assert_int_equal(pstore_memmap_new(&m), 0);
+	assert_int_equal(pstore_memmap_add_ram(m, 0x100000, 0x1ffe0000 - 0x100000, NULL), 0);
+	assert_int_equal(pstore_memmap_add_initrd_room_noted(m, 128ull << 20, "my setting"), 0);
+	assert_int_equal(pstore_memmap_get_busy(m, 0, NULL, &name), 0);
+	assert_string_equal(name, "boot loaders' initrd area below 0x1ffe0000 (my setting)");
+	pstore_plan_request_init(&req);
+	assert_int_equal(pstore_plan_choose_fault(ctx, m, &req, &r, &fault), 0);
+	assert_int_equal(fault, 0);
+
+	/* an address the library checks itself: about the address */
+	req.has_address = true;
+	req.address = 0x10000001;
+	assert_int_equal(pstore_plan_choose_fault(ctx, m, &req, &r, &fault), -EINVAL);
+	assert_int_equal(fault, PSTORE_PLAN_FAULT_ADDRESS);
+	assert_true(strncmp(pstore_errmsg(ctx), "address 0x", 10) == 0);
+	/* an address over the initrd area: about the region, which names the area */
+	req.address = 0x1ff00000 - (1u << 20);
+	assert_int_equal(pstore_plan_choose_fault(ctx, m, &req, &r, &fault), -EBUSY);
+	assert_int_equal(fault, 0);
+	assert_non_null(strstr(pstore_errmsg(ctx), "initrd area below 0x1ffe0000 (my setting)"));
+	/* the room takes everything: about the initrd room, named last */
+	req.has_address = false;
+	assert_int_equal(pstore_memmap_add_initrd_room(m, 1ull << 30), 0);
+	assert_int_equal(pstore_plan_choose_fault(ctx, m, &req, &r, &fault), -ENOSPC);
+	assert_int_equal(fault, PSTORE_PLAN_FAULT_INITRD);
+	name = pstore_errmsg(ctx);
+	assert_string_equal(name + strlen(name) - strlen("the room kept for the initrd"),
+			    "the room kept for the initrd");
+	pstore_memmap_free(m);
+	pstore_unref(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_free_ranges), cmocka_unit_test(test_fully_covered),
 		cmocka_unit_test(test_choose),      cmocka_unit_test(test_address),
 		cmocka_unit_test(test_from_iomem),  cmocka_unit_test(test_sysroot),
-		cmocka_unit_test(test_strings),     cmocka_unit_test(test_initrd_room),
+		cmocka_unit_test(test_strings),     cmocka_unit_test(test_initrd_room), cmocka_unit_test(test_plan_fault),
 		cmocka_unit_test(test_where),
 	};
 

@@ -19,7 +19,7 @@ assert isinstance(r["start"], int) and isinstance(r["size"], int), "region numbe
 print("%#x %#x" % (r["start"], r["size"]))' "$F/plan.out" 2>"$SC_DIR/plan-parse") ||
 	sc_fail "plan --format json has no numeric region.start/size: $(tail -1 "$SC_DIR/plan-parse")"
 sc_note "plan: ${size}@${addr}"
-host_cap dts "$PSTORECTL" dts --patch "$dtb" -o "$out" --address "$addr" --size "$size" \
+host_cap dts "$PSTORECTL" dts --patch "$dtb" --output "$out" --address "$addr" --size "$size" \
 	--record-size 0x4000 --console-size 0x4000 --pmsg-size 0x4000 --ecc-size 0
 need_cap dts
 dtc -I dtb -O dts -o "$SC_DIR/virt-ramoops.dts" "$out" 2>"$SC_DIR/dtc.err" ||
