@@ -658,6 +658,10 @@ struct pstore_check {
 #define PSTORE_CHECK_ACTION_LOAD "load"     /* load ramoops with a reserved region */
 #define PSTORE_CHECK_ACTION_RELOAD "reload" /* reload ramoops with other zone sizes */
 #define PSTORE_CHECK_ACTION_MOUNT "mount"   /* mount pstorefs on /sys/fs/pstore */
+/* read the records systemd-pstore took, in PSTORE_SYSTEMD_ARCHIVE_DIR. Since 0.2. */
+#define PSTORE_CHECK_ACTION_READ_ARCHIVE "read-archive"
+/* write boot and shutdown markers to /dev/pmsg0. Since 0.2. */
+#define PSTORE_CHECK_ACTION_MARKERS "markers"
 
 struct pstore_check_opts {
 	const char *config;  /* a kernel configuration file ("-" = stdin), NULL = search the
