@@ -11,9 +11,10 @@ static void usage(FILE *f)
 	fputs("Usage: pstorectl check [OPTIONS]\n"
 	      "\n"
 	      "Check everything that must hold for a crash to leave pstore records: the kernel\n"
-	      "configuration, the ramoops module and the live system (backend, mount, /dev/pmsg0,\n"
-	      "reserved memory, device tree, command line, kdump). Each line is ok, warn, fail or\n"
-	      "skip, with the value seen and, for anything not ok, a hint.\n"
+	      "configuration, the ramoops module and the live system (backend, mount,\n"
+	      "systemd-pstore, /dev/pmsg0, reserved memory, device tree, command line, kdump,\n"
+	      "what pstorectl reason can tell). Each line is ok, warn, fail or skip, with the\n"
+	      "value seen and, for anything not ok, a hint.\n"
 	      "\n"
 	      "Options:\n"
 	      "      --config FILE          the kernel configuration (plain or gzip; - for stdin)\n"
@@ -43,6 +44,7 @@ static const struct {
 	/* followed by the options of the hint's NAME_size=V words (see reload_options) */
 	{ PSTORE_CHECK_ACTION_RELOAD, "pstorectl load ...", "" },
 	{ PSTORE_CHECK_ACTION_MOUNT, "pstorectl mount (or: ", ")" },
+	{ PSTORE_CHECK_ACTION_MARKERS, "", " (pstorectl write --marker EVENT writes the markers)" },
 };
 
 /*
@@ -67,11 +69,19 @@ static char *reload_options(const char *hint)
 	}
 	return strbuf_failed(&sb) ? NULL : strbuf_steal(&sb);
 }
+/* systemd-pstore's archive as --dir takes it: under the sysroot when there is one. */
+static char *archive_dir;
 
 /* The hint as pstorectl shows it: @c->hint, or a malloc'd string in *owned. */
 static const char *cli_hint(const struct pstore_check *c, char **owned)
 {
 	*owned = NULL;
+	if (*c->hint && streq(c->action, PSTORE_CHECK_ACTION_READ_ARCHIVE)) {
+		if (asprintf(owned, "%s (read them: pstorectl ls --dir %s)", c->hint,
+			     archive_dir ? archive_dir : PSTORE_SYSTEMD_ARCHIVE_DIR) < 0)
+			*owned = NULL;
+		return *owned ? *owned : c->hint;
+	}
 	for (size_t i = 0; *c->hint && i < ARRAY_SIZE(cli_hints); i++)
 		if (streq(c->action, cli_hints[i].action)) {
 			_cleanup_free_ char *opts = NULL;
@@ -236,9 +246,13 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	r = pstore_checks_run(ctx, &opts, &cs);
 	if (r < 0)
 		return lib_error(ctx, r);
+	if (pstore_path(ctx, PSTORE_SYSTEMD_ARCHIVE_DIR, &archive_dir) < 0)
+		archive_dir = NULL;
 	if (json) {
 		if (print_json(cs) < 0) {
 			pstore_checks_free(cs);
+			free(archive_dir);
+			archive_dir = NULL;
 			return EXIT_FAIL;
 		}
 	} else {
@@ -255,6 +269,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		r = EXIT_FAIL;
 	}
 	pstore_checks_free(cs);
+	free(archive_dir);
+	archive_dir = NULL;
 	return r;
 }
 

@@ -40,6 +40,69 @@ static struct pstore_boot_reason *reason_of(struct pstore_ctx *ctx, struct pstor
 	return br;
 }
 
+/*
+ * systemd-pstore, when the records come from the pstore mount (not --dir, --image); read
+ * after srcerr is printed, since it may clear the message.
+ */
+static struct pstore_systemd_pstore *systemd_pstore_of(struct pstore_ctx *ctx, const char *dir)
+{
+	struct pstore_systemd_pstore *sd = NULL;
+
+	if (dir || image_source.image)
+		return NULL;
+	if (pstore_systemd_pstore_read(ctx, &sd) < 0)
+		sd = NULL;
+	pstore_clear_error(ctx);
+	return sd;
+}
+
+static void json_systemd_pstore(struct pstore_ctx *ctx, struct json *j,
+				const struct pstore_systemd_pstore *sd)
+{
+	_cleanup_free_ char *archive = NULL;
+	const char *newest;
+	int64_t t = 0;
+	char tbuf[64];
+
+	if (!sd) {
+		json_null(j, "systemd_pstore");
+		return;
+	}
+	if (pstore_path(ctx, PSTORE_SYSTEMD_ARCHIVE_DIR, &archive) < 0)
+		archive = NULL;
+	newest = pstore_systemd_pstore_get_newest(sd, &t);
+	json_open(j, "systemd_pstore");
+	json_str(j, "unit", pstore_unit_state_to_string(pstore_systemd_pstore_get_unit(sd)));
+	json_str(j, "storage",
+		 pstore_systemd_storage_to_string(pstore_systemd_pstore_get_storage(sd)));
+	json_bool(j, "unlink", pstore_systemd_pstore_get_unlink(sd));
+	json_bool(j, "takes_records", pstore_systemd_pstore_takes_records(sd));
+	json_str(j, "archive", archive);
+	json_u64(j, "archived", pstore_systemd_pstore_get_archived(sd));
+	json_str(j, "newest", newest);
+	json_str(j, "newest_time", newest ? format_time(t, tbuf, sizeof(tbuf)) : NULL);
+	json_close(j);
+}
+
+/* pstore is empty, systemd-pstore's archive is not: say where the records went. */
+static void print_systemd_pstore(struct pstore_ctx *ctx, const struct pstore_systemd_pstore *sd)
+{
+	_cleanup_free_ char *archive = NULL;
+	size_t k = sd ? pstore_systemd_pstore_get_archived(sd) : 0;
+	const char *newest;
+	int64_t t = 0;
+	char tbuf[64];
+
+	if (!k)
+		return;
+	if (pstore_path(ctx, PSTORE_SYSTEMD_ARCHIVE_DIR, &archive) < 0)
+		return;
+	newest = pstore_systemd_pstore_get_newest(sd, &t);
+	printf("Moved:      %zu record%s to %s by systemd-pstore (newest %s, %s)\n", k,
+	       k == 1 ? "" : "s", archive, newest, format_time(t, tbuf, sizeof(tbuf)));
+	printf("            read them: pstorectl ls --dir %s\n", archive);
+}
+
 static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 {
 	static const struct option longopts[] = {
@@ -56,6 +119,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	struct pstore_record **recs = NULL, *newest = NULL;
 	struct pstore_dmesg_header nh = { 0 };
 	struct pstore_boot_reason *br = NULL;
+	struct pstore_systemd_pstore *sd = NULL;
 	size_t n = 0, counts[_PSTORE_TYPE_MAX] = { 0 }, bad_ecc = 0;
 	const char *srcerr = NULL, *srchint = "";
 	int c, r, status = EXIT_OK;
@@ -143,6 +207,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		json_str(&j, "reason", br ? pstore_boot_reason_get_string(br) : NULL);
 		json_str(&j, "confidence", br ? pstore_confidence_to_string(
 							pstore_boot_reason_get_confidence(br)) : NULL);
+		sd = systemd_pstore_of(ctx, dir);
+		json_systemd_pstore(ctx, &j, sd);
 		json_close(&j);
 		if (json_finish(&j) < 0)
 			status = EXIT_FAIL;
@@ -165,6 +231,10 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			first = 0;
 		}
 		printf("%s\n", n ? ")" : "");
+		if (n == 0) {
+			sd = systemd_pstore_of(ctx, dir);
+			print_systemd_pstore(ctx, sd);
+		}
 		if (newest) {
 			int64_t t = 0;
 
@@ -186,6 +256,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			printf("ECC:        %zu record(s) with uncorrectable errors\n", bad_ecc);
 	}
 	free(backend);
+	pstore_systemd_pstore_free(sd);
 	pstore_boot_reason_free(br);
 	close_records(src, recs, n);
 	return status;

@@ -199,3 +199,158 @@ void check_kdump(struct state *s)
 		    "add crash_kexec_post_notifiers to the kernel command line (or: echo Y > /sys/module/kernel/parameters/crash_kexec_post_notifiers)",
 		    "a kdump kernel is loaded and runs first on panic: pstore records no panic");
 }
+
+/* The archive path a user can give a tool: the sysroot's when there is one. */
+static const char *archive_where(struct state *s, char **owned)
+{
+	if (pstore_path(s->ctx, PSTORE_SYSTEMD_ARCHIVE_DIR, owned) < 0)
+		*owned = NULL;
+	return *owned ? *owned : PSTORE_SYSTEMD_ARCHIVE_DIR;
+}
+
+void check_systemd_pstore(struct state *s)
+{
+	struct pstore_systemd_pstore *o = NULL;
+	_cleanup_free_ char *where = NULL, *held = NULL;
+	enum pstore_systemd_storage storage;
+	char value[128];
+	const char *newest;
+	size_t n;
+
+	if (pstore_systemd_pstore_read(s->ctx, &o) < 0) {
+		check_oom(s->c);
+		return;
+	}
+	storage = pstore_systemd_pstore_get_storage(o);
+	n = pstore_systemd_pstore_get_archived(o);
+	newest = pstore_systemd_pstore_get_newest(o, NULL);
+	if (n && asprintf(&held, "; %s holds %zu record%s, newest %s", archive_where(s, &where),
+			  n, n == 1 ? "" : "s", newest) < 0)
+		held = NULL;
+	switch (pstore_systemd_pstore_get_unit(o)) {
+	case PSTORE_UNIT_NOT_FOUND:
+		if (!sys_path_exists(s, "/etc/systemd") && !sys_path_exists(s, "/lib/systemd") &&
+		    !sys_path_exists(s, "/usr/lib/systemd"))
+			add(s->c, "runtime.systemd-pstore", PSTORE_CHECK_SKIP, "", NULL,
+			    "no systemd under the sysroot");
+		else
+			add(s->c, "runtime.systemd-pstore", PSTORE_CHECK_OK, "not installed", NULL,
+			    "systemd-pstore.service is not installed: records stay in pstore%s",
+			    held ? held : "");
+		break;
+	case PSTORE_UNIT_DISABLED:
+	case PSTORE_UNIT_MASKED:
+		add(s->c, "runtime.systemd-pstore", PSTORE_CHECK_OK,
+		    pstore_unit_state_to_string(pstore_systemd_pstore_get_unit(o)), NULL,
+		    "systemd-pstore.service does not run at boot: records stay in pstore%s",
+		    held ? held : "");
+		break;
+	case PSTORE_UNIT_ENABLED:
+		snprintf(value, sizeof(value), "enabled, Storage=%s, Unlink=%s",
+			 pstore_systemd_storage_to_string(storage),
+			 pstore_systemd_pstore_get_unlink(o) ? "yes" : "no");
+		if (storage == PSTORE_SYSTEMD_STORAGE_NONE)
+			add(s->c, "runtime.systemd-pstore", PSTORE_CHECK_OK, value, NULL,
+			    "systemd-pstore runs at boot but leaves pstore as it is%s",
+			    held ? held : "");
+		else if (!pstore_systemd_pstore_get_unlink(o))
+			add(s->c, "runtime.systemd-pstore", PSTORE_CHECK_OK, value, NULL,
+			    "at boot systemd-pstore copies the records (%s) and leaves them in pstore%s",
+			    storage == PSTORE_SYSTEMD_STORAGE_EXTERNAL ? "to " PSTORE_SYSTEMD_ARCHIVE_DIR :
+									 "to the journal",
+			    held ? held : "");
+		else if (storage == PSTORE_SYSTEMD_STORAGE_EXTERNAL)
+			add_act(s->c, "runtime.systemd-pstore", PSTORE_CHECK_WARN, value,
+				PSTORE_CHECK_ACTION_READ_ARCHIVE,
+				"the records it took are in " PSTORE_SYSTEMD_ARCHIVE_DIR
+				"; to keep them in pstore set Unlink=no in /etc/systemd/pstore.conf, or disable systemd-pstore.service",
+				"at boot systemd-pstore moves every record out of pstore into its archive, ramoops records flat (a later crash's dmesg-ramoops-0 replaces an earlier one's): pstore looks empty after a crash%s",
+				held ? held : "");
+		else
+			add(s->c, "runtime.systemd-pstore", PSTORE_CHECK_WARN, value,
+			    "set Unlink=no (or Storage=external) in /etc/systemd/pstore.conf; the records it took are in the journal: journalctl -u systemd-pstore",
+			    "at boot systemd-pstore logs every record to the journal and erases it from pstore: the records are in the journal only%s",
+			    held ? held : "");
+		break;
+	}
+	pstore_systemd_pstore_free(o);
+}
+
+/* The records of the pstore mount, if it can be read: they show the frontends that exist. */
+static void mount_records(struct state *s, struct pstore_source **src,
+			  struct pstore_record ***recs, size_t *n)
+{
+	if (pstore_source_new_mount(s->ctx, src) < 0 || pstore_source_list(*src, recs, n) < 0) {
+		*recs = NULL;
+		*n = 0;
+	}
+	pstore_clear_error(s->ctx);
+}
+
+void check_reason(struct state *s)
+{
+	struct pstore_source *src = NULL;
+	struct pstore_record **recs = NULL;
+	struct pstore_capabilities *caps = NULL;
+	struct strbuf can = { 0 }, cannot = { 0 }, hint = { 0 }, value = { 0 };
+	const char *because = NULL;
+	size_t n = 0, nc;
+	bool essential;
+
+	mount_records(s, &src, &recs, &n);
+	if (pstore_capabilities_read(s->ctx, recs, n, &caps) < 0) {
+		pstore_clear_error(s->ctx);
+		check_oom(s->c);
+		goto out;
+	}
+	nc = pstore_capabilities_count(caps);
+	/* the hints as pstorectl reason gives them: the watchdog's last, each once */
+	for (size_t k = 0; k < 2 * nc; k++) {
+		const struct pstore_capability *cap = pstore_capabilities_get(caps, k % nc);
+		const char *name = pstore_boot_end_to_string(cap->end);
+
+		if ((cap->end == PSTORE_END_WATCHDOG) != (k >= nc))
+			continue;
+		if (cap->can_tell) {
+			strbuf_printf(&can, "%s%s", can.len ? ", " : "", name);
+			continue;
+		}
+		strbuf_printf(&cannot, "%s%s", cannot.len ? ", " : "", name);
+		if (!because)
+			because = cap->because;
+		if (*cap->hint && !(hint.buf && strstr(hint.buf, cap->hint)))
+			strbuf_printf(&hint, "%s%s", hint.len ? "; " : "", cap->hint);
+	}
+	if (strbuf_failed(&can) || strbuf_failed(&cannot) || strbuf_failed(&hint)) {
+		check_oom(s->c);
+		goto out;
+	}
+	/* The question the set-up must answer: a crash, a clean reboot or a power cut? A
+	 * missing watchdog or kexec alone is said, not warned about. */
+	essential = pstore_capabilities_can_tell(caps, PSTORE_END_PANIC) &&
+		    pstore_capabilities_can_tell(caps, PSTORE_END_REBOOT) &&
+		    pstore_capabilities_can_tell(caps, PSTORE_END_POWER_LOSS);
+	strbuf_printf(&value, "can tell %s", can.len ? can.buf : "nothing");
+	if (strbuf_failed(&value)) {
+		check_oom(s->c);
+		goto out;
+	}
+	if (!cannot.len)
+		add(s->c, "runtime.reason", PSTORE_CHECK_OK, value.buf, NULL,
+		    "after a reboot the reason can tell every end: %s", can.buf);
+	else
+		add_act(s->c, "runtime.reason", essential ? PSTORE_CHECK_OK : PSTORE_CHECK_WARN,
+			value.buf,
+			hint.buf && strstr(hint.buf, "marker") ? PSTORE_CHECK_ACTION_MARKERS : NULL,
+			hint.len ? hint.buf : NULL,
+			"after a reboot the reason can tell %s; it cannot tell %s (%s)",
+			can.len ? can.buf : "nothing", cannot.buf, because ? because : "");
+out:
+	strbuf_free(&can);
+	strbuf_free(&cannot);
+	strbuf_free(&hint);
+	strbuf_free(&value);
+	pstore_capabilities_free(caps);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(src);
+}

@@ -603,11 +603,13 @@ _public_ int pstore_checks_run(struct pstore_ctx *ctx, const struct pstore_check
 	check_module(&s);
 	check_backend(&s);
 	check_mount(&s);
+	check_systemd_pstore(&s);
 	check_pmsg(&s);
 	check_iomem(&s);
 	check_devicetree(&s);
 	check_cmdline(&s);
 	check_kdump(&s);
+	check_reason(&s);
 	state_free(&s);
 	if (c->oom) {
 		pstore_checks_free(c);

@@ -123,5 +123,7 @@ void check_mount(struct state *s);
 void check_pmsg(struct state *s);
 void check_devicetree(struct state *s);
 void check_kdump(struct state *s);
+void check_systemd_pstore(struct state *s); /* where the records go at boot */
+void check_reason(struct state *s);         /* what a reboot's reason can tell */
 
 #endif /* LIBPSTORE_CHECK_H */

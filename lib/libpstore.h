@@ -758,6 +758,10 @@ struct pstore_check {
  * modprobe takes it, "NAME_size=0" (a zone to drop) or "NAME_size=SIZE" (one to give) */
 #define PSTORE_CHECK_ACTION_RELOAD "reload"
 #define PSTORE_CHECK_ACTION_MOUNT "mount"   /* mount pstorefs on /sys/fs/pstore */
+/* read the records systemd-pstore took, in PSTORE_SYSTEMD_ARCHIVE_DIR. Since 0.2. */
+#define PSTORE_CHECK_ACTION_READ_ARCHIVE "read-archive"
+/* write boot and shutdown markers to /dev/pmsg0. Since 0.2. */
+#define PSTORE_CHECK_ACTION_MARKERS "markers"
 
 struct pstore_check_opts {
 	const char *config;  /* a kernel configuration file ("-" = stdin), NULL = search the
@@ -1527,6 +1531,76 @@ const struct pstore_capabilities *
 pstore_boot_reason_get_capabilities(const struct pstore_boot_reason *r);
 /* NULL is fine. Since 0.2. */
 void pstore_boot_reason_free(struct pstore_boot_reason *r);
+
+/* ==== systemd-pstore (lib/systemd-pstore.c) ========================================== */
+
+/*
+ * systemd-pstore.service copies the records out of pstore at boot (Storage=external: into
+ * this directory, ramoops records flat, so a later crash's dmesg-ramoops-0 replaces an
+ * earlier one's; EFI and ERST dumps in per-id directories with a reassembled dmesg.txt)
+ * and, with Unlink=yes (the default), erases them from pstore. Since 0.2.
+ */
+#define PSTORE_SYSTEMD_ARCHIVE_DIR "/var/lib/systemd/pstore"
+
+/* The state of a systemd unit, as systemctl is-enabled names it. Since 0.2. */
+enum pstore_unit_state {
+	PSTORE_UNIT_NOT_FOUND, /* no unit file */
+	PSTORE_UNIT_DISABLED,  /* installed, pulled in by no *.wants/ or *.requires/ link */
+	PSTORE_UNIT_ENABLED,   /* installed and pulled in (sysinit.target.wants/ on Debian) */
+	PSTORE_UNIT_MASKED,    /* its unit file is a link to /dev/null */
+};
+/* "not-found", "disabled", "enabled", "masked"; NULL for an unknown value. Since 0.2. */
+const char *pstore_unit_state_to_string(enum pstore_unit_state s);
+/* The value or -EINVAL. Since 0.2. */
+int pstore_unit_state_from_string(const char *s);
+
+/* pstore.conf's Storage=. Since 0.2. */
+enum pstore_systemd_storage {
+	PSTORE_SYSTEMD_STORAGE_NONE,     /* does nothing, leaves pstore as it is */
+	PSTORE_SYSTEMD_STORAGE_EXTERNAL, /* copies into PSTORE_SYSTEMD_ARCHIVE_DIR (default) */
+	PSTORE_SYSTEMD_STORAGE_JOURNAL,  /* logs the records to the journal only */
+};
+/* "none", "external", "journal"; NULL for an unknown value. Since 0.2. */
+const char *pstore_systemd_storage_to_string(enum pstore_systemd_storage s);
+/* The value or -EINVAL. Since 0.2. */
+int pstore_systemd_storage_from_string(const char *s);
+
+struct pstore_systemd_pstore;
+/*
+ * pstore_systemd_pstore_read: what systemd-pstore does on the sysroot's system: its unit
+ * (systemd-pstore.service in /etc/systemd/system, /run/systemd/system,
+ * /usr/local/lib/systemd/system, /usr/lib/systemd/system, /lib/systemd/system; enabled by
+ * a link in a *.wants/ or *.requires/ directory there; masked by a link to /dev/null), its
+ * settings (pstore.conf: the first of /etc/systemd, /run/systemd, /usr/local/lib/systemd,
+ * /usr/lib/systemd, then the pstore.conf.d/ *.conf drop-ins of those directories in file
+ * name order, an earlier directory's file hiding a later one's of the same name), and the
+ * records in its archive (pstore_source_new_dir() on PSTORE_SYSTEMD_ARCHIVE_DIR). Files
+ * that are missing or unreadable count as absent; values systemd would ignore are ignored
+ * (a warning on the context). Returns 0, or -ENOMEM. Since 0.2.
+ */
+int pstore_systemd_pstore_read(struct pstore_ctx *ctx, struct pstore_systemd_pstore **ret);
+/* The unit's state. Since 0.2. */
+enum pstore_unit_state pstore_systemd_pstore_get_unit(const struct pstore_systemd_pstore *o);
+/* Storage= (default external). Since 0.2. */
+enum pstore_systemd_storage
+pstore_systemd_pstore_get_storage(const struct pstore_systemd_pstore *o);
+/* Unlink= (default true). Since 0.2. */
+bool pstore_systemd_pstore_get_unlink(const struct pstore_systemd_pstore *o);
+/* The file that set @setting ("Storage" or "Unlink"), as the system sees it, or NULL when
+ * it has its default. Since 0.2. */
+const char *pstore_systemd_pstore_get_origin(const struct pstore_systemd_pstore *o,
+					     const char *setting);
+/* Does it erase records from pstore at boot (enabled, Storage= not none, Unlink=yes)?
+ * Since 0.2. */
+bool pstore_systemd_pstore_takes_records(const struct pstore_systemd_pstore *o);
+/* How many records its archive holds (as pstore_source_list() lists them). Since 0.2. */
+size_t pstore_systemd_pstore_get_archived(const struct pstore_systemd_pstore *o);
+/* The archived record modified last (its name in the archive), and its mtime in
+ * *ret_mtime (may be NULL); NULL when the archive holds none. Since 0.2. */
+const char *pstore_systemd_pstore_get_newest(const struct pstore_systemd_pstore *o,
+					     int64_t *ret_mtime);
+/* NULL is fine. Since 0.2. */
+void pstore_systemd_pstore_free(struct pstore_systemd_pstore *o);
 
 #ifdef __cplusplus
 }

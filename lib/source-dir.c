@@ -12,6 +12,7 @@
 
 struct dir_data {
 	int dirfd;
+	int (*remove_check)(struct pstore_source *s, int dirfd);
 };
 
 static int dir_fd(struct pstore_source *s)
@@ -225,10 +226,13 @@ static int dir_open(struct pstore_source *s, struct pstore_record *r, struct pst
 
 static int dir_remove(struct pstore_source *s, struct pstore_record *r)
 {
+	struct dir_data *d = s->data;
 	const char *base = NULL;
 	struct stat sb;
 	int pfd, e = 0;
 
+	if (d->remove_check && (e = d->remove_check(s, d->dirfd)) < 0)
+		return e;
 	pfd = open_parent(s, r, &base);
 	if (pfd < 0)
 		e = -pfd;
@@ -309,6 +313,12 @@ int source_dir_new(struct pstore_ctx *ctx, const char *dir, const char *kind,
 	}
 	*ret = s;
 	return 0;
+}
+
+void source_dir_set_remove_check(struct pstore_source *s,
+				 int (*check)(struct pstore_source *s, int dirfd))
+{
+	((struct dir_data *)s->data)->remove_check = check;
 }
 
 _public_ int pstore_source_new_dir(struct pstore_ctx *ctx, const char *dir,

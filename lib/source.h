@@ -92,5 +92,19 @@ int source_dir_new(struct pstore_ctx *ctx, const char *dir, const char *kind,
  */
 int source_dir_add_entry(struct pstore_source *s, int dirfd, const char *base, const char *rel,
 			 int depth);
+/*
+ * A check that the directory source asks before each erase, on its open directory: a
+ * negative errno (message set) refuses it. lib/source-mount.c verifies pstorefs with it.
+ */
+void source_dir_set_remove_check(struct pstore_source *s,
+				 int (*check)(struct pstore_source *s, int dirfd));
+
+/* ---- lib/source-mount.c ---- */
+
+/* The rule of its remove check on an fstatfs() f_type (the test seam): 0 for pstorefs,
+ * else -EMEDIUMTYPE with a message naming @path. */
+int source_mount_check_fstype(struct pstore_ctx *ctx, const char *path, uint64_t f_type);
+/* The mount source on @dir, a mount point already resolved through the sysroot. */
+int source_mount_new_at(struct pstore_ctx *ctx, const char *dir, struct pstore_source **ret);
 
 #endif

@@ -296,6 +296,72 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	expect_status "not root: hidden /proc/iomem" runtime.iomem skip
 fi
 
+# ---- runtime.reason: the capability list of pstorectl reason ----
+R=$(sysroot capmin check-minimal)
+run --sysroot "$R" check --json
+expect_status "minimal" runtime.reason ok
+check "minimal: runtime.reason lists what it can tell" \
+	test "$(value runtime.reason)" = "can tell panic, oops, reboot, poweroff, halt, kexec, reset, power-loss"
+expect_json "minimal: runtime.reason says what it cannot tell" '.checks[] | select(.id=="runtime.reason") |
+	.detail | test("cannot tell watchdog")'
+R=$(sysroot capdeb check-debian-6.1)
+run --sysroot "$R" check --json
+expect_status "debian 6.1" runtime.reason warn
+check "debian 6.1: runtime.reason can tell a crash only" test "$(value runtime.reason)" = "can tell panic, oops"
+expect_json "debian 6.1: runtime.reason cannot tell a clean reboot from a power cut" '.checks[] |
+	select(.id=="runtime.reason") | (.detail | test("cannot tell reboot, .*power-loss")) and
+	(.hint | test("ramoops.max_reason=4")) and
+	(.hint | endswith("(pstorectl write --marker EVENT writes the markers)"))'
+# the same lists as pstorectl reason
+run --sysroot "$R" reason --json
+can=$(jq -r '.can_tell | join(", ")' "$T/out")
+run --sysroot "$R" check --json
+check "debian 6.1: runtime.reason agrees with reason --json ($can)" test "$(value runtime.reason)" = "can tell $can"
+
+# ---- runtime.systemd-pstore: where the records go at boot ----
+R=$(sysroot sdp check-minimal)
+run --sysroot "$R" check --json
+expect_status "no systemd under the sysroot" runtime.systemd-pstore skip
+mkdir -p "$R/lib/systemd/system" "$R/etc/systemd/system/sysinit.target.wants"
+run --sysroot "$R" check --json
+expect_status "systemd-pstore not installed" runtime.systemd-pstore ok
+check "systemd-pstore not installed: value" test "$(value runtime.systemd-pstore)" = "not installed"
+echo '[Unit]' >"$R/lib/systemd/system/systemd-pstore.service"
+run --sysroot "$R" check --json
+expect_status "systemd-pstore disabled" runtime.systemd-pstore ok
+# Debian 12's default: enabled, Storage=external, Unlink=yes
+ln -s /lib/systemd/system/systemd-pstore.service "$R/etc/systemd/system/sysinit.target.wants/"
+mkdir -p "$R/etc/systemd" && printf '[PStore]\n#Storage=external\n#Unlink=yes\n' >"$R/etc/systemd/pstore.conf"
+mkdir -p "$R/var/lib/systemd/pstore" && printf 'Panic#1 Part1\n' >"$R/var/lib/systemd/pstore/dmesg-ramoops-0"
+run --sysroot "$R" check --json
+expect_rc "systemd-pstore enabled" 0
+expect_status "systemd-pstore enabled" runtime.systemd-pstore warn
+check "systemd-pstore enabled: value" test "$(value runtime.systemd-pstore)" = "enabled, Storage=external, Unlink=yes"
+expect_json "systemd-pstore enabled: what it does, what it holds" '.checks[] | select(.id=="runtime.systemd-pstore") |
+	(.detail | test("moves every record out of pstore into its archive, ramoops records flat")) and
+	(.detail | endswith("/var/lib/systemd/pstore holds 1 record, newest dmesg-ramoops-0"))'
+expect_json "systemd-pstore enabled: the hint names the pstorectl command" ".checks[] | select(.id==\"runtime.systemd-pstore\") |
+	.hint | endswith(\"(read them: pstorectl ls --dir $R/var/lib/systemd/pstore)\")"
+run --sysroot "$R" check
+expect_out "systemd-pstore text" "^  warn  systemd-pstore +enabled, Storage=external, Unlink=yes$"
+expect_out "systemd-pstore text: hint" "^        hint: .*set Unlink=no in /etc/systemd/pstore.conf.*pstorectl ls --dir $R/var/lib/systemd/pstore\)$"
+# a drop-in keeps the records in pstore
+mkdir -p "$R/etc/systemd/pstore.conf.d"
+printf '[PStore]\nUnlink=no\n' >"$R/etc/systemd/pstore.conf.d/50-keep.conf"
+run --sysroot "$R" check --json
+expect_status "systemd-pstore Unlink=no drop-in" runtime.systemd-pstore ok
+check "systemd-pstore Unlink=no: value" test "$(value runtime.systemd-pstore)" = "enabled, Storage=external, Unlink=no"
+printf '[PStore]\nStorage=journal\n' >"$R/etc/systemd/pstore.conf.d/40-journal.conf"
+printf '[PStore]\nUnlink=yes\n' >"$R/etc/systemd/pstore.conf.d/60-unlink.conf"
+run --sysroot "$R" check --json
+expect_status "systemd-pstore Storage=journal, Unlink=yes" runtime.systemd-pstore warn
+expect_json "systemd-pstore journal: the records are in the journal only" '.checks[] |
+	select(.id=="runtime.systemd-pstore") | .detail | test("in the journal only")'
+ln -s /dev/null "$R/etc/systemd/system/systemd-pstore.service"
+run --sysroot "$R" check --json
+expect_status "systemd-pstore masked" runtime.systemd-pstore ok
+check "systemd-pstore masked: value" test "$(value runtime.systemd-pstore)" = masked
+
 # ---- usage ----
 run check --bogus
 expect_rc "unknown option" 2

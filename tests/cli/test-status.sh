@@ -44,6 +44,36 @@ expect_out "not mounted" "^Mounted: +no \(pstore is not mounted"
 expect_out "no backend" "^Backend: +none registered$"
 run --sysroot "$root" status -J
 expect_json "not mounted -J" '.mounted == false and .backend == null and .dump == null and .records == 0'
+# systemd-pstore (Debian 12: enabled, Storage=external, Unlink=yes) moved the records out
+# at boot: pstore is empty, status says where they went and how to read them.
+root=$(sysroot_with "")
+mkdir -p "$root/lib/systemd/system" "$root/etc/systemd/system/sysinit.target.wants" \
+	"$root/var/lib/systemd/pstore/1706000000"
+echo '[Unit]' >"$root/lib/systemd/system/systemd-pstore.service"
+ln -s /lib/systemd/system/systemd-pstore.service "$root/etc/systemd/system/sysinit.target.wants/"
+run --sysroot "$root" status -J
+expect_json "systemd-pstore: enabled, nothing archived" '.systemd_pstore.unit == "enabled" and
+	.systemd_pstore.storage == "external" and .systemd_pstore.unlink == true and
+	.systemd_pstore.takes_records == true and .systemd_pstore.archived == 0 and
+	.systemd_pstore.newest == null'
+run --sysroot "$root" status
+check "systemd-pstore: no Moved line while its archive is empty" bash -c '! grep -q "^Moved:" "$1"' _ "$T/out"
+printf 'Panic#1 Part1\n' >"$root/var/lib/systemd/pstore/dmesg-ramoops-0"
+printf 'dmesg-erst-1706000000001001:\nOops#1 Part1\n' >"$root/var/lib/systemd/pstore/1706000000/dmesg.txt"
+touch -d @1700000000 "$root/var/lib/systemd/pstore/dmesg-ramoops-0"
+touch -d @1700000100 "$root/var/lib/systemd/pstore/1706000000/dmesg.txt"
+run --sysroot "$root" status
+expect_rc "systemd-pstore archive" 0
+expect_out "systemd-pstore: pstore is empty" "^Records: +0$"
+expect_out "systemd-pstore: where the records went" "^Moved: +2 records to $root/var/lib/systemd/pstore by systemd-pstore \(newest 1706000000/dmesg.txt, $(utc 1700000100)\)$"
+expect_out "systemd-pstore: how to read them" "^ +read them: pstorectl ls --dir $root/var/lib/systemd/pstore$"
+run --sysroot "$root" status -J
+expect_json "systemd-pstore -J" ".systemd_pstore.archived == 2 and .systemd_pstore.archive == \"$root/var/lib/systemd/pstore\" and .systemd_pstore.newest == \"1706000000/dmesg.txt\" and .systemd_pstore.newest_time == \"$(utc 1700000100)\""
+run ls --dir "$root/var/lib/systemd/pstore"
+expect_out "the hint's command lists the flat record" "^dmesg-ramoops-0 "
+expect_out "the hint's command lists the per-id dmesg.txt" "^1706000000/dmesg.txt "
+run status --dir "$root/var/lib/systemd/pstore" -J
+expect_json "--dir: no systemd-pstore look-up" '.systemd_pstore == null and .records == 2'
 run status --dir "$T/nonexistent"
 expect_rc "missing --dir" 1
 run status bogus
