@@ -44,6 +44,15 @@ extern const struct pstorectl_cmd cmd_status, cmd_mount, cmd_ls, cmd_cat, cmd_ta
 extern const struct pstorectl_cmd cmd_decode; /* cli/cmd-decode.c, since 0.2 */
 extern const struct pstorectl_cmd cmd_reason, cmd_info;
 
+/*
+ * Every subcommand's getopt_long() is this one (cli/pstorectl.c): it takes the global
+ * options after the verb too (--sysroot, --color, -v), and on a bad option prints one
+ * "pstorectl: VERB: ..." message and "Try ..." and exits 2, instead of getopt's message.
+ */
+int cli_getopt_long(int argc, char *const argv[], const char *shortopts,
+		    const struct option *longopts, int *longind);
+#define getopt_long cli_getopt_long
+
 /* Global options, set by main(). */
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 struct pstorectl_globals {

@@ -25,6 +25,47 @@ expect_rc "abbreviated verb is refused" 2
 
 run --bogus-option
 expect_rc "unknown global option" 2
+# One message of ours, not getopt's, which names the full path of the program.
+check "unknown global option: one pstorectl: line and the hint" \
+	test "$err" = "pstorectl: unrecognized option '--bogus-option'
+Try 'pstorectl --help'."
+run ls --bogus-option
+expect_rc "unknown option of a verb" 2
+check "unknown option of a verb: one pstorectl: line and the hint" \
+	test "$err" = "pstorectl: ls: unrecognized option '--bogus-option'
+Try 'pstorectl ls --help'."
+run ls --dir
+check "missing argument: one message" test "$err" = "pstorectl: ls: option '--dir' requires an argument
+Try 'pstorectl ls --help'."
+
+# Did you mean: a mistyped verb suggests the closest one; nothing close, no guess.
+run stauts
+expect_err "mistyped verb" "^pstorectl: unknown command 'stauts'; did you mean 'status'\?$"
+run pla
+expect_err "abbreviated verb: the whole one is suggested" "did you mean 'plan'"
+run no-such-verb
+check "nothing close: no suggestion" bash -c '! grep -q "did you mean" "$1"' _ "$T/err"
+run help help
+expect_rc "help help" 0
+expect_out "help help prints the help" '^Commands:'
+
+# Global options before or after the verb (systemctl, coredumpctl).
+D=$FIXTURES/records-handmade
+"$PSTORECTL" ls --dir "$D" >"$T/want" 2>&1
+run --dir "$D" ls
+check "--dir before the verb" test "$out" = "$(cat "$T/want")"
+run -J --dir "$D" ls
+expect_json "-J before the verb" '.records | length > 0'
+run ls --color=never -v --dir "$D"
+expect_rc "--color and -v after the verb" 0
+check "--color and -v after the verb: the same listing" test "$out" = "$(cat "$T/want")"
+run --sysroot "$FIXTURES/records-sysroot" status -J
+cp "$T/out" "$T/want"
+run status -J --sysroot "$FIXTURES/records-sysroot"
+expect_rc "--sysroot after the verb" 0
+check "--sysroot after the verb: the same status" cmp -s "$T/out" "$T/want"
+run plan --iomem /nonexistent/iomem -v -v
+expect_err "-v -v after the verb shows debug messages" '^pstorectl: plan: debug: '
 
 run --color=sometimes plan
 expect_rc "bad --color value" 2
