@@ -210,7 +210,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			}
 		}
 		if (!o.quiet && nsel > 1) {
-			printf("%s==> %s <==\n", nitems ? "\n" : "", pstore_record_get_name(recs[k]));
+			tprintf(stdout, "%s==> %s <==\n", nitems ? "\n" : "",
+				pstore_record_get_name(recs[k]));
 			nitems++;
 		}
 		for (size_t p = 0; p < np; p++) {

@@ -6,12 +6,17 @@
 
 #include "pstorectl.h"
 
+/* A message is one line: on a terminal, what it quotes from outside is escaped (escape.c). */
 static void vmsg(const char *fmt, va_list ap)
 {
+	_cleanup_free_ char *text = NULL;
+	int n = vasprintf(&text, fmt, ap);
+
 	fputs("pstorectl: ", stderr);
 	if (G.verb)
 		fprintf(stderr, "%s: ", G.verb);
-	vfprintf(stderr, fmt, ap);
+	if (n >= 0)
+		write_term(stderr, text, (size_t)n, false);
 	fputc('\n', stderr);
 }
 

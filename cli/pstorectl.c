@@ -139,7 +139,14 @@ static void log_cli(void *data, int priority, const char *file, int line, const 
 		fputs("warning: ", stderr);
 	else if (priority >= LOG_DEBUG)
 		fprintf(stderr, "debug: %s: ", fn);
-	vfprintf(stderr, format, args);
+	{
+		/* the library quotes files and names: escaped on a terminal, as ours are */
+		_cleanup_free_ char *text = NULL;
+		int n = vasprintf(&text, format, args);
+
+		if (n >= 0)
+			write_term(stderr, text, (size_t)n, false);
+	}
 	fputc('\n', stderr);
 }
 

@@ -114,6 +114,23 @@ void warn_layout(const struct pstore_layout *l, const char *what);
  */
 int write_record_text(FILE *f, const char *buf, size_t len, bool escape);
 
+/*
+ * One escaping rule for every string that came from outside (names, messages, config
+ * values), on stdout and stderr alike: when f is a terminal, control characters, C1 and
+ * invalid UTF-8 are shown as \xNN (tab kept, newline kept when keep_lines); otherwise the
+ * bytes pass as they are. Returns 0 or -errno.
+ */
+int write_term(FILE *f, const char *buf, size_t len, bool keep_lines);
+/* printf through write_term(keep_lines): for lines that print names or values. */
+int tprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Is f a terminal? (cached for stdin, stdout, stderr) */
+bool term_stream(FILE *f);
+/*
+ * Length (2..4) of the valid UTF-8 character at str, its code point in *ret_cp (may be
+ * NULL); 0 when the bytes there are not valid UTF-8 (overlong, surrogate, > U+10FFFF).
+ */
+size_t utf8_char_len(const char *str, size_t len, uint32_t *ret_cp);
+
 #define TEXTOUT_CHUNK (256u << 10)
 /* How textout_copy() passes a record's text on to stdout. */
 struct textout {

@@ -133,12 +133,55 @@ struct libscols_line *out_table_line(struct out_table *t)
 	return scols_table_new_line(t->tb, NULL);
 }
 
+/*
+ * JSON is UTF-8, and libsmartcols writes a cell's bytes as they are: a copy of s where
+ * each byte that is not part of a valid UTF-8 character is U+FFFD, or NULL when s is valid
+ * (or out of memory: then s goes as it is).
+ */
+static char *utf8_valid_copy(const char *s)
+{
+	struct strbuf sb = { 0 };
+	size_t len = strlen(s), i = 0, run = 0, n;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+		} else if ((n = utf8_char_len(s + i, len - i, NULL)) > 0) {
+			i += n;
+		} else {
+			if (strbuf_append(&sb, s + run, i - run) < 0 ||
+			    strbuf_puts(&sb, "\xef\xbf\xbd") < 0)
+				goto fail;
+			run = ++i;
+		}
+	}
+	if (run == 0)
+		return NULL;
+	if (strbuf_append(&sb, s + run, len - run) < 0)
+		goto fail;
+	return strbuf_steal(&sb);
+fail:
+	strbuf_free(&sb);
+	return NULL;
+}
+
 int out_set(struct out_table *t, struct libscols_line *ln, int ci, const char *data)
 {
 	if (ci < 0 || (size_t)ci >= t->ncols || t->rmap[ci] < 0)
 		return 0;
 	if (!data)
 		data = t->opts->json ? "" : (t->opts->raw ? "" : "-");
+	if (t->opts->json) {
+		char *valid = utf8_valid_copy(data);
+
+		if (valid) {
+			int r = scols_line_refer_data(ln, (size_t)t->rmap[ci], valid);
+
+			if (r < 0)
+				free(valid);
+			return r;
+		}
+	}
 	return scols_line_set_data(ln, (size_t)t->rmap[ci], data);
 }
 
