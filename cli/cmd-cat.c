@@ -229,6 +229,11 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 				pstore_record_list_free(parts, np);
 				goto out;
 			}
+			if (r < 0 && write_error_seen()) { /* said once; the rest would fail too */
+				status = EXIT_FAIL;
+				pstore_record_list_free(parts, np);
+				goto out;
+			}
 			if (r < 0) {
 				fflush(stdout);
 				lib_error_what(ctx, r, "read");

@@ -195,7 +195,7 @@ static int do_show(struct pstore_ctx *ctx, const char *file, bool json)
 		warnx_("warning: %d ramoops nodes: only the first one that probes is used", n);
 	free(nodes);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		warnx_("stdout: write error");
+		write_error(errno);
 		return EXIT_FAIL;
 	}
 	return ret;
@@ -318,7 +318,7 @@ static int do_print(struct pstore_ctx *ctx, struct dts_opts *o)
 		return lib_error(ctx, r);
 	fputs(src, stdout);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		warnx_("stdout: write error");
+		write_error(errno);
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;

@@ -114,15 +114,15 @@ static int close_stdout(int status)
 {
 	int err = 0;
 
+	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout))
 		err = errno ? errno : EIO;
+	errno = 0;
 	if (fclose(stdout) != 0 && !err)
-		err = errno;
-	if (err && err != EPIPE) {
-		fprintf(stderr, "pstorectl: write error: %s\n", strerror(err));
-		return EXIT_FAIL;
-	}
-	return status;
+		err = errno ? errno : EIO;
+	if (err && err != EPIPE)
+		return write_error(err); /* unless the command said it already */
+	return write_error_seen() ? EXIT_FAIL : status;
 }
 
 /* Library messages read like ours: "pstorectl: VERB: warning: ...". */

@@ -72,6 +72,14 @@ int lib_error(struct pstore_ctx *ctx, int err);
 /* A library failure with our own context: "WHAT: errmsg". Returns 1. */
 int lib_error_what(struct pstore_ctx *ctx, int err, const char *what);
 /*
+ * write_error: a write error on stdout, said once per process ("write error: REASON",
+ * nothing for EPIPE); afterwards lib_error()/lib_error_what() stay silent, as what fails
+ * after it is its consequence. err: an errno, positive or negative (0: EIO). Returns 1.
+ * write_error_seen: whether it happened.
+ */
+int write_error(int err);
+bool write_error_seen(void);
+/*
  * error_hint: text the next lib_error()/lib_error_what() adds after the library's
  * message: the CLI's way out (a flag, a verb), which a library message cannot name.
  * error_hint_take: takes it back ("" when none), for a caller that shows the message

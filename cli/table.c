@@ -103,6 +103,9 @@ int out_table_init(struct out_table *t, const struct out_column *cols, size_t nc
 			return EXIT_USAGE;
 	}
 
+	if (t->nshown == 0)
+		return usage_error("--output: no columns given"), EXIT_USAGE;
+
 	t->tb = scols_new_table();
 	if (!t->tb)
 		return -ENOMEM;
@@ -331,7 +334,7 @@ static int print_plain(struct out_table *t)
 		}
 		*p++ = '\n';
 		if (fwrite(line, 1, (size_t)(p - line), stdout) != (size_t)(p - line)) {
-			r = -EIO;
+			r = -(errno ? errno : EIO);
 			goto out;
 		}
 	}
@@ -351,7 +354,8 @@ int out_table_print(struct out_table *t)
 
 	if (r > 0) {
 		out_table_free(t);
-		return fflush(stdout) != 0 || ferror(stdout) ? -EIO : 0;
+		errno = 0;
+		return fflush(stdout) != 0 || ferror(stdout) ? -(errno ? errno : EIO) : 0;
 	}
 	if (r < 0) {
 		out_table_free(t);

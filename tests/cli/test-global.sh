@@ -97,5 +97,17 @@ if [ -w /dev/full ]; then
 	"$PSTORECTL" --help >/dev/full 2>"$T/err"; rc=$?
 	check "--help > /dev/full fails" test "$rc" -eq 1
 	expect_err "--help > /dev/full" "write error"
+	# One "write error" line, exit 1, never three messages (issue 10).
+	for c in ls "ls -J" cat status tail; do
+		"$PSTORECTL" $c --dir "$D" >/dev/full 2>"$T/err"; rc=$?
+		check "$c > /dev/full: exit 1 (got $rc)" test "$rc" -eq 1
+		check "$c > /dev/full: one line, the write error" \
+			test "$(cat "$T/err")" = "pstorectl: ${c%% *}: write error: No space left on device"
+	done
 fi
+
+# An empty column list is a usage error, not a table of nothing.
+run ls --dir "$D" -o ''
+expect_rc "ls -o ''" 2
+expect_err "ls -o ''" "^pstorectl: ls: --output: no columns given"
 echo "1..$_n"
