@@ -63,4 +63,9 @@ run status -J --dir "$T/j"
 check "status -J (cli/json.c) is strict UTF-8 JSON" utf8_json
 expect_json "status -J: U+FFFD for a bad byte, \\u0085 for a C1 control" '.dump.name == "dmesg-ramoops\ufffd\u0085-0"'
 check "status -J writes the C1 control escaped" grep -qF '\u0085' "$T/out"
+# TERM=dumb: no colour in auto mode (check colours its status words on a terminal).
+env -u NO_COLOR TERM=xterm script -qec "$(printf '%q ' "$PSTORECTL" --sysroot "$R" check)" /dev/null >"$T/out" </dev/null
+check "TERM=xterm on a terminal: colour" grep -q "$(printf '\033')\[" "$T/out"
+env -u NO_COLOR TERM=dumb script -qec "$(printf '%q ' "$PSTORECTL" --sysroot "$R" check)" /dev/null >"$T/out" </dev/null
+check "TERM=dumb on a terminal: no colour" bash -c '! grep -q "$(printf "\033")" "$1"' _ "$T/out"
 echo "1..$_n"
