@@ -82,6 +82,8 @@ static int add_columns(struct out_table *t, const char *list)
 int out_table_init(struct out_table *t, const struct out_column *cols, size_t ncols,
 		   const char *default_cols, const struct out_opts *o, const char *json_root)
 {
+	bool fit;
+
 	memset(t, 0, sizeof(*t));
 	t->cols = cols;
 	t->ncols = ncols;
@@ -114,11 +116,26 @@ int out_table_init(struct out_table *t, const struct out_column *cols, size_t nc
 	scols_table_enable_raw(t->tb, o->raw);
 	scols_table_enable_noheadings(t->tb, o->noheadings);
 	scols_table_enable_colors(t->tb, color_wanted(stdout));
+	/*
+	 * On a terminal a table fits its width, as lsblk and findmnt do: the columns after
+	 * the first (the name, which a user copies) may be truncated, and a line that still
+	 * does not fit is cut, never wrapped into a staircase. Into a pipe: full width.
+	 */
+	fit = !o->json && !o->raw && term_stream(stdout);
+	if (fit)
+		scols_table_enable_nowrap(t->tb, 1);
 	for (size_t i = 0; i < t->nshown; i++) {
 		const struct out_column *c = &cols[t->map[i]];
 		struct libscols_column *cl;
+		int flags = c->flags;
 
-		cl = scols_table_new_column(t->tb, c->name, c->whint, c->flags);
+		/* the first column whole (no relative hint, no extremes ignored), the others
+		 * may be truncated */
+		if (fit && i == 0)
+			flags &= ~SCOLS_FL_NOEXTREMES;
+		else if (fit)
+			flags |= SCOLS_FL_TRUNC;
+		cl = scols_table_new_column(t->tb, c->name, fit && i == 0 ? 0 : c->whint, flags);
 		if (!cl)
 			return -ENOMEM;
 		if (o->json) {

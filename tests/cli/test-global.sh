@@ -106,6 +106,19 @@ if [ -w /dev/full ]; then
 	done
 fi
 
+# Tables fit the terminal (as lsblk does): at 80 columns one line a record, no line
+# wider than the terminal, names whole; into a pipe, full width.
+if command -v script >/dev/null; then
+	script -qec "stty cols 80; $(printf '%q ' "$PSTORECTL" ls --dir "$D")" /dev/null </dev/null |
+		tr -d '\r' >"$T/tty"
+	"$PSTORECTL" ls --dir "$D" >"$T/pipe"
+	check "ls at 80 columns: one line a record" test "$(wc -l <"$T/tty")" -eq "$(wc -l <"$T/pipe")"
+	check "ls at 80 columns: no line wider than 80" test "$(awk '{ if (length > m) m = length } END { print m }' "$T/tty")" -le 80
+	check "ls at 80 columns: the names whole" \
+		test "$(awk 'NR > 1 { print $1 }' "$T/tty")" = "$(awk 'NR > 1 { print $1 }' "$T/pipe")"
+	check "ls into a pipe: full width" test "$(awk '{ if (length > m) m = length } END { print m }' "$T/pipe")" -gt 80
+fi
+
 # An empty column list is a usage error, not a table of nothing.
 run ls --dir "$D" -o ''
 expect_rc "ls -o ''" 2
