@@ -154,7 +154,16 @@ $(PCFILE): lib/libpstore.pc.in Makefile
 	@mkdir -p $(dir $@)
 	$(Q)$(PC_SED) > $@
 
-$(BIN): $(CLI_OBJS) $(BUILD)/libpstore.so
+# The build-tree binary finds the build-tree library next to it ($ORIGIN), so
+# build/pstorectl runs without installing; the installed one (relinked at install) has
+# no rpath and uses the system's library search.
+$(BIN): $(CLI_OBJS) $(BUILD)/libpstore.so Makefile
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -Wl,-rpath,'$$ORIGIN' -o $@ $(CLI_OBJS) -L$(BUILD) -lpstore \
+		$(CLI_LIBS)
+
+$(BUILD)/install/pstorectl: $(CLI_OBJS) $(BUILD)/libpstore.so
+	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) -L$(BUILD) -lpstore $(CLI_LIBS) -ldl
 
@@ -250,9 +259,9 @@ unit-bins: $(UNIT_BINS)
 # --- install ------------------------------------------------------------------
 install: install-bin install-lib install-headers install-man install-completions
 
-install-bin: $(BIN) $(VIEW_MOD)
+install-bin: $(BUILD)/install/pstorectl $(VIEW_MOD)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MODULEDIR)
-	$(INSTALL) -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/pstorectl
+	$(INSTALL) -m 0755 $(BUILD)/install/pstorectl $(DESTDIR)$(BINDIR)/pstorectl
 	$(INSTALL) -m 0644 $(VIEW_MOD) $(DESTDIR)$(MODULEDIR)/pstorectl-view.so
 
 install-lib: lib
@@ -263,6 +272,9 @@ install-lib: lib
 	$(INSTALL) -m 0644 $(STLIB) $(DESTDIR)$(LIBDIR)/
 	@# Generated here, not copied from the build: PREFIX and LIBDIR may differ at install time.
 	$(PC_SED) > $(DESTDIR)$(PKGCONFIGDIR)/libpstore.pc
+	@# Into the system (no DESTDIR, as root): refresh the loader's cache for the new library.
+	$(if $(DESTDIR),,@if [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then \
+		echo ldconfig; ldconfig; fi)
 
 install-headers:
 	$(INSTALL) -d $(DESTDIR)$(INCLUDEDIR)

@@ -32,8 +32,8 @@ static void usage(FILE *f)
 	      "  -l, --level LIST       only lines of these levels (emerg,alert,crit,err,warn,\n"
 	      "                         notice,info,debug or 0-7; LEVEL+ = LEVEL and worse)\n"
 	      "      --strip-ecc        leave out the ECC notice ramoops appends\n"
-	      "  -R, --raw              the exact bytes of each record: no inflating, no\n"
-	      "                         reassembly, no decoding\n"
+	      "  -r, --raw              the exact bytes of each record: no inflating, no\n"
+	      "                         reassembly, no decoding (-R: the same)\n"
 	      "  -q, --quiet            no '==> NAME <==' line before each record\n"
 	      "  -h, --help             show this help\n"
 	      "\n"
@@ -119,7 +119,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		{ "decode",    no_argument,       NULL, 'x'           },
 		{ "level",     required_argument, NULL, 'l'           },
 		{ "strip-ecc", no_argument,       NULL, OPT_STRIP_ECC },
-		{ "raw",       no_argument,       NULL, 'R'           },
+		{ "raw",       no_argument,       NULL, 'r'           },
 		{ "quiet",     no_argument,       NULL, 'q'           },
 		{ "help",      no_argument,       NULL, 'h'           },
 		IMAGE_LONGOPTS,
@@ -133,7 +133,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	bool *sel = NULL, *done = NULL;
 	int c, r, status = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, "d:xl:Rqh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:xl:rRqh", longopts, NULL)) != -1) {
 		if ((r = image_opts_parse(&image_source, c, optarg)) != 0) {
 			if (r < 0)
 				return EXIT_USAGE;
@@ -153,7 +153,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		case OPT_STRIP_ECC:
 			o.strip_ecc = true;
 			break;
-		case 'R':
+		case 'r': /* -r/--raw, as in every verb: output not formatted or decoded */
+		case 'R': /* the old spelling */
 			o.raw = true;
 			break;
 		case 'q':
@@ -210,7 +211,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			}
 		}
 		if (!o.quiet && nsel > 1) {
-			printf("%s==> %s <==\n", nitems ? "\n" : "", pstore_record_get_name(recs[k]));
+			tprintf(stdout, "%s==> %s <==\n", nitems ? "\n" : "",
+				pstore_record_get_name(recs[k]));
 			nitems++;
 		}
 		for (size_t p = 0; p < np; p++) {
@@ -225,6 +227,11 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 					done[q] = true;
 			r = cat_one(ctx, parts[p], flags, &o);
 			if (r == -EPIPE || (r == -EIO && errno == EPIPE)) {
+				pstore_record_list_free(parts, np);
+				goto out;
+			}
+			if (r < 0 && write_error_seen()) { /* said once; the rest would fail too */
+				status = EXIT_FAIL;
 				pstore_record_list_free(parts, np);
 				goto out;
 			}

@@ -145,12 +145,13 @@ static void print_text(const struct pstore_checks *cs, bool verbose)
 			section = c->section;
 		}
 		if (color)
-			printf("  %s%-4s\033[0m  %-26s %s\n", status_color(c->status), st, name,
-			       c->value);
+			printf("  %s%-4s\033[0m  %-26s ", status_color(c->status), st, name);
 		else
-			printf("  %-4s  %-26s %s\n", st, name, c->value);
+			printf("  %-4s  %-26s ", st, name);
+		/* values and details quote config lines and files: escaped on a terminal */
+		tprintf(stdout, "%s\n", c->value);
 		if ((verbose || c->status != PSTORE_CHECK_OK) && *c->detail)
-			printf("        %s\n", c->detail);
+			tprintf(stdout, "        %s\n", c->detail);
 		if (c->status != PSTORE_CHECK_OK && *c->hint) {
 			_cleanup_free_ char *owned = NULL;
 

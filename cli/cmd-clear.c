@@ -116,7 +116,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		nsel += sel[k];
 	}
 	if (nsel == 0) {
-		printf("no records in %s\n", pstore_source_get_path(src));
+		tprintf(stdout, "no records in %s\n", pstore_source_get_path(src));
 		goto out;
 	}
 	if (all && !yes && !dry && isatty(STDIN_FILENO) &&
@@ -147,7 +147,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		if (!sel[k])
 			continue;
 		if (dry) {
-			printf("would erase %s%s%s\n", name, archive ? ", archiving it in " : "",
+			tprintf(stdout, "would erase %s%s%s\n", name, archive ? ", archiving it in " : "",
 			       archive ? archive : "");
 			continue;
 		}
@@ -168,9 +168,9 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			continue;
 		}
 		if (copy)
-			printf("erased %s (copy: %s/%s)\n", name, archive, copy);
+			tprintf(stdout, "erased %s (copy: %s/%s)\n", name, archive, copy);
 		else
-			printf("erased %s\n", name);
+			tprintf(stdout, "erased %s\n", name);
 		/* a kill must not leave records erased with no line saying so */
 		fflush(stdout);
 		free(copy);

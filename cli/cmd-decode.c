@@ -136,7 +136,7 @@ static int report(const struct pstore_decode *d, const struct out_opts *oo, bool
 	}
 	r = out_table_print(&t);
 	if (r < 0) {
-		warnx_("write error: %s", strerror(-r));
+		write_error(r);
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;

@@ -216,7 +216,7 @@ static int do_show(struct pstore_ctx *ctx, const char *file, bool json)
 		warnx_("warning: %d ramoops nodes: only the first one that probes is used", n);
 	dt_node_list_freep(&nodes, n);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		warnx_("stdout: write error");
+		write_error(errno);
 		return EXIT_FAIL;
 	}
 	return ret;
@@ -362,7 +362,7 @@ static int do_print(struct pstore_ctx *ctx, struct dts_opts *o)
 		return lib_error(ctx, r);
 	fputs(src, stdout);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		warnx_("stdout: write error");
+		write_error(errno);
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;

@@ -218,7 +218,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	r = out_table_print(&t);
 	close_records(src, recs, n);
 	if (r < 0) {
-		warnx_("write error: %s", strerror(-r));
+		write_error(r);
 		return EXIT_FAIL;
 	}
 	return status;

@@ -436,7 +436,7 @@ static int list_all(struct pstore_ctx *ctx, struct plan_opts *po, const struct o
 	pstore_memmap_free(m);
 	r = out_table_print(&t);
 	if (r < 0) {
-		warnx_("write error: %s", strerror(-r));
+		write_error(r);
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;
@@ -626,7 +626,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	}
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		warnx_("write error: %s", strerror(errno ? errno : EIO));
+		write_error(errno);
 		ret = EXIT_FAIL;
 	}
 	goto out;

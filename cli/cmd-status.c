@@ -213,11 +213,11 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		if (json_finish(&j) < 0)
 			status = EXIT_FAIL;
 	} else {
-		printf("Backend:    %s\n", backend ? backend : "none registered");
+		tprintf(stdout, "Backend:    %s\n", backend ? backend : "none registered");
 		if (src && streq(pstore_source_get_kind(src), "mount"))
-			printf("Mounted:    %s\n", pstore_source_get_path(src));
+			tprintf(stdout, "Mounted:    %s\n", pstore_source_get_path(src));
 		else if (src)
-			printf("%s  %s\n",
+			tprintf(stdout, "%s  %s\n",
 			       streq(pstore_source_get_kind(src), "image") ? "Image:    " : "Directory:",
 			       pstore_source_get_path(src));
 		else
@@ -242,7 +242,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			const char *why = pstore_reason_to_string(nh.reason);
 
 			/* as the kernel wrote it: "Panic#1 Part1" */
-			printf("Last dump:  %c%s#%d Part%u at %s (%s)\n", toupper((unsigned char)why[0]),
+			tprintf(stdout, "Last dump:  %c%s#%d Part%u at %s (%s)\n", toupper((unsigned char)why[0]),
 			       why + 1, nh.count, nh.part, format_time(t, tbuf, sizeof(tbuf)),
 			       pstore_record_get_name(newest));
 		} else {

@@ -26,7 +26,8 @@ static void usage(FILE *f)
 	      "\n"
 	      "Options:\n"
 	      "  -d, --dir DIR          read records from DIR instead of the pstore mount\n"
-	      "  -n, --lines N          the last N lines (default 10)\n"
+	      "  -n, --lines [+]N       the last N lines (default 10); +N: from line N on;\n"
+	      "                         -N is -n N\n"
 	      "  -f, --follow           then wait for new records and print them as they\n"
 	      "                         appear (inotify, and a rescan every second)\n"
 	      "  -h, --help             show this help\n",
@@ -66,6 +67,40 @@ static struct pstore_record *pick(struct pstore_record **recs, size_t n, const c
 	return best;
 }
 
+/* tail -n +N: the lines from line N on. */
+struct from_line {
+	uint64_t from, cur; /* 1-based */
+	bool escape;
+};
+
+static int put_from(const void *data, const char *line, size_t len)
+{
+	struct from_line *fl = (struct from_line *)data;
+	bool skip = fl->cur < fl->from;
+
+	/* a line longer than a chunk comes in pieces: only its end counts */
+	if (len && line[len - 1] == '\n')
+		fl->cur++;
+	return skip ? 0 : write_record_text(stdout, line, len, fl->escape);
+}
+
+static int print_from(struct pstore_ctx *ctx, struct pstore_record *rec, uint64_t from,
+		      bool escape)
+{
+	struct from_line fl = { .from = from, .cur = 1, .escape = escape };
+	struct pstore_reader *rd = NULL;
+	int r;
+
+	r = pstore_record_open(ctx, rec, PSTORE_READ_INFLATE | PSTORE_READ_STRIP_ECC, &rd);
+	if (r < 0)
+		return r;
+	r = textout_copy(rd, &(const struct textout){
+				     .escape = escape, .line = put_from, .data = &fl,
+				     .chunk = BUFSZ });
+	pstore_reader_free(rd);
+	return r;
+}
+
 static int print_tail(struct pstore_ctx *ctx, struct pstore_record *rec, uint64_t lines,
 		      bool escape)
 {
@@ -79,6 +114,36 @@ static int print_tail(struct pstore_ctx *ctx, struct pstore_record *rec, uint64_
 	r = textout_copy(rd, &(const struct textout){ .escape = escape, .chunk = BUFSZ });
 	pstore_reader_free(rd);
 	return r;
+}
+
+/*
+ * -N (coreutils' old form of -n N): taken out of argv before getopt sees it. Returns the
+ * new argc; *lines is set when there was one.
+ */
+static int take_dash_number(int argc, char *argv[], uint64_t *lines)
+{
+	int out = 1;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (streq(a, "--")) {
+			while (i < argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (a[0] == '-' && a[1] >= '0' && a[1] <= '9' &&
+		    strspn(a + 1, "0123456789") == strlen(a + 1) &&
+		    pstore_parse_u64(a + 1, lines) == 0)
+			continue;
+		argv[out++] = argv[i];
+		/* the value of an option that takes one is never a -N */
+		if ((streq(a, "-d") || streq(a, "--dir") || streq(a, "-n") || streq(a, "--lines")) &&
+		    i + 1 < argc)
+			argv[out++] = argv[++i];
+	}
+	argv[out] = NULL;
+	return out;
 }
 
 static bool seen_has(char **seen, size_t nseen, const char *name)
@@ -177,7 +242,7 @@ static int follow(struct pstore_ctx *ctx, struct pstore_source *src, struct psto
 
 			if (seen_has(seen, nseen, name))
 				continue;
-			if (printf("\n==> %s <==\n", name) < 0) {
+			if (tprintf(stdout, "\n==> %s <==\n", name) < 0) {
 				r = -EIO;
 				break;
 			}
@@ -215,11 +280,12 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	const char *dir = NULL, *what = NULL;
 	struct pstore_source *src = NULL;
 	struct pstore_record **recs = NULL, *rec;
-	uint64_t lines = 10;
+	uint64_t lines = 10, from = 0;
 	bool follow_ = false, escape;
 	size_t n = 0;
 	int c, r, status = EXIT_OK;
 
+	argc = take_dash_number(argc, argv, &lines);
 	while ((c = getopt_long(argc, argv, "d:n:fh", longopts, NULL)) != -1) {
 		if ((r = image_opts_parse(&image_source, c, optarg)) != 0) {
 			if (r < 0)
@@ -231,8 +297,16 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			dir = optarg;
 			break;
 		case 'n':
-			if (opt_u64("lines", optarg, &lines) < 0)
-				return EXIT_USAGE;
+			/* as coreutils: +N is "from line N on" */
+			if (optarg[0] == '+') {
+				if (opt_u64("lines", optarg + 1, &from) < 0)
+					return EXIT_USAGE;
+				from = from ? from : 1;
+			} else {
+				from = 0;
+				if (opt_u64("lines", optarg, &lines) < 0)
+					return EXIT_USAGE;
+			}
 			break;
 		case 'f':
 			follow_ = true;
@@ -255,7 +329,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		return lib_error(ctx, r);
 	rec = pick(recs, n, what);
 	if (rec) {
-		r = print_tail(ctx, rec, lines, escape);
+		r = from ? print_from(ctx, rec, from, escape) : print_tail(ctx, rec, lines, escape);
 		if (r < 0 && r != -EPIPE) {
 			fflush(stdout);
 			status = lib_error(ctx, r);

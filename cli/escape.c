@@ -1,23 +1,24 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Text that came from a record (a crash log) may hold control characters and escape
- * sequences: on a terminal they are shown escaped, never acted on.
+ * Text that came from outside (a crash log, a record's name, a config line, a library
+ * message quoting a file) may hold control characters and escape sequences: on a
+ * terminal, stdout or stderr, they are shown escaped, never acted on.
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "pstorectl.h"
 
-/*
- * Length of the valid UTF-8 sequence at @s (2..4 bytes), or 0 when it is invalid or a C1
- * control (U+0080..U+009F): the Linux console and xterm act on those as on ESC [.
- */
-static size_t utf8_printable_len(const unsigned char *s, size_t len)
+size_t utf8_char_len(const char *str, size_t len, uint32_t *ret_cp)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	unsigned c = s[0], cp, min;
 	size_t n;
 
 	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2, cp = c & 0x1f, min = 0xa0;
+		n = 2, cp = c & 0x1f, min = 0x80;
 	} else if (c >= 0xe0 && c <= 0xef) {
 		n = 3, cp = c & 0x0f, min = 0x800;
 	} else if (c >= 0xf0 && c <= 0xf4) {
@@ -34,28 +35,37 @@ static size_t utf8_printable_len(const unsigned char *s, size_t len)
 	}
 	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
+	if (ret_cp)
+		*ret_cp = cp;
 	return n;
 }
 
-int write_record_text(FILE *f, const char *buf, size_t len, bool escape)
+/*
+ * Length of the valid UTF-8 sequence at @s (2..4 bytes), or 0 when it is invalid or a C1
+ * control (U+0080..U+009F): the Linux console and xterm act on those as on ESC [.
+ */
+static size_t utf8_printable_len(const unsigned char *s, size_t len)
+{
+	uint32_t cp;
+	size_t n = utf8_char_len((const char *)s, len, &cp);
+
+	return n && cp >= 0xa0 ? n : 0;
+}
+
+/*
+ * The one rule for text from outside on a terminal: C0 controls (but tab, and newline when
+ * keep_lines), DEL, C1 controls (raw 0x80..0x9f or UTF-8) and invalid UTF-8 are shown as
+ * \xNN; runs of safe bytes go out at once.
+ */
+static int write_escaped(FILE *f, const char *buf, size_t len, bool keep_lines)
 {
 	const unsigned char *b = (const unsigned char *)buf;
 	size_t i = 0, run = 0, n;
 
-	if (!escape) {
-		if (len && fwrite(buf, 1, len, f) != len)
-			return -EIO;
-		return 0;
-	}
-	/*
-	 * Runs of safe bytes go out at once; C0 controls but newline and tab, DEL, C1 controls
-	 * (raw 0x80..0x9f or UTF-8) and invalid UTF-8 are shown as \xNN. A character split
-	 * across two calls is shown escaped.
-	 */
 	while (i < len) {
 		unsigned char c = b[i];
 
-		if ((c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t') {
+		if ((c >= 0x20 && c < 0x7f) || (c == '\n' && keep_lines) || c == '\t') {
 			i++;
 			continue;
 		}
@@ -72,4 +82,50 @@ int write_record_text(FILE *f, const char *buf, size_t len, bool escape)
 	if (len > run && fwrite(buf + run, 1, len - run, f) != len - run)
 		return -EIO;
 	return 0;
+}
+
+bool term_stream(FILE *f)
+{
+	static signed char tty[3] = { -1, -1, -1 };
+	int fd = fileno(f);
+
+	if (fd < 0)
+		return false;
+	if (fd > 2)
+		return isatty(fd);
+	if (tty[fd] < 0)
+		tty[fd] = (signed char)isatty(fd);
+	return tty[fd];
+}
+
+int write_term(FILE *f, const char *buf, size_t len, bool keep_lines)
+{
+	if (!term_stream(f))
+		return len && fwrite(buf, 1, len, f) != len ? -EIO : 0;
+	return write_escaped(f, buf, len, keep_lines);
+}
+
+int tprintf(FILE *f, const char *fmt, ...)
+{
+	_cleanup_free_ char *buf = NULL;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&buf, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -ENOMEM;
+	return write_term(f, buf, (size_t)n, true);
+}
+
+int write_record_text(FILE *f, const char *buf, size_t len, bool escape)
+{
+	if (!escape) {
+		if (len && fwrite(buf, 1, len, f) != len)
+			return -EIO;
+		return 0;
+	}
+	/* A character split across two calls is shown escaped. */
+	return write_escaped(f, buf, len, true);
 }

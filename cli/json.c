@@ -41,10 +41,27 @@ static void json_quoted(FILE *f, const char *s, size_t len)
 			fputs("\\r", f);
 			break;
 		default:
-			if (c < 0x20 || c == 0x7f)
+			if (c < 0x20 || c == 0x7f) {
 				fprintf(f, "\\u%04x", c);
-			else
+			} else if (c < 0x80) {
 				fputc(c, f);
+			} else {
+				/*
+				 * JSON is UTF-8: a byte that is not part of a valid character
+				 * is U+FFFD; C1 controls are written \u0080..\u009f.
+				 */
+				uint32_t cp;
+				size_t n = utf8_char_len(s + i, len - i, &cp);
+
+				if (n == 0)
+					fputs("\\ufffd", f);
+				else if (cp < 0xa0)
+					fprintf(f, "\\u%04x", (unsigned)cp);
+				else
+					fwrite(s + i, 1, n, f);
+				if (n > 1)
+					i += n - 1;
+			}
 		}
 	}
 	fputc('"', f);

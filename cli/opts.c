@@ -88,5 +88,9 @@ bool color_wanted(FILE *f)
 	nc = getenv("NO_COLOR");
 	if (nc && *nc)
 		return false;
+	/* a terminal that cannot do colour says so (util-linux colors.c does the same) */
+	nc = getenv("TERM");
+	if (nc && streq(nc, "dumb"))
+		return false;
 	return isatty(fileno(f));
 }

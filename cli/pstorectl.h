@@ -45,6 +45,15 @@ extern const struct pstorectl_cmd cmd_decode; /* cli/cmd-decode.c, since 0.2 */
 extern const struct pstorectl_cmd cmd_reason, cmd_info;
 extern const struct pstorectl_cmd cmd_view;
 
+/*
+ * Every subcommand's getopt_long() is this one (cli/pstorectl.c): it takes the global
+ * options after the verb too (--sysroot, --color, -v), and on a bad option prints one
+ * "pstorectl: VERB: ..." message and "Try ..." and exits 2, instead of getopt's message.
+ */
+int cli_getopt_long(int argc, char *const argv[], const char *shortopts,
+		    const struct option *longopts, int *longind);
+#define getopt_long cli_getopt_long
+
 /* Global options, set by main(). */
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 struct pstorectl_globals {
@@ -63,6 +72,14 @@ int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int lib_error(struct pstore_ctx *ctx, int err);
 /* A library failure with our own context: "WHAT: errmsg". Returns 1. */
 int lib_error_what(struct pstore_ctx *ctx, int err, const char *what);
+/*
+ * write_error: a write error on stdout, said once per process ("write error: REASON",
+ * nothing for EPIPE); afterwards lib_error()/lib_error_what() stay silent, as what fails
+ * after it is its consequence. err: an errno, positive or negative (0: EIO). Returns 1.
+ * write_error_seen: whether it happened.
+ */
+int write_error(int err);
+bool write_error_seen(void);
 /*
  * error_hint: text the next lib_error()/lib_error_what() adds after the library's
  * message: the CLI's way out (a flag, a verb), which a library message cannot name.
@@ -105,6 +122,23 @@ void warn_layout(const struct pstore_layout *l, const char *what);
  * are. Returns 0 or -errno.
  */
 int write_record_text(FILE *f, const char *buf, size_t len, bool escape);
+
+/*
+ * One escaping rule for every string that came from outside (names, messages, config
+ * values), on stdout and stderr alike: when f is a terminal, control characters, C1 and
+ * invalid UTF-8 are shown as \xNN (tab kept, newline kept when keep_lines); otherwise the
+ * bytes pass as they are. Returns 0 or -errno.
+ */
+int write_term(FILE *f, const char *buf, size_t len, bool keep_lines);
+/* printf through write_term(keep_lines): for lines that print names or values. */
+int tprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Is f a terminal? (cached for stdin, stdout, stderr) */
+bool term_stream(FILE *f);
+/*
+ * Length (2..4) of the valid UTF-8 character at str, its code point in *ret_cp (may be
+ * NULL); 0 when the bytes there are not valid UTF-8 (overlong, surrogate, > U+10FFFF).
+ */
+size_t utf8_char_len(const char *str, size_t len, uint32_t *ret_cp);
 
 #define TEXTOUT_CHUNK (256u << 10)
 /* How textout_copy() passes a record's text on to stdout. */

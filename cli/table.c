@@ -82,6 +82,8 @@ static int add_columns(struct out_table *t, const char *list)
 int out_table_init(struct out_table *t, const struct out_column *cols, size_t ncols,
 		   const char *default_cols, const struct out_opts *o, const char *json_root)
 {
+	bool fit;
+
 	memset(t, 0, sizeof(*t));
 	t->cols = cols;
 	t->ncols = ncols;
@@ -103,6 +105,9 @@ int out_table_init(struct out_table *t, const struct out_column *cols, size_t nc
 			return EXIT_USAGE;
 	}
 
+	if (t->nshown == 0)
+		return usage_error("--output: no columns given"), EXIT_USAGE;
+
 	t->tb = scols_new_table();
 	if (!t->tb)
 		return -ENOMEM;
@@ -111,11 +116,26 @@ int out_table_init(struct out_table *t, const struct out_column *cols, size_t nc
 	scols_table_enable_raw(t->tb, o->raw);
 	scols_table_enable_noheadings(t->tb, o->noheadings);
 	scols_table_enable_colors(t->tb, color_wanted(stdout));
+	/*
+	 * On a terminal a table fits its width, as lsblk and findmnt do: the columns after
+	 * the first (the name, which a user copies) may be truncated, and a line that still
+	 * does not fit is cut, never wrapped into a staircase. Into a pipe: full width.
+	 */
+	fit = !o->json && !o->raw && term_stream(stdout);
+	if (fit)
+		scols_table_enable_nowrap(t->tb, 1);
 	for (size_t i = 0; i < t->nshown; i++) {
 		const struct out_column *c = &cols[t->map[i]];
 		struct libscols_column *cl;
+		int flags = c->flags;
 
-		cl = scols_table_new_column(t->tb, c->name, c->whint, c->flags);
+		/* the first column whole (no relative hint, no extremes ignored), the others
+		 * may be truncated */
+		if (fit && i == 0)
+			flags &= ~SCOLS_FL_NOEXTREMES;
+		else if (fit)
+			flags |= SCOLS_FL_TRUNC;
+		cl = scols_table_new_column(t->tb, c->name, fit && i == 0 ? 0 : c->whint, flags);
 		if (!cl)
 			return -ENOMEM;
 		if (o->json) {
@@ -133,12 +153,55 @@ struct libscols_line *out_table_line(struct out_table *t)
 	return scols_table_new_line(t->tb, NULL);
 }
 
+/*
+ * JSON is UTF-8, and libsmartcols writes a cell's bytes as they are: a copy of s where
+ * each byte that is not part of a valid UTF-8 character is U+FFFD, or NULL when s is valid
+ * (or out of memory: then s goes as it is).
+ */
+static char *utf8_valid_copy(const char *s)
+{
+	struct strbuf sb = { 0 };
+	size_t len = strlen(s), i = 0, run = 0, n;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+		} else if ((n = utf8_char_len(s + i, len - i, NULL)) > 0) {
+			i += n;
+		} else {
+			if (strbuf_append(&sb, s + run, i - run) < 0 ||
+			    strbuf_puts(&sb, "\xef\xbf\xbd") < 0)
+				goto fail;
+			run = ++i;
+		}
+	}
+	if (run == 0)
+		return NULL;
+	if (strbuf_append(&sb, s + run, len - run) < 0)
+		goto fail;
+	return strbuf_steal(&sb);
+fail:
+	strbuf_free(&sb);
+	return NULL;
+}
+
 int out_set(struct out_table *t, struct libscols_line *ln, int ci, const char *data)
 {
 	if (ci < 0 || (size_t)ci >= t->ncols || t->rmap[ci] < 0)
 		return 0;
 	if (!data)
 		data = t->opts->json ? "" : (t->opts->raw ? "" : "-");
+	if (t->opts->json) {
+		char *valid = utf8_valid_copy(data);
+
+		if (valid) {
+			int r = scols_line_refer_data(ln, (size_t)t->rmap[ci], valid);
+
+			if (r < 0)
+				free(valid);
+			return r;
+		}
+	}
 	return scols_line_set_data(ln, (size_t)t->rmap[ci], data);
 }
 
@@ -288,7 +351,7 @@ static int print_plain(struct out_table *t)
 		}
 		*p++ = '\n';
 		if (fwrite(line, 1, (size_t)(p - line), stdout) != (size_t)(p - line)) {
-			r = -EIO;
+			r = -(errno ? errno : EIO);
 			goto out;
 		}
 	}
@@ -308,7 +371,8 @@ int out_table_print(struct out_table *t)
 
 	if (r > 0) {
 		out_table_free(t);
-		return fflush(stdout) != 0 || ferror(stdout) ? -EIO : 0;
+		errno = 0;
+		return fflush(stdout) != 0 || ferror(stdout) ? -(errno ? errno : EIO) : 0;
 	}
 	if (r < 0) {
 		out_table_free(t);

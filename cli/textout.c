@@ -56,8 +56,12 @@ int textout_copy(struct pstore_reader *rd, const struct textout *o)
 
 	if (!o->line && !o->escape) {
 		if (fflush(stdout) != 0)
-			return -errno;
-		return pstore_reader_copy(rd, STDOUT_FILENO);
+			return write_error(errno), -errno;
+		r = pstore_reader_copy(rd, STDOUT_FILENO);
+		/* errors only the stdout side can have: a write error, said once */
+		if (r == -ENOSPC || r == -EFBIG || r == -EDQUOT || r == -EPIPE)
+			write_error(r);
+		return r;
 	}
 	buf = malloc(chunk);
 	if (!buf)
@@ -67,8 +71,8 @@ int textout_copy(struct pstore_reader *rd, const struct textout *o)
 			r = (int)n;
 		else if (o->line)
 			r = split_lines(o, chunk, &carry, buf, (size_t)n);
-		else
-			r = write_record_text(stdout, buf, (size_t)n, o->escape);
+		else if ((r = write_record_text(stdout, buf, (size_t)n, o->escape)) < 0)
+			write_error(errno);
 	}
 	if (r == 0 && carry.len)
 		r = o->line(o->data, carry.buf, carry.len);

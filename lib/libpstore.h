@@ -92,7 +92,8 @@ void pstore_set_log_priority(struct pstore_ctx *ctx, int priority);
 /* ==== small helpers (lib/util.c) ====================================================== */
 
 /*
- * pstore_parse_size: "1M", "64K", "0x100000", "4096", "2G", "1MiB". Suffixes are binary.
+ * pstore_parse_size: "1M", "64K", "0x100000", "4096", "2G", "1MiB", "1MB". K, M, G, T, P,
+ * E and KiB, MiB... are binary (2^10, 2^20...); KB, MB, GB... are decimal (10^3, 10^6...).
  * Returns -EINVAL for malformed text, -ERANGE when it does not fit 64 bits.
  */
 int pstore_parse_size(const char *s, uint64_t *ret);

@@ -49,8 +49,18 @@ _public_ int pstore_parse_size(const char *s, uint64_t *ret)
 			return -EINVAL;
 		shift = 10 * (unsigned)(p - suffixes + 1);
 		end++;
-		if (streq(end, "iB") || streq(end, "B") || streq(end, "b"))
-			end += strlen(end);
+		/* as util-linux: "MB" is 10^6, "M" and "MiB" are 2^20 */
+		if (streq(end, "B") || streq(end, "b")) {
+			for (unsigned k = 0; k < shift / 10; k++) {
+				if (v > UINT64_MAX / 1000)
+					return -ERANGE;
+				v *= 1000;
+			}
+			*ret = v;
+			return 0;
+		}
+		if (streq(end, "iB"))
+			end += 2;
 		if (*end)
 			return -EINVAL;
 		if (shift >= 64 || v > (UINT64_MAX >> shift))

@@ -2,6 +2,35 @@
 # fish completion for pstorectl. Each subcommand has a block between "# verb: NAME" and
 # "# end: NAME"; tests/cli/test-docs.sh checks that it names every option of NAME --help.
 
+# The record names of the source the command line names (--dir, --image, --sysroot...),
+# as pstorectl itself lists them.
+function __pstorectl_records
+    set -l words (commandline -opc)
+    set -l src
+    set -l i 2
+    while test $i -le (count $words)
+        switch $words[$i]
+            case --dir -d --sysroot --image --base --address --size --dtb --record-size --console-size --pmsg-size --ftrace-size --ecc --flags --cpus --kernel --compress
+                set -a src $words[$i] $words[(math $i + 1)]
+                set i (math $i + 1)
+            case '--dir=*' '--sysroot=*' '--image=*' --scan --module-params
+                set -a src $words[$i]
+        end
+        set i (math $i + 1)
+    end
+    $words[1] ls $src -n -r -o NAME 2>/dev/null
+end
+
+# A column list: the columns after the last comma of the current token.
+function __pstorectl_columns
+    set -l tok (commandline -ct)
+    set -l prefix (string match -r '^.*,' -- $tok)
+    or set prefix (string match -r '^\+' -- $tok)
+    for c in $argv
+        echo $prefix$c
+    end
+end
+
 set -l verbs status mount ls cat tail view clear write plan dts check load decode reason info help
 complete -c pstorectl -f
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -l sysroot -r -a '(__fish_complete_directories)' -d 'Resolve system paths under DIR'
@@ -27,6 +56,12 @@ complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a info -d 'Sh
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a help -d 'Show the help of a command'
 complete -c pstorectl -n "__fish_seen_subcommand_from help" -a "$verbs"
 complete -c pstorectl -n "__fish_seen_subcommand_from $verbs" -l help -d 'Show help'
+# the global options work after the verb too; --dir and --json before it
+complete -c pstorectl -n "__fish_seen_subcommand_from $verbs; and not __fish_seen_subcommand_from check" -l sysroot -r -a '(__fish_complete_directories)' -d 'Resolve system paths under DIR'
+complete -c pstorectl -n "__fish_seen_subcommand_from $verbs; and not __fish_seen_subcommand_from check" -l color -x -a 'auto always never' -d 'Colour output'
+complete -c pstorectl -n "__fish_seen_subcommand_from $verbs; and not __fish_seen_subcommand_from check" -s v -l verbose -d 'More messages'
+complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -s d -l dir -x -a '(__fish_complete_directories)' -d 'Read records from DIR'
+complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -s J -l json -d 'JSON output'
 
 # verb: status
 complete -c pstorectl -n '__fish_seen_subcommand_from status' -s h -l help -d 'Show help'
@@ -59,7 +94,7 @@ complete -c pstorectl -n '__fish_seen_subcommand_from ls' -s d -l dir -x -a '(__
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -s t -l type -x -a 'dmesg console pmsg ftrace mce rtas powerpc-ofw powerpc-common powerpc-opal unknown' -d 'Only these types'
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l all-files -d 'List files that are not records too'
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -s J -l json -d 'JSON output'
-complete -c pstorectl -n '__fish_seen_subcommand_from ls' -s o -l output -x -a 'NAME TYPE BACKEND ID SIZE TIME REASON COUNT PART COMPRESSED ECC MTIME' -d 'Columns to show'
+complete -c pstorectl -n '__fish_seen_subcommand_from ls' -s o -l output -x -a '(__pstorectl_columns NAME TYPE BACKEND ID SIZE TIME REASON COUNT PART COMPRESSED ECC MTIME)' -d 'Columns to show'
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l output-all -d 'Show all columns'
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -s r -l raw -d 'Raw output'
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -s n -l noheadings -d 'No headings'
@@ -87,9 +122,10 @@ complete -c pstorectl -n '__fish_seen_subcommand_from cat' -s d -l dir -x -a '(_
 complete -c pstorectl -n '__fish_seen_subcommand_from cat' -s x -l decode -d 'Show log levels by name'
 complete -c pstorectl -n '__fish_seen_subcommand_from cat' -s l -l level -x -a 'emerg alert crit err warn notice info debug' -d 'Only lines of these levels'
 complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l strip-ecc -d 'Leave out the ECC notice'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -s R -l raw -d 'The exact bytes'
+complete -c pstorectl -n '__fish_seen_subcommand_from cat' -s r -l raw -d 'The exact bytes'
+complete -c pstorectl -n '__fish_seen_subcommand_from cat' -s R -d 'The exact bytes (old spelling of -r)'
 complete -c pstorectl -n '__fish_seen_subcommand_from cat' -s q -l quiet -d 'No headers'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -a 'dmesg console pmsg ftrace mce rtas powerpc-ofw powerpc-common powerpc-opal unknown (ls /sys/fs/pstore 2>/dev/null)' -d 'Record or type'
+complete -c pstorectl -n '__fish_seen_subcommand_from cat' -a 'dmesg console pmsg ftrace mce rtas powerpc-ofw powerpc-common powerpc-opal unknown (__pstorectl_records)' -d 'Record or type'
 complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l image -r -F -d 'Read records from a memory image'
 complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l base -x -d 'Physical address of the dump\'s first byte'
 complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l address -x -d 'The region\'s physical address'
@@ -112,7 +148,7 @@ complete -c pstorectl -n '__fish_seen_subcommand_from tail' -s h -l help -d 'Sho
 complete -c pstorectl -n '__fish_seen_subcommand_from tail' -s d -l dir -x -a '(__fish_complete_directories)' -d 'Read records from DIR'
 complete -c pstorectl -n '__fish_seen_subcommand_from tail' -s n -l lines -x -d 'The last N lines'
 complete -c pstorectl -n '__fish_seen_subcommand_from tail' -s f -l follow -d 'Print new records as they appear'
-complete -c pstorectl -n '__fish_seen_subcommand_from tail' -a 'dmesg console pmsg ftrace mce rtas powerpc-ofw powerpc-common powerpc-opal unknown (ls /sys/fs/pstore 2>/dev/null)' -d 'Record or type'
+complete -c pstorectl -n '__fish_seen_subcommand_from tail' -a 'dmesg console pmsg ftrace mce rtas powerpc-ofw powerpc-common powerpc-opal unknown (__pstorectl_records)' -d 'Record or type'
 complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l image -r -F -d 'Read records from a memory image'
 complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l base -x -d 'Physical address of the dump\'s first byte'
 complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l address -x -d 'The region\'s physical address'
@@ -143,7 +179,7 @@ complete -c pstorectl -n '__fish_seen_subcommand_from clear' -s a -l all -d 'Eve
 complete -c pstorectl -n '__fish_seen_subcommand_from clear' -l archive -x -a '(__fish_complete_directories)' -d 'Copy each record into DIR first'
 complete -c pstorectl -n '__fish_seen_subcommand_from clear' -l dry-run -d 'Only say what would be erased'
 complete -c pstorectl -n '__fish_seen_subcommand_from clear' -s y -l yes -d 'Do not ask'
-complete -c pstorectl -n '__fish_seen_subcommand_from clear' -a 'dmesg console pmsg ftrace mce rtas powerpc-ofw powerpc-common powerpc-opal unknown (ls /sys/fs/pstore 2>/dev/null)' -d 'Record or type'
+complete -c pstorectl -n '__fish_seen_subcommand_from clear' -a 'dmesg console pmsg ftrace mce rtas powerpc-ofw powerpc-common powerpc-opal unknown (__pstorectl_records)' -d 'Record or type'
 # end: clear
 # verb: write
 complete -c pstorectl -n '__fish_seen_subcommand_from write' -s h -l help -d 'Show help'
@@ -174,7 +210,7 @@ complete -c pstorectl -n '__fish_seen_subcommand_from plan' -l ecc-size -x -a '0
 complete -c pstorectl -n '__fish_seen_subcommand_from plan' -l max-reason -x -a '1 2 3 4 5' -d 'Largest kmsg dump reason kept'
 complete -c pstorectl -n '__fish_seen_subcommand_from plan' -l mem-type -x -a '0 1 2 wc unbuffered cached' -d 'Memory type'
 complete -c pstorectl -n '__fish_seen_subcommand_from plan' -l flags -x -d 'Ramoops flags'
-complete -c pstorectl -n '__fish_seen_subcommand_from plan' -s o -l output -x -a 'START END SIZE RAM' -d 'Columns of --all'
+complete -c pstorectl -n '__fish_seen_subcommand_from plan' -s o -l output -x -a '(__pstorectl_columns START END SIZE RAM)' -d 'Columns of --all'
 complete -c pstorectl -n '__fish_seen_subcommand_from plan' -l output-all -d 'Show all columns'
 complete -c pstorectl -n '__fish_seen_subcommand_from plan' -s r -l raw -d 'Raw output'
 complete -c pstorectl -n '__fish_seen_subcommand_from plan' -s n -l noheadings -d 'No headings'
@@ -249,7 +285,7 @@ complete -c pstorectl -n '__fish_seen_subcommand_from decode' -s h -l help -d 'S
 complete -c pstorectl -n '__fish_seen_subcommand_from decode' -s t -l to -x -a '(__fish_complete_directories)' -d 'Write the records into DIR'
 complete -c pstorectl -n '__fish_seen_subcommand_from decode' -s a -l all -d 'Show empty zones too'
 complete -c pstorectl -n '__fish_seen_subcommand_from decode' -s J -l json -d 'JSON output'
-complete -c pstorectl -n '__fish_seen_subcommand_from decode' -s o -l output -x -d 'Columns to show'
+complete -c pstorectl -n '__fish_seen_subcommand_from decode' -s o -l output -x -a '(__pstorectl_columns TYPE INDEX ADDRESS OFFSET SIZE STATE START USED CAPACITY WRAPPED CORRECTED BAD RECORD TIME COMPRESS PROBLEM)' -d 'Columns to show'
 complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l output-all -d 'Show all columns'
 complete -c pstorectl -n '__fish_seen_subcommand_from decode' -s r -l raw -d 'Raw output'
 complete -c pstorectl -n '__fish_seen_subcommand_from decode' -s n -l noheadings -d 'No headings'
@@ -280,5 +316,5 @@ complete -c pstorectl -n '__fish_seen_subcommand_from reason' -s J -l json -d 'J
 complete -c pstorectl -n '__fish_seen_subcommand_from info' -s h -l help -d 'Show help'
 complete -c pstorectl -n '__fish_seen_subcommand_from info' -s d -l dir -x -a '(__fish_complete_directories)' -d 'Read records from DIR'
 complete -c pstorectl -n '__fish_seen_subcommand_from info' -s J -l json -d 'JSON output'
-complete -c pstorectl -n '__fish_seen_subcommand_from info' -a 'dmesg console (ls /sys/fs/pstore 2>/dev/null)' -d 'Record or type'
+complete -c pstorectl -n '__fish_seen_subcommand_from info' -a 'dmesg console (__pstorectl_records)' -d 'Record or type'
 # end: info

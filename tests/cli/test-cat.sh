@@ -85,6 +85,11 @@ check "cat dmesg: the other boot's oops is separate" grep -q "an oops from anoth
 check "cat dmesg: each part once" test "$(grep -c 'oldest chunk' "$T/out")" -eq 1
 "$PSTORECTL" cat --dir "$h" --raw dmesg-efi_pstore-1795317075011001 >"$T/got"
 check "--raw: one part, as stored" cmp -s "$T/got" "$p1"
+# -r/--raw means raw output in every verb (issue 10); -R, the old spelling, still works.
+"$PSTORECTL" cat --dir "$h" -r dmesg-efi_pstore-1795317075011001 >"$T/got"
+check "-r: the same as --raw" cmp -s "$T/got" "$p1"
+"$PSTORECTL" cat --dir "$h" -R dmesg-efi_pstore-1795317075011001 >"$T/got"
+check "-R: still the same as --raw" cmp -s "$T/got" "$p1"
 run cat --dir "$h" ramoops/pmsg-ramoops-0
 expect_out "a record in a subdirectory" "per-backend subdirectory"
 run cat --dir "$h" dmesg-ramoops-5

@@ -48,6 +48,47 @@ if [ -f /usr/share/bash-completion/bash_completion ]; then
 	check "bash completes 'pstorectl pl' to plan" test "$got" = plan
 fi
 
+# Every short option too, in zsh and fish (bash offers the long forms).
+for v in $verbs; do
+	[ "$v" = help ] && continue
+	for o in $("$PSTORECTL" "$v" --help | grep -oE -- '^ +-[a-zA-Z],' | tr -d ' ,' | sort -u); do
+		check "zsh completion of $v offers $o" grep -qE -- "(^|[^a-zA-Z0-9-])$o([^a-zA-Z0-9-]|\$)" <(block "$zshc" "$v")
+		check "fish completion of $v offers $o" grep -qE -- "-s ${o#-}( |\$)" <(block "$fishc" "$v")
+	done
+done
+
+# Record names come from the source the command line names; column lists complete after
+# a comma; the global options are offered after the verb.
+mkdir -p "$T/bin" "$T/recs"
+ln -sf "$PSTORECTL" "$T/bin/pstorectl"
+printf 'x\n' >"$T/recs/dmesg-ramoops-7"
+printf 'y\n' >"$T/recs/console-ramoops-0"
+if [ -f /usr/share/bash-completion/bash_completion ]; then
+	bcomp() { # WORDS...: what bash offers for the last word
+		PATH=$T/bin:$PATH bash -c '
+			. /usr/share/bash-completion/bash_completion
+			. "$1"; shift
+			COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+			_pstorectl pstorectl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+			printf "%s\n" "${COMPREPLY[@]}"' _ "$bashc" "$@"
+	}
+	for v in cat tail clear; do
+		check "bash: $v --dir D offers D's records" grep -qx dmesg-ramoops-7 <(bcomp pstorectl "$v" --dir "$T/recs" dmesg-r)
+	done
+	check "bash: ls -o completes after a comma" test "$(bcomp pstorectl ls -o NAME,TY)" = NAME,TYPE
+	check "bash: plan -o completes after a comma" test "$(bcomp pstorectl plan --all -o START,E)" = START,END
+	check "bash: --sysroot after the verb" grep -qx -- --sysroot <(bcomp pstorectl ls --sys)
+	check "bash: --dir before the verb" grep -qx -- --dir <(bcomp pstorectl --di)
+fi
+if command -v fish >/dev/null; then
+	fcomp() { PATH=$T/bin:$PATH fish -c "source '$fishc'; complete -C '$1'" | cut -f1; }
+	for v in cat tail clear; do
+		check "fish: $v --dir D offers D's records" grep -qx dmesg-ramoops-7 <(fcomp "pstorectl $v --dir $T/recs ")
+	done
+	check "fish: ls -o completes after a comma" grep -qx NAME,TYPE <(fcomp "pstorectl ls -o NAME,TY")
+	check "fish: --sysroot after the verb" grep -qx -- --sysroot <(fcomp "pstorectl ls --sys")
+fi
+
 # The README's examples use commands and options that exist.
 grep -E '^pstorectl( |$)' "$TOP/README.md" | sed 's/ *#.*//' >"$T/examples"
 check "README has examples" test -s "$T/examples"

@@ -25,6 +25,47 @@ expect_rc "abbreviated verb is refused" 2
 
 run --bogus-option
 expect_rc "unknown global option" 2
+# One message of ours, not getopt's, which names the full path of the program.
+check "unknown global option: one pstorectl: line and the hint" \
+	test "$err" = "pstorectl: unrecognized option '--bogus-option'
+Try 'pstorectl --help'."
+run ls --bogus-option
+expect_rc "unknown option of a verb" 2
+check "unknown option of a verb: one pstorectl: line and the hint" \
+	test "$err" = "pstorectl: ls: unrecognized option '--bogus-option'
+Try 'pstorectl ls --help'."
+run ls --dir
+check "missing argument: one message" test "$err" = "pstorectl: ls: option '--dir' requires an argument
+Try 'pstorectl ls --help'."
+
+# Did you mean: a mistyped verb suggests the closest one; nothing close, no guess.
+run stauts
+expect_err "mistyped verb" "^pstorectl: unknown command 'stauts'; did you mean 'status'\?$"
+run pla
+expect_err "abbreviated verb: the whole one is suggested" "did you mean 'plan'"
+run no-such-verb
+check "nothing close: no suggestion" bash -c '! grep -q "did you mean" "$1"' _ "$T/err"
+run help help
+expect_rc "help help" 0
+expect_out "help help prints the help" '^Commands:'
+
+# Global options before or after the verb (systemctl, coredumpctl).
+D=$FIXTURES/records-handmade
+"$PSTORECTL" ls --dir "$D" >"$T/want" 2>&1
+run --dir "$D" ls
+check "--dir before the verb" test "$out" = "$(cat "$T/want")"
+run -J --dir "$D" ls
+expect_json "-J before the verb" '.records | length > 0'
+run ls --color=never -v --dir "$D"
+expect_rc "--color and -v after the verb" 0
+check "--color and -v after the verb: the same listing" test "$out" = "$(cat "$T/want")"
+run --sysroot "$FIXTURES/records-sysroot" status -J
+cp "$T/out" "$T/want"
+run status -J --sysroot "$FIXTURES/records-sysroot"
+expect_rc "--sysroot after the verb" 0
+check "--sysroot after the verb: the same status" cmp -s "$T/out" "$T/want"
+run plan --iomem /nonexistent/iomem -v -v
+expect_err "-v -v after the verb shows debug messages" '^pstorectl: plan: debug: '
 
 run --color=sometimes plan
 expect_rc "bad --color value" 2
@@ -56,5 +97,30 @@ if [ -w /dev/full ]; then
 	"$PSTORECTL" --help >/dev/full 2>"$T/err"; rc=$?
 	check "--help > /dev/full fails" test "$rc" -eq 1
 	expect_err "--help > /dev/full" "write error"
+	# One "write error" line, exit 1, never three messages (issue 10).
+	for c in ls "ls -J" cat status tail; do
+		"$PSTORECTL" $c --dir "$D" >/dev/full 2>"$T/err"; rc=$?
+		check "$c > /dev/full: exit 1 (got $rc)" test "$rc" -eq 1
+		check "$c > /dev/full: one line, the write error" \
+			test "$(cat "$T/err")" = "pstorectl: ${c%% *}: write error: No space left on device"
+	done
 fi
+
+# Tables fit the terminal (as lsblk does): at 80 columns one line a record, no line
+# wider than the terminal, names whole; into a pipe, full width.
+if command -v script >/dev/null; then
+	script -qec "stty cols 80; $(printf '%q ' "$PSTORECTL" ls --dir "$D")" /dev/null </dev/null |
+		tr -d '\r' >"$T/tty"
+	"$PSTORECTL" ls --dir "$D" >"$T/pipe"
+	check "ls at 80 columns: one line a record" test "$(wc -l <"$T/tty")" -eq "$(wc -l <"$T/pipe")"
+	check "ls at 80 columns: no line wider than 80" test "$(awk '{ if (length > m) m = length } END { print m }' "$T/tty")" -le 80
+	check "ls at 80 columns: the names whole" \
+		test "$(awk 'NR > 1 { print $1 }' "$T/tty")" = "$(awk 'NR > 1 { print $1 }' "$T/pipe")"
+	check "ls into a pipe: full width" test "$(awk '{ if (length > m) m = length } END { print m }' "$T/pipe")" -gt 80
+fi
+
+# An empty column list is a usage error, not a table of nothing.
+run ls --dir "$D" -o ''
+expect_rc "ls -o ''" 2
+expect_err "ls -o ''" "^pstorectl: ls: --output: no columns given"
 echo "1..$_n"

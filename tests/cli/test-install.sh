@@ -58,6 +58,20 @@ check "the client runs" bash -c "LD_LIBRARY_PATH='$root/usr/lib/x86_64-linux-gnu
 # The installed pstorectl works with the installed library.
 check "installed pstorectl runs" bash -c "LD_LIBRARY_PATH='$root/usr/lib/x86_64-linux-gnu' '$root/usr/bin/pstorectl' --version"
 
+# The build-tree binary runs without installing ($ORIGIN rpath); the installed one has no
+# rpath (issue 10).
+check "build/pstorectl runs without LD_LIBRARY_PATH" \
+	bash -c 'env -u LD_LIBRARY_PATH "$1" --version >/dev/null' _ "$BUILD/pstorectl"
+check "the build-tree binary's rpath is \$ORIGIN" bash -c "readelf -d '$BUILD/pstorectl' | grep -q 'R.*PATH.*\[\\\$ORIGIN\]'"
+check "the installed binary has no rpath" bash -c "! readelf -d '$root/usr/bin/pstorectl' | grep -q 'R.*PATH'"
+# make install runs ldconfig into the system as root, never into a DESTDIR.
+make -s -n -C "$TOP" install DESTDIR="$root" BUILD="$BUILD" >"$T/out" 2>&1
+check "no ldconfig into a DESTDIR" bash -c '! grep -q "ldconfig;" "$1"' _ "$T/out"
+if [ "$(id -u)" = 0 ]; then
+	make -s -n -C "$TOP" install PREFIX="$T/prefix" BUILD="$BUILD" >"$T/out" 2>&1
+	check "ldconfig when installing into the system as root" grep -q "ldconfig;" "$T/out"
+fi
+
 # CROSS_COMPILE prefixes the compiler and archiver.
 make -s -n -C "$TOP" BUILD="$T/cross" CROSS_COMPILE=aarch64-linux-gnu- all >"$T/out" 2>&1
 check "CROSS_COMPILE prefixes CC" grep -q 'aarch64-linux-gnu-gcc' "$T/out"

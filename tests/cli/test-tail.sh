@@ -127,4 +127,19 @@ expect_rc "no console or dmesg record" 1
 expect_err "no console or dmesg record" "no console or dmesg record"
 run tail --dir "$h" -n lots
 expect_rc "-n lots" 2
+
+# As coreutils takes them: -n +N from line N on, -N for -n N.
+f=$T/lines
+mkdir -p "$f"
+seq 1 30 | sed 's/^/line /' >"$f/console-ramoops-0"
+run tail --dir "$f" -n +25
+check "-n +25: from line 25 on" test "$out" = "$(seq 25 30 | sed 's/^/line /')"
+run tail --dir "$f" -n +1
+check "-n +1: the whole record" test "$out" = "$(seq 1 30 | sed 's/^/line /')"
+run tail --dir "$f" -n +40
+check "-n +40 past the end: nothing (rc $rc)" test -z "$out" -a "$rc" -eq 0
+run tail -4 --dir "$f"
+check "-4: the last 4 lines" test "$out" = "$(seq 27 30 | sed 's/^/line /')"
+run tail --dir "$f" -- -3
+expect_rc "-- -3: a record name, not -n 3" 1
 echo "1..$_n"

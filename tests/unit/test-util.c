@@ -17,6 +17,9 @@ static void test_parse_size(void **state)
 		{ "64K", 65536 },     { "64k", 65536 },         { "1M", 1048576 },
 		{ "1MiB", 1048576 },  { "2G", 2147483648ull },  { "0x10M", 16ull << 20 },
 		{ "1T", 1ull << 40 }, { "18446744073709551615", UINT64_MAX },
+		/* util-linux: "MB" is 10^6, "MiB" and "M" are 2^20 */
+		{ "1MB", 1000000 },   { "64KB", 64000 },        { "2GB", 2000000000ull },
+		{ "1KiB", 1024 },
 	};
 	static const char *const bad[] = { "", "M", "1X", "-1", " 1", "1M2", "1MB2", "0xZ",
 					    "+4" };
@@ -31,6 +34,8 @@ static void test_parse_size(void **state)
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		assert_int_equal(pstore_parse_size(bad[i], &v), -EINVAL);
 	assert_int_equal(pstore_parse_size("16E", &v), -ERANGE);
+	assert_int_equal(pstore_parse_size("19EB", &v), -ERANGE);
+	assert_int_equal(pstore_parse_size("18EB", &v), 0);
 	assert_int_equal(pstore_parse_size("18446744073709551616", &v), -ERANGE);
 	assert_int_equal(pstore_parse_u64("1K", &v), -EINVAL);
 	assert_int_equal(pstore_parse_u64("0x20", &v), 0);
