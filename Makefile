@@ -286,8 +286,8 @@ deps: deps-foreign-arch
 endif
 endif
 
-.PHONY: deps-foreign-arch deps-cross deps-deb cross cross-unit-bins check-cross deb sizes \
-        clean-cross
+.PHONY: deps-foreign-arch deps-cross deps-deb cross cross-unit-bins check-cross deb deb-symbols \
+        sizes clean-cross
 
 # dpkg installs :ARCH packages only once the architecture is added (the apt-get update that
 # follows is in deps).
@@ -330,6 +330,16 @@ deb: deps-deb
 	$(Q)cd $(DEB_DIR)/src && dpkg-buildpackage -us -uc -b $(DEB_ARCH_OPT)
 	$(Q)lintian --fail-on error,warning $(DEB_DIR)/*.changes
 	$(Q)ls -l $(DEB_DIR)/*.deb
+
+# debian/libpstore0.symbols from the library the last `make deb` built: run it after the
+# exported functions change, and review the diff.
+deb-symbols:
+	$(Q)cd $(DEB_DIR)/src && dpkg-gensymbols -plibpstore0 -Pdebian/libpstore0 \
+		-v$(VERSION) -O$(CURDIR)/$(DEB_DIR)/libpstore0.symbols >/dev/null 2>&1
+	$(Q){ sed -n '/^#/p' debian/libpstore0.symbols; sed -n 1p $(DEB_DIR)/libpstore0.symbols; \
+		echo '* Build-Depends-Package: libpstore-dev'; sed 1d $(DEB_DIR)/libpstore0.symbols; \
+	} > debian/libpstore0.symbols.tmp && mv debian/libpstore0.symbols.tmp debian/libpstore0.symbols
+	$(Q)git diff --stat -- debian/libpstore0.symbols
 
 # Stripped sizes of the program and the library, per architecture built so far.
 sizes:
