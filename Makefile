@@ -310,7 +310,7 @@ cross:
 	$(Q)$(CROSS_LOOP) $(MAKE) --no-print-directory $(CROSS_VARS) all || exit; done
 
 cross-unit-bins:
-	$(Q)$(CROSS_LOOP) $(MAKE) --no-print-directory $(CROSS_VARS) lib unit-bins || exit; done
+	$(Q)$(CROSS_LOOP) $(MAKE) --no-print-directory $(CROSS_VARS) lib cli unit-bins || exit; done
 
 # The unit tests of every architecture under qemu-user (`tests/run cross`).
 CROSS_ENV = CROSS_BUILDS="$(foreach a,$(CROSS_ARCHS),$(a)=$(CURDIR)/build-$(a))"
