@@ -282,7 +282,7 @@ endif
 DEPS_CROSS    = gcc-$(TRIPLET) pkgconf:$(ARCH) libfdt1:$(ARCH) libkmod-dev:$(ARCH) \
                 libsmartcols-dev:$(ARCH) zlib1g-dev:$(ARCH) libncurses-dev:$(ARCH) \
                 libcmocka-dev:$(ARCH) qemu-user-static binfmt-support
-DEPS_DEB     := debhelper lintian fakeroot dpkg-dev
+DEPS_DEB     := debhelper lintian fakeroot dpkg-dev build-essential
 ifeq ($(origin ARCH),command line)
 ifneq ($(CROSS_$(ARCH)),)
 DEPS         += $(DEPS_CROSS)
@@ -303,7 +303,7 @@ deps-foreign-arch:
 deps-cross: deps
 	$(Q)for a in $(CROSS_ARCHS); do $(MAKE) --no-print-directory deps ARCH=$$a || exit; done
 
-deps-deb:
+deps-deb: deps
 	$(Q)$(MAKE) --no-print-directory deps DEPS="$(DEPS_DEB)"
 
 # Everything for each architecture, in build-arm64/ and build-armhf/. A native BUILD=,
@@ -327,7 +327,7 @@ check-cross: deps-cross
 # Debian packages: dpkg-buildpackage on a copy of the tree in build-deb/ (the source tree
 # stays clean; the .debs land in build-deb/), then lintian. DEB_ARCH_OPT=-aarm64 cross-builds.
 DEB_DIR      := build-deb
-deb: deps-deb
+deb: deps deps-deb
 	$(Q)rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/src
 	$(Q)git ls-files -z --cached --others --exclude-standard | \
 		grep -zv '^$(DEB_DIR)/' | xargs -0 cp --parents -t $(DEB_DIR)/src
