@@ -18,6 +18,34 @@ ZSHCOMPDIR   ?= $(DATADIR)/zsh/site-functions
 FISHCOMPDIR  ?= $(DATADIR)/fish/vendor_completions.d
 DESTDIR      ?=
 
+# --- cross builds: the toolchain --------------------------------------------------
+# `make ARCH=arm64` is `make CROSS_COMPILE=aarch64-linux-gnu-` (ARCH=armhf: arm-linux-
+# gnueabihf-): Debian's cross compiler, the target's pkg-config, which reads the :arm64
+# multiarch .pc files, and a build directory of its own, build-arm64/. ARCH counts only on
+# the command line: a kernel developer's environment often exports ARCH.
+CROSS_arm64  := aarch64-linux-gnu-
+CROSS_armhf  := arm-linux-gnueabihf-
+CROSS_ARCHS  := arm64 armhf
+ifeq ($(origin ARCH),command line)
+ifneq ($(CROSS_$(ARCH)),)
+CROSS_COMPILE ?= $(CROSS_$(ARCH))
+endif
+endif
+ifneq ($(CROSS_COMPILE),)
+TRIPLET      := $(patsubst %-,%,$(notdir $(CROSS_COMPILE)))
+DEB_ARCH     := $(or $(strip $(foreach a,$(CROSS_ARCHS),$(if $(filter $(CROSS_$(a)),$(notdir $(CROSS_COMPILE))),$(a)))),$(TRIPLET))
+ifeq ($(origin PKG_CONFIG),undefined)
+PKG_CONFIG   := $(if $(shell command -v $(CROSS_COMPILE)pkg-config),$(CROSS_COMPILE)pkg-config,PKG_CONFIG_LIBDIR=/usr/lib/$(TRIPLET)/pkgconfig:/usr/share/pkgconfig pkg-config)
+endif
+# Only a BUILD on the command line moves it: one in the environment (the tests export the
+# native one) must not mix the architectures.
+ifneq ($(origin BUILD),command line)
+BUILD        := build-$(DEB_ARCH)
+endif
+endif
+# 64-bit file offsets and time on a 32-bit userspace (armhf); no-ops on 64-bit targets.
+override CPPFLAGS += -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64
+
 ifeq ($(origin CC),default)
 CC           := $(CROSS_COMPILE)gcc
 endif
@@ -214,8 +242,9 @@ TEST_ENV = PSTORECTL=$(CURDIR)/$(BIN) LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) \
 # binding in linux-source-6.1, and the real-kernel suite boots the kernels.
 check: deps
 	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS)
+	$(Q)$(MAKE) --no-print-directory cross-unit-bins
 	$(Q)tests/e2e/fetch.sh
-	$(Q)$(TEST_ENV) tests/run unit cli abi e2e
+	$(Q)$(TEST_ENV) $(CROSS_ENV) tests/run unit cli abi cross e2e
 
 check-fast: deps
 	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS)
@@ -300,3 +329,97 @@ uninstall:
 
 clean:
 	rm -rf build build-sanitize
+
+# --- cross builds and packages ---------------------------------------------------
+# libfdt-dev is not Multi-Arch: same on Debian 12 (it conflicts with itself of another
+# architecture), so a cross build takes the headers, which are the same on every
+# architecture, from the native package and links the target's libfdt1 by its soname.
+ifneq ($(CROSS_COMPILE),)
+ifeq ($(wildcard /usr/lib/$(TRIPLET)/libfdt.so),)
+LIB_LIBS     := $(patsubst -lfdt,-l:libfdt.so.1,$(LIB_LIBS))
+endif
+endif
+
+# What `make deps ARCH=arm64` (or armhf) adds: the cross compiler, the target's pkg-config
+# and libraries (multiarch), and qemu-user to run the unit tests.
+DEPS_CROSS    = gcc-$(TRIPLET) pkgconf:$(ARCH) libfdt1:$(ARCH) libkmod-dev:$(ARCH) \
+                libsmartcols-dev:$(ARCH) zlib1g-dev:$(ARCH) libncurses-dev:$(ARCH) \
+                libcmocka-dev:$(ARCH) qemu-user-static binfmt-support
+DEPS_DEB     := debhelper lintian fakeroot dpkg-dev build-essential
+ifeq ($(origin ARCH),command line)
+ifneq ($(CROSS_$(ARCH)),)
+DEPS         += $(DEPS_CROSS)
+deps: deps-foreign-arch
+endif
+endif
+
+.PHONY: deps-foreign-arch deps-cross deps-deb cross cross-unit-bins check-cross deb deb-symbols \
+        sizes clean-cross
+
+# dpkg installs :ARCH packages only once the architecture is added (the apt-get update that
+# follows is in deps).
+deps-foreign-arch:
+	@dpkg --print-foreign-architectures | grep -qx '$(ARCH)' || \
+	if [ "$$(id -u)" = 0 ]; then echo "adding dpkg architecture $(ARCH)"; dpkg --add-architecture $(ARCH); \
+	else echo "run: sudo dpkg --add-architecture $(ARCH)"; exit 1; fi
+
+deps-cross: deps
+	$(Q)for a in $(CROSS_ARCHS); do $(MAKE) --no-print-directory deps ARCH=$$a || exit; done
+
+deps-deb: deps
+	$(Q)$(MAKE) --no-print-directory deps DEPS="$(DEPS_DEB)"
+
+# Everything for each architecture, in build-arm64/ and build-armhf/. A native BUILD=,
+# SANITIZE=1 or CC= given to this make must not reach the cross builds.
+CROSS_LOOP    = for p in $(foreach a,$(CROSS_ARCHS),$(a):$(CROSS_$(a))); do a=$${p%%:*} c=$${p\#*:};
+CROSS_VARS    = ARCH=$$a CROSS_COMPILE=$$c CC=$${c}gcc AR=$${c}ar BUILD=build-$$a SANITIZE=
+cross:
+	$(Q)$(CROSS_LOOP) $(MAKE) --no-print-directory $(CROSS_VARS) all || exit; done
+
+cross-unit-bins:
+	$(Q)$(CROSS_LOOP) $(MAKE) --no-print-directory $(CROSS_VARS) lib cli unit-bins || exit; done
+
+# The unit tests of every architecture under qemu-user (`tests/run cross`).
+CROSS_ENV = CROSS_BUILDS="$(foreach a,$(CROSS_ARCHS),$(a)=$(CURDIR)/build-$(a))"
+
+check: deps-cross
+check-cross: deps-cross
+	$(Q)$(MAKE) --no-print-directory cross-unit-bins
+	$(Q)$(CROSS_ENV) tests/run cross
+
+# Debian packages: dpkg-buildpackage on a copy of the tree in build-deb/ (the source tree
+# stays clean; the .debs land in build-deb/), then lintian. DEB_ARCH_OPT=-aarm64 cross-builds.
+DEB_DIR      := build-deb
+deb: deps deps-deb
+	$(Q)rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/src
+	$(Q)git ls-files -z --cached --others --exclude-standard | \
+		grep -zv '^$(DEB_DIR)/' | xargs -0 cp --parents -t $(DEB_DIR)/src
+	$(Q)cd $(DEB_DIR)/src && dpkg-buildpackage -us -uc -b $(DEB_ARCH_OPT)
+	$(Q)lintian --fail-on error,warning $(DEB_DIR)/*.changes
+	$(Q)ls -l $(DEB_DIR)/*.deb
+
+# debian/libpstore0.symbols from the library the last `make deb` built: run it after the
+# exported functions change, and review the diff.
+deb-symbols:
+	$(Q)cd $(DEB_DIR)/src && dpkg-gensymbols -plibpstore0 -Pdebian/libpstore0 \
+		-v$(VERSION) -O$(CURDIR)/$(DEB_DIR)/libpstore0.symbols >/dev/null 2>&1
+	$(Q){ sed -n '/^#/p' debian/libpstore0.symbols; sed -n 1p $(DEB_DIR)/libpstore0.symbols; \
+		echo '* Build-Depends-Package: libpstore-dev'; sed 1d $(DEB_DIR)/libpstore0.symbols; \
+	} > debian/libpstore0.symbols.tmp && mv debian/libpstore0.symbols.tmp debian/libpstore0.symbols
+	$(Q)git diff --stat -- debian/libpstore0.symbols
+
+# Stripped sizes of the program and the library, per architecture built so far.
+sizes:
+	@for p in build: $(foreach a,$(CROSS_ARCHS),build-$(a):$(CROSS_$(a))); do \
+		b=$${p%%:*}; cross=$${p#*:}; \
+		[ -f $$b/pstorectl ] || continue; \
+		t=$$(mktemp -d); \
+		for f in pstorectl libpstore.so.$(VERSION); do \
+			$${cross}strip -o $$t/$$f $$b/$$f; \
+			printf '%-14s %-22s %7d bytes stripped\n' $$b $$f $$(stat -c %s $$t/$$f); \
+		done; rm -rf $$t; \
+	done
+
+clean: clean-cross
+clean-cross:
+	rm -rf $(foreach a,$(CROSS_ARCHS),build-$(a)) $(DEB_DIR)

@@ -8,6 +8,9 @@ E2E_CACHE=${PSTORECTL_E2E_CACHE:-$HOME/.cache/pstorectl-e2e}
 
 PKG_K61_AMD64=${PSTORECTL_E2E_K61_AMD64:-linux-image-6.1.0-56-cloud-amd64}
 PKG_K61_ARM64=${PSTORECTL_E2E_K61_ARM64:-linux-image-6.1.0-56-cloud-arm64}
+# 32-bit ARM: the LPAE flavour (64-bit physical addresses on a 32-bit kernel), which boots
+# on qemu-system-arm -M virt -cpu cortex-a15.
+PKG_K61_ARMHF=${PSTORECTL_E2E_K61_ARMHF:-linux-image-6.1.0-56-armmp-lpae}
 # The package linux-image-6.12-cloud-amd64 depended on when the suite was written.
 PKG_K612_AMD64=${PSTORECTL_E2E_K612_AMD64:-linux-image-6.12.117+deb12-cloud-amd64}
 PKG_SRC61=${PSTORECTL_E2E_SRC61:-linux-source-6.1}
@@ -21,4 +24,17 @@ MINIMAL_OPTIONS=(
 	FUTEX EPOLL SHMEM TMPFS MULTIUSER RTC_CLASS RTC_HCTOSYS RTC_DRV_CMOS PSTORE PSTORE_RAM
 	PSTORE_CONSOLE PSTORE_PMSG PSTORE_COMPRESS PSTORE_DEFLATE_COMPRESS
 	PSTORE_DEFLATE_COMPRESS_DEFAULT CRYPTO CRYPTO_DEFLATE REED_SOLOMON KALLSYMS BUG
+)
+
+# The minimal armhf kernel (qemu-system-arm -M virt -cpu cortex-a15): Debian's armhf
+# kernels (armmp, armmp-lpae) are built without PSTORE, so the crash and read-back on armhf
+# need this one. tinyconfig for ARCH=arm plus the virt machine, hard-float userspace (VFP),
+# LPAE (64-bit physical addresses), the PL011 console and every pstore frontend.
+MINIMAL_ARMHF_OPTIONS=(
+	MMU ARCH_MULTI_V7 ARCH_VIRT AEABI VFP VFPv3 NEON ARM_LPAE ARM_ARCH_TIMER OF OF_RESERVED_MEM
+	MISC_FILESYSTEMS PRINTK PRINTK_TIME TTY SERIAL_AMBA_PL011 SERIAL_AMBA_PL011_CONSOLE
+	BLK_DEV_INITRD RD_GZIP BINFMT_ELF BINFMT_SCRIPT PROC_FS PROC_SYSCTL SYSFS DEVTMPFS
+	MAGIC_SYSRQ FUTEX EPOLL SHMEM TMPFS MULTIUSER PSTORE PSTORE_RAM PSTORE_CONSOLE PSTORE_PMSG
+	PSTORE_COMPRESS PSTORE_DEFLATE_COMPRESS PSTORE_DEFLATE_COMPRESS_DEFAULT CRYPTO
+	CRYPTO_DEFLATE REED_SOLOMON KALLSYMS BUG
 )

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Fetch the Debian kernels, busybox and kernel source the e2e suite boots, into a cache
-# outside git, and build the minimal x86_64 kernel. Idempotent: the cache key is the
+# outside git, and build the minimal x86_64 and armhf kernels. Idempotent: the cache key is the
 # Debian package version (plus a config hash for the minimal kernel), so a warm cache
 # needs neither network nor a compiler.
 #
@@ -27,14 +27,16 @@ pkg_version() {
 	printf '%s\n' "$v"
 }
 
-need_arm64_arch() {
-	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-		log "adding dpkg architecture arm64 (needed to download :arm64 packages)"
-		dpkg --add-architecture arm64
+# need_foreign_arch ARCH PKG: dpkg must know ARCH before apt can download PKG:ARCH.
+need_foreign_arch() {
+	# grep without -q reads to the end: an early exit would SIGPIPE dpkg under pipefail.
+	if ! dpkg --print-foreign-architectures | grep -x "$1" >/dev/null; then
+		log "adding dpkg architecture $1 (needed to download :$1 packages)"
+		dpkg --add-architecture "$1"
 		apt-get update -q >&2 || die "apt-get update failed"
 	fi
 	# grep -c, not -q: an early grep exit would SIGPIPE apt-cache and trip pipefail.
-	if [[ $(apt-cache policy "$PKG_K61_ARM64:arm64" | grep -c 'Candidate: [0-9]') == 0 ]]; then
+	if [[ $(apt-cache policy "$2:$1" | grep -c 'Candidate: [0-9]') == 0 ]]; then
 		apt-get update -q >&2 || die "apt-get update failed"
 	fi
 }
@@ -114,30 +116,34 @@ minimal_hash() { # source version + option list + this recipe decide the build
 	} | sha256sum | cut -c1-16
 }
 
+# build_minimal SRC OUT [KARCH CROSS IMAGE OPTIONS-ARRAY]: tinyconfig plus the options,
+# each checked =y, for x86_64 (bzImage) or, cross-compiled, armhf (zImage).
 build_minimal() {
-	local src=$1 out=$2 o
+	local src=$1 out=$2 karch=${3:-x86_64} cross=${4:-} image=${5:-arch/x86/boot/bzImage} o
+	local -n opts=${6:-MINIMAL_OPTIONS}
+	local kmake=(make -s -C "$src" O="$out.tmp" ARCH="$karch" ${cross:+CROSS_COMPILE=$cross})
 	rm -rf "$out.tmp"
 	mkdir -p "$out.tmp"
-	make -s -C "$src" O="$out.tmp" ARCH=x86_64 tinyconfig >&2
+	"${kmake[@]}" tinyconfig >&2
 	local args=()
-	for o in "${MINIMAL_OPTIONS[@]}"; do args+=(--enable "$o"); done
+	for o in "${opts[@]}"; do args+=(--enable "$o"); done
 	"$src/scripts/config" --file "$out.tmp/.config" "${args[@]}"
-	make -s -C "$src" O="$out.tmp" ARCH=x86_64 olddefconfig >&2
+	"${kmake[@]}" olddefconfig >&2
 	# olddefconfig silently drops options whose dependencies are missing (without
 	# MISC_FILESYSTEMS, PSTORE stays off): refuse to build a kernel that lacks one.
 	local missing=()
-	for o in "${MINIMAL_OPTIONS[@]}"; do
+	for o in "${opts[@]}"; do
 		grep -qx "CONFIG_$o=y" "$out.tmp/.config" || missing+=("$o")
 	done
 	((${#missing[@]} == 0)) || die "minimal kernel config lacks: ${missing[*]}"
 	local t0=$SECONDS
-	make -s -C "$src" O="$out.tmp" ARCH=x86_64 -j"$(nproc)" bzImage >&2
-	log "minimal kernel built in $((SECONDS - t0)) s"
+	"${kmake[@]}" -j"$(nproc)" "${image##*/}" >&2
+	log "minimal $karch kernel built in $((SECONDS - t0)) s"
 	mkdir -p "$out"
-	cp "$out.tmp/arch/x86/boot/bzImage" "$out/bzImage"
+	cp "$out.tmp/$image" "$out/${image##*/}"
 	cp "$out.tmp/.config" "$out/config"
 	cp "$out.tmp/System.map" "$out/System.map"
-	make -s -C "$src" O="$out.tmp" kernelrelease >"$out/kernelrelease"
+	"${kmake[@]}" kernelrelease >"$out/kernelrelease"
 	rm -rf "$out.tmp"
 	touch "$out/.complete"
 }
@@ -150,6 +156,28 @@ fetch_minimal() {
 		src=$(fetch_source)
 		log "building minimal kernel (config hash $h)"
 		build_minimal "$src" "$out"
+	fi
+	printf '%s\n' "$out"
+}
+
+# The minimal armhf kernel, cross-compiled with Debian's gcc-arm-linux-gnueabihf.
+fetch_minimal_armhf() {
+	local h out src
+	h=$({
+		pkg_version "$PKG_SRC61"
+		printf '%s\n' "${MINIMAL_ARMHF_OPTIONS[@]}"
+		echo "recipe 1: ARCH=arm tinyconfig, scripts/config --enable, olddefconfig, zImage"
+	} | sha256sum | cut -c1-16)
+	out="$E2E_CACHE/minimal-armhf/$h"
+	if [[ ! -f $out/.complete ]]; then
+		# Only scenario 7 needs it: without the cross compiler it says so, the rest runs.
+		if ! command -v arm-linux-gnueabihf-gcc >/dev/null; then
+			log "no arm-linux-gnueabihf-gcc (make deps ARCH=armhf): no minimal armhf kernel"
+			return 0
+		fi
+		src=$(fetch_source)
+		log "building minimal armhf kernel (config hash $h)"
+		build_minimal "$src" "$out" arm arm-linux-gnueabihf- arch/arm/boot/zImage MINIMAL_ARMHF_OPTIONS
 	fi
 	printf '%s\n' "$out"
 }
@@ -169,15 +197,19 @@ main() {
 	exec 9>"$E2E_CACHE/.lock"
 	flock 9
 
-	need_arm64_arch
-	local k61 k61a k612 bb bba min="" src
+	need_foreign_arch arm64 "$PKG_K61_ARM64"
+	need_foreign_arch armhf "$PKG_K61_ARMHF"
+	local k61 k61a k61h k612 bb bba bbh min="" minh="" src
 	k61=$(fetch_pkg "$PKG_K61_AMD64")
 	k61a=$(fetch_pkg "$PKG_K61_ARM64:arm64")
+	k61h=$(fetch_pkg "$PKG_K61_ARMHF:armhf")
 	k612=$(fetch_pkg "$PKG_K612_AMD64")
 	bb=$(fetch_pkg busybox-static)
 	bba=$(fetch_pkg busybox-static:arm64)
+	bbh=$(fetch_pkg busybox-static:armhf)
 	if [[ $what == all || $what == minimal ]]; then
 		min=$(fetch_minimal)
+		minh=$(fetch_minimal_armhf)
 	fi
 	src=$(fetch_source)
 	write_env <<EOF
@@ -186,11 +218,15 @@ K61_AMD64_ROOT='$k61'
 K61_AMD64_KVER='$(kver_of "$k61")'
 K61_ARM64_ROOT='$k61a'
 K61_ARM64_KVER='$(kver_of "$k61a")'
+K61_ARMHF_ROOT='$k61h'
+K61_ARMHF_KVER='$(kver_of "$k61h")'
 K612_AMD64_ROOT='$k612'
 K612_AMD64_KVER='$(kver_of "$k612")'
 BUSYBOX_AMD64='$bb/bin/busybox'
 BUSYBOX_ARM64='$bba/bin/busybox'
+BUSYBOX_ARMHF='$bbh/bin/busybox'
 MINIMAL_DIR='$min'
+MINIMAL_ARMHF_DIR='$minh'
 LINUX_SRC='$src'
 EOF
 	log "ready: $E2E_CACHE/fetched.env"

@@ -168,6 +168,62 @@ e2e_copy_with_libs() {
 	printf 'export LD_LIBRARY_PATH=%s\n' "${dirs%:}" >>"$root/e2e/env"
 }
 
+# e2e_foreign_libs FILE TRIPLET [DIR...]: the shared libraries a binary of another
+# architecture needs, recursively, one absolute path a line, found as its dynamic loader
+# would: in DIRs (the build tree), then in TRIPLET's multiarch directories, where the
+# :arm64 / :armhf packages put them. (ldd cannot load a foreign binary; readelf reads any.)
+e2e_foreign_libs() {
+	local file=$1 triplet=$2
+	shift 2
+	local dirs=("$@" "/lib/$triplet" "/usr/lib/$triplet") queue=("$file") seen=" " f so d found
+	while ((${#queue[@]})); do
+		f=${queue[0]}
+		queue=("${queue[@]:1}")
+		while read -r so; do
+			[[ $seen == *" $so "* ]] && continue
+			seen+="$so "
+			found=
+			for d in "${dirs[@]}"; do
+				[[ -e $d/$so ]] && { found=$d/$so; break; }
+			done
+			[[ -n $found ]] || e2e_die "$so (needed by $f) is in none of ${dirs[*]} (make deps ARCH=...?)"
+			printf '%s\n' "$found"
+			queue+=("$found")
+		done < <(readelf -dW "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+	done
+}
+
+# e2e_copy_foreign ROOT FILE DEST TRIPLET: a binary of another architecture (a cross-built
+# pstorectl) with its dynamic loader, its libraries and the ones libpstore dlopen()s, for a
+# guest of that architecture. The build tree's libraries go to /opt/e2e/lib, the system's
+# keep their path; LD_LIBRARY_PATH names both, as the guest has no ld.so.cache.
+e2e_copy_foreign() {
+	local root=$1 file=$2 dest=$3 triplet=$4 interp lib so path
+	mkdir -p "$root$(dirname "$dest")"
+	cp -L "$file" "$root$dest"
+	interp=$(readelf -lW "$file" | sed -n 's/.*program interpreter: \(.*\)\]/\1/p')
+	[[ -n $interp && -e $interp ]] || e2e_die "$file: dynamic loader '$interp' not installed (libc6:ARCH)"
+	mkdir -p "$root$(dirname "$interp")"
+	cp -L "$interp" "$root$interp"
+	{
+		e2e_foreign_libs "$file" "$triplet" "$(dirname "$file")"
+		for so in ${E2E_DLOPEN_LIBS-libkmod.so.2}; do
+			path=
+			for d in "/lib/$triplet" "/usr/lib/$triplet"; do
+				[[ -e $d/$so ]] && { path=$d/$so; break; }
+			done
+			[[ -n $path ]] || e2e_die "$so for $triplet not installed (needed in the guest)"
+			printf '%s\n' "$path"
+			e2e_foreign_libs "$path" "$triplet"
+		done
+	} | sort -u | while read -r lib; do
+		path=$(e2e_guest_lib "$lib")
+		mkdir -p "$root$(dirname "$path")"
+		cp -L "$lib" "$root$path"
+	done
+	printf 'export LD_LIBRARY_PATH=/opt/e2e/lib:/lib/%s:/usr/lib/%s\n' "$triplet" "$triplet" >>"$root/e2e/env"
+}
+
 # e2e_add_modules ROOT KROOT KVER MOD...: the named modules (with their dependencies) from an
 # extracted linux-image, and a modules.dep for exactly that subset built by depmod, so both
 # busybox modprobe and libkmod resolve them.
@@ -259,6 +315,7 @@ vm_start() {
 	case $arch in
 	x86_64) qemu=(qemu-system-x86_64 -accel tcg -smp 1) ;;
 	arm64) qemu=(qemu-system-aarch64 -accel tcg -M virt -cpu cortex-a57 -smp 1) ;;
+	armhf) qemu=(qemu-system-arm -accel tcg -M virt -cpu cortex-a15 -smp 1) ;;
 	*) e2e_die "unknown arch $arch" ;;
 	esac
 	qemu+=(-kernel "$kernel" -initrd "$initrd" -append "$append"

@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Scenario 3: arm64 Debian 6.1 with a device tree. On the host: plan on QEMU's own DTB and
-# patch a ramoops node into it with `pstorectl dts --patch`; the guest (which does not run
-# pstorectl) loads ramoops from that node, crashes, and finds its record after the reset.
+# patch a ramoops node into it with `pstorectl dts --patch`; the cross-built arm64
+# pstorectl patches the same DTB to the same bytes (under qemu-user, and in the guest).
+# In the guest the arm64 pstorectl plans from /proc/iomem and the live DTB, shows the live
+# node, checks; after the crash and the reset: ls -J, cat, tail, clear --archive; a third
+# boot shows the dump erased.
 # shellcheck shell=bash
 
 qemu_m=(-M virt -cpu cortex-a57 -smp 1 -m 1G)
@@ -40,10 +43,23 @@ else
 	sc_check "dt-mk-schema failed: $(tail -1 "$SC_DIR/dt-mk-schema.err")" false
 fi
 
+# The same patch by the arm64 binary (qemu-user): the same bytes.
+cross_pstorectl arm64
+dts_args=(--address "$addr" --size "$size" --record-size 0x4000 --console-size 0x4000
+	--pmsg-size 0x4000 --ecc-size 0)
+qemu_user_cap dts-arm64 arm64 "$XPSTORECTL" dts --patch "$dtb" -o "$SC_DIR/virt-ramoops-arm64.dtb" "${dts_args[@]}"
+check_cap dts-arm64 &&
+	sc_check "dts --patch by the arm64 pstorectl (qemu-user) gives the host's bytes" \
+		cmp -s "$out" "$SC_DIR/virt-ramoops-arm64.dtb"
+
 stage=$SC_DIR/stage
 rm -rf "$stage"
-mkdir -p "$stage"
+mkdir -p "$stage/e2e" "$stage/boot"
 e2e_add_modules "$stage" "$K61_ARM64_ROOT" "$K61_ARM64_KVER" ramoops
+e2e_copy_foreign "$stage" "$XPSTORECTL" /usr/bin/pstorectl "$XTRIPLET"
+cp "$K61_ARM64_ROOT/boot/config-$K61_ARM64_KVER" "$stage/boot/"
+cp "$dtb" "$stage/e2e/virt.dtb"
+printf '%s\n' "${dts_args[*]}" >"$stage/e2e/dts-args"
 guest_script "$SC_DIR/boot.sh" <<'GUEST'
 modprobe ramoops
 mount_pstore
@@ -51,11 +67,39 @@ case $1 in
 1)
 	dmesg | grep -E 'ramoops|pstore|OF: reserved mem' >/tmp/dm
 	put /tmp/dm dmesg
+	put /proc/iomem proc-iomem
+	cap plan pstorectl plan --format json
+	cap plandt pstorectl plan --dtb /sys/firmware/fdt --format json
+	cap show pstorectl dts --show --json
+	cap check pstorectl check --json
+	cap dts pstorectl dts --patch /e2e/virt.dtb -o /tmp/guest.dtb $(cat /e2e/dts-args)
+	put /tmp/guest.dtb guest.dtb
 	crash
 	;;
 2)
 	ls -l /sys/fs/pstore
-	put /sys/fs/pstore/dmesg-ramoops-0 dmesg-ramoops-0
+	: >/tmp/sizes
+	for f in /sys/fs/pstore/*; do
+		[ -f "$f" ] || continue
+		n=${f##*/}
+		stat -c '%s %n' "$f" | sed 's| /sys/fs/pstore/| |' >>/tmp/sizes
+		put "$f" raw/$n
+		cap cat-$n pstorectl cat "$n"
+	done
+	put /tmp/sizes sizes
+	(cd /sys/fs/pstore && sha256sum *) >/tmp/hashes
+	put /tmp/hashes hashes
+	cap ls pstorectl ls -J
+	cap tail pstorectl tail
+	cap clear pstorectl clear --all --yes --archive /tmp/arch
+	ls -A /sys/fs/pstore >/tmp/after-clear
+	put /tmp/after-clear after-clear
+	(cd /tmp/arch 2>/dev/null && find . -type f -exec sha256sum {} \;) >/tmp/arch-hashes
+	put /tmp/arch-hashes arch-hashes
+	;;
+3)
+	ls -A /sys/fs/pstore >/tmp/list
+	put /tmp/list list
 	;;
 esac
 GUEST
@@ -69,13 +113,23 @@ sc_files 1
 sc_vm vm_pmemsave "$addr" "$size" "$SC_IMAGES/boot1-panic.bin"
 sc_vm vm_reset
 sc_vm vm_boot 2
-sc_vm vm_done
+sc_vm vm_done 120
 sc_files 2
+sc_vm vm_reset
+sc_vm vm_boot 3
+sc_vm vm_done
+sc_files 3
 sc_stop
 
 F=$SC_DIR/run/boot1
 want=$(printf 'ramoops: using 0x%x@0x%x' "$size" "$addr")
 sc_check "dmesg says '$want' (got: $(grep -o 'ramoops: using .*' "$F/dmesg" | head -1))" grep -q "$want, ecc: 0" "$F/dmesg"
+arm_guest_plan_checks "$F" "$addr" "$size" "$out"
+
 F=$SC_DIR/run/boot2
 sc_check "boot 2 has /sys/fs/pstore/dmesg-ramoops-0 starting 'Panic#1 Part1'" \
-	grep -q '^Panic#1 Part1$' <(head -1 "$F/dmesg-ramoops-0" 2>/dev/null)
+	grep -q '^Panic#1 Part1$' <(head -1 "$F/raw/dmesg-ramoops-0" 2>/dev/null)
+arm_guest_records "$F"
+F=$SC_DIR/run/boot3
+sc_check "boot 3 (reset, no crash): the cleared dump is gone ($(tr '\n' ' ' <"$F/list" 2>/dev/null))" \
+	bash -c '! grep -q "^dmesg-" "$1"' _ "$F/list"
