@@ -549,6 +549,75 @@ static void test_dump_parts(void **state)
 	tmpdir_free(d);
 }
 
+/* lib/dump.c's seam: records examined as candidate parts of a dump. */
+extern unsigned long dump_parts_examined;
+
+/*
+ * The parts of every record of a large listing (what cat does): the index gives what
+ * pstore_record_dump_parts() gives, without examining every record for each record.
+ */
+static void test_dump_index(void **state)
+{
+	enum { N = 2000 };
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_source *s = NULL;
+	struct pstore_record **recs = NULL;
+	struct pstore_dump_index *idx = NULL;
+	char *d = tmpdir_new();
+	size_t n = 0, grouped = 0;
+
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		char name[64], text[64];
+		/* ramoops dumps minutes apart; EFI dumps in 3 parts, some at the same time
+		 * with another reason or count; a few without a header */
+		bool efi = i % 4 == 0;
+		int len = i % 97 == 1 ? snprintf(text, sizeof(text), "no header %d\n", i)
+				      : snprintf(text, sizeof(text), "%s#%d Part%d\nline %d\n",
+						 i % 24 == 8 ? "Oops" : "Panic",
+						 1 + (efi ? i / 12 : i) % 3,
+						 efi ? 1 + (i / 4) % 3 : 1, i);
+
+		snprintf(name, sizeof(name), efi ? "dmesg-efi_pstore-%d" : "dmesg-ramoops-%d", i);
+		put_file(d, name, text, (size_t)len);
+		set_mtime(d, name, 1000000 + (efi ? (i / 12) * 5 : i * 60));
+	}
+	put_file(d, "console-ramoops-0", "hello\n", 6);
+	assert_int_equal(pstore_source_new_dir(ctx, d, &s), 0);
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	assert_int_equal(n, N + 1);
+	assert_int_equal(pstore_dump_index_new(recs, n, &idx), 0);
+	dump_parts_examined = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct pstore_record **a = NULL;
+		size_t na = 0;
+
+		assert_int_equal(pstore_dump_index_parts(idx, recs[i], &a, &na), 0);
+		pstore_record_list_free(a, na);
+	}
+	/* a few neighbours in the time window each, not the n^2 = 4,000,000 of a scan */
+	assert_true(dump_parts_examined < 20 * n);
+	for (size_t i = 0; i < n; i++) {
+		struct pstore_record **a = NULL, **b = NULL;
+		size_t na = 0, nb = 0;
+
+		assert_int_equal(pstore_dump_index_parts(idx, recs[i], &a, &na), 0);
+		assert_int_equal(pstore_record_dump_parts(recs, n, recs[i], &b, &nb), 0);
+		assert_int_equal(na, nb);
+		grouped += na > 1;
+		for (size_t j = 0; j < na; j++)
+			assert_ptr_equal(a[j], b[j]);
+		pstore_record_list_free(a, na);
+		pstore_record_list_free(b, nb);
+	}
+	assert_true(grouped > N / 8);
+	assert_ptr_equal(pstore_dump_index_free(idx), NULL);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+	tmpdir_free(d);
+}
+
 /*
  * The newest dump: by time, empty and header-less records aside; of a dump in parts, its
  * part 1 (EFI stores part 1 first, so a later part can be newer by a second).
@@ -759,7 +828,7 @@ int main(void)
 		cmocka_unit_test(test_dmesg_header), cmocka_unit_test(test_ecc_notice),
 		cmocka_unit_test(test_log_prefix),   cmocka_unit_test(test_mountinfo),
 		cmocka_unit_test(test_dir_source),   cmocka_unit_test(test_inflate),
-		cmocka_unit_test(test_dump_parts),   cmocka_unit_test(test_captured),
+		cmocka_unit_test(test_dump_parts),   cmocka_unit_test(test_dump_index),   cmocka_unit_test(test_captured),
 		cmocka_unit_test(test_mount_source), cmocka_unit_test(test_ecc_only_ramoops),
 		cmocka_unit_test(test_time_where_set), cmocka_unit_test(test_dump_newest),
 	};
