@@ -13,6 +13,8 @@
 #include "source.h"
 
 #define CHUNK (256u << 10)
+/* The first read of a compressed record: enough to detect its format (codec.h). */
+#define DETECT_IN (16u << 10)
 /* Inflated records larger than this are refused when they must be held whole (tail). */
 #define INFLATED_MAX (256u << 20)
 
@@ -114,8 +116,8 @@ static int reader_new(struct pstore_ctx *ctx, struct pstore_record *r, unsigned 
 			pstore_reader_free(rd);
 			return -ENOMEM;
 		}
-		n = stream_pread_full(&rd->st, rd->in, (size_t)(rd->end < CHUNK ? rd->end : CHUNK),
-				      0);
+		n = stream_pread_full(&rd->st, rd->in,
+				      (size_t)(rd->end < DETECT_IN ? rd->end : DETECT_IN), 0);
 		if (n < 0) {
 			e = pstore_err(ctx, (int)n, "%s: %s", r->name, strerror((int)-n));
 			pstore_reader_free(rd);

@@ -505,6 +505,54 @@ static void test_inflate(void **state)
 	tmpdir_free(d);
 }
 
+/* lib/codec-zlib.c's seam: bytes inflated to detect formats. */
+extern unsigned long long codec_zlib_detect_out;
+
+/*
+ * A deflate bomb (64 MiB of zeros in 64 KiB): probing its header and opening it inflate a
+ * few KiB, not the whole input read for detection; reading it still gives everything.
+ */
+static void test_inflate_bomb(void **state)
+{
+	const size_t big = 64u << 20;
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_source *s = NULL;
+	struct pstore_record **recs = NULL;
+	struct pstore_reader *rd = NULL;
+	struct pstore_dmesg_header h;
+	char *zeros = calloc(1, big), *buf = malloc(1 << 20), *d = tmpdir_new();
+	unsigned char *z = malloc(1 << 20);
+	size_t n = 0, zn, total = 0;
+	ssize_t got;
+
+	(void)state;
+	assert_non_null(zeros);
+	assert_non_null(buf);
+	assert_non_null(z);
+	zn = deflate_buf(-15, zeros, big, z, 1 << 20);
+	put_file(d, "dmesg-ramoops-0.enc.z", z, zn);
+	assert_int_equal(pstore_source_new_dir(ctx, d, &s), 0);
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	assert_int_equal(n, 1);
+	codec_zlib_detect_out = 0;
+	assert_int_equal(pstore_record_get_dmesg_header(recs[0], &h), -ENODATA);
+	assert_int_equal(pstore_record_get_probe_error(recs[0]), 0);
+	assert_int_equal(pstore_record_open(ctx, recs[0], PSTORE_READ_INFLATE, &rd), 0);
+	assert_true(codec_zlib_detect_out <= 2 * 16384);
+	while ((got = pstore_reader_read(rd, buf, 1 << 20)) > 0)
+		total += (size_t)got;
+	assert_int_equal(got, 0);
+	assert_int_equal(total, big);
+	pstore_reader_free(rd);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+	free(zeros);
+	free(buf);
+	free(z);
+	tmpdir_free(d);
+}
+
 /* EFI splits one dump: part 1 is the newest chunk; reassembled highest part first. */
 static void test_dump_parts(void **state)
 {
@@ -828,7 +876,7 @@ int main(void)
 		cmocka_unit_test(test_dmesg_header), cmocka_unit_test(test_ecc_notice),
 		cmocka_unit_test(test_log_prefix),   cmocka_unit_test(test_mountinfo),
 		cmocka_unit_test(test_dir_source),   cmocka_unit_test(test_inflate),
-		cmocka_unit_test(test_dump_parts),   cmocka_unit_test(test_dump_index),   cmocka_unit_test(test_captured),
+		cmocka_unit_test(test_inflate_bomb), cmocka_unit_test(test_dump_parts),   cmocka_unit_test(test_dump_index),   cmocka_unit_test(test_captured),
 		cmocka_unit_test(test_mount_source), cmocka_unit_test(test_ecc_only_ramoops),
 		cmocka_unit_test(test_time_where_set), cmocka_unit_test(test_dump_newest),
 	};
