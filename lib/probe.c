@@ -133,8 +133,18 @@ static void *probe_thread(void *data)
 	struct probe_job *job = data;
 	size_t i;
 
-	while ((i = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED)) < job->n)
+	while ((i = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED)) < job->n) {
+		/* The records are in sorted order, not in the order they were allocated: a
+		 * cache miss each (perf: most of probe()'s own time). Fetch the next ones while
+		 * this one waits on its syscalls. */
+		if (i + 4 < job->n) {
+			const char *next = (const char *)job->recs[i + 4];
+
+			for (size_t b = 0; b < sizeof(struct pstore_record); b += 64)
+				__builtin_prefetch(next + b);
+		}
 		probe(job->recs[i], true, true);
+	}
 	return NULL;
 }
 
