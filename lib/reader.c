@@ -341,12 +341,13 @@ static int hold_tail(struct pstore_reader *rd, uint64_t nlines)
 	size_t np = 0, cap = 0, held = 0, len = 0;
 	uint64_t after_first = 0; /* newlines in p[1..np) */
 	bool any = false;
-	char *m = NULL;
+	char *m = NULL, *spare = NULL; /* a dropped piece's buffer, for the next one */
 	int e = 0;
 
 	for (bool end = false; !end;) {
-		struct tail_piece cur = { .buf = malloc(TAIL_PIECE) };
+		struct tail_piece cur = { .buf = spare ? spare : malloc(TAIL_PIECE) };
 
+		spare = NULL;
 		if (!cur.buf) {
 			e = -ENOMEM;
 			goto out;
@@ -394,7 +395,10 @@ static int hold_tail(struct pstore_reader *rd, uint64_t nlines)
 		held += cur.len;
 		while (np > 1 && after_first >= nlines + 1) {
 			held -= p[0].len;
-			free(p[0].buf);
+			if (spare)
+				free(p[0].buf);
+			else
+				spare = p[0].buf;
 			memmove(p, p + 1, (np - 1) * sizeof(*p));
 			np--;
 			after_first -= p[0].lines;
@@ -426,6 +430,7 @@ out:
 	for (size_t i = 0; i < np; i++)
 		free(p[i].buf);
 	free(p);
+	free(spare);
 	return e;
 }
 
