@@ -90,6 +90,19 @@ static int put_line(const void *data, const char *line, size_t len)
 	return write_record_text(stdout, line, len, o->escape);
 }
 
+/* Where each record sits in the listing: to mark the parts of a dump done. */
+struct rec_pos {
+	const struct pstore_record *r;
+	size_t k;
+};
+
+static int cmp_rec_pos(const void *a, const void *b)
+{
+	const struct rec_pos *x = a, *y = b;
+
+	return (uintptr_t)x->r < (uintptr_t)y->r ? -1 : (uintptr_t)x->r > (uintptr_t)y->r;
+}
+
 static int cat_one(struct pstore_ctx *ctx, struct pstore_record *rec, unsigned flags,
 		   const struct cat_opts *o)
 {
@@ -129,6 +142,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	const char *dir = NULL;
 	struct pstore_source *src = NULL;
 	struct pstore_record **recs = NULL;
+	struct pstore_dump_index *dumps = NULL;
+	struct rec_pos *pos = NULL;
 	size_t n = 0, nsel = 0, nitems = 0;
 	bool *sel = NULL, *done = NULL;
 	int c, r, status = EXIT_OK;
@@ -177,8 +192,17 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		return lib_error(ctx, r);
 	sel = calloc(n + 1, sizeof(*sel));
 	done = calloc(n + 1, sizeof(*done));
-	if (!sel || !done) {
+	pos = calloc(n + 1, sizeof(*pos));
+	if (!sel || !done || !pos) {
 		status = lib_error(ctx, -ENOMEM);
+		goto out;
+	}
+	for (size_t k = 0; k < n; k++)
+		pos[k] = (struct rec_pos){ recs[k], k };
+	qsort(pos, n, sizeof(*pos), cmp_rec_pos);
+	/* the parts of every dump found once: a listing of 10,000 records is not 10,000^2 */
+	if (!o.raw && (r = pstore_dump_index_new(recs, n, &dumps)) < 0) {
+		status = lib_error(ctx, r);
 		goto out;
 	}
 	if (select_records(recs, n, argv + optind, (size_t)(argc - optind), sel))
@@ -204,7 +228,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			parts[0] = pstore_record_ref(recs[k]);
 			np = 1;
 		} else {
-			r = pstore_record_dump_parts(recs, n, recs[k], &parts, &np);
+			r = pstore_dump_index_parts(dumps, recs[k], &parts, &np);
 			if (r < 0) {
 				status = lib_error(ctx, r);
 				break;
@@ -217,14 +241,15 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		}
 		for (size_t p = 0; p < np; p++) {
 			unsigned flags = o.raw ? 0 : PSTORE_READ_INFLATE;
+			struct rec_pos *at = bsearch(&(struct rec_pos){ parts[p], 0 }, pos, n,
+						     sizeof(*pos), cmp_rec_pos);
 
 			if (o.strip_ecc)
 				flags |= PSTORE_READ_STRIP_ECC;
 			if (p > 0)
 				flags |= PSTORE_READ_STRIP_HEADER;
-			for (size_t q = 0; q < n; q++)
-				if (recs[q] == parts[p])
-					done[q] = true;
+			if (at)
+				done[at->k] = true;
 			r = cat_one(ctx, parts[p], flags, &o);
 			if (r == -EPIPE || (r == -EIO && errno == EPIPE)) {
 				pstore_record_list_free(parts, np);
@@ -245,6 +270,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		pstore_record_list_free(parts, np);
 	}
 out:
+	pstore_dump_index_free(dumps);
+	free(pos);
 	free(sel);
 	free(done);
 	close_records(src, recs, n);

@@ -59,6 +59,8 @@ static int set_time(struct out_table *t, struct libscols_line *ln, int ci, int64
 {
 	char buf[64];
 
+	if (t->rmap[ci] < 0) /* not shown: no need to format it (ls of 10,000 records) */
+		return 0;
 	return out_set(t, ln, ci, format_time(sec, buf, sizeof(buf)));
 }
 

@@ -22,6 +22,15 @@ static const struct {
 };
 
 /*
+ * Detection inflates this much at most: the header line and a little more. A deflate bomb
+ * (1 GiB of zeros is 1 MiB compressed) costs no more to recognize than a small record.
+ */
+#define DETECT_OUT 4096
+
+/* Test seam (tests/unit/test-records.c): bytes inflated by detection. */
+unsigned long long codec_zlib_detect_out;
+
+/*
  * Does zlib accept the start of @in in this format? Output goes to a scratch buffer.
  * A damaged stream is accepted when what it gave before the damage starts like a dump
  * ("Panic#1 Part1\n": pstore compresses dmesg records alone, header included): the
@@ -30,9 +39,7 @@ static const struct {
  */
 static bool format_accepts(int wbits, const void *in, size_t len)
 {
-	unsigned char out[16384];
-	char head[64];
-	size_t hl = 0;
+	unsigned char out[DETECT_OUT];
 	z_stream zs = { 0 };
 	struct pstore_dmesg_header h;
 	bool ok = false;
@@ -42,18 +49,12 @@ static bool format_accepts(int wbits, const void *in, size_t len)
 		return false;
 	zs.next_in = (Bytef *)(uintptr_t)in;
 	zs.avail_in = (uInt)(len > UINT32_MAX ? UINT32_MAX : len);
+	zs.next_out = out;
+	zs.avail_out = sizeof(out);
 	for (;;) {
-		zs.next_out = out;
-		zs.avail_out = sizeof(out);
 		r = inflate(&zs, Z_NO_FLUSH);
-		if (hl < sizeof(head)) {
-			size_t made = sizeof(out) - zs.avail_out;
-			size_t take = made < sizeof(head) - hl ? made : sizeof(head) - hl;
-
-			memcpy(head + hl, out, take);
-			hl += take;
-		}
-		if (r == Z_STREAM_END) {
+		if (r == Z_STREAM_END || (r == Z_OK && zs.avail_out == 0)) {
+			/* the whole stream, or a buffer full of output without complaint */
 			ok = true;
 			break;
 		}
@@ -63,10 +64,13 @@ static bool format_accepts(int wbits, const void *in, size_t len)
 			break;
 		}
 		if (r != Z_OK) {
-			ok = r == Z_DATA_ERROR && pstore_dmesg_header_parse(head, hl, &h) == 0;
+			ok = r == Z_DATA_ERROR &&
+			     pstore_dmesg_header_parse((const char *)out, sizeof(out) - zs.avail_out,
+						       &h) == 0;
 			break;
 		}
 	}
+	codec_zlib_detect_out += zs.total_out;
 	inflateEnd(&zs);
 	return ok;
 }

@@ -16,7 +16,8 @@ struct codec;
 struct codec_ops {
 	const char *name;
 	/*
-	 * Whether @in (the first bytes of a compressed record) is in a format of this codec.
+	 * Whether @in (the first bytes of a compressed record) is in a format of this codec,
+	 * by decoding a few KiB at most (whatever @len: a bomb must not cost more).
 	 * Sets *variant (the codec's own, for new()) and *what (a name for messages:
 	 * "deflate", "gzip", ...). Returns 0 or -EBADMSG.
 	 */

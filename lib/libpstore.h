@@ -1021,6 +1021,23 @@ int pstore_record_dump_parts(struct pstore_record *const *recs, size_t n,
 			     struct pstore_record *r, struct pstore_record ***ret,
 			     size_t *ret_n);
 /*
+ * pstore_dump_index_new: an index of the dmesg records of @recs (sorted by backend and
+ * time; nothing is read), for finding the parts of many dumps: the parts of every record
+ * of a listing cost n log n instead of the n^2 of pstore_record_dump_parts() each time.
+ * The index holds references to the records. Returns 0 or -ENOMEM. Since 0.1.
+ */
+struct pstore_dump_index;
+int pstore_dump_index_new(struct pstore_record *const *recs, size_t n,
+			  struct pstore_dump_index **ret);
+/*
+ * pstore_dump_index_parts: what pstore_record_dump_parts() gives for the listing the index
+ * was made of: the same records in the same order. Since 0.1.
+ */
+int pstore_dump_index_parts(const struct pstore_dump_index *idx, struct pstore_record *r,
+			    struct pstore_record ***ret, size_t *ret_n);
+/* Frees the index (NULL is fine); returns NULL. Since 0.1. */
+struct pstore_dump_index *pstore_dump_index_free(struct pstore_dump_index *idx);
+/*
  * pstore_dump_newest: the newest dmesg dump among @recs: of the dmesg records that are not
  * empty and carry a dmesg header, the one with the newest pstore_record_get_time() (on a
  * tie, the lower part), and of its dump (pstore_record_dump_parts()) the lowest part:

@@ -5,6 +5,7 @@
  * above the reader (a .enc.z header is inflated through it); the reader does not call back.
  */
 #include <pthread.h>
+#include <sched.h>
 
 #include "format.h"
 #include "source.h"
@@ -45,9 +46,11 @@ static void probe_head_inflated(struct pstore_record *r)
 static void probe(struct pstore_record *r, bool head, bool tail)
 {
 	struct pstore_stream st = { .fd = -1 };
-	/* A record this small is read whole with one pread: head and tail at once (ls of
-	 * many records is bound by syscalls). Otherwise the first 128 bytes. */
-	char hbuf[16384], tbuf[PSTORE_ECC_NOTICE_MAX];
+	/* A record of one page is read whole with one pread: head and tail at once (ls of
+	 * many records is bound by syscalls). A larger one costs two small preads, the first
+	 * 128 bytes and the last few: cheaper than copying up to 16 KiB (perf: a third of
+	 * ls' time in the kernel went to _copy_to_iter). */
+	char hbuf[4096], tbuf[PSTORE_ECC_NOTICE_MAX];
 	uint64_t off;
 	size_t hn, want;
 	ssize_t n;
@@ -135,8 +138,18 @@ static void *probe_thread(void *data)
 	struct probe_job *job = data;
 	size_t i;
 
-	while ((i = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED)) < job->n)
+	while ((i = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED)) < job->n) {
+		/* The records are in sorted order, not in the order they were allocated: a
+		 * cache miss each (perf: most of probe()'s own time). Fetch the next ones while
+		 * this one waits on its syscalls. */
+		if (i + 4 < job->n) {
+			const char *next = (const char *)job->recs[i + 4];
+
+			for (size_t b = 0; b < sizeof(struct pstore_record); b += 64)
+				__builtin_prefetch(next + b);
+		}
 		probe(job->recs[i], true, true);
+	}
 	return NULL;
 }
 
@@ -145,7 +158,10 @@ _public_ void pstore_record_list_probe(struct pstore_record **recs, size_t n)
 	struct probe_job job = { .recs = recs, .n = n };
 	pthread_t th[4];
 	size_t nth = 0;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	cpu_set_t set;
+	/* the CPUs this process may run on (taskset, cgroups): threads on one CPU only cost */
+	long cpus = sched_getaffinity(0, sizeof(set), &set) == 0 ? CPU_COUNT(&set)
+								 : sysconf(_SC_NPROCESSORS_ONLN);
 
 	/* .enc.z records inflate through the reader, which reports on the context: here */
 	for (size_t i = 0; i < n; i++)

@@ -2,7 +2,7 @@
 /*
  * Streaming reads of one record: the bytes as stored, inflated (.enc.z), without the ECC
  * notice, without the dmesg header line, or from the last N lines. Memory stays flat
- * whatever the record's size (except the tail of a compressed record, which is small).
+ * whatever the record's size (the tail of a compressed record keeps its last lines only).
  */
 #include <fcntl.h>
 #include <sys/sendfile.h>
@@ -13,7 +13,9 @@
 #include "source.h"
 
 #define CHUNK (256u << 10)
-/* Inflated records larger than this are refused when they must be held whole (tail). */
+/* The first read of a compressed record: enough to detect its format (codec.h). */
+#define DETECT_IN (16u << 10)
+/* The tail of inflated text holds its last lines: refused when they are longer than this. */
 #define INFLATED_MAX (256u << 20)
 
 struct pstore_reader {
@@ -114,8 +116,8 @@ static int reader_new(struct pstore_ctx *ctx, struct pstore_record *r, unsigned 
 			pstore_reader_free(rd);
 			return -ENOMEM;
 		}
-		n = stream_pread_full(&rd->st, rd->in, (size_t)(rd->end < CHUNK ? rd->end : CHUNK),
-				      0);
+		n = stream_pread_full(&rd->st, rd->in,
+				      (size_t)(rd->end < DETECT_IN ? rd->end : DETECT_IN), 0);
 		if (n < 0) {
 			e = pstore_err(ctx, (int)n, "%s: %s", r->name, strerror((int)-n));
 			pstore_reader_free(rd);
@@ -318,6 +320,120 @@ static size_t find_tail_mem(const char *buf, size_t len, uint64_t nlines)
 	return 0;
 }
 
+/* Text read in pieces, of which only the last ones are kept (hold_tail). */
+#define TAIL_PIECE (64u << 10)
+
+struct tail_piece {
+	char *buf;
+	size_t len;
+	uint64_t lines; /* newlines in it */
+};
+
+/*
+ * Reads @rd to its end, keeping pieces of text as long as the pieces after the first one
+ * hold fewer than @nlines + 1 newlines (the last line's own newline does not count): the
+ * last @nlines lines are in what is kept. Memory is those lines and two pieces, whatever
+ * the record's size. Then @rd serves the last @nlines lines from memory.
+ */
+static int hold_tail(struct pstore_reader *rd, uint64_t nlines)
+{
+	struct tail_piece *p = NULL;
+	size_t np = 0, cap = 0, held = 0, len = 0;
+	uint64_t after_first = 0; /* newlines in p[1..np) */
+	bool any = false;
+	char *m = NULL, *spare = NULL; /* a dropped piece's buffer, for the next one */
+	int e = 0;
+
+	for (bool end = false; !end;) {
+		struct tail_piece cur = { .buf = spare ? spare : malloc(TAIL_PIECE) };
+
+		spare = NULL;
+		if (!cur.buf) {
+			e = -ENOMEM;
+			goto out;
+		}
+		while (cur.len < TAIL_PIECE) {
+			ssize_t n = pstore_reader_read(rd, cur.buf + cur.len, TAIL_PIECE - cur.len);
+
+			if (n == -EBADMSG && (any || cur.len > 0)) {
+				/* a damaged stream: the end of what came before the damage,
+				 * then the error (read_inflate gives that text first) */
+				rd->mem_err = (int)n;
+				end = true;
+				break;
+			}
+			if (n < 0) {
+				free(cur.buf);
+				e = (int)n;
+				goto out;
+			}
+			if (n == 0) {
+				end = true;
+				break;
+			}
+			cur.len += (size_t)n;
+		}
+		any |= cur.len > 0;
+		for (const char *q = cur.buf, *qe = cur.buf + cur.len;
+		     (q = memchr(q, '\n', (size_t)(qe - q))); q++)
+			cur.lines++;
+		if (np == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			struct tail_piece *pn = reallocarray(p, ncap, sizeof(*p));
+
+			if (!pn) {
+				free(cur.buf);
+				e = -ENOMEM;
+				goto out;
+			}
+			p = pn;
+			cap = ncap;
+		}
+		if (np > 0)
+			after_first += cur.lines;
+		p[np++] = cur;
+		held += cur.len;
+		while (np > 1 && after_first >= nlines + 1) {
+			held -= p[0].len;
+			if (spare)
+				free(p[0].buf);
+			else
+				spare = p[0].buf;
+			memmove(p, p + 1, (np - 1) * sizeof(*p));
+			np--;
+			after_first -= p[0].lines;
+		}
+		if (held > INFLATED_MAX) {
+			e = pstore_err(rd->ctx, -EFBIG, "%s: lines too long to hold", rd->rec->name);
+			goto out;
+		}
+	}
+	m = malloc(held + 1);
+	if (!m) {
+		e = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < np; i++) {
+		memcpy(m + len, p[i].buf, p[i].len);
+		len += p[i].len;
+	}
+	/* the stream is used up; serve from memory */
+	if (rd->z)
+		rd->codec->free(rd->z);
+	rd->z = NULL;
+	rd->head_done = true;
+	rd->headpos = rd->headlen = 0;
+	rd->mem = m;
+	rd->memlen = len;
+	rd->mempos = find_tail_mem(m, len, nlines);
+out:
+	for (size_t i = 0; i < np; i++)
+		free(p[i].buf);
+	free(p);
+	free(spare);
+	return e;
+}
+
 _public_ int pstore_record_open_tail(struct pstore_ctx *ctx, struct pstore_record *r,
 				     unsigned flags, uint64_t nlines, struct pstore_reader **ret)
 {
@@ -329,57 +445,17 @@ _public_ int pstore_record_open_tail(struct pstore_ctx *ctx, struct pstore_recor
 	if (e < 0)
 		return e;
 	if (rd->z || !rd->head_done) {
-		/* Inflated (or header-stripped) text has no offsets to seek to: hold it. */
-		size_t cap = 1 << 16, len = 0;
-		char *m = malloc(cap);
-
-		for (;;) {
-			ssize_t n;
-
-			if (!m) {
-				pstore_reader_free(rd);
-				return -ENOMEM;
-			}
-			if (len == cap) {
-				char *nm;
-
-				if (cap >= INFLATED_MAX) {
-					free(m);
-					pstore_reader_free(rd);
-					return pstore_err(ctx, -EFBIG, "%s: too large to inflate whole",
-							  r->name);
-				}
-				nm = realloc(m, cap * 2);
-				if (!nm)
-					free(m);
-				m = nm;
-				cap *= 2;
-				continue;
-			}
-			n = pstore_reader_read(rd, m + len, cap - len);
-			if (n == -EBADMSG && len > 0) {
-				/* a damaged stream: the end of what came before the damage,
-				 * then the error (read_inflate gives that text first) */
-				rd->mem_err = (int)n;
-				break;
-			}
-			if (n < 0) {
-				free(m);
-				pstore_reader_free(rd);
-				return (int)n;
-			}
-			if (n == 0)
-				break;
-			len += (size_t)n;
+		/* Inflated (or header-stripped) text has no offsets to seek to: read it from
+		 * the start, keeping only the end (all of it: just read it). */
+		if (nlines == UINT64_MAX) {
+			*ret = rd;
+			return 0;
 		}
-		/* the stream is used up; serve from memory */
-		rd->codec->free(rd->z);
-		rd->z = NULL;
-		rd->head_done = true;
-		rd->headpos = rd->headlen = 0;
-		rd->mem = m;
-		rd->memlen = len;
-		rd->mempos = find_tail_mem(m, len, nlines);
+		e = hold_tail(rd, nlines);
+		if (e < 0) {
+			pstore_reader_free(rd);
+			return e;
+		}
 		*ret = rd;
 		return 0;
 	}

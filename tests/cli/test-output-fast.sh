@@ -29,6 +29,23 @@ for o in "" "-n" "-b" "--output-all" "-o SIZE,NAME,ID" "-o NAME,ID" "-o ID" \
 	same "ls $o" ls --dir "$D" $o
 done
 
+# -J: printable ASCII tables are written by the JSON fast path; the same bytes.
+for o in "" "-o NAME" "-o SIZE,NAME,ID" "-o COMPRESSED,ECC,COUNT" "--output-all" "-n -b"; do
+	# shellcheck disable=SC2086
+	same "ls -J $o" ls -J --dir "$D" $o
+done
+Q=$T/quote
+mkdir "$Q"
+printf 'Panic#1 Part1\nx\n' >"$Q/dmesg-ramoops-1"
+printf 'x' >"$Q/a\"quote"
+printf 'x' >"$Q/a\\backslash"
+# (files that are not records are listed only with --all-files)
+same "ls -J of names with \" and \\" ls -J --all-files --dir "$Q"
+run ls -J --all-files --dir "$Q"
+check "ls -J of names with \" and \\: valid JSON" jq -e '.records | length == 3' "$T/out"
+mkdir "$T/empty-j"
+same "ls -J of no records" ls -J --dir "$T/empty-j"
+
 # Width hints: ID (hint 3) of two-digit ids is 3 wide, TIME (hint 20) of only "-" is as
 # wide as its header, ECC (hint 5) of "-" as its header.
 W=$T/wide
@@ -49,6 +66,7 @@ printf 'x' >"$U/r$(printf '\xc3\xa9')sum$(printf '\xc3\xa9')"
 printf 'x' >"$U/esc$(printf '\033')[31mred"
 printf 'x' >"$U/tab$(printf '\t')name"
 same "ls of UTF-8 and control characters" ls --dir "$U"
+same "ls -J of UTF-8 and control characters" ls -J --dir "$U"
 run ls --dir "$U" -o NAME
 check "the escape sequence in a name is not printed raw" bash -c "! grep -q $'\033' '$T/out'"
 

@@ -73,6 +73,39 @@ PY
 tail -n 4 "$z/text" >"$T/want"
 check "tail of a .enc.z record" cmp -s "$T/got" "$T/want"
 
+# The tail of a large .enc.z record streams: it keeps its last lines, not the 64 MiB of
+# inflated text. Peak RSS (ru_maxrss) against the same command on a small record.
+python3 - "$z" <<'PY'
+import os, sys, zlib
+d = sys.argv[1]
+os.makedirs(os.path.join(d, "big"), exist_ok=True)
+os.makedirs(os.path.join(d, "small"), exist_ok=True)
+block = b"".join(b"<6>[ %5d.%06d] a line of a long console log, number %d\n" % (i, i * 7, i)
+                 for i in range(20000))
+c = zlib.compressobj(6, zlib.DEFLATED, -15)
+out = [c.compress(b"Panic#1 Part1\n")]
+size = 0
+while size < 64 << 20:
+    out.append(c.compress(block))
+    size += len(block)
+out.append(c.compress(b"the very last line\n") + c.flush())
+open(os.path.join(d, "big", "dmesg-ramoops-1.enc.z"), "wb").write(b"".join(out))
+c = zlib.compressobj(6, zlib.DEFLATED, -15)
+open(os.path.join(d, "small", "dmesg-ramoops-1.enc.z"), "wb").write(
+    c.compress(b"Panic#1 Part1\n" + block[:4096] + b"the very last line\n") + c.flush())
+PY
+maxrss_kb() { # the peak RSS of a command, in KiB; its stdout in $T/got
+	python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[2:], stdout=open(sys.argv[1], "wb"), check=False)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$T/got" "$@"
+}
+rss_small=$(maxrss_kb "$PSTORECTL" tail --dir "$z/small" -n 10)
+rss_big=$(maxrss_kb "$PSTORECTL" tail --dir "$z/big" -n 10)
+check "tail -n 10 of a 64 MiB .enc.z: the last line" test "$(tail -n 1 "$T/got")" = "the very last line"
+check "tail -n 10 of a 64 MiB .enc.z: 10 lines" test "$(wc -l <"$T/got")" -eq 10
+check "tail -n 10 of a 64 MiB .enc.z: RSS $rss_big KiB, < 16 MiB over a small record's $rss_small KiB" \
+	test $((rss_big - rss_small)) -lt 16384
+
 # A damaged .enc.z: the last lines before the damage, then an error (exit 1). The damage is
 # an invalid block type right after a block boundary: zlib must fail there.
 python3 - "$z" <<'PY'

@@ -786,6 +786,54 @@ static void test_inflate(void **state)
 	tmpdir_free(d);
 }
 
+/* lib/codec-zlib.c's seam: bytes inflated to detect formats. */
+extern unsigned long long codec_zlib_detect_out;
+
+/*
+ * A deflate bomb (64 MiB of zeros in 64 KiB): probing its header and opening it inflate a
+ * few KiB, not the whole input read for detection; reading it still gives everything.
+ */
+static void test_inflate_bomb(void **state)
+{
+	const size_t big = 64u << 20;
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_source *s = NULL;
+	struct pstore_record **recs = NULL;
+	struct pstore_reader *rd = NULL;
+	struct pstore_dmesg_header h;
+	char *zeros = calloc(1, big), *buf = malloc(1 << 20), *d = tmpdir_new();
+	unsigned char *z = malloc(1 << 20);
+	size_t n = 0, zn, total = 0;
+	ssize_t got;
+
+	(void)state;
+	assert_non_null(zeros);
+	assert_non_null(buf);
+	assert_non_null(z);
+	zn = deflate_buf(-15, zeros, big, z, 1 << 20);
+	put_file(d, "dmesg-ramoops-0.enc.z", z, zn);
+	assert_int_equal(pstore_source_new_dir(ctx, d, &s), 0);
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	assert_int_equal(n, 1);
+	codec_zlib_detect_out = 0;
+	assert_int_equal(pstore_record_get_dmesg_header(recs[0], &h), -ENODATA);
+	assert_int_equal(pstore_record_get_probe_error(recs[0]), 0);
+	assert_int_equal(pstore_record_open(ctx, recs[0], PSTORE_READ_INFLATE, &rd), 0);
+	assert_true(codec_zlib_detect_out <= 2 * 16384);
+	while ((got = pstore_reader_read(rd, buf, 1 << 20)) > 0)
+		total += (size_t)got;
+	assert_int_equal(got, 0);
+	assert_int_equal(total, big);
+	pstore_reader_free(rd);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+	free(zeros);
+	free(buf);
+	free(z);
+	tmpdir_free(d);
+}
+
 /* EFI splits one dump: part 1 is the newest chunk; reassembled highest part first. */
 static void test_dump_parts(void **state)
 {
@@ -824,6 +872,75 @@ static void test_dump_parts(void **state)
 			 0);
 	assert_int_equal(np, 1);
 	pstore_record_list_free(parts, np);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+	tmpdir_free(d);
+}
+
+/* lib/dump.c's seam: records examined as candidate parts of a dump. */
+extern unsigned long dump_parts_examined;
+
+/*
+ * The parts of every record of a large listing (what cat does): the index gives what
+ * pstore_record_dump_parts() gives, without examining every record for each record.
+ */
+static void test_dump_index(void **state)
+{
+	enum { N = 2000 };
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_source *s = NULL;
+	struct pstore_record **recs = NULL;
+	struct pstore_dump_index *idx = NULL;
+	char *d = tmpdir_new();
+	size_t n = 0, grouped = 0;
+
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		char name[64], text[64];
+		/* ramoops dumps minutes apart; EFI dumps in 3 parts, some at the same time
+		 * with another reason or count; a few without a header */
+		bool efi = i % 4 == 0;
+		int len = i % 97 == 1 ? snprintf(text, sizeof(text), "no header %d\n", i)
+				      : snprintf(text, sizeof(text), "%s#%d Part%d\nline %d\n",
+						 i % 24 == 8 ? "Oops" : "Panic",
+						 1 + (efi ? i / 12 : i) % 3,
+						 efi ? 1 + (i / 4) % 3 : 1, i);
+
+		snprintf(name, sizeof(name), efi ? "dmesg-efi_pstore-%d" : "dmesg-ramoops-%d", i);
+		put_file(d, name, text, (size_t)len);
+		set_mtime(d, name, 1000000 + (efi ? (i / 12) * 5 : i * 60));
+	}
+	put_file(d, "console-ramoops-0", "hello\n", 6);
+	assert_int_equal(pstore_source_new_dir(ctx, d, &s), 0);
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	assert_int_equal(n, N + 1);
+	assert_int_equal(pstore_dump_index_new(recs, n, &idx), 0);
+	dump_parts_examined = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct pstore_record **a = NULL;
+		size_t na = 0;
+
+		assert_int_equal(pstore_dump_index_parts(idx, recs[i], &a, &na), 0);
+		pstore_record_list_free(a, na);
+	}
+	/* a few neighbours in the time window each, not the n^2 = 4,000,000 of a scan */
+	assert_true(dump_parts_examined < 20 * n);
+	for (size_t i = 0; i < n; i++) {
+		struct pstore_record **a = NULL, **b = NULL;
+		size_t na = 0, nb = 0;
+
+		assert_int_equal(pstore_dump_index_parts(idx, recs[i], &a, &na), 0);
+		assert_int_equal(pstore_record_dump_parts(recs, n, recs[i], &b, &nb), 0);
+		assert_int_equal(na, nb);
+		grouped += na > 1;
+		for (size_t j = 0; j < na; j++)
+			assert_ptr_equal(a[j], b[j]);
+		pstore_record_list_free(a, na);
+		pstore_record_list_free(b, nb);
+	}
+	assert_true(grouped > N / 8);
+	assert_ptr_equal(pstore_dump_index_free(idx), NULL);
 	pstore_record_list_free(recs, n);
 	pstore_source_unref(s);
 	pstore_unref(ctx);
@@ -1041,7 +1158,7 @@ int main(void)
 		cmocka_unit_test(test_dmesg_header), cmocka_unit_test(test_ecc_notice),
 		cmocka_unit_test(test_log_prefix),   cmocka_unit_test(test_mountinfo),
 		cmocka_unit_test(test_dir_source),   cmocka_unit_test(test_inflate),
-		cmocka_unit_test(test_dump_parts),   cmocka_unit_test(test_captured),
+		cmocka_unit_test(test_inflate_bomb), cmocka_unit_test(test_dump_parts),   cmocka_unit_test(test_dump_index),   cmocka_unit_test(test_captured),
 		cmocka_unit_test(test_mount_source), cmocka_unit_test(test_ecc_only_ramoops),
 		cmocka_unit_test(test_time_where_set), cmocka_unit_test(test_dump_newest),
 		cmocka_unit_test(test_only_records), cmocka_unit_test(test_swapped_subdir),
