@@ -45,6 +45,7 @@ static const struct {
 	{ PSTORE_CHECK_ACTION_RELOAD, "pstorectl load ...", "" },
 	{ PSTORE_CHECK_ACTION_MOUNT, "pstorectl mount (or: ", ")" },
 	{ PSTORE_CHECK_ACTION_MARKERS, "", " (pstorectl write --marker EVENT writes the markers)" },
+	{ PSTORE_CHECK_ACTION_PLAN, "", "; see pstorectl plan" },
 };
 
 /*

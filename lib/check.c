@@ -404,8 +404,8 @@ static void check_iomem(struct state *s)
 		}
 		/* fall through */
 	case REGION_PARTLY:
-		add(s->c, "runtime.iomem", PSTORE_CHECK_FAIL, value,
-		    "reserve it at boot: memmap=SIZE$ADDR on the kernel command line (x86; in GRUB write \\$), or a /reserved-memory node; see pstorectl plan",
+		add_act(s->c, "runtime.iomem", PSTORE_CHECK_FAIL, value, PSTORE_CHECK_ACTION_PLAN,
+		    "reserve it at boot: memmap=SIZE$ADDR on the kernel command line (x86; in GRUB write \\$), or a /reserved-memory node",
 		    "the region of %s is %s (%" PRIx64 "-%" PRIx64 " : %s): the kernel reuses it, records get overwritten",
 		    s->region_from,
 		    streq(e->name, "System RAM") ? "unreserved System RAM" : "only partly reserved",

@@ -763,6 +763,8 @@ struct pstore_check {
 #define PSTORE_CHECK_ACTION_READ_ARCHIVE "read-archive"
 /* write boot and shutdown markers to /dev/pmsg0. Since 0.2. */
 #define PSTORE_CHECK_ACTION_MARKERS "markers"
+/* choose and reserve a free region for ramoops. Since 0.2. */
+#define PSTORE_CHECK_ACTION_PLAN "plan"
 
 struct pstore_check_opts {
 	const char *config;  /* a kernel configuration file ("-" = stdin), NULL = search the

@@ -221,6 +221,7 @@ run --sysroot "$R" check --json
 expect_rc "ramoops in unreserved System RAM" 1
 expect_status "ramoops in unreserved System RAM" runtime.iomem fail
 expect_json "unreserved: the hint says memmap=" '.checks[] | select(.id=="runtime.iomem") | .hint | test("memmap=")'
+expect_json "unreserved: the CLI adds its plan advice to the library's hint" '.checks[] | select(.id=="runtime.iomem") | .hint | test("memmap=.*; see pstorectl plan$")'
 
 # Linux 6.12's reserve_mem=SIZE:ALIGN:LABEL ramoops.mem_name=LABEL: memblock-reserved
 # memory, which x86's /proc/iomem leaves inside System RAM (kernel-parameters.txt,

@@ -39,10 +39,8 @@ static void expect(const struct pstore_checks *c, const char *id, enum pstore_ch
 		assert_string_equal(k->action, "");
 	}
 	/* The library speaks of the kernel and the system: no CLI verb or flag (the CLI adds
-	 * its own for an action). runtime.iomem waits for the region code of lib/memmap.c. */
-	if (!streq(id, "runtime.iomem") &&
-	    (strstr(k->hint, "pstorectl") || strstr(k->hint, "--") ||
-	     strstr(k->detail, "pstorectl")))
+	 * its own for an action). */
+	if (strstr(k->hint, "pstorectl") || strstr(k->hint, "--") || strstr(k->detail, "pstorectl"))
 		fail_msg("%s: names the CLI: hint '%s', detail '%s'", id, k->hint, k->detail);
 }
 
