@@ -385,90 +385,57 @@ void vline_parse(const char *line, size_t len, struct vline_info *ret)
 void vcrash_summary_init(struct vcrash_summary *s)
 {
 	memset(s, 0, sizeof(*s));
-	s->pid = s->cpu = -1;
 }
 
-static void copy_text(char *dst, size_t cap, const char *src, size_t len)
+void vcrash_summary_free(struct vcrash_summary *s)
 {
-	size_t o = 0;
-
-	while (len > 0 && (src[len - 1] == ' ' || src[len - 1] == '\r'))
-		len--;
-	for (size_t i = 0; i < len && o + 1 < cap; i++)
-		dst[o++] = (unsigned char)src[i] < 0x20 || src[i] == 0x7f ? '?' : src[i];
-	dst[o] = '\0';
+	pstore_crash_free(s->crash);
+	s->crash = NULL;
 }
 
-void vcrash_summary_feed(struct vcrash_summary *s, const char *line, size_t len)
+bool vcrash_starts(const char *line, size_t len)
 {
 	struct vline_info li;
-	const char *t, *p;
-	size_t tl;
 
 	vline_parse(line, len, &li);
-	t = line + (li.ts_end ? li.ts_end : li.plen);
-	tl = len - (size_t)(t - line);
-	while (tl && *t == ' ')
-		t++, tl--;
-	/* the panic line wins over what came before it (the oops that caused it) */
-	if (li.crash == VCRASH_PANIC ||
-	    (!s->have_what && (li.crash == VCRASH_OOPS || li.crash == VCRASH_BUG ||
-			       li.crash == VCRASH_LOCKUP || li.crash == VCRASH_UNABLE ||
-			       li.crash == VCRASH_WARNING))) {
-		if (li.crash == VCRASH_PANIC && s->have_what && strstr(s->what, "Kernel panic"))
-			return; /* the first panic line; the others repeat it */
-		copy_text(s->what, sizeof(s->what), t, tl);
-		s->have_what = true;
-		return;
-	}
-	/* "CPU: 0 PID: 90 Comm: boot.sh Not tainted 6.1.0 #1" (first one after the event) */
-	if (s->have_what && !s->have_task && tl > 5 && !memcmp(t, "CPU: ", 5) &&
-	    (p = memmem(t, tl, " PID: ", 6))) {
-		const char *c = memmem(t, tl, " Comm: ", 7), *end = t + tl;
+	/* a WARNING counts only when nothing worse follows: the end of the text tells */
+	return li.crash == VCRASH_PANIC || li.crash == VCRASH_OOPS || li.crash == VCRASH_BUG ||
+	       li.crash == VCRASH_LOCKUP || li.crash == VCRASH_UNABLE;
+}
 
-		s->cpu = strtol(t + 5, NULL, 10);
-		s->pid = strtol(p + 6, NULL, 10);
-		if (c) {
-			const char *ce = c + 7;
+int vcrash_summary_parse(struct vcrash_summary *s, struct pstore_ctx *ctx, const char *buf,
+			 size_t len)
+{
+	struct pstore_crash *c = NULL;
+	int r;
 
-			while (ce < end && *ce != ' ')
-				ce++;
-			copy_text(s->comm, sizeof(s->comm), c + 7, (size_t)(ce - (c + 7)));
-			while (ce < end && *ce == ' ')
-				ce++;
-			/* "Not tainted" or "Tainted: G   D   W" up to the release */
-			if (end - ce >= 11 && !memcmp(ce, "Not tainted", 11)) {
-				strcpy(s->taint, "Not tainted");
-			} else if (end - ce > 9 && !memcmp(ce, "Tainted: ", 9)) {
-				const char *te = ce + 9;
-
-				while (te < end && (isupper((unsigned char)*te) || *te == ' ') &&
-				       !(te + 1 < end && *te == ' ' && isdigit((unsigned char)te[1])))
-					te++;
-				copy_text(s->taint, sizeof(s->taint), ce, (size_t)(te - ce));
-			}
-		}
-		s->have_task = true;
-	}
+	r = pstore_crash_parse(ctx, buf, len, &c);
+	if (r < 0)
+		return r;
+	pstore_crash_free(s->crash);
+	s->crash = c;
+	return 0;
 }
 
 void vcrash_summary_format(const struct vcrash_summary *s, char *buf, size_t len)
 {
+	const struct pstore_crash *c = s->crash;
 	int n;
 
-	if (!s->have_what) {
+	if (!c) {
 		snprintf(buf, len, "no crash in this record");
 		return;
 	}
 	/* the panic text is what matters; the prefix is known */
-	if (!strncmp(s->what, "Kernel panic - not syncing: ", 28))
-		n = snprintf(buf, len, "panic: %s", s->what + 28);
+	if (c->panic)
+		n = snprintf(buf, len, "panic: %s", c->panic);
 	else
-		n = snprintf(buf, len, "%s", s->what);
-	if (n >= 0 && (size_t)n < len && s->have_task)
-		snprintf(buf + n, len - (size_t)n, " | %s[%ld] CPU %ld%s%s",
-			 s->comm[0] ? s->comm : "?", s->pid, s->cpu, s->taint[0] ? " | " : "",
-			 s->taint);
+		n = snprintf(buf, len, "%s", c->headline);
+	if (n >= 0 && (size_t)n < len && (c->process || c->pid >= 0))
+		snprintf(buf + n, len - (size_t)n, " | %s[%d] CPU %d%s%s%s",
+			 c->process && *c->process ? c->process : "?", c->pid, c->cpu,
+			 !c->taint ? "" : " | ", !c->taint ? "" : *c->taint ? "Tainted: " : "Not tainted",
+			 c->taint ? c->taint : "");
 }
 
 /* ==== cells ============================================================================= */

@@ -182,6 +182,7 @@ static void close_doc(struct viewer *w)
 	if (!od->open)
 		return;
 	vdoc_free(&od->doc);
+	vcrash_summary_free(&od->sum);
 	pstore_preader_free(od->pr);
 	free(od->mem);
 	memset(od, 0, sizeof(*od));
@@ -236,36 +237,63 @@ static int read_mem(struct viewer *w, struct entry *e)
 	return 0;
 }
 
-/* The summary reads the text in the background, line by line, until it has the crash. */
+/* Parse the window of the text at @off (lib/crash.c). True when it shows a crash. */
+static bool summary_parse_at(struct viewer *w, uint64_t off)
+{
+	struct open_doc *od = &w->od;
+	ssize_t n = od->doc.src.pread(od->doc.src.data, w->sbuf, VCRASH_WINDOW, off);
+
+	if (n <= 0)
+		return false;
+	if (vcrash_summary_parse(&od->sum, w->a->ctx, w->sbuf, (size_t)n) < 0) {
+		pstore_clear_error(w->a->ctx);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The summary reads the text in the background, line by line, until a line opens a crash
+ * report; the parser reads on from there (a line it does not take for one: read on).
+ * Nothing of the kind: the end of the text says.
+ */
 static void summary_step(struct viewer *w, size_t budget)
 {
 	struct open_doc *od = &w->od;
 
-	if (!w->sbuf && !(w->sbuf = malloc(1u << 20)))
+	if (!w->sbuf && !(w->sbuf = malloc(VCRASH_WINDOW)))
 		od->sum_done = true;
 	while (!od->sum_done && budget > 0) {
-		ssize_t n = od->doc.src.pread(od->doc.src.data, w->sbuf, 1u << 20, od->sum_off);
+		ssize_t n = od->doc.src.pread(od->doc.src.data, w->sbuf, VCRASH_WINDOW, od->sum_off);
 		const char *p, *e, *nl;
+		uint64_t size = od->doc.src.size, at = UINT64_MAX;
 
 		if (n <= 0) {
+			summary_parse_at(w, size > VCRASH_WINDOW ? size - VCRASH_WINDOW : 0);
 			od->sum_done = true;
 			break;
 		}
 		p = w->sbuf;
 		e = w->sbuf + n;
 		while ((nl = memchr(p, '\n', (size_t)(e - p)))) {
-			vcrash_summary_feed(&od->sum, p, (size_t)(nl - p));
+			if (vcrash_starts(p, (size_t)(nl - p))) {
+				at = od->sum_off + (uint64_t)(p - w->sbuf);
+				p = nl + 1;
+				break;
+			}
 			p = nl + 1;
 		}
-		if (p == w->sbuf) /* one line longer than the buffer: skip it */
+		if (at == UINT64_MAX && p == w->sbuf) /* one line longer than the buffer: skip it */
 			p = e;
-		if ((size_t)n < (1u << 20) && p < e) { /* the last line, without a newline */
-			vcrash_summary_feed(&od->sum, p, (size_t)(e - p));
+		if (at == UINT64_MAX && (size_t)n < VCRASH_WINDOW && p < e) { /* the last line */
+			if (vcrash_starts(p, (size_t)(e - p)))
+				at = od->sum_off + (uint64_t)(p - w->sbuf);
 			p = e;
 		}
 		od->sum_off += (uint64_t)(p - w->sbuf);
 		budget -= (size_t)n < budget ? (size_t)n : budget;
-		if (od->sum.have_task && strstr(od->sum.what, "Kernel panic"))
+		/* the parse overwrites the buffer: the scan goes on from sum_off */
+		if (at != UINT64_MAX && summary_parse_at(w, at))
 			od->sum_done = true;
 	}
 }
@@ -860,7 +888,7 @@ static int loop(struct viewer *w)
 				dirty = v->doc->complete || ++ticks % 16 == 0;
 			} else if (w->od.open && !w->od.sum_done) {
 				summary_step(w, STEP_BYTES);
-				dirty = w->od.sum_done || w->od.sum.have_what;
+				dirty = w->od.sum_done;
 			} else if (v->follow) {
 				follow_tick(w);
 				dirty = true;

@@ -116,19 +116,24 @@ void vline_parse(const char *line, size_t len, struct vline_info *ret);
 enum vcrash vcrash_classify(const char *text, size_t len);
 
 /*
- * The crash at a glance, for the header: fed the lines in order. Kept small and in one
- * place so a fuller parser (pstorectl info) can replace it.
+ * The crash at a glance, for the header: lib/crash.c's parser (pstore_crash_parse, the one
+ * behind `pstorectl info`), run once on a window of the text. The viewer scans the text
+ * lazily for the first line that opens a crash report (vcrash_starts) and parses the
+ * window from that line; a text without one is parsed at its end (a lone WARNING, a hung
+ * task), as pstore_crash_from_record() reads a record.
  */
+#define VCRASH_WINDOW (1u << 20)
 struct vcrash_summary {
-	char what[160];     /* "Kernel panic - not syncing: sysrq triggered crash" */
-	char comm[32];
-	long pid, cpu;      /* -1 when unknown */
-	char taint[48];     /* "Not tainted", "Tainted: G      D" */
-	bool have_what, have_task;
+	struct pstore_crash *crash; /* NULL: no crash (yet) */
 };
 void vcrash_summary_init(struct vcrash_summary *s);
-void vcrash_summary_feed(struct vcrash_summary *s, const char *line, size_t len);
-/* One line: "panic: sysrq triggered crash — boot.sh[90] CPU 0 — Not tainted". */
+/* Whether this line of the text (prefix and timestamp allowed) opens a crash report. */
+bool vcrash_starts(const char *line, size_t len);
+/* Parse the window @buf; 0, or a negative errno (-ENODATA: it shows no crash). */
+int vcrash_summary_parse(struct vcrash_summary *s, struct pstore_ctx *ctx, const char *buf,
+			 size_t len);
+void vcrash_summary_free(struct vcrash_summary *s);
+/* One line: "panic: sysrq triggered crash | boot.sh[90] CPU 0 | Not tainted". */
 void vcrash_summary_format(const struct vcrash_summary *s, char *buf, size_t len);
 
 /* ---- cells: how a line is shown ---- */

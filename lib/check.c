@@ -287,7 +287,72 @@ static bool cmdline_reserves(const char *cmdline, uint64_t a, uint64_t z)
 	return false;
 }
 
-enum region_kind { REGION_RESERVED, REGION_HOLE_MEMMAP, REGION_RAM, REGION_PARTLY, REGION_NOWHERE };
+enum region_kind {
+	REGION_RESERVED,
+	REGION_RAMOOPS_ZONES,
+	REGION_HOLE_MEMMAP,
+	REGION_RAM,
+	REGION_PARTLY,
+	REGION_NOWHERE
+};
+
+static bool ramoops_zone_name(const char *name)
+{
+	return streq(name, "ramoops") || strncmp(name, "ramoops:", 8) == 0;
+}
+
+static int cmp_entry_start(const void *x, const void *y)
+{
+	const struct pstore_iomem_entry *a = *(const struct pstore_iomem_entry *const *)x;
+	const struct pstore_iomem_entry *b = *(const struct pstore_iomem_entry *const *)y;
+
+	return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/*
+ * A region outside System RAM is mapped by ramoops with ioremap after request_mem_region,
+ * one request per zone ("ramoops:dmesg(0/N)", "ramoops:console", ...): there is no
+ * "reserved" line, the zones are what holds it. True when every /proc/iomem entry over
+ * [a, last] is such a zone inside it and they cover it, leaving out at most gaps smaller
+ * than a zone (the remainders of ramoops' divisions of the region); *nzones counts them.
+ */
+static bool ramoops_zones_cover(const struct pstore_iomem *io, uint64_t a, uint64_t last,
+				size_t *nzones)
+{
+	_cleanup_free_ const struct pstore_iomem_entry **z = NULL;
+	size_t n = 0, cap = pstore_iomem_count(io);
+	uint64_t smallest = UINT64_MAX, pos = a, gap = 0;
+
+	if (cap == 0 || !(z = calloc(cap, sizeof(*z))))
+		return false;
+	for (size_t i = 0; i < cap; i++) {
+		const struct pstore_iomem_entry *e = pstore_iomem_get(io, i);
+
+		if (e->end < a || e->start > last)
+			continue;
+		if (!ramoops_zone_name(e->name) || e->start < a || e->end > last)
+			return false;
+		z[n++] = e;
+		if (e->end - e->start < smallest)
+			smallest = e->end - e->start; /* size - 1 */
+	}
+	if (n == 0)
+		return false;
+	qsort(z, n, sizeof(*z), cmp_entry_start);
+	for (size_t i = 0; i < n; i++) {
+		if (z[i]->start < pos) /* overlapping zones: not what ramoops requests */
+			return false;
+		gap = z[i]->start - pos;
+		if (gap > smallest)
+			return false;
+		pos = z[i]->end + 1;
+	}
+	/* pos wraps to 0 when the last zone ends at 2^64 - 1, which is then last too */
+	if (pos != 0 && last - pos + 1 > smallest)
+		return false;
+	*nzones = n;
+	return true;
+}
 
 /*
  * Where [a, a+z) lies in /proc/iomem; *where gets the entry that decided it (or NULL).
@@ -296,7 +361,7 @@ enum region_kind { REGION_RESERVED, REGION_HOLE_MEMMAP, REGION_RAM, REGION_PARTL
  */
 static enum region_kind region_classify(const struct pstore_iomem *io, const char *cmdline,
 					uint64_t a, uint64_t z,
-					const struct pstore_iomem_entry **where)
+					const struct pstore_iomem_entry **where, size_t *nzones)
 {
 	struct memmap_where w;
 
@@ -316,6 +381,8 @@ static enum region_kind region_classify(const struct pstore_iomem *io, const cha
 		return REGION_RESERVED;
 	if (w.ram_last >= 0)
 		return REGION_RAM;
+	if (w.nbusy && ramoops_zones_cover(io, a, a + z - 1, nzones))
+		return REGION_RAMOOPS_ZONES;
 	if (w.nbusy)
 		return REGION_PARTLY;
 	if (cmdline && cmdline_reserves(cmdline, a, z))
@@ -364,6 +431,7 @@ static void check_iomem(struct state *s)
 	const struct pstore_iomem_entry *e;
 	char value[64];
 	uint64_t a = s->region_addr, z = s->region_size;
+	size_t nzones = 0;
 	int r;
 
 	if (!s->have_region) {
@@ -384,11 +452,16 @@ static void check_iomem(struct state *s)
 		pstore_clear_error(s->ctx);
 		return;
 	}
-	switch (region_classify(io, s->cmdline, a, z, &e)) {
+	switch (region_classify(io, s->cmdline, a, z, &e, &nzones)) {
 	case REGION_RESERVED:
 		add(s->c, "runtime.iomem", PSTORE_CHECK_OK, value, NULL,
 		    "the region of %s is reserved (%" PRIx64 "-%" PRIx64 " : %s)", s->region_from,
 		    e->start, e->end, e->name);
+		break;
+	case REGION_RAMOOPS_ZONES:
+		add(s->c, "runtime.iomem", PSTORE_CHECK_OK, value, NULL,
+		    "the region of %s is in use by ramoops: outside System RAM, /proc/iomem lists its %zu zone%s there (the last %" PRIx64 "-%" PRIx64 " : %s)",
+		    s->region_from, nzones, nzones == 1 ? "" : "s", e->start, e->end, e->name);
 		break;
 	case REGION_HOLE_MEMMAP:
 		add(s->c, "runtime.iomem", PSTORE_CHECK_OK, value, NULL,
@@ -427,7 +500,7 @@ _public_ int pstore_check_region(struct pstore_ctx *ctx, uint64_t address, uint6
 	const struct pstore_iomem_entry *e;
 	struct pstore_iomem *io = NULL;
 	enum region_kind k;
-	size_t len;
+	size_t len, nzones = 0;
 	int r;
 
 	if (size == 0 || address + size - 1 < address)
@@ -440,9 +513,10 @@ _public_ int pstore_check_region(struct pstore_ctx *ctx, uint64_t address, uint6
 		pstore_clear_error(ctx);
 		cmdline = NULL;
 	}
-	k = region_classify(io, cmdline, address, size, &e);
+	k = region_classify(io, cmdline, address, size, &e, &nzones);
 	switch (k) {
 	case REGION_RESERVED:
+	case REGION_RAMOOPS_ZONES:
 	case REGION_HOLE_MEMMAP:
 		r = 0;
 		break;

@@ -793,7 +793,8 @@ void pstore_checks_free(struct pstore_checks *c);
 /*
  * pstore_check_region: is [@address, @address + @size) safe for ramoops, i.e. reserved
  * in the sysroot's /proc/iomem ("Reserved", "reserved", "Persistent Memory (legacy)") or
- * a hole that a memmap=SIZE$ADDR on /proc/cmdline made? Returns 0 when it is; -EBUSY when
+ * a hole that a memmap=SIZE$ADDR on /proc/cmdline made, or outside System RAM and covered
+ * by ramoops' own "ramoops:<zone>" entries? Returns 0 when it is; -EBUSY when
  * it is System RAM the kernel uses (the message says how to reserve it); -ENXIO when
  * there is neither RAM nor a reservation; read errors of pstore_iomem_read() (-EPERM:
  * addresses hidden from non-root). Since 0.1.

@@ -7,6 +7,9 @@
 E2E_CACHE=${PSTORECTL_E2E_CACHE:-$HOME/.cache/pstorectl-e2e}
 
 PKG_K61_AMD64=${PSTORECTL_E2E_K61_AMD64:-linux-image-6.1.0-56-cloud-amd64}
+# The generic (non-cloud) flavour of the same kernel: the cloud one lacks watchdog drivers
+# (CONFIG_I6300ESB_WDT), this one has i6300esb as a module (scenario 10).
+PKG_K61_AMD64_GENERIC=${PSTORECTL_E2E_K61_AMD64_GENERIC:-linux-image-6.1.0-56-amd64}
 PKG_K61_ARM64=${PSTORECTL_E2E_K61_ARM64:-linux-image-6.1.0-56-cloud-arm64}
 # 32-bit ARM: the LPAE flavour (64-bit physical addresses on a 32-bit kernel), which boots
 # on qemu-system-arm -M virt -cpu cortex-a15.

@@ -390,20 +390,8 @@ arm_guest_plan_checks() {
 		"[(n['address'], n['size']) for n in d['ramoops']] == [($addr, $size)]" \
 		"dts --show in the guest finds the live node ${size}@${addr}"
 	# Check exits 1 on a failed check, so its JSON is judged whatever the exit status.
-	# SC_KNOWN_IOMEM_FP=1: a region outside System RAM (the kernel maps it with ioremap and
-	# lists one "ramoops:<zone>" entry per zone) is reported as "only partly reserved" by
-	# runtime.iomem; a false failure, tolerated (and noted) until check.c knows that case.
-	if [[ ${SC_KNOWN_IOMEM_FP:-0} == 1 ]] && py '
-import json, sys
-d = json.load(open(sys.argv[1]))
-bad = [c for c in d["checks"] if c["status"] == "fail"]
-sys.exit(0 if [c["id"] for c in bad] == ["runtime.iomem"] and "ramoops:" in bad[0]["detail"] else 1)
-' "$F/check.out" 2>/dev/null; then
-		sc_note "KNOWN BUG: check runtime.iomem fails for a ramoops region outside System RAM: $(py 'import json,sys; print([c["detail"] for c in json.load(open(sys.argv[1]))["checks"] if c["id"] == "runtime.iomem"][0])' "$F/check.out")"
-	else
-		json_check check 'd["summary"]["fail"] == 0' \
-			"pstorectl check --json in the guest has summary.fail == 0 ($(head -c 200 "$F/check.err" 2>/dev/null))"
-	fi
+	json_check check 'd["summary"]["fail"] == 0' \
+		"pstorectl check --json in the guest has summary.fail == 0 ($(head -c 200 "$F/check.err" 2>/dev/null))"
 	check_cap dts && sc_check "dts --patch in the guest gives the host's bytes" cmp -s "$patched" "$F/guest.dtb"
 }
 

@@ -184,6 +184,117 @@ static void test_noconfig_and_broken(void **state)
 	pstore_checks_free(NULL);
 }
 
+/* A sysroot made by hand in a temporary directory: /proc/iomem and /proc/cmdline only. */
+static struct pstore_ctx *iomem_ctx(char *root, const char *iomem, const char *cmdline)
+{
+	const char *files[][2] = { { "iomem", iomem }, { "cmdline", cmdline } };
+	struct pstore_ctx *ctx = NULL;
+	char path[256];
+
+	assert_non_null(mkdtemp(root));
+	snprintf(path, sizeof(path), "%s/proc", root);
+	assert_int_equal(mkdir(path, 0755), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/proc/%s", root, files[i][0]);
+		assert_non_null(f = fopen(path, "w"));
+		fputs(files[i][1], f);
+		assert_int_equal(fclose(f), 0);
+	}
+	assert_int_equal(pstore_new(root, &ctx), 0);
+	pstore_set_log_fn(ctx, NULL, NULL);
+	return ctx;
+}
+
+static void iomem_done(struct pstore_ctx *ctx, const char *root)
+{
+	char cmd[300];
+
+	pstore_unref(ctx);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* What runtime.iomem and pstore_check_region make of IOMEM for 0x100000@0x7ff00000. */
+static void expect_iomem(const char *iomem, enum pstore_check_status st, int region_r,
+			 const char *detail_has)
+{
+	char root[] = "/tmp/pstore-check-iomem.XXXXXX";
+	struct pstore_ctx *ctx = iomem_ctx(
+		root, iomem, "console=ttyAMA0 ramoops.mem_address=0x7ff00000 ramoops.mem_size=0x100000\n");
+	struct pstore_checks *c = NULL;
+
+	assert_int_equal(pstore_checks_run(ctx, NULL, &c), 0);
+	expect(c, "runtime.iomem", st, "0x100000@0x7ff00000");
+	if (!strstr(pstore_checks_find(c, "runtime.iomem")->detail, detail_has))
+		fail_msg("runtime.iomem: '%s' does not say '%s'",
+			 pstore_checks_find(c, "runtime.iomem")->detail, detail_has);
+	pstore_checks_free(c);
+	assert_int_equal(pstore_check_region(ctx, 0x7ff00000, 0x100000), region_r);
+	iomem_done(ctx, root);
+}
+
+/*
+ * A region outside System RAM (a no-map reserved-memory node, or RAM a kernel without
+ * HIGHMEM does not map, as on the armhf guest): ramoops maps it with ioremap after
+ * request_mem_region, so /proc/iomem lists one "ramoops:<zone>" entry per zone and no
+ * "reserved" line. Zones that together cover the region are the region in use by ramoops;
+ * the remainder of the kernel's divisions (a few bytes smaller than a zone) may stay out.
+ */
+static void test_iomem_ramoops_zones(void **state)
+{
+	static const char ram[] = "09000000-09000fff : pl011@9000000\n"
+				  "40000000-6fffffff : System RAM\n"
+				  "  40008000-405fffff : Kernel code\n"
+				  "  40800000-408a34df : Kernel data\n";
+	char buf[4096];
+
+	(void)state;
+	/* As the armhf guest lists it (62 dmesg zones there; fewer here). */
+	snprintf(buf, sizeof(buf),
+		 "%s7ff00000-7ff3ffff : ramoops:dmesg(0/2)\n"
+		 "7ff40000-7ff7ffff : ramoops:dmesg(1/2)\n"
+		 "7ff80000-7ffbffff : ramoops:dmesg(2/2)\n"
+		 "7ffc0000-7ffdffff : ramoops:console\n"
+		 "7ffe0000-7ffeffff : ramoops:ftrace(0/1)\n"
+		 "7fff0000-7fff7ffe : ramoops:ftrace(1/1)\n"
+		 "7fff8000-7fffffff : ramoops:pmsg\n",
+		 ram);
+	expect_iomem(buf, PSTORE_CHECK_OK, 0, "ramoops");
+	/* The dmesg area split in 3 zones of 0x55554 bytes: 4 bytes of it left over. */
+	snprintf(buf, sizeof(buf),
+		 "%s7ff00000-7ff55553 : ramoops:dmesg(0/2)\n"
+		 "7ff55554-7ffaaaa7 : ramoops:dmesg(1/2)\n"
+		 "7ffaaaa8-7ffffffb : ramoops:dmesg(2/2)\n",
+		 ram);
+	expect_iomem(buf, PSTORE_CHECK_OK, 0, "ramoops");
+	/* Zones over half of it only: the rest is not ramoops'. */
+	snprintf(buf, sizeof(buf),
+		 "%s7ff00000-7ff3ffff : ramoops:dmesg(0/1)\n"
+		 "7ff40000-7ff7ffff : ramoops:dmesg(1/1)\n",
+		 ram);
+	expect_iomem(buf, PSTORE_CHECK_FAIL, -EBUSY, "only partly reserved");
+	/* A device among the zones. */
+	snprintf(buf, sizeof(buf),
+		 "%s7ff00000-7ff7ffff : ramoops:dmesg(0/0)\n"
+		 "7ff80000-7ff80fff : pl061@7ff80000\n"
+		 "7ff81000-7fffffff : ramoops:pmsg\n",
+		 ram);
+	expect_iomem(buf, PSTORE_CHECK_FAIL, -EBUSY, "only partly reserved");
+	/* Zones that stick out of the region belong to another one. */
+	snprintf(buf, sizeof(buf),
+		 "%s7fe80000-7ff7ffff : ramoops:dmesg(0/1)\n"
+		 "7ff80000-7fffffff : ramoops:dmesg(1/1)\n",
+		 ram);
+	expect_iomem(buf, PSTORE_CHECK_FAIL, -EBUSY, "only partly reserved");
+	/* Zones over System RAM are not what ramoops requests: the RAM decides. */
+	snprintf(buf, sizeof(buf),
+		 "40000000-7fffffff : System RAM\n"
+		 "  7ff00000-7fffffff : ramoops:dmesg(0/0)\n");
+	expect_iomem(buf, PSTORE_CHECK_OK, 0, "reserved");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +303,7 @@ int main(void)
 		cmocka_unit_test(test_minimal),
 		cmocka_unit_test(test_debian_612_efi),
 		cmocka_unit_test(test_noconfig_and_broken),
+		cmocka_unit_test(test_iomem_ramoops_zones),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

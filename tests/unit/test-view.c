@@ -230,6 +230,28 @@ static void test_line_parse(void **state)
 	assert_int_equal(li.ts_end, 0);
 }
 
+/* The summary of a text, as the viewer makes it: the window from the first line that opens
+ * a crash report, or the whole text when none does. */
+static void summary_of(struct pstore_ctx *ctx, const char *const *lines, size_t n, char *buf,
+		       size_t len)
+{
+	struct vcrash_summary s;
+	char text[4096];
+	size_t o = 0, at = SIZE_MAX;
+
+	for (size_t i = 0; i < n; i++) {
+		if (at == SIZE_MAX && vcrash_starts(lines[i], strlen(lines[i])))
+			at = o;
+		o += (size_t)snprintf(text + o, sizeof(text) - o, "%s\n", lines[i]);
+	}
+	vcrash_summary_init(&s);
+	if (at == SIZE_MAX)
+		at = 0;
+	(void)vcrash_summary_parse(&s, ctx, text + at, o - at);
+	vcrash_summary_format(&s, buf, len);
+	vcrash_summary_free(&s);
+}
+
 static void test_summary(void **state)
 {
 	static const char *const lines[] = {
@@ -238,6 +260,20 @@ static void test_summary(void **state)
 		"<4>[    2.268711] CPU: 0 PID: 90 Comm: boot.sh Not tainted 6.1.0-56-cloud-amd64 #1",
 		"<4>[    2.269226] Call Trace:",
 	};
+	/* an oops, then the panic it caused: the panic is the headline, the oops' task stays */
+	static const char *const l2[] = {
+		"<6>[ 5.0] insmod: loading a module",
+		"<1>[ 5.1] BUG: kernel NULL pointer dereference, address: 0000000000000000",
+		"<4>[ 5.2] CPU: 3 PID: 1234 Comm: insmod Tainted: G           O      6.1.0 #1",
+		"<0>[ 5.3] Kernel panic - not syncing: Fatal exception",
+	};
+	/* a WARNING alone: no line opens a report, the parser takes the warning */
+	static const char *const l3[] = {
+		"<4>[ 7.0] WARNING: CPU: 1 PID: 7 at mm/slab.c:10 f+0x1/0x2",
+		"<4>[ 7.1] CPU: 1 PID: 7 Comm: kworker/1:0 Tainted: G        W          6.1.0 #1",
+	};
+	static const char *const none[] = { "<6>[ 1.0] all is well" };
+	struct pstore_ctx *ctx = unit_ctx(NULL);
 	struct vcrash_summary s;
 	char buf[256];
 
@@ -245,25 +281,20 @@ static void test_summary(void **state)
 	vcrash_summary_init(&s);
 	vcrash_summary_format(&s, buf, sizeof(buf));
 	assert_string_equal(buf, "no crash in this record");
-	for (size_t i = 0; i < 4; i++)
-		vcrash_summary_feed(&s, lines[i], strlen(lines[i]));
-	vcrash_summary_format(&s, buf, sizeof(buf));
+	summary_of(ctx, lines, ARRAY_SIZE(lines), buf, sizeof(buf));
 	assert_string_equal(buf, "panic: sysrq triggered crash | boot.sh[90] CPU 0 | Not tainted");
-
-	/* an oops, then the panic it caused: the panic is the headline, the oops' task stays */
-	vcrash_summary_init(&s);
-	{
-		static const char *const l2[] = {
-			"<1>[ 5.1] BUG: kernel NULL pointer dereference, address: 0000000000000000",
-			"<4>[ 5.2] CPU: 3 PID: 1234 Comm: insmod Tainted: G           O      6.1.0 #1",
-			"<0>[ 5.3] Kernel panic - not syncing: Fatal exception",
-		};
-
-		for (size_t i = 0; i < 3; i++)
-			vcrash_summary_feed(&s, l2[i], strlen(l2[i]));
-	}
-	vcrash_summary_format(&s, buf, sizeof(buf));
-	assert_string_equal(buf, "panic: Fatal exception | insmod[1234] CPU 3 | Tainted: G           O");
+	assert_false(vcrash_starts(l2[0], strlen(l2[0])));
+	assert_true(vcrash_starts(l2[1], strlen(l2[1])));
+	summary_of(ctx, l2, ARRAY_SIZE(l2), buf, sizeof(buf));
+	/* the taint as `pstorectl info` reads it: the flags set, 'G' left out */
+	assert_string_equal(buf, "panic: Fatal exception | insmod[1234] CPU 3 | Tainted: O");
+	assert_false(vcrash_starts(l3[0], strlen(l3[0])));
+	summary_of(ctx, l3, ARRAY_SIZE(l3), buf, sizeof(buf));
+	assert_string_equal(buf,
+			    "WARNING: CPU: 1 PID: 7 at mm/slab.c:10 f+0x1/0x2 | kworker/1:0[7] CPU 1 | Tainted: W");
+	summary_of(ctx, none, ARRAY_SIZE(none), buf, sizeof(buf));
+	assert_string_equal(buf, "no crash in this record");
+	pstore_unref(ctx);
 }
 
 /* The cells of a line, as the screen would show them. */
