@@ -9,7 +9,7 @@ enum { COL_IDX, COL_TIME, COL_BOOT_ID, COL_REASON, COL_RECORDS, COL_SIZE, COL_DI
 
 static const struct out_column columns[] = {
 	[COL_IDX] = { "IDX", 3, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
-		      "index for --boot: 0 the newest, -1 the one before, ..." },
+		      "index to read it by: 0 the newest, -1 the one before, ..." },
 	[COL_TIME] = { "TIME", 20, 0, SCOLS_JSON_STRING, "when the boot ended (its newest record), UTC" },
 	[COL_BOOT_ID] = { "BOOT_ID", 36, 0, SCOLS_JSON_STRING,
 			  "id of the boot that ended, when a boot marker names it" },
@@ -25,7 +25,8 @@ static void usage(FILE *f)
 	fputs("Usage: pstorectl boots [OPTIONS]\n"
 	      "\n"
 	      "List the boots 'pstorectl archive' archived, oldest first, as journalctl\n"
-	      "--list-boots does; 'ls', 'cat', 'info', 'reason' and 'view' read one with --boot.\n"
+	      "lists its boots; 'ls', 'cat', 'info', 'reason' and 'view' read one by its\n"
+	      "index or boot id.\n"
 	      "\n"
 	      "Options:\n"
 	      "      --archive DIR      the archive (default /var/lib/pstore, or archive-dir\n"
