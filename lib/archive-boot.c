@@ -327,18 +327,22 @@ static int open_root(struct pstore_ctx *ctx, const char *root, bool create)
 static int boot_dir_name(struct pstore_record **recs, size_t n, const char *boot_id,
 			 char **ret)
 {
-	int64_t when = 0;
+	int64_t when = 0, when_m = 0;
 	struct tm tm;
 	char stamp[32];
 
+	/* when the kernel stored a record; the mtime of the others is only when pstore was
+	 * mounted, after the boot that ended: the last resort */
 	for (size_t i = 0; i < n; i++) {
 		int64_t t;
 
-		if (pstore_record_get_time(recs[i], &t) < 0)
-			t = pstore_record_get_mtime(recs[i]);
-		if (t > when)
-			when = t;
+		if (pstore_record_get_time(recs[i], &t) == 0)
+			when = t > when ? t : when;
+		else if (pstore_record_get_mtime(recs[i]) > when_m)
+			when_m = pstore_record_get_mtime(recs[i]);
 	}
+	if (when <= 0)
+		when = when_m;
 	if (when <= 0)
 		when = time(NULL);
 	if (!gmtime_r(&(time_t){ (time_t)when }, &tm) ||
