@@ -310,8 +310,9 @@ install-headers:
 	$(INSTALL) -m 0644 lib/libpstore.h $(DESTDIR)$(INCLUDEDIR)/
 
 install-man: man
-	$(INSTALL) -d $(DESTDIR)$(MANDIR)/man8
-	$(INSTALL) -m 0644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man8/
+	$(INSTALL) -d $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	$(INSTALL) -m 0644 $(filter %.5,$(MAN_PAGES)) $(DESTDIR)$(MANDIR)/man5/
+	$(INSTALL) -m 0644 $(filter %.8,$(MAN_PAGES)) $(DESTDIR)$(MANDIR)/man8/
 
 install-completions:
 	$(INSTALL) -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
@@ -325,7 +326,8 @@ uninstall:
 		$(DESTDIR)$(PKGCONFIGDIR)/libpstore.pc $(DESTDIR)$(INCLUDEDIR)/libpstore.h \
 		$(DESTDIR)$(BASHCOMPDIR)/pstorectl $(DESTDIR)$(ZSHCOMPDIR)/_pstorectl \
 		$(DESTDIR)$(FISHCOMPDIR)/pstorectl.fish \
-		$(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN_PAGES)))
+		$(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(filter %.5,$(MAN_PAGES)))) \
+		$(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(filter %.8,$(MAN_PAGES))))
 
 clean:
 	rm -rf build build-sanitize

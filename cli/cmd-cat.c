@@ -35,6 +35,7 @@ static void usage(FILE *f)
 	      "  -r, --raw              the exact bytes of each record: no inflating, no\n"
 	      "                         reassembly, no decoding (-R: the same)\n"
 	      "  -q, --quiet            no '==> NAME <==' line before each record\n"
+	      BOOT_HELP
 	      "  -h, --help             show this help\n"
 	      "\n"
 	      "On a terminal, control characters from a record are shown escaped (\\x1b);\n"
@@ -135,6 +136,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		{ "raw",       no_argument,       NULL, 'r'           },
 		{ "quiet",     no_argument,       NULL, 'q'           },
 		{ "help",      no_argument,       NULL, 'h'           },
+		BOOT_LONGOPTS,
 		IMAGE_LONGOPTS,
 		{}
 	};
@@ -149,6 +151,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	int c, r, status = EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, "d:xl:rRqh", longopts, NULL)) != -1) {
+		if (boot_opts_parse(&boot_source, c, optarg))
+			continue;
 		if ((r = image_opts_parse(&image_source, c, optarg)) != 0) {
 			if (r < 0)
 				return EXIT_USAGE;

@@ -49,6 +49,7 @@ static void usage(FILE *f)
 	      "  -t, --type LIST        only these types (comma list: dmesg,console,pmsg,...)\n"
 	      "      --all-files        list the files that are not records too (TYPE\n"
 	      "                         not-a-record); other commands never touch them\n"
+	      BOOT_HELP
 	      "  -h, --help             show this help\n",
 	      f);
 	image_opts_help(f, true);
@@ -89,6 +90,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		{ "type", required_argument, NULL, 't' },
 		{ "all-files", no_argument,  NULL, OPT_ALL_FILES },
 		{ "help", no_argument,       NULL, 'h' },
+		BOOT_LONGOPTS,
 		OUT_LONGOPTS,
 		IMAGE_LONGOPTS,
 		{}
@@ -103,6 +105,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	int c, r, status = EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, "d:t:h" OUT_SHORTOPTS, longopts, NULL)) != -1) {
+		if (boot_opts_parse(&boot_source, c, optarg))
+			continue;
 		if ((r = image_opts_parse(&image_source, c, optarg)) != 0) {
 			if (r < 0)
 				return EXIT_USAGE;

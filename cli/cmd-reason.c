@@ -21,6 +21,7 @@ static void usage(FILE *f)
 	      "Options:\n"
 	      "  -d, --dir DIR          read records from DIR instead of the pstore mount\n"
 	      "  -J, --json             JSON output\n"
+	      BOOT_HELP
 	      "  -h, --help             show this help\n",
 	      f);
 }
@@ -60,6 +61,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		{ "dir",  required_argument, NULL, 'd' },
 		{ "json", no_argument,       NULL, 'J' },
 		{ "help", no_argument,       NULL, 'h' },
+		BOOT_LONGOPTS,
 		{}
 	};
 	const char *dir = NULL, *hint, *id;
@@ -72,6 +74,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	int c, r, status = EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, "d:Jh", longopts, NULL)) != -1) {
+		if (boot_opts_parse(&boot_source, c, optarg))
+			continue;
 		switch (c) {
 		case 'd':
 			dir = optarg;

@@ -30,6 +30,7 @@ static void usage(FILE *f)
 	      "Options:\n"
 	      "  -d, --dir DIR          read records from DIR instead of the pstore mount\n"
 	      "  -f, --follow           start following: new records and lines appear\n"
+	      BOOT_HELP
 	      "  -h, --help             show this help\n"
 	      "\n"
 	      "Needs a terminal; to print records use 'pstorectl cat', to list them 'pstorectl ls'.\n",
@@ -74,6 +75,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		{ "dir",    required_argument, NULL, 'd' },
 		{ "follow", no_argument,       NULL, 'f' },
 		{ "help",   no_argument,       NULL, 'h' },
+		BOOT_LONGOPTS,
 		{}
 	};
 	struct view_args a = { .abi = VIEW_ABI, .ctx = ctx };
@@ -86,6 +88,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	int c, r;
 
 	while ((c = getopt_long(argc, argv, "d:fh", longopts, NULL)) != -1) {
+		if (boot_opts_parse(&boot_source, c, optarg))
+			continue;
 		switch (c) {
 		case 'd':
 			dir = optarg;

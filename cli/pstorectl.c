@@ -24,6 +24,7 @@ static const struct pstorectl_cmd *const commands[] = {
 	&cmd_decode,
 	&cmd_reason, &cmd_info,
 	&cmd_view,
+	&cmd_archive, &cmd_boots,
 };
 
 static const struct pstorectl_cmd *find_command(const char *name)

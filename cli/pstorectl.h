@@ -44,6 +44,7 @@ extern const struct pstorectl_cmd cmd_status, cmd_mount, cmd_ls, cmd_cat, cmd_ta
 extern const struct pstorectl_cmd cmd_decode; /* cli/cmd-decode.c, since 0.2 */
 extern const struct pstorectl_cmd cmd_reason, cmd_info;
 extern const struct pstorectl_cmd cmd_view;
+extern const struct pstorectl_cmd cmd_archive, cmd_boots; /* since 0.2 */
 
 /*
  * Every subcommand's getopt_long() is this one (cli/pstorectl.c): it takes the global
@@ -160,6 +161,34 @@ struct textout {
 int textout_copy(struct pstore_reader *rd, const struct textout *o);
 
 /* ---- record selection (cli/select.c) ---- */
+/*
+ * --boot N|ID and --archive DIR (ls, cat, info, reason, view): read the records of an
+ * archived boot (pstore_archive_find()) instead of the pstore mount; open_records() uses
+ * them. boot_opts_parse(): 1 when @c was ours, 0 when not.
+ */
+enum { OPT_BOOT = CHAR_MAX + 280, OPT_BOOT_ARCHIVE };
+#define BOOT_LONGOPTS                                                                    \
+	{ "boot",    required_argument, NULL, OPT_BOOT },                                  \
+	{ "archive", required_argument, NULL, OPT_BOOT_ARCHIVE }
+#define BOOT_HELP                                                                        \
+	"      --boot N|ID        the records of an archived boot: 0 the newest, -1 the one\n" \
+	"                         before, 1 the oldest, or a boot id (pstorectl boots)\n"       \
+	"      --archive DIR      the archive --boot reads (default /var/lib/pstore)\n"
+struct boot_select {
+	const char *boot;
+	const char *archive;
+};
+extern struct boot_select boot_source;
+int boot_opts_parse(struct boot_select *b, int c, const char *arg);
+/* The archive root: --archive, else pstorectl.conf's archive-dir, else the default. */
+const char *archive_root(struct pstore_ctx *ctx, const char *given);
+
+/* ---- configuration (cli/config.c) ----
+ * /etc/pstorectl.conf, then /etc/pstorectl.conf.d/ *.conf in name order (a later file's
+ * value wins), in the sysroot: "key = value" lines, '#' comments. The value of @key, or
+ * NULL when no file sets it. Unknown keys and bad lines are warned about once. */
+const char *config_get(struct pstore_ctx *ctx, const char *key);
+
 /*
  * open_records: the record source (DIR from --dir, or the live pstore mount) and its
  * records. Returns 0, or a negative errno with the message in pstore_errmsg(ctx) (and,

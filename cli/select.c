@@ -2,6 +2,8 @@
 /* The records a command works on: the source, its records, the ones the user named. */
 
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "imageopts.h"
 #include "pstorectl.h"
@@ -12,13 +14,61 @@ int open_records(struct pstore_ctx *ctx, const char *dir, struct pstore_source *
 	return open_records_all(ctx, dir, false, ret_src, ret_recs, ret_n);
 }
 
+struct boot_select boot_source;
+
+int boot_opts_parse(struct boot_select *b, int c, const char *arg)
+{
+	if (c == OPT_BOOT)
+		b->boot = arg;
+	else if (c == OPT_BOOT_ARCHIVE)
+		b->archive = arg;
+	else
+		return 0;
+	return 1;
+}
+
+const char *archive_root(struct pstore_ctx *ctx, const char *given)
+{
+	const char *conf;
+
+	if (given)
+		return given;
+	conf = config_get(ctx, "archive-dir");
+	return conf ? conf : PSTORE_ARCHIVE_DIR;
+}
+
+/* The directory of the archived boot --boot names. */
+static int boot_dir(struct pstore_ctx *ctx, char **ret)
+{
+	const char *root = archive_root(ctx, boot_source.archive);
+	struct pstore_archive *a = NULL;
+	size_t i;
+	int r;
+
+	r = pstore_archive_open(ctx, root, &a);
+	if (r < 0)
+		return r;
+	r = pstore_archive_find(ctx, a, boot_source.boot, &i);
+	if (r >= 0 && !(*ret = strdup(pstore_archive_get_path(a, i))))
+		r = -ENOMEM;
+	pstore_archive_free(a);
+	return r;
+}
+
 int open_records_all(struct pstore_ctx *ctx, const char *dir, bool all_files,
 		     struct pstore_source **ret_src, struct pstore_record ***ret_recs,
 		     size_t *ret_n)
 {
+	_cleanup_free_ char *bdir = NULL;
 	struct pstore_source *src = NULL;
 	int r;
 
+	if (boot_source.boot) {
+		r = boot_dir(ctx, &bdir);
+		if (r < 0)
+			return r;
+		dir = bdir;
+	}
 	if (image_source.image) /* --image FILE (cli/imageopts.c) */
 		r = image_source_new(ctx, &src);
 	else

@@ -1115,6 +1115,70 @@ int pstore_record_archive(struct pstore_ctx *ctx, struct pstore_record *r, int d
  */
 int pstore_archive_clean(struct pstore_ctx *ctx, int dirfd);
 
+/* ---- the per-boot archive (lib/archive-boot.c) ---- */
+/*
+ * The records of each boot that ended, in a directory of their own under an archive root
+ * (PSTORE_ARCHIVE_DIR by default): ROOT/<UTC time>[_<boot id>]/ with the record files as
+ * stored, dmesg.txt (the newest dump, its parts put together and inflated), console.txt,
+ * pmsg.txt, reason.json, records.json and ".archived" (one "SIZE TIME NAME" line per record
+ * it holds). The time is the newest record's (YYYYMMDDTHHMMSSZ), the boot id the ended
+ * boot's when a boot marker names it. Since 0.2.
+ */
+#define PSTORE_ARCHIVE_DIR "/var/lib/pstore"
+enum {
+	PSTORE_ARCHIVE_KEEP = 1 << 0, /* leave the records in the source */
+};
+/*
+ * pstore_archive_boot: archive the records of @src that no boot directory of @root holds
+ * yet (same name, size and time) into a new boot directory: every file durable (temporary
+ * name, fsync, rename without replacing, fsync of the directory), the directory built under
+ * a temporary name and renamed into place only when complete. Then, unless
+ * PSTORE_ARCHIVE_KEEP, erases from @src every record a complete boot directory holds (also
+ * those an interrupted earlier run archived), never another. Work left by a killed run is
+ * removed first. @root is created when missing. *ret_dir (may be NULL) gets the new
+ * directory's path (malloc'd). Returns 1 when a boot directory was made, 0 when there was
+ * nothing new, or -errno with a message (the first erase error after a complete archive).
+ * Since 0.2.
+ */
+int pstore_archive_boot(struct pstore_ctx *ctx, struct pstore_source *src, const char *root,
+			unsigned flags, char **ret_dir);
+/*
+ * pstore_archive_prune: retention. Removes the oldest boot directories while there are more
+ * than @max_boots or they take more than @max_size bytes (0: no limit); the newest boot
+ * always stays. A boot leaves the listing (a rename) before its files go. Returns how many
+ * were removed, or -errno with a message. Since 0.2.
+ */
+int pstore_archive_prune(struct pstore_ctx *ctx, const char *root, uint64_t max_boots,
+			 uint64_t max_size);
+/*
+ * pstore_archive_open: the complete boot directories of @root, oldest first (an archive that
+ * does not exist has none). Returns 0, or -errno with a message. Since 0.2.
+ */
+struct pstore_archive;
+int pstore_archive_open(struct pstore_ctx *ctx, const char *root, struct pstore_archive **ret);
+/* How many boots. Since 0.2. */
+size_t pstore_archive_count(const struct pstore_archive *a);
+/* Boot @i (0 = the oldest): its directory name and path (NULL out of range), the boot id
+ * (NULL when unknown), reason.json's reason (NULL when absent), the time of the directory's
+ * name, the records it holds and the bytes of its files. Since 0.2. */
+const char *pstore_archive_get_name(const struct pstore_archive *a, size_t i);
+const char *pstore_archive_get_path(const struct pstore_archive *a, size_t i);
+const char *pstore_archive_get_boot_id(const struct pstore_archive *a, size_t i);
+const char *pstore_archive_get_reason(const struct pstore_archive *a, size_t i);
+int64_t pstore_archive_get_time(const struct pstore_archive *a, size_t i);
+size_t pstore_archive_get_records(const struct pstore_archive *a, size_t i);
+uint64_t pstore_archive_get_size(const struct pstore_archive *a, size_t i);
+/*
+ * pstore_archive_find: the boot @spec names, as journalctl --boot does: 0 the newest, -1
+ * the one before, ..., 1 the oldest; or a boot id (or its unique prefix), or a directory
+ * name. Returns 0, -ENOENT, or -EEXIST for a prefix of several boots (with a message).
+ * Since 0.2.
+ */
+int pstore_archive_find(struct pstore_ctx *ctx, const struct pstore_archive *a,
+			const char *spec, size_t *ret);
+/* NULL is fine. Since 0.2. */
+void pstore_archive_free(struct pstore_archive *a);
+
 /* ---- the live system (lib/mount.c, lib/pmsg.c) ---- */
 /*
  * pstore_mountinfo_find: the mount point of the first mount of fstype @fstype in a

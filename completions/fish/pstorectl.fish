@@ -31,7 +31,7 @@ function __pstorectl_columns
     end
 end
 
-set -l verbs status mount ls cat tail view clear write plan dts check load decode reason info help
+set -l verbs status mount ls cat tail view clear write plan dts check load decode reason info archive boots help
 complete -c pstorectl -f
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -l sysroot -r -a '(__fish_complete_directories)' -d 'Resolve system paths under DIR'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -l color -x -a 'auto always never' -d 'Colour output'
@@ -52,6 +52,8 @@ complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a check -d 'C
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a load -d 'Insert the ramoops module with parameters'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a decode -d 'Read records straight from a memory image, /dev/mem or a vmcore'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a reason -d 'Say why the last boot ended, with the evidence'
+complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a archive -d 'Move the records of the boot that ended into the per-boot archive'
+complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a boots -d 'List the archived boots'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a info -d 'Show the crash summary of the newest dump'
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -a help -d 'Show the help of a command'
 complete -c pstorectl -n "__fish_seen_subcommand_from help" -a "$verbs"
@@ -115,6 +117,8 @@ complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l flags -x -d 'Ramoop
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l cpus -x -d 'Per-CPU ftrace zones'
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l kernel -x -a '6.1 6.12' -d 'Zone order of that kernel'
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l compress -x -a 'deflate lzo lz4 lz4hc zstd' -d 'Dmesg compression'
+complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l boot -x -d 'Read an archived boot (0, -1, ... or a boot id)'
+complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l archive -x -a '(__fish_complete_directories)' -d 'The archive --boot reads'
 # end: ls
 # verb: cat
 complete -c pstorectl -n '__fish_seen_subcommand_from cat' -s h -l help -d 'Show help'
@@ -142,6 +146,8 @@ complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l flags -x -d 'Ramoo
 complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l cpus -x -d 'Per-CPU ftrace zones'
 complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l kernel -x -a '6.1 6.12' -d 'Zone order of that kernel'
 complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l compress -x -a 'deflate lzo lz4 lz4hc zstd' -d 'Dmesg compression'
+complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l boot -x -d 'Read an archived boot (0, -1, ... or a boot id)'
+complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l archive -x -a '(__fish_complete_directories)' -d 'The archive --boot reads'
 # end: cat
 # verb: tail
 complete -c pstorectl -n '__fish_seen_subcommand_from tail' -s h -l help -d 'Show help'
@@ -171,6 +177,8 @@ complete -c pstorectl -n '__fish_seen_subcommand_from view' -s h -l help -d 'Sho
 complete -c pstorectl -n '__fish_seen_subcommand_from view' -s d -l dir -x -a '(__fish_complete_directories)' -d 'Read records from DIR'
 complete -c pstorectl -n '__fish_seen_subcommand_from view' -s f -l follow -d 'Start following new records and lines'
 complete -c pstorectl -n '__fish_seen_subcommand_from view' -a 'dmesg console pmsg ftrace mce rtas powerpc-ofw powerpc-common powerpc-opal unknown (ls /sys/fs/pstore 2>/dev/null)' -d 'Record or type'
+complete -c pstorectl -n '__fish_seen_subcommand_from view' -l boot -x -d 'Read an archived boot (0, -1, ... or a boot id)'
+complete -c pstorectl -n '__fish_seen_subcommand_from view' -l archive -x -a '(__fish_complete_directories)' -d 'The archive --boot reads'
 # end: view
 # verb: clear
 complete -c pstorectl -n '__fish_seen_subcommand_from clear' -s h -l help -d 'Show help'
@@ -307,14 +315,36 @@ complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l kernel -x -a '6
 complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l compress -x -a 'deflate lzo lz4 lz4hc zstd' -d 'Dmesg compression'
 complete -c pstorectl -n '__fish_seen_subcommand_from decode' -F -d 'Memory image'
 # end: decode
+# verb: archive
+complete -c pstorectl -n '__fish_seen_subcommand_from archive' -s h -l help -d 'Show help'
+complete -c pstorectl -n '__fish_seen_subcommand_from archive' -s d -l dir -x -a '(__fish_complete_directories)' -d 'Archive the records of DIR'
+complete -c pstorectl -n '__fish_seen_subcommand_from archive' -l to -x -a '(__fish_complete_directories)' -d 'The archive'
+complete -c pstorectl -n '__fish_seen_subcommand_from archive' -l keep -d 'Leave the records in pstore'
+complete -c pstorectl -n '__fish_seen_subcommand_from archive' -l max-boots -x -d 'Keep at most N boots'
+complete -c pstorectl -n '__fish_seen_subcommand_from archive' -l max-size -x -d 'Keep at most SIZE bytes of boots'
+# end: archive
+# verb: boots
+complete -c pstorectl -n '__fish_seen_subcommand_from boots' -s h -l help -d 'Show help'
+complete -c pstorectl -n '__fish_seen_subcommand_from boots' -l archive -x -a '(__fish_complete_directories)' -d 'The archive'
+complete -c pstorectl -n '__fish_seen_subcommand_from boots' -s J -l json -d 'JSON output'
+complete -c pstorectl -n '__fish_seen_subcommand_from boots' -s o -l output -x -a 'IDX TIME BOOT_ID REASON RECORDS SIZE DIR' -d 'Columns'
+complete -c pstorectl -n '__fish_seen_subcommand_from boots' -l output-all -d 'All columns'
+complete -c pstorectl -n '__fish_seen_subcommand_from boots' -s r -l raw -d 'Raw output'
+complete -c pstorectl -n '__fish_seen_subcommand_from boots' -s n -l noheadings -d 'No headings'
+complete -c pstorectl -n '__fish_seen_subcommand_from boots' -s b -l bytes -d 'Sizes in bytes'
+# end: boots
 # verb: reason
 complete -c pstorectl -n '__fish_seen_subcommand_from reason' -s h -l help -d 'Show help'
 complete -c pstorectl -n '__fish_seen_subcommand_from reason' -s d -l dir -x -a '(__fish_complete_directories)' -d 'Read records from DIR'
 complete -c pstorectl -n '__fish_seen_subcommand_from reason' -s J -l json -d 'JSON output'
+complete -c pstorectl -n '__fish_seen_subcommand_from reason' -l boot -x -d 'Read an archived boot (0, -1, ... or a boot id)'
+complete -c pstorectl -n '__fish_seen_subcommand_from reason' -l archive -x -a '(__fish_complete_directories)' -d 'The archive --boot reads'
 # end: reason
 # verb: info
 complete -c pstorectl -n '__fish_seen_subcommand_from info' -s h -l help -d 'Show help'
 complete -c pstorectl -n '__fish_seen_subcommand_from info' -s d -l dir -x -a '(__fish_complete_directories)' -d 'Read records from DIR'
 complete -c pstorectl -n '__fish_seen_subcommand_from info' -s J -l json -d 'JSON output'
 complete -c pstorectl -n '__fish_seen_subcommand_from info' -a 'dmesg console (__pstorectl_records)' -d 'Record or type'
+complete -c pstorectl -n '__fish_seen_subcommand_from info' -l boot -x -d 'Read an archived boot (0, -1, ... or a boot id)'
+complete -c pstorectl -n '__fish_seen_subcommand_from info' -l archive -x -a '(__fish_complete_directories)' -d 'The archive --boot reads'
 # end: info

@@ -17,7 +17,8 @@ for f in usr/bin/pstorectl \
 	usr/share/fish/vendor_completions.d/pstorectl.fish; do
 	check "installed $f" test -e "$root/$f"
 done
-check "every man page is installed" test "$(ls "$root"/usr/share/man/man8 | wc -l)" -eq "$(ls "$TOP"/man/*.scd | wc -l)"
+check "every man page is installed" test "$(ls "$root"/usr/share/man/man8 | wc -l)" -eq "$(ls "$TOP"/man/*.8.scd | wc -l)"
+check "every section 5 man page is installed" test "$(ls "$root"/usr/share/man/man5 | wc -l)" -eq "$(ls "$TOP"/man/*.5.scd | wc -l)"
 check "pkg-config file names the LIBDIR" grep -q '^libdir=/usr/lib/x86_64-linux-gnu$' \
 	"$root/usr/lib/x86_64-linux-gnu/pkgconfig/libpstore.pc"
 check "pkg-config file is usable" env PKG_CONFIG_SYSROOT_DIR="$root" \

@@ -40,7 +40,7 @@ check "every installed file is in a package (dh_missing --fail-missing)" \
 	bash -c 'comm -23 "$1" "$2" | sed "s/^/# not packaged: /"; [ -z "$(comm -23 "$1" "$2")" ]' _ "$T/installed" "$T/claimed-files"
 check "no file is in two packages" bash -c '[ -z "$(uniq -d "$1")" ]' _ "$T/claimed-files"
 check "the man pages and completions are in pstorectl" bash -c \
-	'[ "$(grep -c "^pstorectl usr/share/man/man8/" "$1")" -eq "$(ls "$2"/man/*.scd | wc -l)" ] &&
+	'[ "$(grep -c "^pstorectl usr/share/man/man[58]/" "$1")" -eq "$(ls "$2"/man/*.scd | wc -l)" ] &&
 	 grep -q "^pstorectl usr/share/bash-completion/" "$1" && grep -q "^pstorectl usr/share/zsh/" "$1" &&
 	 grep -q "^pstorectl usr/share/fish/" "$1"' _ "$T/claimed" "$TOP"
 check "the runtime library is in libpstore0" grep -qx "libpstore0 usr/lib/$ma/libpstore.so.0" "$T/claimed"

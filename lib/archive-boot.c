@@ -1,0 +1,866 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The per-boot archive: the records of the boot that ended moved into a directory of their
+ * own (ROOT/<UTC time>[_<boot id>]/), the archived boots listed, and retention.
+ *
+ * A boot directory is built under a temporary name (".NAME.PID.tmpd") and renamed into place
+ * only when complete, so a directory without a leading dot is always whole. Its ".archived"
+ * file names the records it holds by name, size and time: a record that some boot
+ * directory names is never archived again, and is erased (unless kept) only then.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "internal.h"
+#include "shared/c.h"
+#include "shared/strbuf.h"
+
+#define MANIFEST ".archived"
+#define CHUNK (256u << 10)
+
+/* "name size time": what makes a record the same record again */
+static char *record_key(struct pstore_record *r)
+{
+	int64_t t;
+	char *k;
+
+	if (pstore_record_get_time(r, &t) < 0)
+		t = pstore_record_get_mtime(r);
+	if (asprintf(&k, "%" PRIu64 " %" PRId64 " %s", pstore_record_get_size(r), t,
+		     pstore_record_get_name(r)) < 0)
+		return NULL;
+	return k;
+}
+
+static bool is_boot_name(const char *n)
+{
+	return n[0] != '.' && strlen(n) >= 16 && isdigit((unsigned char)n[0]) && n[8] == 'T';
+}
+
+static void json_str(struct strbuf *sb, const char *s)
+{
+	if (!s) {
+		strbuf_puts(sb, "null");
+		return;
+	}
+	strbuf_puts(sb, "\"");
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			strbuf_printf(sb, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			strbuf_printf(sb, "\\u%04x", c);
+		else
+			strbuf_append(sb, s, 1);
+	}
+	strbuf_puts(sb, "\"");
+}
+
+static int write_file(struct pstore_ctx *ctx, int dirfd, const char *name, const char *buf,
+		      size_t len)
+{
+	struct pstore_atomic a;
+	int r;
+
+	r = pstore_atomic_openat(ctx, dirfd, name, 0640, &a);
+	if (r < 0)
+		return r;
+	r = pstore_write_all(a.fd, buf, len);
+	if (r < 0) {
+		pstore_atomic_abort(&a);
+		return pstore_err(ctx, r, "%s: write: %s", name, strerror(-r));
+	}
+	return pstore_atomic_commit_new(ctx, &a, NULL);
+}
+
+/* The text of @recs, one after the other, read with @flags, as one durable file. */
+static int write_text(struct pstore_ctx *ctx, int dirfd, const char *name,
+		      struct pstore_record *const *recs, size_t n, unsigned flags)
+{
+	_cleanup_free_ char *buf = NULL;
+	struct pstore_atomic a;
+	int r;
+
+	if (n == 0)
+		return 0;
+	buf = malloc(CHUNK);
+	if (!buf)
+		return -ENOMEM;
+	r = pstore_atomic_openat(ctx, dirfd, name, 0640, &a);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < n; i++) {
+		struct pstore_reader *rd;
+		ssize_t got;
+
+		r = pstore_record_open(ctx, recs[i], flags, &rd);
+		if (r < 0)
+			goto fail;
+		while ((got = pstore_reader_read(rd, buf, CHUNK)) > 0) {
+			r = pstore_write_all(a.fd, buf, (size_t)got);
+			if (r < 0) {
+				pstore_reader_free(rd);
+				r = pstore_err(ctx, r, "%s: write: %s", name, strerror(-r));
+				goto fail;
+			}
+		}
+		pstore_reader_free(rd);
+		if (got < 0) {
+			r = (int)got;
+			goto fail;
+		}
+	}
+	return pstore_atomic_commit_new(ctx, &a, NULL);
+fail:
+	pstore_atomic_abort(&a);
+	return r;
+}
+
+static int write_reason(struct pstore_ctx *ctx, int dirfd, const struct pstore_boot_reason *br)
+{
+	_cleanup_(strbuf_free) struct strbuf sb = {};
+	size_t n = pstore_boot_reason_evidence_count(br);
+
+	strbuf_puts(&sb, "{\n  \"reason\": ");
+	json_str(&sb, pstore_boot_reason_get_string(br));
+	strbuf_puts(&sb, ",\n  \"end\": ");
+	json_str(&sb, pstore_boot_end_to_string(pstore_boot_reason_get_end(br)));
+	strbuf_puts(&sb, ",\n  \"detail\": ");
+	json_str(&sb, pstore_boot_reason_get_detail(br));
+	strbuf_puts(&sb, ",\n  \"confidence\": ");
+	json_str(&sb, pstore_confidence_to_string(pstore_boot_reason_get_confidence(br)));
+	strbuf_puts(&sb, ",\n  \"boot_id\": ");
+	json_str(&sb, pstore_boot_reason_get_boot_id(br));
+	strbuf_puts(&sb, ",\n  \"record\": ");
+	json_str(&sb, pstore_boot_reason_get_record(br));
+	strbuf_puts(&sb, ",\n  \"evidence\": [");
+	for (size_t i = 0; i < n; i++) {
+		const struct pstore_evidence *e = pstore_boot_reason_get_evidence(br, i);
+
+		strbuf_puts(&sb, i ? ",\n    {\"source\": " : "\n    {\"source\": ");
+		json_str(&sb, e->source);
+		strbuf_puts(&sb, ", \"says\": ");
+		json_str(&sb, e->says);
+		strbuf_puts(&sb, "}");
+	}
+	strbuf_puts(&sb, n ? "\n  ]\n}\n" : "]\n}\n");
+	if (strbuf_failed(&sb))
+		return -ENOMEM;
+	return write_file(ctx, dirfd, "reason.json", sb.buf, sb.len);
+}
+
+static int write_records_json(struct pstore_ctx *ctx, int dirfd, struct pstore_record **recs,
+			      char **files, size_t n)
+{
+	_cleanup_(strbuf_free) struct strbuf sb = {};
+
+	strbuf_puts(&sb, "{\n  \"records\": [");
+	for (size_t i = 0; i < n; i++) {
+		struct pstore_record *r = recs[i];
+		uint64_t id;
+		int64_t t;
+
+		strbuf_puts(&sb, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
+		json_str(&sb, pstore_record_get_name(r));
+		strbuf_puts(&sb, ", \"file\": ");
+		json_str(&sb, files[i]);
+		strbuf_puts(&sb, ", \"type\": ");
+		json_str(&sb, pstore_type_to_string(pstore_record_get_type(r)));
+		strbuf_puts(&sb, ", \"backend\": ");
+		json_str(&sb, pstore_record_get_backend(r));
+		if (pstore_record_get_id(r, &id) == 0)
+			strbuf_printf(&sb, ", \"id\": %" PRIu64, id);
+		else
+			strbuf_puts(&sb, ", \"id\": null");
+		strbuf_printf(&sb, ", \"size\": %" PRIu64 ", \"mtime\": %" PRId64,
+			      pstore_record_get_size(r), pstore_record_get_mtime(r));
+		if (pstore_record_get_time(r, &t) == 0)
+			strbuf_printf(&sb, ", \"time\": %" PRId64, t);
+		else
+			strbuf_puts(&sb, ", \"time\": null");
+		strbuf_printf(&sb, ", \"compressed\": %s}",
+			      pstore_record_is_compressed(r) ? "true" : "false");
+	}
+	strbuf_puts(&sb, n ? "\n  ]\n}\n" : "]\n}\n");
+	if (strbuf_failed(&sb))
+		return -ENOMEM;
+	return write_file(ctx, dirfd, "records.json", sb.buf, sb.len);
+}
+
+/* Every line of the ".archived" file of every complete boot directory under @root. */
+static int read_manifests(struct pstore_ctx *ctx, int rootfd, struct strbuf *keys)
+{
+	struct dirent *de;
+	DIR *d;
+	int fd;
+
+	fd = openat(rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return pstore_err(ctx, -errno, "archive directory: %s", strerror(errno));
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return -ENOMEM;
+	}
+	strbuf_puts(keys, "\n");
+	while ((de = readdir(d))) {
+		_cleanup_free_ char *path = NULL, *buf = NULL;
+		size_t len;
+		int mfd;
+
+		if (!is_boot_name(de->d_name))
+			continue;
+		if (asprintf(&path, "%s/" MANIFEST, de->d_name) < 0) {
+			closedir(d);
+			return -ENOMEM;
+		}
+		mfd = openat(rootfd, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		if (mfd < 0)
+			continue;
+		if (pstore_read_fd(mfd, 64u << 20, &buf, &len) == 0)
+			strbuf_append(keys, buf, len);
+		close(mfd);
+	}
+	closedir(d);
+	return strbuf_failed(keys) ? -ENOMEM : 0;
+}
+
+static bool manifest_has(const struct strbuf *keys, const char *key)
+{
+	_cleanup_free_ char *line = NULL;
+
+	if (asprintf(&line, "\n%s\n", key) < 0)
+		return false;
+	return keys->buf && strstr(keys->buf, line);
+}
+
+/* ".NAME.PID.tmpd" / ".NAME.PID.del": the PID, or 0 when not of that form. */
+static pid_t work_owner(const char *n)
+{
+	const char *dot, *p;
+	long pid = 0;
+
+	if (n[0] != '.')
+		return 0;
+	dot = strrchr(n, '.');
+	if (!dot || (!streq(dot, ".tmpd") && !streq(dot, ".del")))
+		return 0;
+	p = dot;
+	while (p > n && isdigit((unsigned char)p[-1]))
+		p--;
+	if (p == dot || p[-1] != '.' || dot - p > 9)
+		return 0;
+	for (; p < dot; p++)
+		pid = pid * 10 + (*p - '0');
+	return (pid_t)pid;
+}
+
+/* Remove a directory of plain files (a boot directory); the last step is the rmdir. */
+static int remove_flat_dir(int rootfd, const char *name)
+{
+	struct dirent *de;
+	DIR *d;
+	int fd;
+
+	fd = openat(rootfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while ((de = readdir(d)))
+		if (!streq(de->d_name, ".") && !streq(de->d_name, ".."))
+			(void)unlinkat(fd, de->d_name, 0);
+	closedir(d);
+	return unlinkat(rootfd, name, AT_REMOVEDIR) < 0 ? -errno : 0;
+}
+
+/* Work directories a killed run left behind: half-built or half-deleted boots. */
+static void clean_work_dirs(struct pstore_ctx *ctx, int rootfd)
+{
+	struct dirent *de;
+	DIR *d;
+	int fd;
+
+	fd = openat(rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d))) {
+		pid_t pid = work_owner(de->d_name);
+
+		if (pid <= 0 || pid == getpid())
+			continue;
+		if (kill(pid, 0) == 0 || errno != ESRCH)
+			continue;
+		if (remove_flat_dir(rootfd, de->d_name) == 0)
+			dbg(ctx, "%s: removed (left by process %d)", de->d_name, (int)pid);
+	}
+	closedir(d);
+	(void)pstore_archive_clean(ctx, rootfd);
+}
+
+static int open_root(struct pstore_ctx *ctx, const char *root, bool create)
+{
+	int fd;
+
+	if (create && mkdir(root, 0750) < 0 && errno != EEXIST)
+		return pstore_err(ctx, -errno, "%s: %s", root, strerror(errno));
+	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return pstore_err(ctx, -errno, "%s: %s", root, strerror(errno));
+	return fd;
+}
+
+static int boot_dir_name(struct pstore_record **recs, size_t n, const char *boot_id,
+			 char **ret)
+{
+	int64_t when = 0, when_m = 0;
+	struct tm tm;
+	char stamp[32];
+
+	/* when the kernel stored a record; the mtime of the others is only when pstore was
+	 * mounted, after the boot that ended: the last resort */
+	for (size_t i = 0; i < n; i++) {
+		int64_t t;
+
+		if (pstore_record_get_time(recs[i], &t) == 0)
+			when = t > when ? t : when;
+		else if (pstore_record_get_mtime(recs[i]) > when_m)
+			when_m = pstore_record_get_mtime(recs[i]);
+	}
+	if (when <= 0)
+		when = when_m;
+	if (when <= 0)
+		when = time(NULL);
+	if (!gmtime_r(&(time_t){ (time_t)when }, &tm) ||
+	    !strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm))
+		return -ERANGE;
+	if (asprintf(ret, boot_id ? "%s_%s" : "%s", stamp, boot_id) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+/* Build the boot directory for @recs under a temporary name; rename it into place. */
+static int build_boot(struct pstore_ctx *ctx, int rootfd, const char *root,
+		      struct pstore_record **all, size_t n_all, struct pstore_record **recs,
+		      size_t n, char **ret_name)
+{
+	_cleanup_free_ char *name = NULL, *tmp = NULL, *final = NULL;
+	_cleanup_(strbuf_free) struct strbuf manifest = {};
+	struct pstore_record **text = NULL, **parts = NULL;
+	struct pstore_boot_reason *br = NULL;
+	struct pstore_record *newest = NULL;
+	char **files = NULL;
+	size_t n_text, n_parts = 0;
+	int dfd = -1, r;
+
+	r = pstore_boot_reason_find(ctx, all, n_all, &br);
+	if (r < 0)
+		return r;
+	r = boot_dir_name(recs, n, pstore_boot_reason_get_boot_id(br), &name);
+	if (r < 0)
+		goto out;
+	if (asprintf(&tmp, ".%s.%d.tmpd", name, (int)getpid()) < 0) {
+		r = -ENOMEM;
+		goto out;
+	}
+	if (mkdirat(rootfd, tmp, 0750) < 0) {
+		r = pstore_err(ctx, -errno, "%s: cannot create a directory: %s", root,
+			       strerror(errno));
+		goto out;
+	}
+	dfd = openat(rootfd, tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0) {
+		r = pstore_err(ctx, -errno, "%s/%s: %s", root, tmp, strerror(errno));
+		goto fail;
+	}
+	files = calloc(n, sizeof(*files));
+	text = calloc(n, sizeof(*text));
+	if (!files || !text) {
+		r = -ENOMEM;
+		goto fail;
+	}
+	/* the records as stored, then what they say as text */
+	for (size_t i = 0; i < n; i++) {
+		_cleanup_free_ char *key = record_key(recs[i]);
+
+		if (!key) {
+			r = -ENOMEM;
+			goto fail;
+		}
+		r = pstore_record_archive_new(ctx, recs[i], dfd, NULL, &files[i]);
+		if (r < 0)
+			goto fail;
+		strbuf_printf(&manifest, "%s\n", key);
+	}
+	if (pstore_dump_newest(recs, n, &newest) == 0) {
+		r = pstore_record_dump_parts(recs, n, newest, &parts, &n_parts);
+		if (r < 0)
+			goto fail;
+		r = write_text(ctx, dfd, "dmesg.txt", parts, n_parts,
+			       PSTORE_READ_INFLATE | PSTORE_READ_STRIP_ECC |
+				       PSTORE_READ_STRIP_HEADER);
+		if (r < 0)
+			goto fail;
+	}
+	for (int k = 0; k < 2; k++) {
+		enum pstore_type t = k ? PSTORE_TYPE_PMSG : PSTORE_TYPE_CONSOLE;
+
+		n_text = 0;
+		for (size_t i = 0; i < n; i++)
+			if (pstore_record_get_type(recs[i]) == t)
+				text[n_text++] = recs[i];
+		r = write_text(ctx, dfd, k ? "pmsg.txt" : "console.txt", text, n_text,
+			       PSTORE_READ_INFLATE | PSTORE_READ_STRIP_ECC);
+		if (r < 0)
+			goto fail;
+	}
+	r = write_reason(ctx, dfd, br);
+	if (r < 0)
+		goto fail;
+	r = write_records_json(ctx, dfd, recs, files, n);
+	if (r < 0)
+		goto fail;
+	if (strbuf_failed(&manifest)) {
+		r = -ENOMEM;
+		goto fail;
+	}
+	/* last: the list that says which records this directory holds */
+	r = write_file(ctx, dfd, MANIFEST, manifest.buf, manifest.len);
+	if (r < 0)
+		goto fail;
+	/* complete: into place under the first free name, never over another boot */
+	for (unsigned i = 0;; i++) {
+		free(final);
+		final = NULL;
+		if ((i ? asprintf(&final, "%s.%u", name, i) : asprintf(&final, "%s", name)) < 0) {
+			r = -ENOMEM;
+			goto fail;
+		}
+		if (renameat2(rootfd, tmp, rootfd, final, RENAME_NOREPLACE) == 0)
+			break;
+		if (errno != EEXIST || i >= 1000) {
+			r = pstore_err(ctx, -errno, "%s/%s: rename: %s", root, final,
+				       strerror(errno));
+			goto fail;
+		}
+	}
+	if (fsync(rootfd) < 0 && errno != EINVAL) {
+		r = pstore_err(ctx, -errno, "%s: fsync: %s", root, strerror(errno));
+		goto out;
+	}
+	*ret_name = TAKE_PTR(final);
+	r = 0;
+	goto out;
+fail:
+	(void)remove_flat_dir(rootfd, tmp);
+out:
+	if (dfd >= 0)
+		close(dfd);
+	if (files)
+		for (size_t i = 0; i < n; i++)
+			free(files[i]);
+	free(files);
+	free(text);
+	pstore_record_list_free(parts, n_parts);
+	pstore_boot_reason_free(br);
+	return r;
+}
+
+_public_ int pstore_archive_boot(struct pstore_ctx *ctx, struct pstore_source *src,
+				 const char *root, unsigned flags, char **ret_dir)
+{
+	_cleanup_(strbuf_free) struct strbuf keys = {};
+	struct pstore_record **recs = NULL, **todo = NULL;
+	size_t n = 0, n_todo = 0;
+	char *made = NULL;
+	int rootfd, r, err = 0;
+
+	if (ret_dir)
+		*ret_dir = NULL;
+	rootfd = open_root(ctx, root, true);
+	if (rootfd < 0)
+		return rootfd;
+	clean_work_dirs(ctx, rootfd);
+	r = pstore_source_list(src, &recs, &n);
+	if (r < 0)
+		goto out;
+	r = read_manifests(ctx, rootfd, &keys);
+	if (r < 0)
+		goto out;
+	todo = calloc(n ? n : 1, sizeof(*todo));
+	if (!todo) {
+		r = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		_cleanup_free_ char *key = record_key(recs[i]);
+
+		if (!key) {
+			r = -ENOMEM;
+			goto out;
+		}
+		if (!pstore_record_is_foreign(recs[i]) && !manifest_has(&keys, key))
+			todo[n_todo++] = recs[i];
+	}
+	if (n_todo > 0) {
+		r = build_boot(ctx, rootfd, root, recs, n, todo, n_todo, &made);
+		if (r < 0)
+			goto out;
+		dbg(ctx, "%s/%s: %zu records archived", root, made, n_todo);
+	}
+	/* erase only what a complete boot directory holds: this run's, or an earlier one's */
+	if (!(flags & PSTORE_ARCHIVE_KEEP)) {
+		_cleanup_(strbuf_free) struct strbuf now = {};
+
+		r = read_manifests(ctx, rootfd, &now);
+		if (r < 0)
+			goto out;
+		for (size_t i = 0; i < n; i++) {
+			_cleanup_free_ char *key = record_key(recs[i]);
+			int e;
+
+			if (!key || pstore_record_is_foreign(recs[i]) || !manifest_has(&now, key))
+				continue;
+			e = pstore_record_remove(ctx, recs[i]);
+			if (e < 0 && e != -ENOENT && !err)
+				err = e;
+		}
+	}
+	r = made ? 1 : 0;
+	if (ret_dir && made) {
+		if (asprintf(ret_dir, "%s/%s", root, made) < 0)
+			r = -ENOMEM;
+	}
+	if (r >= 0 && err)
+		r = err;
+out:
+	free(made);
+	free(todo);
+	pstore_record_list_free(recs, n);
+	close(rootfd);
+	return r;
+}
+
+/* ---- the archived boots ---- */
+
+struct archived_boot {
+	char *name, *path, *boot_id, *reason;
+	int64_t time;
+	size_t records;
+	uint64_t size;
+};
+
+struct pstore_archive {
+	char *root;
+	struct archived_boot *boots;
+	size_t n;
+};
+
+static int cmp_boot(const void *a, const void *b)
+{
+	return strcmp(((const struct archived_boot *)a)->name,
+		      ((const struct archived_boot *)b)->name);
+}
+
+/* The string value of "key" in the JSON we wrote, or NULL. */
+static char *json_get(const char *buf, const char *key)
+{
+	_cleanup_free_ char *pat = NULL;
+	const char *p, *e;
+
+	if (asprintf(&pat, "\"%s\": \"", key) < 0)
+		return NULL;
+	p = buf ? strstr(buf, pat) : NULL;
+	if (!p)
+		return NULL;
+	p += strlen(pat);
+	e = strchr(p, '"');
+	return e ? strndup(p, (size_t)(e - p)) : NULL;
+}
+
+static int read_boot(int rootfd, const char *root, const char *name, struct archived_boot *b)
+{
+	_cleanup_free_ char *buf = NULL;
+	struct dirent *de;
+	struct tm tm = {};
+	size_t len;
+	DIR *d;
+	int fd;
+
+	memset(b, 0, sizeof(*b));
+	b->name = strdup(name);
+	if (!b->name || asprintf(&b->path, "%s/%s", root, name) < 0)
+		return -ENOMEM;
+	if (strptime(name, "%Y%m%dT%H%M%SZ", &tm))
+		b->time = (int64_t)timegm(&tm);
+	if (name[16] == '_' && pstore_boot_id_valid(name + 17, PSTORE_BOOT_ID_LEN))
+		b->boot_id = strndup(name + 17, PSTORE_BOOT_ID_LEN);
+	fd = openat(rootfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while ((de = readdir(d))) {
+		struct stat sb;
+
+		if (fstatat(fd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode))
+			b->size += (uint64_t)sb.st_size;
+	}
+	int mfd = openat(fd, MANIFEST, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (mfd >= 0) {
+		if (pstore_read_fd(mfd, 64u << 20, &buf, &len) == 0)
+			for (size_t i = 0; i < len; i++)
+				b->records += buf[i] == '\n';
+		close(mfd);
+	}
+	free(buf);
+	buf = NULL;
+	int rfd = openat(fd, "reason.json", O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (rfd >= 0) {
+		if (pstore_read_fd(rfd, 1u << 20, &buf, &len) == 0)
+			b->reason = json_get(buf, "reason");
+		close(rfd);
+	}
+	closedir(d);
+	return 0;
+}
+
+_public_ int pstore_archive_open(struct pstore_ctx *ctx, const char *root,
+				 struct pstore_archive **ret)
+{
+	struct pstore_archive *a;
+	struct dirent *de;
+	DIR *d;
+	int rootfd, r = 0;
+
+	a = calloc(1, sizeof(*a));
+	if (!a || !(a->root = strdup(root))) {
+		free(a);
+		return -ENOMEM;
+	}
+	rootfd = open_root(ctx, root, false);
+	if (rootfd == -ENOENT) {
+		*ret = a; /* no archive yet: no boots */
+		return 0;
+	}
+	if (rootfd < 0) {
+		pstore_archive_free(a);
+		return rootfd;
+	}
+	d = fdopendir(dup(rootfd));
+	if (!d) {
+		r = -errno;
+		goto out;
+	}
+	while ((de = readdir(d))) {
+		struct archived_boot *nb;
+
+		if (!is_boot_name(de->d_name))
+			continue;
+		nb = reallocarray(a->boots, a->n + 1, sizeof(*a->boots));
+		if (!nb) {
+			r = -ENOMEM;
+			break;
+		}
+		a->boots = nb;
+		r = read_boot(rootfd, root, de->d_name, &a->boots[a->n++]);
+		if (r < 0)
+			break;
+	}
+	closedir(d);
+	if (a->n)
+		qsort(a->boots, a->n, sizeof(*a->boots), cmp_boot);
+out:
+	close(rootfd);
+	if (r < 0) {
+		pstore_archive_free(a);
+		return r;
+	}
+	*ret = a;
+	return 0;
+}
+
+_public_ size_t pstore_archive_count(const struct pstore_archive *a)
+{
+	return a ? a->n : 0;
+}
+
+static const struct archived_boot *boot_at(const struct pstore_archive *a, size_t i)
+{
+	return a && i < a->n ? &a->boots[i] : NULL;
+}
+
+_public_ const char *pstore_archive_get_name(const struct pstore_archive *a, size_t i)
+{
+	const struct archived_boot *b = boot_at(a, i);
+	return b ? b->name : NULL;
+}
+
+_public_ const char *pstore_archive_get_path(const struct pstore_archive *a, size_t i)
+{
+	const struct archived_boot *b = boot_at(a, i);
+	return b ? b->path : NULL;
+}
+
+_public_ const char *pstore_archive_get_boot_id(const struct pstore_archive *a, size_t i)
+{
+	const struct archived_boot *b = boot_at(a, i);
+	return b ? b->boot_id : NULL;
+}
+
+_public_ const char *pstore_archive_get_reason(const struct pstore_archive *a, size_t i)
+{
+	const struct archived_boot *b = boot_at(a, i);
+	return b ? b->reason : NULL;
+}
+
+_public_ int64_t pstore_archive_get_time(const struct pstore_archive *a, size_t i)
+{
+	const struct archived_boot *b = boot_at(a, i);
+	return b ? b->time : 0;
+}
+
+_public_ size_t pstore_archive_get_records(const struct pstore_archive *a, size_t i)
+{
+	const struct archived_boot *b = boot_at(a, i);
+	return b ? b->records : 0;
+}
+
+_public_ uint64_t pstore_archive_get_size(const struct pstore_archive *a, size_t i)
+{
+	const struct archived_boot *b = boot_at(a, i);
+	return b ? b->size : 0;
+}
+
+static int archive_find(const struct pstore_archive *a, const char *spec, size_t *ret)
+{
+	size_t len = strlen(spec), found = SIZE_MAX;
+	char *end;
+	long v;
+
+	if (!a || a->n == 0 || len == 0)
+		return -ENOENT;
+	errno = 0;
+	v = strtol(spec, &end, 10);
+	if (!*end && !errno && len < 10) {
+		/* journalctl's rule: 0 the newest, -1 the one before; 1 the oldest */
+		if (v <= 0 && (size_t)-v < a->n)
+			*ret = a->n - 1 - (size_t)-v;
+		else if (v > 0 && (size_t)v <= a->n)
+			*ret = (size_t)v - 1;
+		else
+			return -ENOENT;
+		return 0;
+	}
+	for (size_t i = 0; i < a->n; i++) {
+		const struct archived_boot *b = &a->boots[i];
+
+		if (streq(b->name, spec) || (b->boot_id && strncasecmp(b->boot_id, spec, len) == 0)) {
+			if (found != SIZE_MAX && found != i && !streq(b->name, spec))
+				return -EEXIST; /* an id prefix of several boots */
+			found = i;
+		}
+	}
+	if (found == SIZE_MAX)
+		return -ENOENT;
+	*ret = found;
+	return 0;
+}
+
+_public_ int pstore_archive_find(struct pstore_ctx *ctx, const struct pstore_archive *a,
+				 const char *spec, size_t *ret)
+{
+	int r = archive_find(a, spec, ret);
+
+	if (r == -EEXIST)
+		return pstore_err(ctx, r, "%s: boot '%s': names several boots", a->root, spec);
+	if (r < 0)
+		return pstore_err(ctx, r, "%s: boot '%s': no such archived boot", a->root, spec);
+	return 0;
+}
+
+_public_ void pstore_archive_free(struct pstore_archive *a)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < a->n; i++) {
+		free(a->boots[i].name);
+		free(a->boots[i].path);
+		free(a->boots[i].boot_id);
+		free(a->boots[i].reason);
+	}
+	free(a->boots);
+	free(a->root);
+	free(a);
+}
+
+_public_ int pstore_archive_prune(struct pstore_ctx *ctx, const char *root, uint64_t max_boots,
+				  uint64_t max_size)
+{
+	struct pstore_archive *a = NULL;
+	uint64_t total = 0;
+	size_t keep_from = 0, removed = 0;
+	int rootfd, r;
+
+	r = pstore_archive_open(ctx, root, &a);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < a->n; i++)
+		total += a->boots[i].size;
+	/* oldest first; the newest boot always stays */
+	while (keep_from + 1 < a->n &&
+	       ((max_boots && a->n - keep_from > max_boots) || (max_size && total > max_size))) {
+		total -= a->boots[keep_from].size;
+		keep_from++;
+	}
+	if (keep_from == 0) {
+		pstore_archive_free(a);
+		return 0;
+	}
+	rootfd = open_root(ctx, root, false);
+	if (rootfd < 0) {
+		pstore_archive_free(a);
+		return rootfd;
+	}
+	for (size_t i = 0; i < keep_from; i++) {
+		_cleanup_free_ char *del = NULL;
+
+		/* out of the listing first, so that a boot is whole or not there at all */
+		if (asprintf(&del, ".%s.%d.del", a->boots[i].name, (int)getpid()) < 0) {
+			r = -ENOMEM;
+			break;
+		}
+		if (renameat(rootfd, a->boots[i].name, rootfd, del) < 0) {
+			r = pstore_err(ctx, -errno, "%s: %s", a->boots[i].path, strerror(errno));
+			break;
+		}
+		r = remove_flat_dir(rootfd, del);
+		if (r < 0) {
+			r = pstore_err(ctx, r, "%s: %s", a->boots[i].path, strerror(-r));
+			break;
+		}
+		removed++;
+	}
+	if (fsync(rootfd) < 0 && errno != EINVAL && r >= 0)
+		r = pstore_err(ctx, -errno, "%s: fsync: %s", root, strerror(errno));
+	close(rootfd);
+	pstore_archive_free(a);
+	return r < 0 ? r : (int)removed;
+}
