@@ -144,6 +144,108 @@ host_cap() {
 	echo "$rc" >"$F/$name.rc"
 }
 
+# ---------------------------------------------------------------------------------------
+# Issue 12: `pstorectl decode` of the region saved with pmemsave before the reset must give
+# the records the kernel shows in pstorefs on the next boot, byte for byte.
+
+# decode_check TAG IMAGE WANT LAYOUT...: decode IMAGE on the host into $SC_DIR/decode-TAG
+# with the scenario's layout; WANT holds the files of /sys/fs/pstore of the next boot (put
+# or putdir; MTIMES is not a record). Every record must be equal (one sc_check each) and
+# decode must write no other record. DECODE_ONLY="NAME..." compares only those records: the
+# image was saved after the next boot's probe had restarted the console and pmsg zones.
+# DECODE_EMPTY_OK=1: no record at all on both sides is right too.
+# The zone report (decode -J) is left in $SC_DIR/decode-TAG.json.
+decode_check() {
+	local tag=$1 img=$2 want=$3 out=$SC_DIR/decode-$1 F n wantn gotn
+	shift 3
+	rm -rf "$out"
+	host_cap "decode-$tag" "$PSTORECTL" decode "$img" --to "$out" "$@"
+	check_cap "decode-$tag" || return 0
+	"$PSTORECTL" decode "$img" -J --output-all "$@" >"$SC_DIR/decode-$tag.json" 2>"$SC_DIR/decode-$tag.json.err" || true
+	if [[ -n ${DECODE_ONLY:-} ]]; then
+		wantn=$DECODE_ONLY
+	else
+		wantn=$(cd "$want" 2>/dev/null && find . -maxdepth 1 -type f ! -name MTIMES -printf '%f\n' | sort | tr '\n' ' ')
+		gotn=$(cd "$out" && find . -maxdepth 1 -type f -printf '%f\n' | sort | tr '\n' ' ')
+		sc_check "decode $tag writes the records of pstorefs (pstorefs: ${wantn:-none}; decode: ${gotn:-none})" \
+			same_names "$wantn" "$gotn"
+	fi
+	for n in $wantn; do
+		sc_check "decode $tag: $n equals /sys/fs/pstore/$n byte for byte" cmp -s "$want/$n" "$out/$n"
+	done
+	return 0
+}
+
+same_names() { [[ $1 == "$2" && ( -n $1 || ${DECODE_EMPTY_OK:-0} == 1 ) ]]; }
+
+# decode_ecc_check TAG IMAGE WANT LAYOUT...: bytes flipped in copies of an ECC-16 image
+# (RS over 128-byte blocks, 16 parity bytes: up to 8 bytes a block can be corrected), the
+# zone offsets from $SC_DIR/decode-TAG.json (decode_check first). "within": 3 bytes of
+# one block and 8 of the next in the first dmesg zone: decode corrects all 11 (before it
+# inflates a compressed record), says so in the kernel's notice, and the record is the
+# one of pstorefs otherwise. "beyond": 12 bytes of one block of the first console zone:
+# that block is counted uncorrectable and the record is still there, the 12 bytes as they
+# lie (as the kernel leaves them). WANT: the pstorefs files of the clean run.
+decode_ecc_check() {
+	local tag=$1 img=$2 want=$3 F t why
+	shift 3
+	for t in within beyond; do
+		py '
+import json, sys
+img, js, out, kind = sys.argv[1:5]
+zones = json.load(open(js))["zones"]
+z = [z for z in zones if z["type"] == ("dmesg" if kind == "within" else "console") and z["index"] == 0][0]
+data = z["offset"] + 12
+d = bytearray(open(img, "rb").read())
+if kind == "within":
+    flips = [256 + o for o in (7, 50, 99)] + [384 + o for o in range(3, 128, 16)]
+else:
+    flips = [256 + o for o in range(1, 128, 10)][:12]
+for o in flips: d[data + o] ^= 0x5a
+open(out, "wb").write(d)
+open(out + ".flips", "w").write(json.dumps({"zone": z, "flips": flips}))
+' "$img" "$SC_DIR/decode-$tag.json" "$SC_DIR/ecc-$t.bin" "$t" || sc_fail "decode_ecc_check: cannot make $SC_DIR/ecc-$t.bin"
+		host_cap "decode-ecc-$t" "$PSTORECTL" decode "$SC_DIR/ecc-$t.bin" -J --to "$SC_DIR/decode-ecc-$t" "$@"
+		cap_ok "decode-ecc-$t" || { sc_check "$(cat "$SC_DIR/last-cap-error")" false; continue; }
+		why=$(decode_ecc_verdict "$t" "$F/decode-ecc-$t.out" "$SC_DIR/ecc-$t.bin.flips" "$SC_DIR/decode-ecc-$t" "$want" 2>&1) && why=
+		if [[ $t == within ]]; then
+			sc_check "decode of $tag with 3+8 bytes flipped in two dmesg blocks corrects them${why:+: $why}" test -z "$why"
+		else
+			sc_check "decode of $tag with 12 bytes flipped in one console block marks it uncorrectable${why:+: $why}" test -z "$why"
+		fi
+	done
+	return 0
+}
+
+# decode_ecc_verdict within|beyond JSON FLIPS OUTDIR WANTDIR: prints why it fails
+decode_ecc_verdict() {
+	py '
+import json, re, sys
+kind, js, fl, outd, wantd = sys.argv[1:6]
+f = json.load(open(fl)); flips = f["flips"]
+z = [z for z in json.load(open(js))["zones"] if z["type"] == f["zone"]["type"] and z["index"] == 0][0]
+name = z["record"]
+got, want = open(outd + "/" + name, "rb").read(), open(wantd + "/" + name, "rb").read()
+notice = re.compile(rb"\nECC: [^\n]*\n$")
+gm, wm = notice.search(got), notice.search(want)
+if not gm or not wm: print("%s: no ECC notice at the end" % name); sys.exit(1)
+gb, wb = got[:gm.start()], bytearray(want[:wm.start()])
+if kind == "within":
+    exp = (11, 0, b"\nECC: 11 Corrected bytes, 0 unrecoverable blocks\n")
+else:
+    exp = (0, 1, b"\nECC: 0 Corrected bytes, 1 unrecoverable blocks\n")
+    # where a ring byte lands in the record: unrolled from start when the ring went round
+    used, start = z["used"], z["start"]
+    for o in flips: wb[(o - start) % used if start < used else o] ^= 0x5a
+if (z["corrected"], z["bad"]) != exp[:2]:
+    print("%s zone: corrected %s, bad %s; want %d, %d" % (z["type"], z["corrected"], z["bad"], exp[0], exp[1])); sys.exit(1)
+if got[gm.start():] != exp[2]: print("notice %r, want %r" % (got[gm.start():], exp[2])); sys.exit(1)
+if gb != bytes(wb):
+    diff = [i for i in range(min(len(gb), len(wb))) if gb[i] != wb[i]]
+    print("%s: %d bytes differ from the expected record (lengths %d, %d), first at %s" % (name, len(diff), len(gb), len(wb), diff[:3])); sys.exit(1)
+' "$@"
+}
+
 # The fixed ramoops set-up of the scenarios that do not plan (as the e2e README).
 fixed_cmdline() { # ECC MAX_REASON [MORE]
 	printf '%s memmap=1M$%s ramoops.mem_address=%s ramoops.mem_size=%s ramoops.record_size=0x4000 ramoops.console_size=0x4000 ramoops.pmsg_size=0x4000 ramoops.ftrace_size=0 ramoops.ecc=%s ramoops.max_reason=%s%s' \
@@ -308,6 +410,16 @@ EOF
 			sc_check "pstorectl cat $n equals /sys/fs/pstore/$n byte for byte" \
 				cmp -s "$F/raw/$n" "$F/cat-$n.out"
 	done <"$F/sizes"
+
+	# pstorectl decode on the host of the region saved at the panic, with the planned layout
+	# and with the layout found by --scan: boot 2's files.
+	local kshort v layout=()
+	kshort=$(sed -E 's/^([0-9]+\.[0-9]+).*/\1/' <<<"$kver")
+	for v in record_size console_size pmsg_size ftrace_size ecc; do
+		layout+=("--${v/_/-}" "$(grep -o "ramoops\.$v=[^ ]*" <<<"$PLAN" | cut -d= -f2)")
+	done
+	decode_check panic "$SC_IMAGES/boot1-panic.bin" "$F/raw" "${layout[@]}" --kernel "$kshort"
+	decode_check panic-scan "$SC_IMAGES/boot1-panic.bin" "$F/raw" --kernel "$kshort"
 	return 0
 }
 
