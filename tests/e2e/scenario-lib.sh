@@ -162,18 +162,25 @@ decode_check() {
 	host_cap "decode-$tag" "$PSTORECTL" decode "$img" --to "$out" "$@"
 	check_cap "decode-$tag" || return 0
 	"$PSTORECTL" decode "$img" -J --output-all "$@" >"$SC_DIR/decode-$tag.json" 2>"$SC_DIR/decode-$tag.json.err" || true
+	same_records "decode $tag" "$want" "$out"
+	return 0
+}
+
+# same_records WHAT WANT GOT: GOT holds the records of WANT (pstorefs), byte for byte, and
+# no other (DECODE_ONLY, DECODE_EMPTY_OK as for decode_check; MTIMES is not a record).
+same_records() {
+	local what=$1 want=$2 out=$3 n wantn gotn
 	if [[ -n ${DECODE_ONLY:-} ]]; then
 		wantn=$DECODE_ONLY
 	else
 		wantn=$(cd "$want" 2>/dev/null && find . -maxdepth 1 -type f ! -name MTIMES -printf '%f\n' | sort | tr '\n' ' ')
-		gotn=$(cd "$out" && find . -maxdepth 1 -type f -printf '%f\n' | sort | tr '\n' ' ')
-		sc_check "decode $tag writes the records of pstorefs (pstorefs: ${wantn:-none}; decode: ${gotn:-none})" \
+		gotn=$(cd "$out" 2>/dev/null && find . -maxdepth 1 -type f ! -name MTIMES -printf '%f\n' | sort | tr '\n' ' ')
+		sc_check "$what writes the records of pstorefs (pstorefs: ${wantn:-none}; $what: ${gotn:-none})" \
 			same_names "$wantn" "$gotn"
 	fi
 	for n in $wantn; do
-		sc_check "decode $tag: $n equals /sys/fs/pstore/$n byte for byte" cmp -s "$want/$n" "$out/$n"
+		sc_check "$what: $n equals /sys/fs/pstore/$n byte for byte" cmp -s "$want/$n" "$out/$n"
 	done
-	return 0
 }
 
 same_names() { [[ $1 == "$2" && ( -n $1 || ${DECODE_EMPTY_OK:-0} == 1 ) ]]; }
@@ -318,6 +325,15 @@ plan_crash() {
 	mkdir -p "$stage/boot"
 	cp "$kroot/boot/config-$kver" "$stage/boot/"
 	guest_script "$SC_DIR/boot.sh" <<'EOF'
+# pstorectl decode of the live region through /dev/mem (address, size and layout from the
+# loaded module); the files and the zone report go back to the host.
+devmem_decode() {
+	p=/sys/module/ramoops/parameters
+	rm -rf /tmp/devmem
+	cap devmem pstorectl decode /dev/mem --module-params --address "$(cat $p/mem_address)" --size "$(cat $p/mem_size)" --to /tmp/devmem
+	cap devmem-json pstorectl decode /dev/mem --module-params --address "$(cat $p/mem_address)" --size "$(cat $p/mem_size)" -J --output-all
+	putdir /tmp/devmem devmem
+}
 case $1 in
 0)
 	put /proc/iomem proc-iomem
@@ -330,11 +346,13 @@ case $1 in
 	dmesg | grep -E 'ramoops|pstore' >/tmp/dm
 	put /tmp/dm dmesg
 	cap check pstorectl check --json
+	devmem_decode
 	crash
 	;;
 2)
 	modprobe ramoops
 	mount_pstore
+	devmem_decode
 	: >/tmp/sizes
 	: >/tmp/cmp
 	for f in /sys/fs/pstore/*; do
@@ -420,7 +438,31 @@ EOF
 	done
 	decode_check panic "$SC_IMAGES/boot1-panic.bin" "$F/raw" "${layout[@]}" --kernel "$kshort"
 	decode_check panic-scan "$SC_IMAGES/boot1-panic.bin" "$F/raw" --kernel "$kshort"
+
+	# pstorectl decode /dev/mem in the guest (x86 CONFIG_STRICT_DEVMEM lets a memmap=
+	# "Reserved" range through: it is not System RAM and ramoops vmap()s it, so no busy
+	# resource makes IO_STRICT_DEVMEM refuse): before the crash every zone is valid and
+	# empty; after the reset, the records of pstorefs byte for byte.
+	devmem_checks "$SC_DIR/crash/boot1" "$SC_DIR/crash/boot2"
 	return 0
+}
+
+# devmem_checks BOOT_BEFORE BOOT_AFTER: what devmem_decode (plan_crash) brought back.
+devmem_checks() {
+	F=$1
+	if check_cap devmem; then
+		sc_check "decode /dev/mem before the crash: no record ($(ls "$F/devmem" 2>/dev/null | grep -v MTIMES | tr '\n' ' '))" \
+			bash -c '! ls "$1" 2>/dev/null | grep -qv MTIMES' _ "$F/devmem"
+		check_cap devmem-json && json_check devmem-json \
+			'len(d["zones"]) > 0 and all(z["state"] in ("valid", "empty") and z["used"] == 0 for z in d["zones"])' \
+			"decode /dev/mem before the crash: the zones the kernel set up, valid and empty"
+	else
+		sc_note "decode /dev/mem refused before the crash: $(head -c 300 "$F/devmem.err")"
+	fi
+	F=$2
+	if check_cap devmem; then
+		same_records "decode /dev/mem after the reset" "$F/raw" "$F/devmem"
+	fi
 }
 
 # ---------------------------------------------------------------------------------------

@@ -17,12 +17,15 @@ case $1 in
 1)
 	mount_pstore
 	cap write pstorectl write "$MARKER"
-	# more than the 16K console zone holds: the ring wraps
+	# more than the 16K console zone holds: the ring wraps (/init set the console
+	# loglevel to 1, which would keep these lines from every console, pstore's too)
+	dmesg -n 8
 	i=0
 	while [ $i -lt 400 ]; do
 		echo "e2e console fill line $i: the ramoops console ring has to go round" >/dev/kmsg
 		i=$((i + 1))
 	done
+	dmesg -n 1
 	crash
 	;;
 2)
