@@ -331,7 +331,7 @@ devmem_decode() {
 	p=/sys/module/ramoops/parameters
 	rm -rf /tmp/devmem
 	cap devmem pstorectl decode /dev/mem --module-params --address "$(cat $p/mem_address)" --size "$(cat $p/mem_size)" --to /tmp/devmem
-	cap devmem-json pstorectl decode /dev/mem --module-params --address "$(cat $p/mem_address)" --size "$(cat $p/mem_size)" -J --output-all
+	cap devmem-json pstorectl decode /dev/mem --module-params --address "$(cat $p/mem_address)" --size "$(cat $p/mem_size)" -J --output-all --all
 	putdir /tmp/devmem devmem
 }
 case $1 in
