@@ -426,7 +426,7 @@ static int decode_zones(struct pstore_decode *d, struct pstore_image *img,
 		z->corrected = p->corrected;
 		z->bad_blocks = p->bad_blocks;
 		z->header_bad = p->header_bad;
-		z->wrapped = p->state == PSTORE_ZONE_VALID && p->start > 0;
+		z->wrapped = p->state == PSTORE_ZONE_VALID && p->start < p->size;
 		if (ftrace) {
 			/* the sig is DBGC ^ LINUX_VERSION_CODE: a plausible version or nothing */
 			uint32_t v = p->sig_xor;

@@ -36,6 +36,9 @@ run decode "$T/minimal-ecc16.bin" -J --all
 expect_json "-J: every zone" '.zones | length == 64'
 expect_json "-J: the console zone" '.zones[] | select(.type == "console") | .state == "valid" and .record == "console-ramoops-0" and .corrected == 0 and .bad == 0 and .offset == 1015808'
 expect_json "-J: empty zones" '[.zones[] | select(.state == "empty")] | length == 61'
+# a ring that did not go round (start == used) is not wrapped
+run decode "$T/minimal-ecc16.bin" -J --output-all
+expect_json "-J: the console ring did not wrap" '.zones[] | select(.type == "console") | .wrapped == false and .start == .used'
 # the layout given explicitly gives the same
 run decode "$T/minimal-ecc16.bin" --record-size 16K --console-size 16K --pmsg-size 16K --ecc 1 --to "$T/explicit"
 expect_rc "explicit layout" 0

@@ -144,6 +144,115 @@ host_cap() {
 	echo "$rc" >"$F/$name.rc"
 }
 
+# ---------------------------------------------------------------------------------------
+# Issue 12: `pstorectl decode` of the region saved with pmemsave before the reset must give
+# the records the kernel shows in pstorefs on the next boot, byte for byte.
+
+# decode_check TAG IMAGE WANT LAYOUT...: decode IMAGE on the host into $SC_DIR/decode-TAG
+# with the scenario's layout; WANT holds the files of /sys/fs/pstore of the next boot (put
+# or putdir; MTIMES is not a record). Every record must be equal (one sc_check each) and
+# decode must write no other record. DECODE_ONLY="NAME..." compares only those records: the
+# image was saved after the next boot's probe had restarted the console and pmsg zones.
+# DECODE_EMPTY_OK=1: no record at all on both sides is right too.
+# The zone report (decode -J) is left in $SC_DIR/decode-TAG.json.
+decode_check() {
+	local tag=$1 img=$2 want=$3 out=$SC_DIR/decode-$1 F n wantn gotn
+	shift 3
+	rm -rf "$out"
+	host_cap "decode-$tag" "$PSTORECTL" decode "$img" --to "$out" "$@"
+	check_cap "decode-$tag" || return 0
+	"$PSTORECTL" decode "$img" -J --output-all "$@" >"$SC_DIR/decode-$tag.json" 2>"$SC_DIR/decode-$tag.json.err" || true
+	same_records "decode $tag" "$want" "$out"
+	return 0
+}
+
+# same_records WHAT WANT GOT: GOT holds the records of WANT (pstorefs), byte for byte, and
+# no other (DECODE_ONLY, DECODE_EMPTY_OK as for decode_check; MTIMES is not a record).
+same_records() {
+	local what=$1 want=$2 out=$3 n wantn gotn
+	if [[ -n ${DECODE_ONLY:-} ]]; then
+		wantn=$DECODE_ONLY
+	else
+		wantn=$(cd "$want" 2>/dev/null && find . -maxdepth 1 -type f ! -name MTIMES -printf '%f\n' | sort | tr '\n' ' ')
+		gotn=$(cd "$out" 2>/dev/null && find . -maxdepth 1 -type f ! -name MTIMES -printf '%f\n' | sort | tr '\n' ' ')
+		sc_check "$what writes the records of pstorefs (pstorefs: ${wantn:-none}; $what: ${gotn:-none})" \
+			same_names "$wantn" "$gotn"
+	fi
+	for n in $wantn; do
+		sc_check "$what: $n equals /sys/fs/pstore/$n byte for byte" cmp -s "$want/$n" "$out/$n"
+	done
+}
+
+same_names() { [[ $1 == "$2" && ( -n $1 || ${DECODE_EMPTY_OK:-0} == 1 ) ]]; }
+
+# decode_ecc_check TAG IMAGE WANT LAYOUT...: bytes flipped in copies of an ECC-16 image
+# (RS over 128-byte blocks, 16 parity bytes: up to 8 bytes a block can be corrected), the
+# zone offsets from $SC_DIR/decode-TAG.json (decode_check first). "within": 3 bytes of
+# one block and 8 of the next in the first dmesg zone: decode corrects all 11 (before it
+# inflates a compressed record), says so in the kernel's notice, and the record is the
+# one of pstorefs otherwise. "beyond": 12 bytes of one block of the first console zone:
+# that block is counted uncorrectable and the record is still there, the 12 bytes as they
+# lie (as the kernel leaves them). WANT: the pstorefs files of the clean run.
+decode_ecc_check() {
+	local tag=$1 img=$2 want=$3 F t why
+	shift 3
+	for t in within beyond; do
+		py '
+import json, sys
+img, js, out, kind = sys.argv[1:5]
+zones = json.load(open(js))["zones"]
+z = [z for z in zones if z["type"] == ("dmesg" if kind == "within" else "console") and z["index"] == 0][0]
+data = z["offset"] + 12
+d = bytearray(open(img, "rb").read())
+if kind == "within":
+    flips = [256 + o for o in (7, 50, 99)] + [384 + o for o in range(3, 128, 16)]
+else:
+    flips = [256 + o for o in range(1, 128, 10)][:12]
+for o in flips: d[data + o] ^= 0x5a
+open(out, "wb").write(d)
+open(out + ".flips", "w").write(json.dumps({"zone": z, "flips": flips}))
+' "$img" "$SC_DIR/decode-$tag.json" "$SC_DIR/ecc-$t.bin" "$t" || sc_fail "decode_ecc_check: cannot make $SC_DIR/ecc-$t.bin"
+		host_cap "decode-ecc-$t" "$PSTORECTL" decode "$SC_DIR/ecc-$t.bin" -J --to "$SC_DIR/decode-ecc-$t" "$@"
+		cap_ok "decode-ecc-$t" || { sc_check "$(cat "$SC_DIR/last-cap-error")" false; continue; }
+		why=$(decode_ecc_verdict "$t" "$F/decode-ecc-$t.out" "$SC_DIR/ecc-$t.bin.flips" "$SC_DIR/decode-ecc-$t" "$want" 2>&1) && why=
+		if [[ $t == within ]]; then
+			sc_check "decode of $tag with 3+8 bytes flipped in two dmesg blocks corrects them${why:+: $why}" test -z "$why"
+		else
+			sc_check "decode of $tag with 12 bytes flipped in one console block marks it uncorrectable${why:+: $why}" test -z "$why"
+		fi
+	done
+	return 0
+}
+
+# decode_ecc_verdict within|beyond JSON FLIPS OUTDIR WANTDIR: prints why it fails
+decode_ecc_verdict() {
+	py '
+import json, re, sys
+kind, js, fl, outd, wantd = sys.argv[1:6]
+f = json.load(open(fl)); flips = f["flips"]
+z = [z for z in json.load(open(js))["zones"] if z["type"] == f["zone"]["type"] and z["index"] == 0][0]
+name = z["record"]
+got, want = open(outd + "/" + name, "rb").read(), open(wantd + "/" + name, "rb").read()
+notice = re.compile(rb"\nECC: [^\n]*\n$")
+gm, wm = notice.search(got), notice.search(want)
+if not gm or not wm: print("%s: no ECC notice at the end" % name); sys.exit(1)
+gb, wb = got[:gm.start()], bytearray(want[:wm.start()])
+if kind == "within":
+    exp = (11, 0, b"\nECC: 11 Corrected bytes, 0 unrecoverable blocks\n")
+else:
+    exp = (0, 1, b"\nECC: 0 Corrected bytes, 1 unrecoverable blocks\n")
+    # where a ring byte lands in the record: unrolled from start when the ring went round
+    used, start = z["used"], z["start"]
+    for o in flips: wb[(o - start) % used if start < used else o] ^= 0x5a
+if (z["corrected"], z["bad"]) != exp[:2]:
+    print("%s zone: corrected %s, bad %s; want %d, %d" % (z["type"], z["corrected"], z["bad"], exp[0], exp[1])); sys.exit(1)
+if got[gm.start():] != exp[2]: print("notice %r, want %r" % (got[gm.start():], exp[2])); sys.exit(1)
+if gb != bytes(wb):
+    diff = [i for i in range(min(len(gb), len(wb))) if gb[i] != wb[i]]
+    print("%s: %d bytes differ from the expected record (lengths %d, %d), first at %s" % (name, len(diff), len(gb), len(wb), diff[:3])); sys.exit(1)
+' "$@"
+}
+
 # The fixed ramoops set-up of the scenarios that do not plan (as the e2e README).
 fixed_cmdline() { # ECC MAX_REASON [MORE]
 	printf '%s memmap=1M$%s ramoops.mem_address=%s ramoops.mem_size=%s ramoops.record_size=0x4000 ramoops.console_size=0x4000 ramoops.pmsg_size=0x4000 ramoops.ftrace_size=0 ramoops.ecc=%s ramoops.max_reason=%s%s' \
@@ -216,6 +325,15 @@ plan_crash() {
 	mkdir -p "$stage/boot"
 	cp "$kroot/boot/config-$kver" "$stage/boot/"
 	guest_script "$SC_DIR/boot.sh" <<'EOF'
+# pstorectl decode of the live region through /dev/mem (address, size and layout from the
+# loaded module); the files and the zone report go back to the host.
+devmem_decode() {
+	p=/sys/module/ramoops/parameters
+	rm -rf /tmp/devmem
+	cap devmem pstorectl decode /dev/mem --module-params --address "$(cat $p/mem_address)" --size "$(cat $p/mem_size)" --to /tmp/devmem
+	cap devmem-json pstorectl decode /dev/mem --module-params --address "$(cat $p/mem_address)" --size "$(cat $p/mem_size)" -J --output-all --all
+	putdir /tmp/devmem devmem
+}
 case $1 in
 0)
 	put /proc/iomem proc-iomem
@@ -228,11 +346,13 @@ case $1 in
 	dmesg | grep -E 'ramoops|pstore' >/tmp/dm
 	put /tmp/dm dmesg
 	cap check pstorectl check --json
+	devmem_decode
 	crash
 	;;
 2)
 	modprobe ramoops
 	mount_pstore
+	devmem_decode
 	: >/tmp/sizes
 	: >/tmp/cmp
 	for f in /sys/fs/pstore/*; do
@@ -308,7 +428,41 @@ EOF
 			sc_check "pstorectl cat $n equals /sys/fs/pstore/$n byte for byte" \
 				cmp -s "$F/raw/$n" "$F/cat-$n.out"
 	done <"$F/sizes"
+
+	# pstorectl decode on the host of the region saved at the panic, with the planned layout
+	# and with the layout found by --scan: boot 2's files.
+	local kshort v layout=()
+	kshort=$(sed -E 's/^([0-9]+\.[0-9]+).*/\1/' <<<"$kver")
+	for v in record_size console_size pmsg_size ftrace_size ecc; do
+		layout+=("--${v/_/-}" "$(grep -o "ramoops\.$v=[^ ]*" <<<"$PLAN" | cut -d= -f2)")
+	done
+	decode_check panic "$SC_IMAGES/boot1-panic.bin" "$F/raw" "${layout[@]}" --kernel "$kshort"
+	decode_check panic-scan "$SC_IMAGES/boot1-panic.bin" "$F/raw" --kernel "$kshort"
+
+	# pstorectl decode /dev/mem in the guest (x86 CONFIG_STRICT_DEVMEM lets a memmap=
+	# "Reserved" range through: it is not System RAM and ramoops vmap()s it, so no busy
+	# resource makes IO_STRICT_DEVMEM refuse): before the crash every zone is valid and
+	# empty; after the reset, the records of pstorefs byte for byte.
+	devmem_checks "$SC_DIR/crash/boot1" "$SC_DIR/crash/boot2"
 	return 0
+}
+
+# devmem_checks BOOT_BEFORE BOOT_AFTER: what devmem_decode (plan_crash) brought back.
+devmem_checks() {
+	F=$1
+	if check_cap devmem; then
+		sc_check "decode /dev/mem before the crash: no record ($(ls "$F/devmem" 2>/dev/null | grep -v MTIMES | tr '\n' ' '))" \
+			bash -c '! ls "$1" 2>/dev/null | grep -qv MTIMES' _ "$F/devmem"
+		check_cap devmem-json && json_check devmem-json \
+			'len(d["zones"]) > 0 and all(z["state"] in ("valid", "empty") and z["used"] == 0 for z in d["zones"])' \
+			"decode /dev/mem before the crash: the zones the kernel set up, valid and empty"
+	else
+		sc_note "decode /dev/mem refused before the crash: $(head -c 300 "$F/devmem.err")"
+	fi
+	F=$2
+	if check_cap devmem; then
+		same_records "decode /dev/mem after the reset" "$F/raw" "$F/devmem"
+	fi
 }
 
 # ---------------------------------------------------------------------------------------

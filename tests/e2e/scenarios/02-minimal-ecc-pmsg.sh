@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Scenario 2: minimal 6.1 kernel with console and pmsg frontends, ECC 16 (ramoops.ecc=1).
 # `pstorectl write`, crash, reset; ls/cat/tail of the three record types; `clear --all
-# --archive`; one more reset without a crash proves the records stay erased.
+# --archive`; one more reset without a crash proves the records stay erased. Boot 1 fills
+# the console ring until it wraps; `pstorectl decode` of the region saved at the panic gives
+# the files of pstorefs, also with bytes flipped within and beyond the ECC's strength.
 # shellcheck shell=bash
 
 MARKER='pstorectl-e2e marker 7f3a: written by pstorectl write in boot 1'
@@ -15,6 +17,15 @@ case $1 in
 1)
 	mount_pstore
 	cap write pstorectl write "$MARKER"
+	# more than the 16K console zone holds: the ring wraps (/init set the console
+	# loglevel to 1, which would keep these lines from every console, pstore's too)
+	dmesg -n 8
+	i=0
+	while [ $i -lt 400 ]; do
+		echo "e2e console fill line $i: the ramoops console ring has to go round" >/dev/kmsg
+		i=$((i + 1))
+	done
+	dmesg -n 1
 	crash
 	;;
 2)
@@ -22,6 +33,7 @@ case $1 in
 	(cd /sys/fs/pstore && sha256sum *) >/tmp/hashes
 	put /tmp/hashes hashes
 	put /sys/fs/pstore/pmsg-ramoops-0 raw/pmsg-ramoops-0
+	putdir /sys/fs/pstore records
 	cap ls pstorectl ls -J
 	cap catpmsg pstorectl cat --strip-ecc pmsg
 	cap tail pstorectl tail
@@ -90,3 +102,18 @@ sc_check "boot 3 (reset, no crash): no dmesg or pmsg record is back ($(tr '\n' '
 	py 'import sys; l = open(sys.argv[1]).read().split(); sys.exit(1 if [n for n in l if n.startswith(("dmesg-", "pmsg-"))] else 0)' "$F/list"
 sc_check "boot 3: no record still holds boot 1's panic" \
 	bash -c '! grep -rlq "sysrq triggered crash" "$1"/records' _ "$F"
+
+# pstorectl decode on the host: the region at the panic gives boot 2's files, the region at
+# the end of boot 2 (after clear --all) boot 3's (none).
+layout=(--record-size 0x4000 --console-size 0x4000 --pmsg-size 0x4000 --ecc 16 --kernel 6.1)
+decode_check panic "$SC_IMAGES/boot1-panic.bin" "$SC_DIR/run/boot2/records" "${layout[@]}"
+sc_check "decode: the console ring of boot 1 wrapped (ecc 16)" py '
+import json, sys
+z = [z for z in json.load(open(sys.argv[1]))["zones"] if z["type"] == "console"][0]
+sys.exit(0 if z["wrapped"] and z["used"] == z["capacity"] else 1)' "$SC_DIR/decode-panic.json"
+sc_check "decode: the dmesg record of boot 1 was compressed" py '
+import json, sys
+z = [z for z in json.load(open(sys.argv[1]))["zones"] if z["type"] == "dmesg"][0]
+sys.exit(0 if z["compress"] == "deflate" else 1)' "$SC_DIR/decode-panic.json"
+decode_ecc_check panic "$SC_IMAGES/boot1-panic.bin" "$SC_DIR/run/boot2/records" "${layout[@]}"
+DECODE_EMPTY_OK=1 decode_check end "$SC_IMAGES/boot2-end.bin" "$SC_DIR/run/boot3/records" "${layout[@]}"

@@ -133,3 +133,6 @@ arm_guest_records "$F"
 F=$SC_DIR/run/boot3
 sc_check "boot 3 (reset, no crash): the cleared dump is gone ($(tr '\n' ' ' <"$F/list" 2>/dev/null))" \
 	bash -c '! grep -q "^dmesg-" "$1"' _ "$F/list"
+# pstorectl decode on the host of the region saved at the panic, the layout from the patched
+# DTB the guest booted with: boot 2's files (Debian's arm64 kernel deflates dmesg).
+decode_check panic "$SC_IMAGES/boot1-panic.bin" "$SC_DIR/run/boot2/raw" --dtb "$out" --kernel 6.1

@@ -38,3 +38,7 @@ sc_check "kernel: dmesg-ramoops-0 starts 'Shutdown#1 Part1'" \
 	grep -q '^Shutdown#1 Part1$' <(head -1 "$F/dmesg-ramoops-0" 2>/dev/null)
 check_cap ls && json_check ls 'any(r["type"] == "dmesg" and r["reason"] == "shutdown" for r in d["records"])' \
 	'ls -J lists a dmesg record with "reason":"shutdown"'
+# pstorectl decode of the region saved when boot 2 started: its dmesg record is boot 2's
+# file (the probe had already restarted the console zone, so only dmesg compares).
+DECODE_ONLY=dmesg-ramoops-0 decode_check init "$SC_IMAGES/boot2-init.bin" "$SC_DIR/run/boot2" \
+	--record-size 0x4000 --console-size 0x4000 --pmsg-size 0x4000 --kernel 6.1

@@ -152,3 +152,7 @@ if check_cap catpmsg; then
 		"$F/catpmsg.out" "$MARKER"
 fi
 arm_guest_records "$F"
+# pstorectl decode on the host of the region saved at the panic, the layout from the patched
+# DTB (ECC 16): boot 2's files; bytes flipped within and beyond the ECC's strength.
+decode_check panic "$SC_IMAGES/boot1-panic.bin" "$SC_DIR/run/boot2/raw" --dtb "$out" --kernel 6.1
+decode_ecc_check panic "$SC_IMAGES/boot1-panic.bin" "$SC_DIR/run/boot2/raw" --dtb "$out" --kernel 6.1
