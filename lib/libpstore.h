@@ -368,10 +368,11 @@ void pstore_layout_free(struct pstore_layout *l);
  */
 uint64_t pstore_ecc_usable(uint64_t zone_size, uint32_t ecc_size);
 
-/* ==== device tree (lib/dt-node.c, lib/dt-blob.c, lib/dt-live.c) ===================== */
+/* ==== device tree (lib/dt-node.c, dt-blob.c, dt-patch.c, dt-live.c) ================= */
 /* (owned by the dts topic) */
 /* dt-node.c: the ramoops node, its checks and DTS source; dt-blob.c: DTBs (read, check,
- * memory map, region check, patch, write, find); dt-live.c: the running system's tree. */
+ * memory map, region check, find); dt-patch.c: patching and writing a DTB; dt-live.c: the
+ * running system's tree. */
 
 /*
  * A /reserved-memory/ramoops@ADDR node, as Documentation/devicetree/bindings/
@@ -486,7 +487,7 @@ int pstore_dt_format_from_string(const char *s);
 int pstore_dt_node_source(struct pstore_ctx *ctx, const struct pstore_dt_node *n,
 			  enum pstore_dt_format format, char **ret);
 
-/* -- DTBs (lib/dt-blob.c) -- */
+/* -- DTBs (lib/dt-blob.c; pstore_dtb_patch, pstore_dt_patch, pstore_dt_write: dt-patch.c) -- */
 
 /*
  * A DTB read and checked once (fdt_check_full()) by pstore_dtb_read() or
@@ -1073,7 +1074,7 @@ struct pstore_dump_index *pstore_dump_index_free(struct pstore_dump_index *idx);
 int pstore_dump_newest(struct pstore_record *const *recs, size_t n,
 		       struct pstore_record **ret);
 
-/* ---- reading (lib/reader.c; the codecs: lib/codec-*.c) ---- */
+/* ---- reading (lib/reader.c; the codecs: lib/codec-*.c; positional: lib/record-pread.c) ---- */
 enum {
 	PSTORE_READ_INFLATE = 1 << 0,     /* inflate .enc.z records (raw deflate, zlib, gzip) */
 	PSTORE_READ_STRIP_ECC = 1 << 1,   /* leave out the ECC notice */
