@@ -209,7 +209,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		{ "help",           no_argument,       NULL, 'h'                },
 		{}
 	};
-	struct pstore_check_opts opts = { 0 };
+	struct pstore_check_opts opts = PSTORE_STRUCT_INIT(struct pstore_check_opts);
 	struct pstore_checks *cs = NULL;
 	bool json = false;
 	int c, r;

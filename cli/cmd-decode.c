@@ -110,11 +110,11 @@ static int report(const struct pstore_decode *d, const struct out_opts *oo, bool
 			out_table_free(&t);
 			return EXIT_FAIL;
 		}
-		out_set(&t, ln, COL_TYPE, pstore_zone_type_to_string(z->zone.type));
-		out_set_u64(&t, ln, COL_INDEX, z->zone.index);
-		out_set_hex(&t, ln, COL_ADDRESS, z->zone.start);
-		out_set_hex(&t, ln, COL_OFFSET, z->zone.start - p->mem_address);
-		out_set_size(&t, ln, COL_SIZE, z->zone.size);
+		out_set(&t, ln, COL_TYPE, pstore_zone_type_to_string(z->zone->type));
+		out_set_u64(&t, ln, COL_INDEX, z->zone->index);
+		out_set_hex(&t, ln, COL_ADDRESS, z->zone->start);
+		out_set_hex(&t, ln, COL_OFFSET, z->zone->start - p->mem_address);
+		out_set_size(&t, ln, COL_SIZE, z->zone->size);
 		out_set(&t, ln, COL_STATE, pstore_zone_state_to_string(z->state));
 		if (hdr) {
 			out_set_u64(&t, ln, COL_START, z->start);

@@ -405,6 +405,7 @@ static int update_old(struct pstore_ctx *ctx, const struct dts_opts *o,
 	/* The new node lies in /reserved-memory and has no deprecated property: spell out
 	 * what the kernel made of the old one (pstore_dt_node_to_layout) so it keeps working
 	 * the same way. */
+	pstore_layout_params_init(&eff);
 	pstore_dt_node_to_layout(keep, &eff);
 	if (pstore_dt_node_get_prop(keep, PSTORE_DT_MEM_TYPE, &v) < 0 && eff.mem_type >= 0)
 		pstore_dt_node_set_prop(keep, PSTORE_DT_MEM_TYPE, (uint64_t)eff.mem_type);

@@ -34,11 +34,11 @@ static void usage(FILE *f)
 static struct pstore_record *pick(struct pstore_record **recs, size_t n, const bool *sel)
 {
 	struct pstore_record *best = NULL, *other = NULL;
-	struct pstore_dmesg_header bh = { 0 };
+	struct pstore_dmesg_header bh = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
 	int64_t bt = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		struct pstore_dmesg_header h;
+		struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
 		int64_t t = 0;
 
 		if (sel && !sel[i])
@@ -61,7 +61,7 @@ static struct pstore_record *pick(struct pstore_record **recs, size_t n, const b
 
 static void print_json(struct pstore_record *rec, const struct pstore_crash *c, struct json *j)
 {
-	struct pstore_dmesg_header h;
+	struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
 	char tbuf[64];
 	int64_t t;
 
@@ -122,7 +122,7 @@ static void print_json(struct pstore_record *rec, const struct pstore_crash *c, 
 	}
 	json_open_array(j, "call_trace");
 	for (size_t i = 0; i < c->n_frames; i++) {
-		const struct pstore_crash_frame *f = &c->frames[i];
+		const struct pstore_crash_frame *f = c->frames[i];
 
 		json_open(j, NULL);
 		json_str(j, "symbol", f->symbol);
@@ -142,7 +142,7 @@ static void print_json(struct pstore_record *rec, const struct pstore_crash *c, 
 
 static void print_human(struct pstore_record *rec, const struct pstore_crash *c)
 {
-	struct pstore_dmesg_header h;
+	struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
 	char tbuf[64];
 	int64_t t;
 
@@ -192,8 +192,8 @@ static void print_human(struct pstore_record *rec, const struct pstore_crash *c)
 	if (c->n_frames) {
 		printf("Call trace:\n");
 		for (size_t i = 0; i < c->n_frames; i++)
-			printf("  %s %s\n", c->frames[i].reliable ? " " : "?",
-			       c->frames[i].text + (c->frames[i].reliable ? 0 : 2));
+			printf("  %s %s\n", c->frames[i]->reliable ? " " : "?",
+			       c->frames[i]->text + (c->frames[i]->reliable ? 0 : 2));
 	}
 }
 

@@ -41,6 +41,7 @@ static void print_params(const struct pstore_ramoops_params *p, char *buf, size_
 	struct pstore_layout_params lp;
 	char *s = NULL;
 
+	pstore_layout_params_init(&lp);
 	pstore_ramoops_params_to_layout(p, &lp);
 	if (pstore_ramoops_options(&lp, NULL, &s) < 0) {
 		snprintf(buf, len, "(out of memory)");
@@ -127,7 +128,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		return lib_error(ctx, r);
 	/* Loaded, even when its file is gone (the modules of an upgraded kernel removed). */
 	if (pstore_module_get_kind(mod) != PSTORE_MODULE_BUILTIN && pstore_module_is_loaded(mod)) {
-		struct pstore_ramoops_params cur;
+		struct pstore_ramoops_params cur = PSTORE_STRUCT_INIT(struct pstore_ramoops_params);
 		char buf[400];
 
 		if (pstore_ramoops_params_read(ctx, &cur) == 0) {
@@ -225,7 +226,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		goto out;
 	}
 	{
-		struct pstore_ramoops_params cur;
+		struct pstore_ramoops_params cur = PSTORE_STRUCT_INIT(struct pstore_ramoops_params);
 		char buf[400];
 		char backend[64] = "";
 		char *got = NULL;

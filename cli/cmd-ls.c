@@ -150,8 +150,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	for (size_t i = 0; i < n; i++) {
 		struct pstore_record *rec = recs[i];
 		enum pstore_type type = pstore_record_get_type(rec);
-		struct pstore_dmesg_header h;
-		struct pstore_ecc_notice ecc;
+		struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
+		struct pstore_ecc_notice ecc = PSTORE_STRUCT_INIT(struct pstore_ecc_notice);
 		struct libscols_line *ln;
 		bool has_h = false;
 		uint64_t id;

@@ -117,7 +117,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	char *backend = NULL, tbuf[64];
 	struct pstore_source *src = NULL;
 	struct pstore_record **recs = NULL, *newest = NULL;
-	struct pstore_dmesg_header nh = { 0 };
+	struct pstore_dmesg_header nh = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
 	struct pstore_boot_reason *br = NULL;
 	struct pstore_systemd_pstore *sd = NULL;
 	size_t n = 0, counts[_PSTORE_TYPE_MAX] = { 0 }, bad_ecc = 0;
@@ -162,7 +162,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct pstore_record *rec = recs[i];
-		struct pstore_ecc_notice e;
+		struct pstore_ecc_notice e = PSTORE_STRUCT_INIT(struct pstore_ecc_notice);
 
 		counts[pstore_record_get_type(rec)]++;
 		pstore_record_get_ecc(rec, &e);

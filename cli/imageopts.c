@@ -157,7 +157,7 @@ static int layout_params(struct pstore_ctx *ctx, struct image_opts *o, struct ps
 			return 0;
 		}
 	} else if (o->module_params) {
-		struct pstore_ramoops_params mp;
+		struct pstore_ramoops_params mp = PSTORE_STRUCT_INIT(struct pstore_ramoops_params);
 
 		r = pstore_ramoops_params_read(ctx, &mp);
 		if (r < 0)
@@ -200,7 +200,7 @@ int image_decode(struct pstore_ctx *ctx, struct image_opts *o, const char *path,
 	struct pstore_image *img = NULL;
 	struct pstore_layout *l = NULL;
 	struct pstore_layout_params p;
-	struct pstore_decode_opts dopts = { .compress = -1 };
+	struct pstore_decode_opts dopts = { .struct_size = sizeof(dopts), .compress = -1 };
 	unsigned kver = 0;
 	int r;
 

@@ -103,7 +103,7 @@ static int load_entries(struct viewer *w)
 	w->nrecs = n;
 	for (size_t k = 0; k < n; k++) {
 		struct entry *e = &w->ents[w->nents];
-		struct pstore_dmesg_header h;
+		struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
 		int64_t t;
 
 		if (done[k])
@@ -484,8 +484,8 @@ static void draw_list(struct viewer *w)
 	for (int r = 0; r < v->list_rows; r++) {
 		size_t i = v->list_top + (size_t)r;
 		struct entry *e;
-		struct pstore_dmesg_header h;
-		struct pstore_ecc_notice ecc;
+		struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
+		struct pstore_ecc_notice ecc = PSTORE_STRUCT_INIT(struct pstore_ecc_notice);
 		char size[32], tbuf[64];
 		const char *reason = "", *t = "", *eccs;
 		attr_t a = A_NORMAL;

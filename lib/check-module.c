@@ -97,6 +97,7 @@ void check_module(struct state *s)
 		struct pstore_layout_params lp;
 
 		/* The same words modprobe takes. */
+		pstore_layout_params_init(&lp);
 		pstore_ramoops_params_to_layout(p, &lp);
 		if (pstore_ramoops_options(&lp, NULL, &value) < 0)
 			value = NULL;

@@ -140,7 +140,8 @@ void check_vadd(struct pstore_checks *c, const char *id, enum pstore_check_statu
 		c->oom = true;
 		return;
 	}
-	it->pub = (struct pstore_check){ .id = it->id, .section = section, .status = st,
+	it->pub = (struct pstore_check){ .struct_size = sizeof(it->pub),
+					 .id = it->id, .section = section, .status = st,
 					 .value = it->value, .detail = it->detail,
 					 .hint = it->hint,
 					 .action = st == PSTORE_CHECK_OK || !action ? "" : action };
@@ -636,8 +637,10 @@ static void check_cmdline(struct state *s)
 _public_ int pstore_checks_run(struct pstore_ctx *ctx, const struct pstore_check_opts *opts,
 			       struct pstore_checks **ret)
 {
-	static const struct pstore_check_opts no_opts;
-	struct state s = { .ctx = ctx, .ndt = -1 };
+	static const struct pstore_check_opts no_opts =
+		PSTORE_STRUCT_INIT(struct pstore_check_opts);
+	struct state s = { .ctx = ctx, .ndt = -1,
+			   .params = PSTORE_STRUCT_INIT(struct pstore_ramoops_params) };
 	struct pstore_checks *c;
 	int r;
 
@@ -645,6 +648,8 @@ _public_ int pstore_checks_run(struct pstore_ctx *ctx, const struct pstore_check
 		return -EINVAL;
 	if (!opts)
 		opts = &no_opts;
+	else if (!SIZED_OK(opts))
+		return -EINVAL;
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return -ENOMEM;

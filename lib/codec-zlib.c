@@ -41,7 +41,7 @@ static bool format_accepts(int wbits, const void *in, size_t len)
 {
 	unsigned char out[DETECT_OUT];
 	z_stream zs = { 0 };
-	struct pstore_dmesg_header h;
+	struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
 	bool ok = false;
 	int r;
 

@@ -144,6 +144,7 @@ static struct line ltrim(struct line l)
 
 struct crash_priv {
 	struct pstore_crash pub;
+	struct pstore_crash_frame **frames; /* pub.frames */
 	char **strs; /* every string the result points to */
 	size_t nstrs;
 	bool oom;
@@ -185,7 +186,9 @@ _public_ void pstore_crash_free(struct pstore_crash *pub)
 	for (size_t i = 0; i < c->nstrs; i++)
 		free(c->strs[i]);
 	free(c->strs);
-	free((void *)c->pub.frames);
+	for (size_t i = 0; i < c->pub.n_frames; i++)
+		free(c->frames[i]);
+	free(c->frames);
 	free((void *)c->pub.modules);
 	free((void *)c->pub.taints);
 	free(c);
@@ -404,15 +407,20 @@ static const char *panic_cause(const char *msg, const char *kind)
 
 static int add_frame(struct crash_priv *c, const struct pstore_crash_frame *f)
 {
-	struct pstore_crash_frame *v;
+	struct pstore_crash_frame **v, *n;
 
-	v = realloc((void *)c->pub.frames, (c->pub.n_frames + 1) * sizeof(*v));
-	if (!v) {
+	v = reallocarray(c->frames, c->pub.n_frames + 1, sizeof(*v));
+	if (v)
+		c->frames = v;
+	n = v ? malloc(sizeof(*n)) : NULL;
+	if (!n) {
 		c->oom = true;
 		return -ENOMEM;
 	}
-	v[c->pub.n_frames++] = *f;
-	c->pub.frames = v;
+	*n = *f;
+	n->struct_size = sizeof(*n);
+	c->frames[c->pub.n_frames++] = n;
+	c->pub.frames = (const struct pstore_crash_frame *const *)c->frames;
 	return 0;
 }
 
@@ -475,6 +483,7 @@ _public_ int pstore_crash_parse(struct pstore_ctx *ctx, const char *buf, size_t 
 		return pstore_err(ctx, -ENOMEM, "out of memory");
 	}
 	pub = &c->pub;
+	pub->struct_size = sizeof(*pub);
 	pub->pid = -1;
 	pub->cpu = -1;
 	pub->kind = kind;
@@ -547,7 +556,7 @@ _public_ int pstore_crash_parse(struct pstore_ctx *ctx, const char *buf, size_t 
 		arm64 = true;
 	/* A panic has no register dump: the system call entry in the trace tells. */
 	for (size_t i = 0; !x86 && !arm64 && i < pub->n_frames; i++) {
-		const char *sym = pub->frames[i].symbol;
+		const char *sym = pub->frames[i]->symbol;
 
 		x86 = sym && (!strncmp(sym, "entry_SYSCALL_64", 16) || streq(sym, "do_syscall_64"));
 		arm64 = sym && (!strncmp(sym, "el0t_64_", 8) || streq(sym, "el0_svc") ||

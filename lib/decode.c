@@ -17,6 +17,7 @@ struct pstore_decode {
 	struct pstore_ctx *ctx;
 	struct pstore_layout_params params;
 	struct pstore_zone_report *zones;
+	struct pstore_zone *zone_copies; /* what zones[i].zone points to */
 	struct prz *przs;
 	char **problems; /* owned zone problem strings */
 	size_t nzones;
@@ -69,6 +70,7 @@ _public_ void pstore_decode_free(struct pstore_decode *d)
 	}
 	free(d->recs);
 	free(d->zones);
+	free(d->zone_copies);
 	free(d->przs);
 	free(d->problems);
 	free(d->path);
@@ -138,6 +140,7 @@ static int add_record(struct pstore_decode *d, enum pstore_type type, uint64_t i
 	}
 	d->recs = n;
 	d->recs[d->nrecs++] = (struct pstore_decoded_record){
+		.struct_size = sizeof(struct pstore_decoded_record),
 		.name = name, .type = type, .id = id, .data = data, .len = len,
 		.mtime = mtime, .zone = zi,
 	};
@@ -186,7 +189,7 @@ static int inflate_payload(struct pstore_decode *d, int want, const uint8_t *in,
 		return r;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(try_order); i++) {
-		struct pstore_dmesg_header h;
+		struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
 
 		r = codec_decompress(d->ctx, try_order[i], in, inlen, INFLATE_MAX, out, outlen);
 		if (r == -ENOMEM)
@@ -240,7 +243,7 @@ static int dmesg_record(struct pstore_decode *d, size_t zi, int want)
 			data = with_notice(out, len, notice, nl, &len);
 			if (!data)
 				return -ENOMEM;
-			return add_record(d, PSTORE_TYPE_DMESG, z->zone.index, false, data, len,
+			return add_record(d, PSTORE_TYPE_DMESG, z->zone->index, false, data, len,
 					  z->sec, zi);
 		}
 		if (want >= 0)
@@ -255,7 +258,7 @@ static int dmesg_record(struct pstore_decode *d, size_t zi, int want)
 	data = with_notice(data, plen, notice, nl, &len);
 	if (!data)
 		return -ENOMEM;
-	return add_record(d, PSTORE_TYPE_DMESG, z->zone.index, z->compressed, data, len, z->sec,
+	return add_record(d, PSTORE_TYPE_DMESG, z->zone->index, z->compressed, data, len, z->sec,
 			  zi);
 }
 
@@ -399,7 +402,9 @@ static int decode_zones(struct pstore_decode *d, struct pstore_image *img,
 		bool ftrace = zn->type == PSTORE_ZONE_FTRACE;
 		int r;
 
-		z->zone = *zn;
+		d->zone_copies[i] = *zn;
+		z->struct_size = sizeof(*z);
+		z->zone = &d->zone_copies[i];
 		z->compress = -1;
 		r = image_read(img, zn->start, buf, (size_t)zn->size);
 		if (r < 0) {
@@ -465,7 +470,7 @@ _public_ int pstore_decode_image(struct pstore_ctx *ctx, struct pstore_image *im
 	uint64_t base;
 	bool stop = false;
 
-	if (!img || !l || !ret)
+	if (!img || !l || !ret || (o && !SIZED_OK(o)))
 		return -EINVAL;
 	d = calloc(1, sizeof(*d));
 	if (!d)
@@ -478,10 +483,11 @@ _public_ int pstore_decode_image(struct pstore_ctx *ctx, struct pstore_image *im
 		pstore_image_set_base(img, d->params.mem_address);
 	d->nzones = pstore_layout_zone_count(l);
 	d->zones = calloc(d->nzones + 1, sizeof(*d->zones));
+	d->zone_copies = calloc(d->nzones + 1, sizeof(*d->zone_copies));
 	d->przs = calloc(d->nzones + 1, sizeof(*d->przs));
 	d->problems = calloc(d->nzones + 1, sizeof(*d->problems));
 	ftrace = calloc(d->nzones + 1, sizeof(*ftrace));
-	if (!d->path || !d->zones || !d->przs || !d->problems || !ftrace) {
+	if (!d->path || !d->zones || !d->zone_copies || !d->przs || !d->problems || !ftrace) {
 		r = pstore_err(ctx, -ENOMEM, "out of memory");
 		goto err;
 	}
@@ -496,7 +502,7 @@ _public_ int pstore_decode_image(struct pstore_ctx *ctx, struct pstore_image *im
 
 	/* ramoops_pstore_read(): dmesg zones, console, pmsg, then ftrace */
 	for (size_t i = 0; i < d->nzones && !stop; i++) {
-		if (d->zones[i].zone.type != PSTORE_ZONE_DMESG ||
+		if (d->zones[i].zone->type != PSTORE_ZONE_DMESG ||
 		    d->zones[i].state != PSTORE_ZONE_VALID)
 			continue;
 		r = dmesg_record(d, i, want);
@@ -508,7 +514,7 @@ _public_ int pstore_decode_image(struct pstore_ctx *ctx, struct pstore_image *im
 		enum pstore_zone_type zt = pass == 0 ? PSTORE_ZONE_CONSOLE : PSTORE_ZONE_PMSG;
 
 		for (size_t i = 0; i < d->nzones; i++) {
-			if (d->zones[i].zone.type != zt || d->zones[i].state != PSTORE_ZONE_VALID)
+			if (d->zones[i].zone->type != zt || d->zones[i].state != PSTORE_ZONE_VALID)
 				continue;
 			r = plain_record(d, i, zt == PSTORE_ZONE_CONSOLE ? PSTORE_TYPE_CONSOLE
 									 : PSTORE_TYPE_PMSG);
@@ -517,12 +523,12 @@ _public_ int pstore_decode_image(struct pstore_ctx *ctx, struct pstore_image *im
 		}
 	}
 	for (size_t i = 0; i < d->nzones && !stop; i++) {
-		if (d->zones[i].zone.type != PSTORE_ZONE_FTRACE ||
+		if (d->zones[i].zone->type != PSTORE_ZONE_FTRACE ||
 		    d->zones[i].state != PSTORE_ZONE_VALID)
 			continue;
 		/* without the per-CPU flag only the first zone is read */
 		if (!(d->params.flags & PSTORE_RAMOOPS_FLAG_FTRACE_PER_CPU) &&
-		    d->zones[i].zone.index != 0)
+		    d->zones[i].zone->index != 0)
 			continue;
 		ftrace[nftrace++] = i;
 	}

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Device trees, the blob: reading and checking a DTB, its memory map and cells, checking a
- * region against it, patching a ramoops node into it with libfdt, writing it, and finding
- * the ramoops nodes in it.
+ * region against it, and finding the ramoops nodes in it. Patching and writing a blob are
+ * in lib/dt-patch.c.
  */
 #include <inttypes.h>
 #include <limits.h>
@@ -14,12 +14,9 @@
  * fdt_check_full() crashes below 16). */
 #define DTB_MIN_VERSION 16u
 
-/* A patched blob never needs more than a few KiB; a runaway loop is a bug. */
-#define PATCH_GROW_MAX (1u << 20)
-
 /* ---- errors ---- */
 
-static int fdt_to_errno(int fdterr)
+int dt_fdt_to_errno(int fdterr)
 {
 	switch (-fdterr) {
 	case FDT_ERR_NOTFOUND:
@@ -38,17 +35,6 @@ static int fdt_to_errno(int fdterr)
 
 /* ---- reading and checking blobs ---- */
 
-/*
- * A DTB the library has checked: every pstore_dtb_* call trusts it, so a command that
- * reads one blob runs fdt_check_full() on it once (the pstore_dt_* calls that take a raw
- * blob check it each time: they cannot know where it came from).
- */
-struct pstore_dtb {
-	void *fdt; /* malloc'd: 8-byte aligned for libfdt; NULL in a borrowed view */
-	const void *blob;
-	size_t len;      /* fdt_totalsize() */
-	char *origin;
-};
 
 unsigned long dt_full_checks;
 unsigned long dt_path_walks;
@@ -58,7 +44,7 @@ static void count_path_walk(void)
 	__atomic_fetch_add(&dt_path_walks, 1, __ATOMIC_RELAXED);
 }
 
-static int check_full(const void *fdt, size_t len)
+int dt_check_full(const void *fdt, size_t len)
 {
 	__atomic_fetch_add(&dt_full_checks, 1, __ATOMIC_RELAXED);
 	return fdt_check_full(fdt, len);
@@ -101,9 +87,9 @@ _public_ int pstore_dt_check_blob(struct pstore_ctx *ctx, const void *fdt, size_
 		return pstore_err(ctx, -ENOEXEC,
 				  "%s: DTB version %" PRIu32 " is older than %u, which libfdt cannot check (recompile the source with a current dtc)",
 				  origin, version, DTB_MIN_VERSION);
-	r = check_full(fdt, len);
+	r = dt_check_full(fdt, len);
 	if (r < 0)
-		return pstore_err(ctx, fdt_to_errno(r), "%s: corrupt DTB: %s", origin,
+		return pstore_err(ctx, dt_fdt_to_errno(r), "%s: corrupt DTB: %s", origin,
 				  fdt_strerror(r));
 	return 0;
 }
@@ -213,7 +199,7 @@ _public_ const char *pstore_dtb_get_origin(const struct pstore_dtb *dtb)
 }
 
 /* The raw-blob calls: check @fdt, then look at it through a borrowed pstore_dtb. */
-static int dtb_view(struct pstore_ctx *ctx, const void *fdt, size_t len, struct pstore_dtb *v)
+int dt_dtb_view(struct pstore_ctx *ctx, const void *fdt, size_t len, struct pstore_dtb *v)
 {
 	int r = pstore_dt_check_blob(ctx, fdt, len, NULL);
 
@@ -249,17 +235,9 @@ static int get_cells_prop(struct pstore_ctx *ctx, const void *fdt, int node, con
 	return 0;
 }
 
-struct tree {
-	const void *fdt;
-	unsigned ac, sc; /* root cells */
-	int rm;          /* /reserved-memory offset or < 0 */
-	unsigned rm_ac, rm_sc;
-	bool rm_ok;      /* cells equal the root's and ranges present */
-	char rm_problem[160];
-};
 
 /* The cells and /reserved-memory of a checked blob. */
-static int tree_open(struct pstore_ctx *ctx, const struct pstore_dtb *dtb, struct tree *t)
+int dt_tree_open(struct pstore_ctx *ctx, const struct pstore_dtb *dtb, struct tree *t)
 {
 	const void *fdt = dtb->blob;
 	int r;
@@ -513,7 +491,7 @@ _public_ int pstore_dtb_memmap(struct pstore_ctx *ctx, const struct pstore_dtb *
 
 	if (!dtb || !ret)
 		return -EINVAL;
-	r = tree_open(ctx, dtb, &t);
+	r = dt_tree_open(ctx, dtb, &t);
 	if (r < 0)
 		return r;
 	r = build_map(ctx, &t, MAP_ALLOC_RANGES, &m, NULL);
@@ -533,7 +511,7 @@ _public_ int pstore_dt_memmap(struct pstore_ctx *ctx, const void *fdt, size_t le
 			      struct pstore_memmap **ret)
 {
 	struct pstore_dtb v;
-	int r = dtb_view(ctx, fdt, len, &v);
+	int r = dt_dtb_view(ctx, fdt, len, &v);
 
 	return r < 0 ? r : pstore_dtb_memmap(ctx, &v, ret);
 }
@@ -547,7 +525,7 @@ _public_ int pstore_dtb_cells(struct pstore_ctx *ctx, const struct pstore_dtb *d
 
 	if (!dtb || !ret_address_cells || !ret_size_cells)
 		return -EINVAL;
-	r = tree_open(ctx, dtb, &t);
+	r = dt_tree_open(ctx, dtb, &t);
 	if (r < 0)
 		return r;
 	if (t.rm >= 0 && !t.rm_ok)
@@ -566,7 +544,7 @@ _public_ int pstore_dt_cells(struct pstore_ctx *ctx, const void *fdt, size_t len
 			     bool *ret_have_parent)
 {
 	struct pstore_dtb v;
-	int r = dtb_view(ctx, fdt, len, &v);
+	int r = dt_dtb_view(ctx, fdt, len, &v);
 
 	return r < 0 ? r :
 		       pstore_dtb_cells(ctx, &v, ret_address_cells, ret_size_cells,
@@ -575,7 +553,7 @@ _public_ int pstore_dt_cells(struct pstore_ctx *ctx, const void *fdt, size_t len
 
 /* ---- checking a region against a tree ---- */
 
-static int check_region(struct pstore_ctx *ctx, const struct tree *t,
+int dt_check_region(struct pstore_ctx *ctx, const struct tree *t,
 			const struct pstore_dt_node *n, unsigned flags)
 {
 	_cleanup_(memmap_freep) struct pstore_memmap *m = NULL;
@@ -665,220 +643,20 @@ _public_ int pstore_dtb_check_region(struct pstore_ctx *ctx, const struct pstore
 
 	if (!dtb || !n)
 		return -EINVAL;
-	r = tree_open(ctx, dtb, &t);
+	r = dt_tree_open(ctx, dtb, &t);
 	if (r < 0)
 		return r;
-	return check_region(ctx, &t, n, flags);
+	return dt_check_region(ctx, &t, n, flags);
 }
 
 _public_ int pstore_dt_check_region(struct pstore_ctx *ctx, const void *fdt, size_t len,
 				    const struct pstore_dt_node *n, unsigned flags)
 {
 	struct pstore_dtb v;
-	int r = dtb_view(ctx, fdt, len, &v);
+	int r = dt_dtb_view(ctx, fdt, len, &v);
 
 	return r < 0 ? r : pstore_dtb_check_region(ctx, &v, n, flags);
 }
-
-/* ---- patching ---- */
-
-static int setprop_cells(void *fdt, int node, const char *name, uint64_t a, unsigned ac,
-			 uint64_t s, unsigned sc)
-{
-	fdt32_t v[4];
-	unsigned i = 0;
-
-	if (ac == 2)
-		v[i++] = cpu_to_fdt32((uint32_t)(a >> 32));
-	v[i++] = cpu_to_fdt32((uint32_t)a);
-	if (sc == 2)
-		v[i++] = cpu_to_fdt32((uint32_t)(s >> 32));
-	v[i++] = cpu_to_fdt32((uint32_t)s);
-	return fdt_setprop(fdt, node, name, v, (int)(i * sizeof(v[0])));
-}
-
-/*
- * One attempt on a writable copy. Returns 0 or a -FDT_ERR_* code with *what saying which
- * step failed; -FDT_ERR_NOSPACE means grow the copy and retry from the original.
- */
-static int apply_patch(void *fdt, const struct tree *t, const struct pstore_dt_node *n,
-		       unsigned flags, const char *name, const char **what)
-{
-	uint32_t phandle = 0;
-	int rm, node, r;
-
-	if (flags & PSTORE_DT_REPLACE) {
-		/* Remove every ramoops node; keep the first phandle so references hold. */
-		while ((node = fdt_node_offset_by_compatible(fdt, -1, RAMOOPS_COMPATIBLE)) >= 0) {
-			if (!phandle)
-				phandle = fdt_get_phandle(fdt, node);
-			*what = "deleting the old ramoops node";
-			r = fdt_del_node(fdt, node);
-			if (r < 0)
-				return r;
-		}
-	}
-
-	rm = fdt_path_offset(fdt, "/reserved-memory");
-	if (rm == -FDT_ERR_NOTFOUND) {
-		*what = "adding /reserved-memory";
-		rm = fdt_add_subnode(fdt, 0, "reserved-memory");
-		if (rm < 0)
-			return rm;
-		r = fdt_setprop_u32(fdt, rm, "#address-cells", t->ac);
-		if (r == 0)
-			r = fdt_setprop_u32(fdt, rm, "#size-cells", t->sc);
-		if (r == 0)
-			r = fdt_setprop_empty(fdt, rm, "ranges");
-		if (r < 0)
-			return r;
-	} else if (rm < 0) {
-		*what = "/reserved-memory";
-		return rm;
-	}
-
-	*what = "adding the ramoops node";
-	node = fdt_add_subnode(fdt, rm, name);
-	if (node < 0)
-		return node;
-
-	/* A new property goes first in its node: set them last to first, so that the
-	 * tree reads compatible, reg, sizes... as a person would write it. */
-	r = 0;
-	if (n->no_map)
-		r = fdt_setprop_empty(fdt, node, "no-map");
-#define SET_U32(has, prop, v)                                                            \
-	if (r == 0 && (has))                                                             \
-		r = fdt_setprop_u32(fdt, node, prop, (uint32_t)(v));
-	SET_U32(phandle != 0 && phandle != (uint32_t)-1, "phandle", phandle)
-	SET_U32(n->has_flags, "flags", n->flags)
-	SET_U32(n->has_max_reason, "max-reason", n->max_reason)
-	SET_U32(n->has_mem_type, "mem-type", n->mem_type)
-	SET_U32(n->has_ecc_size, "ecc-size", n->ecc_size)
-	SET_U32(n->has_pmsg_size, "pmsg-size", n->pmsg_size)
-	SET_U32(n->has_ftrace_size, "ftrace-size", n->ftrace_size)
-	SET_U32(n->has_console_size, "console-size", n->console_size)
-	SET_U32(n->has_record_size, "record-size", n->record_size)
-#undef SET_U32
-	if (r == 0)
-		r = setprop_cells(fdt, node, "reg", n->address, n->address_cells, n->size,
-				  n->size_cells);
-	if (r == 0)
-		r = fdt_setprop_string(fdt, node, "compatible", RAMOOPS_COMPATIBLE);
-	return r;
-}
-
-_public_ int pstore_dtb_patch(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,
-			      const struct pstore_dt_node *n, unsigned flags, void **ret_fdt,
-			      size_t *ret_len)
-{
-	struct pstore_dt_node node;
-	struct tree t;
-	const void *fdt;
-	const char *what = "";
-	char name[64];
-	size_t total, cap, grow;
-	void *buf = NULL;
-	int r;
-
-	if (!dtb || !n || !ret_fdt || !ret_len)
-		return -EINVAL;
-	node = *n;
-	fdt = dtb->blob;
-	r = tree_open(ctx, dtb, &t);
-	if (r < 0)
-		return r;
-	/* reg is written in the cells of the parent it will have. */
-	node.address_cells = t.rm >= 0 ? t.rm_ac : t.ac;
-	node.size_cells = t.rm >= 0 ? t.rm_sc : t.sc;
-	r = check_region(ctx, &t, &node, flags);
-	if (r < 0)
-		return r;
-	r = pstore_dt_node_check(ctx, &node, NULL);
-	if (r < 0)
-		return r;
-	snprintf(name, sizeof(name), "ramoops@%" PRIx64, node.address);
-
-	/* Start with no room at all, so the grow-and-retry path runs on every patch. */
-	total = fdt_totalsize(fdt);
-	for (cap = total, grow = 512;; cap += grow, grow *= 2) {
-		if (cap > total + PATCH_GROW_MAX || cap > INT_MAX) {
-			free(buf);
-			return pstore_err(ctx, -ENOSPC,
-					  "patching the DTB: it keeps growing past %zu bytes",
-					  cap - grow / 2);
-		}
-		void *nbuf = realloc(buf, cap);
-		if (!nbuf) {
-			free(buf);
-			return pstore_err(ctx, -ENOMEM, "patching the DTB: out of memory");
-		}
-		buf = nbuf;
-		/* The copy is rebuilt from the untouched input on every attempt. */
-		what = "opening the DTB for writing";
-		r = fdt_open_into(fdt, buf, (int)cap);
-		if (r == 0)
-			r = apply_patch(buf, &t, &node, flags, name, &what);
-		if (r != -FDT_ERR_NOSPACE)
-			break;
-		dbg(ctx, "DTB: no space in %zu bytes, growing", cap);
-	}
-	if (r == -FDT_ERR_EXISTS) {
-		free(buf);
-		return pstore_err(ctx, -EEXIST,
-				  "/reserved-memory/%s already exists and is not a ramoops node",
-				  name);
-	}
-	if (r < 0) {
-		free(buf);
-		return pstore_err(ctx, fdt_to_errno(r), "%s: %s", what, fdt_strerror(r));
-	}
-	r = fdt_pack(buf);
-	if (r == 0)
-		r = check_full(buf, fdt_totalsize(buf));
-	if (r < 0) {
-		free(buf);
-		return pstore_err(ctx, -EINVAL, "the patched tree is invalid: %s",
-				  fdt_strerror(r));
-	}
-	*ret_len = fdt_totalsize(buf);
-	*ret_fdt = buf;
-	return 0;
-}
-
-_public_ int pstore_dt_patch(struct pstore_ctx *ctx, const void *fdt, size_t len,
-			     const struct pstore_dt_node *n, unsigned flags, void **ret_fdt,
-			     size_t *ret_len)
-{
-	struct pstore_dtb v;
-	int r = dtb_view(ctx, fdt, len, &v);
-
-	return r < 0 ? r : pstore_dtb_patch(ctx, &v, n, flags, ret_fdt, ret_len);
-}
-
-_public_ int pstore_dt_write(struct pstore_ctx *ctx, const char *path, const void *fdt,
-			     size_t len, mode_t mode)
-{
-	struct pstore_atomic a;
-	int r;
-
-	if (streq(path, "-")) {
-		r = pstore_write_all(STDOUT_FILENO, fdt, len);
-		if (r < 0)
-			return pstore_err(ctx, r, "(stdout): %s", strerror(-r));
-		return 0;
-	}
-	r = pstore_atomic_open(ctx, path, mode, &a);
-	if (r < 0)
-		return r;
-	r = pstore_write_all(a.fd, fdt, len);
-	if (r < 0) {
-		pstore_atomic_abort(&a);
-		return pstore_err(ctx, r, "%s: %s", path, strerror(-r));
-	}
-	return pstore_atomic_commit(ctx, &a);
-}
-
 
 /*
  * Cells for the children of a node as the kernel reads them (of_bus_n_addr_cells(),
@@ -988,7 +766,7 @@ _public_ int pstore_dt_find_ramoops(struct pstore_ctx *ctx, const void *fdt, siz
 				    struct pstore_dt_node ***ret)
 {
 	struct pstore_dtb v;
-	int r = dtb_view(ctx, fdt, len, &v);
+	int r = dt_dtb_view(ctx, fdt, len, &v);
 
 	return r < 0 ? r : pstore_dtb_find_ramoops(ctx, &v, ret);
 }

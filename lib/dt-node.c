@@ -224,11 +224,14 @@ _public_ int pstore_dt_node_set_bool(struct pstore_dt_node *n, enum pstore_dt_bo
 	return 0;
 }
 
-_public_ void pstore_dt_node_from_layout(struct pstore_dt_node *n,
-					 const struct pstore_layout_params *lp)
+_public_ int pstore_dt_node_from_layout(struct pstore_dt_node *n,
+					const struct pstore_layout_params *lp)
 {
-	struct pstore_layout_params fitted = *lp, *p = &fitted;
+	struct pstore_layout_params fitted, *p = &fitted;
 
+	if (!n || !SIZED_OK(lp))
+		return -EINVAL;
+	fitted = *lp;
 	pstore_layout_params_fit(p);
 	n->address = p->mem_address;
 	n->size = p->mem_size;
@@ -248,6 +251,7 @@ _public_ void pstore_dt_node_from_layout(struct pstore_dt_node *n,
 	n->max_reason = n->has_max_reason ? (uint64_t)p->max_reason : 0;
 	n->has_flags = p->flags != 0;
 	n->flags = p->flags;
+	return 0;
 }
 
 /*
@@ -271,12 +275,14 @@ static bool outside_reserved_memory(const char *path)
 	return !(plen == strlen("reserved-memory") && !strncmp(parent, "reserved-memory", plen));
 }
 
-_public_ void pstore_dt_node_to_layout(const struct pstore_dt_node *n,
-				       struct pstore_layout_params *p)
+_public_ int pstore_dt_node_to_layout(const struct pstore_dt_node *n,
+				      struct pstore_layout_params *p)
 {
 	unsigned cpus;
 
-	pstore_layout_params_init(p);
+	if (!n || !SIZED_OK(p))
+		return -EINVAL;
+	pstore_layout_params_init_sz(p, p->struct_size);
 	p->defaults = 0; /* the node's values, not pstorectl's defaults */
 	cpus = p->ftrace_cpus;
 	p->mem_address = n->address;
@@ -299,6 +305,7 @@ _public_ void pstore_dt_node_to_layout(const struct pstore_dt_node *n,
 		p->console_size = p->record_size;
 		p->pmsg_size = p->record_size;
 	}
+	return 0;
 }
 
 static bool fits_cells(uint64_t v, unsigned cells)
@@ -357,6 +364,7 @@ _public_ int pstore_dt_node_check(struct pstore_ctx *ctx, const struct pstore_dt
 	struct pstore_layout *l = NULL;
 	int r;
 
+	pstore_layout_params_init(&p);
 	r = dt_check_reg(ctx, n->address, n->size, n->address_cells, n->size_cells);
 	if (r < 0)
 		return r;

@@ -62,4 +62,39 @@ int dt_fill_node(const struct dt_props *p, unsigned ac, unsigned sc, struct psto
  * implied by the count, so the array must only ever grow through this call. */
 int dt_append_node(struct pstore_dt_node ***arr, size_t *n, struct pstore_dt_node **ret);
 
+/* ---- the blob (dt-blob.c), shared with patching (dt-patch.c) ---- */
+
+/*
+ * A DTB the library has checked: every pstore_dtb_* call trusts it, so a command that
+ * reads one blob runs fdt_check_full() on it once (the pstore_dt_* calls that take a raw
+ * blob check it each time: they cannot know where it came from).
+ */
+struct pstore_dtb {
+	void *fdt; /* malloc'd: 8-byte aligned for libfdt; NULL in a borrowed view */
+	const void *blob;
+	size_t len;      /* fdt_totalsize() */
+	char *origin;
+};
+
+/* The root's cells and /reserved-memory of a checked blob. */
+struct tree {
+	const void *fdt;
+	unsigned ac, sc; /* root cells */
+	int rm;          /* /reserved-memory offset or < 0 */
+	unsigned rm_ac, rm_sc;
+	bool rm_ok;      /* cells equal the root's and ranges present */
+	char rm_problem[160];
+};
+
+/* libfdt's -FDT_ERR_* as a negative errno. */
+int dt_fdt_to_errno(int fdterr);
+/* fdt_check_full(), counted in dt_full_checks. */
+int dt_check_full(const void *fdt, size_t len);
+/* A borrowed pstore_dtb over a blob checked here (for the pstore_dt_* calls). */
+int dt_dtb_view(struct pstore_ctx *ctx, const void *fdt, size_t len, struct pstore_dtb *v);
+int dt_tree_open(struct pstore_ctx *ctx, const struct pstore_dtb *dtb, struct tree *t);
+/* pstore_dtb_check_region() on an opened tree (@flags: PSTORE_DT_*). */
+int dt_check_region(struct pstore_ctx *ctx, const struct tree *t, const struct pstore_dt_node *n,
+		    unsigned flags);
+
 #endif /* LIBPSTORE_DT_H */

@@ -41,7 +41,7 @@ static int collect_parts(struct pstore_record *const *cands, size_t n, struct ps
 			 struct pstore_record ***ret, size_t *ret_n)
 {
 	struct pstore_record **out;
-	struct pstore_dmesg_header h;
+	struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
 	int has_h = -1; /* r's header: not read yet */
 	size_t k = 0;
 
@@ -51,7 +51,7 @@ static int collect_parts(struct pstore_record *const *cands, size_t n, struct ps
 	out[k++] = pstore_record_ref(r);
 	for (size_t i = 0; i < n && has_h != 0 && r->pn.type == PSTORE_TYPE_DMESG; i++) {
 		struct pstore_record *o = cands[i];
-		struct pstore_dmesg_header oh;
+		struct pstore_dmesg_header oh = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
 		bool dup = false;
 
 		if (!may_be_part(r, o))
@@ -193,14 +193,14 @@ _public_ int pstore_dump_newest(struct pstore_record *const *recs, size_t n,
 				struct pstore_record **ret)
 {
 	struct pstore_record *best = NULL, **parts = NULL;
-	struct pstore_dmesg_header bh = { 0 };
+	struct pstore_dmesg_header bh = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
 	int64_t bt = 0;
 	size_t np = 0;
 	int e;
 
 	for (size_t i = 0; i < n; i++) {
 		struct pstore_record *r = recs[i];
-		struct pstore_dmesg_header h;
+		struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
 		int64_t t;
 
 		/* an empty record is a slot the kernel has not filled: no dump */

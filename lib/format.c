@@ -156,7 +156,7 @@ bad:
  * The kernel's names, and the copies pstorectl's archive makes when the name is taken:
  * NAME.N (N >= 1) is a copy of the record NAME and says what NAME says.
  */
-_public_ int pstore_record_name_parse(const char *name, struct pstore_name *ret)
+static int record_name_parse(const char *name, struct pstore_name *ret)
 {
 	const char *dot = strrchr(name, '.');
 	char stem[256];
@@ -172,6 +172,13 @@ _public_ int pstore_record_name_parse(const char *name, struct pstore_name *ret)
 			return 0;
 	}
 	return parse_kernel_name(name, ret);
+}
+
+_public_ int pstore_record_name_parse(const char *name, struct pstore_name *ret)
+{
+	if (!SIZED_OK(ret))
+		return -EINVAL;
+	return SIZED_KEEP(ret, record_name_parse(name, ret));
 }
 
 /* ---- the dmesg header: "%s#%d Part%u\n" (platform.c pstore_dump) ---- */
@@ -202,6 +209,8 @@ _public_ int pstore_dmesg_header_parse(const char *buf, size_t len,
 	int reason;
 	bool neg = false;
 
+	if (!SIZED_OK(ret))
+		return -EINVAL;
 	end = memchr(buf, '\n', len > 64 ? 64 : len);
 	if (!end)
 		return -EINVAL;
@@ -233,7 +242,7 @@ _public_ int pstore_dmesg_header_parse(const char *buf, size_t len,
 
 /* ---- the ECC notice (ram_core.c persistent_ram_ecc_string) ---- */
 
-_public_ int pstore_ecc_notice_parse(const char *buf, size_t len, struct pstore_ecc_notice *ret)
+static int ecc_notice_parse(const char *buf, size_t len, struct pstore_ecc_notice *ret)
 {
 	static const char clean[] = "\nECC: No errors detected\n";
 	const size_t cl = sizeof(clean) - 1;
@@ -273,6 +282,13 @@ _public_ int pstore_ecc_notice_parse(const char *buf, size_t len, struct pstore_
 			  : (corrected ? PSTORE_ECC_CORRECTED : PSTORE_ECC_CLEAN);
 	ret->offset = (size_t)(start - buf);
 	return 0;
+}
+
+_public_ int pstore_ecc_notice_parse(const char *buf, size_t len, struct pstore_ecc_notice *ret)
+{
+	if (!SIZED_OK(ret))
+		return -EINVAL;
+	return SIZED_KEEP(ret, ecc_notice_parse(buf, len, ret));
 }
 
 /* ---- syslog prefixes "<N>" of dmesg lines ---- */

@@ -40,6 +40,24 @@ void pstore_log(const struct pstore_ctx *ctx, int priority, const char *file, in
  */
 int pstore_err(struct pstore_ctx *ctx, int err, const char *format, ...) _printf_(3, 4);
 
+/* ---- sized structs (the ABI rules in libpstore.h) ---- */
+
+/*
+ * SIZED_OK: does the caller's struct hold at least the 0.2 layout? Every sized struct is
+ * still at its 0.2 layout, so that is sizeof, and code that writes or reads the whole
+ * struct never goes past the caller's size. A struct that grows must pin its 0.2 size
+ * here (offsetof its first new member) and copy no more than the caller's size.
+ */
+#define SIZED_OK(p) ((p) && (p)->struct_size >= sizeof(*(p)))
+/* Run @call, which may assign or clear all of *@p, and keep the caller's size in it. */
+#define SIZED_KEEP(p, call)                                                              \
+	({                                                                               \
+		uint32_t size_ = (p)->struct_size;                                       \
+		__typeof__(call) r_ = (call);                                            \
+		(p)->struct_size = size_;                                                \
+		r_;                                                                      \
+	})
+
 /* ---- files (lib/util.c) ---- */
 
 /* Files larger than this are refused by the read-it-whole helpers below. */

@@ -107,6 +107,7 @@ static int iomem_add(struct pstore_iomem *io, uint64_t start, uint64_t end, cons
 	if (!n)
 		return -ENOMEM;
 	io->entries[io->n] = (struct pstore_iomem_entry){
+		.struct_size = sizeof(struct pstore_iomem_entry),
 		.start = start, .end = end, .name = n, .depth = depth, .line = line,
 	};
 	io->parent[io->n] = parent;

@@ -43,9 +43,13 @@ _public_ int pstore_zone_type_from_string(const char *s)
 	return STRTAB_VALUE(zone_names, s);
 }
 
-_public_ void pstore_layout_params_init(struct pstore_layout_params *p)
+_public_ int pstore_layout_params_init_sz(struct pstore_layout_params *p, size_t size)
 {
+	if (!p || size < sizeof(*p) || size > UINT32_MAX)
+		return -EINVAL;
+	memset(p, 0, size);
 	*p = (struct pstore_layout_params){
+		.struct_size = (uint32_t)size,
 		.record_size = 64 << 10,
 		.console_size = 64 << 10,
 		.pmsg_size = 64 << 10,
@@ -56,14 +60,17 @@ _public_ void pstore_layout_params_init(struct pstore_layout_params *p)
 		.defaults = PSTORE_LAYOUT_DEFAULT_RECORD | PSTORE_LAYOUT_DEFAULT_CONSOLE |
 			    PSTORE_LAYOUT_DEFAULT_PMSG,
 	};
+	return 0;
 }
 
-_public_ void pstore_layout_params_fit(struct pstore_layout_params *p)
+_public_ int pstore_layout_params_fit(struct pstore_layout_params *p)
 {
 	uint64_t z = 64 << 10, fixed = p ? p->ftrace_size : 0, room;
 
-	if (!p || !p->mem_size)
-		return;
+	if (!SIZED_OK(p))
+		return -EINVAL;
+	if (!p->mem_size)
+		return 0;
 	/* what the caller chose for the other zones is not there for the defaults */
 	if (!(p->defaults & PSTORE_LAYOUT_DEFAULT_CONSOLE))
 		fixed = fixed + p->console_size < fixed ? UINT64_MAX : fixed + p->console_size;
@@ -79,6 +86,7 @@ _public_ void pstore_layout_params_fit(struct pstore_layout_params *p)
 		p->console_size = z;
 	if ((p->defaults & PSTORE_LAYOUT_DEFAULT_PMSG) && p->pmsg_size == 64 << 10)
 		p->pmsg_size = z;
+	return 0;
 }
 
 _public_ void pstore_layout_free(struct pstore_layout *l)
@@ -242,6 +250,7 @@ static int add_zone(struct walk *w, enum pstore_zone_type t, unsigned idx, unsig
 		l->capzones = nc;
 	}
 	l->zones[l->nzones++] = (struct pstore_zone){
+		.struct_size = sizeof(struct pstore_zone),
 		.type = t, .index = idx, .start = w->paddr, .size = zsz, .usable = usable,
 	};
 	w->paddr += zsz;
@@ -342,13 +351,14 @@ _public_ int pstore_layout_compute_for(struct pstore_ctx *ctx, const struct psto
 			  kernel_version >= PSTORE_KERNEL_VERSION(6, 2, 0);
 	int r;
 
-	if (!p || !ret)
+	if (!SIZED_OK(p) || !ret)
 		return -EINVAL;
 	l = calloc(1, sizeof(*l));
 	if (!l)
 		return pstore_err(ctx, -ENOMEM, "out of memory");
 	l->eff = *p;
 	e = &l->eff;
+	e->struct_size = sizeof(*e);
 	pstore_layout_params_fit(e);
 
 	if (!e->mem_size || (!e->record_size && !e->console_size && !e->ftrace_size &&

@@ -27,18 +27,20 @@
  *   pstore_memmap_free_ranges(), where the element size must not change; anything more
  *   about a range gets a call of its own) and struct pstore_taint ({flag, meaning}, in
  *   the taints array of struct pstore_crash).
- * - Sized: a first member `uint32_t size`. For structs the caller allocates (inputs such as
+ * - Sized: a first member `uint32_t struct_size` (not `size`: three of them already have a
+ *   member of that name, a size in memory). For structs the caller allocates (inputs
  *   pstore_plan_request, pstore_layout_params, pstore_check_opts, pstore_decode_opts;
- *   outputs of parsers such as pstore_name, pstore_dmesg_header, pstore_ecc_notice,
- *   pstore_ramoops_params, pstore_marker) the caller sets it with the init macro, which
+ *   outputs of parsers pstore_name, pstore_dmesg_header, pstore_ecc_notice,
+ *   pstore_ramoops_params, pstore_marker) the caller sets it with an init macro,
+ *   pstore_plan_request_init(), pstore_layout_params_init() or PSTORE_STRUCT_INIT(), which
  *   takes sizeof in the caller's compilation unit; the library refuses a size below the
  *   0.2 layout (-EINVAL) and never reads or writes past it. For structs the library hands
  *   out by const pointer (pstore_iomem_entry, pstore_zone, pstore_check,
  *   pstore_zone_report, pstore_decoded_record, pstore_crash, pstore_crash_frame,
  *   pstore_capability, pstore_evidence) the library sets it, so a caller can test
- *   whether a newer field is there. Arrays of sized structs become arrays of pointers.
- *   TODO before 0.2.0 is tagged (issue 9): the size members are not in place yet; only
- *   the opaque node and the frozen value types are.
+ *   whether a newer field is there. Arrays of sized structs are arrays of pointers
+ *   (pstore_crash's frames, pstore_marker_find_all()), and a sized struct inside another
+ *   is a pointer (pstore_zone_report's zone), so no element size is ever part of the ABI.
  */
 #ifndef LIBPSTORE_H
 #define LIBPSTORE_H
@@ -52,6 +54,12 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/*
+ * A caller-allocated sized struct, ready to be filled in: `struct pstore_name pn =
+ * PSTORE_STRUCT_INIT(struct pstore_name);`. Every other member starts zero.
+ */
+#define PSTORE_STRUCT_INIT(type) { .struct_size = sizeof(type) }
 
 /* ==== context (lib/ctx.c) ============================================================ */
 
@@ -113,6 +121,7 @@ struct pstore_range {
 
 struct pstore_iomem;
 struct pstore_iomem_entry {
+	uint32_t struct_size; /* set by the library */
 	uint64_t start, end; /* end inclusive, as printed */
 	const char *name;    /* "System RAM", "Kernel code", "reserved", ... */
 	unsigned depth;      /* 0 = top level; one level per two spaces of indentation */
@@ -226,6 +235,7 @@ const char *pstore_prefer_to_string(enum pstore_prefer p);
 int pstore_prefer_from_string(const char *s);
 
 struct pstore_plan_request {
+	uint32_t struct_size; /* set by pstore_plan_request_init() */
 	uint64_t size;             /* default 1 MiB */
 	uint64_t align;            /* default 1 MiB; power of two >= 4 KiB */
 	enum pstore_prefer prefer; /* default high */
@@ -239,8 +249,10 @@ struct pstore_plan_request {
 #define PSTORE_PLAN_DEFAULT_SIZE (1ull << 20)
 #define PSTORE_PLAN_DEFAULT_ALIGN (1ull << 20)
 #define PSTORE_PLAN_MIN_ALIGN 4096ull
-/* Fill in the defaults. Since 0.1. */
-void pstore_plan_request_init(struct pstore_plan_request *req);
+/* Fill in the defaults and the size; -EINVAL when @size is below the 0.2 layout. Call it
+ * through the macro, which takes the size in the caller's unit. Since 0.2. */
+int pstore_plan_request_init_sz(struct pstore_plan_request *req, size_t size);
+#define pstore_plan_request_init(req) pstore_plan_request_init_sz((req), sizeof(*(req)))
 /*
  * pstore_plan_choose: pick a region of req->size bytes inside one free range. Returns 0;
  * -EINVAL for a bad request (size 0, align not a power of two >= 4K, below <= above ...);
@@ -271,6 +283,7 @@ int pstore_plan_choose_fault(struct pstore_ctx *ctx, const struct pstore_memmap 
 #define PSTORE_ECC_BLOCK_SIZE 128u
 
 struct pstore_layout_params {
+	uint32_t struct_size; /* set by pstore_layout_params_init() */
 	uint64_t mem_address, mem_size;
 	uint64_t record_size, console_size, pmsg_size, ftrace_size;
 	uint32_t ecc_size;    /* bytes of RS parity per block; module param ecc=1 means 16 */
@@ -286,16 +299,20 @@ struct pstore_layout_params {
 /* pstorectl's documented defaults: record 64K, console 64K, pmsg 64K (all three marked in
  * `defaults`), ftrace 0, ecc 0, max_reason/mem_type not set, flags 0, mem_address/mem_size
  * 0. Since 0.1. */
-void pstore_layout_params_init(struct pstore_layout_params *p);
+int pstore_layout_params_init_sz(struct pstore_layout_params *p, size_t size);
+/* Through this macro, which takes the size in the caller's unit (-EINVAL below the 0.2
+ * layout). Since 0.2. */
+#define pstore_layout_params_init(p) pstore_layout_params_init_sz((p), sizeof(*(p)))
 /*
  * pstore_layout_params_fit: shrink the zone sizes still marked in p->defaults to fit
  * p->mem_size: each becomes a quarter of what the region leaves after the sizes the caller
  * chose (ftrace, and console / pmsg when not defaults), rounded down to a power of two, at
  * most 64K and at least 4K, so that a small region keeps two dmesg zones, the console and
  * pmsg. Sizes the caller chose (bit cleared, or a value other than 64K) are left alone.
- * pstore_layout_compute() and pstore_dt_node_from_layout() apply it. Since 0.1.
+ * pstore_layout_compute() and pstore_dt_node_from_layout() apply it. Returns 0, -EINVAL
+ * for a size below the 0.2 layout. Since 0.1.
  */
-void pstore_layout_params_fit(struct pstore_layout_params *p);
+int pstore_layout_params_fit(struct pstore_layout_params *p);
 
 enum pstore_zone_type {
 	PSTORE_ZONE_DMESG,
@@ -309,6 +326,7 @@ const char *pstore_zone_type_to_string(enum pstore_zone_type t);
 int pstore_zone_type_from_string(const char *s);
 
 struct pstore_zone {
+	uint32_t struct_size; /* set by the library */
 	enum pstore_zone_type type;
 	unsigned index;
 	uint64_t start;  /* absolute physical address */
@@ -350,10 +368,11 @@ void pstore_layout_free(struct pstore_layout *l);
  */
 uint64_t pstore_ecc_usable(uint64_t zone_size, uint32_t ecc_size);
 
-/* ==== device tree (lib/dt-node.c, lib/dt-blob.c, lib/dt-live.c) ===================== */
+/* ==== device tree (lib/dt-node.c, dt-blob.c, dt-patch.c, dt-live.c) ================= */
 /* (owned by the dts topic) */
 /* dt-node.c: the ramoops node, its checks and DTS source; dt-blob.c: DTBs (read, check,
- * memory map, region check, patch, write, find); dt-live.c: the running system's tree. */
+ * memory map, region check, find); dt-patch.c: patching and writing a DTB; dt-live.c: the
+ * running system's tree. */
 
 /*
  * A /reserved-memory/ramoops@ADDR node, as Documentation/devicetree/bindings/
@@ -425,18 +444,18 @@ int pstore_dt_node_set_bool(struct pstore_dt_node *n, enum pstore_dt_bool b, boo
 /*
  * pstore_dt_node_from_layout: fill reg and the properties from layout parameters: every
  * non-zero size, ecc-size when non-zero, mem-type and max-reason when >= 0, flags when
- * non-zero. Cells, path and no_map are kept. Since 0.1.
+ * non-zero. Cells, path and no_map are kept. Returns 0, -EINVAL for a size of @p below
+ * the 0.2 layout. Since 0.1.
  */
-void pstore_dt_node_from_layout(struct pstore_dt_node *n,
-				const struct pstore_layout_params *p);
+int pstore_dt_node_from_layout(struct pstore_dt_node *n, const struct pstore_layout_params *p);
 /*
  * The inverse, as ramoops_parse_dt() reads the node: unset sizes are 0 (the DT defaults),
  * "unbuffered" / "no-dump-oops" stand for an absent mem-type / max-reason, and a node found
  * outside a reserved-memory parent (n->path) with no console, ftrace, pmsg or ecc size gets
  * console and pmsg sizes equal to record-size (the kernel's quirk for old Chromebooks).
- * Since 0.1.
+ * @p must carry its size (pstore_layout_params_init()); -EINVAL otherwise. Since 0.1.
  */
-void pstore_dt_node_to_layout(const struct pstore_dt_node *n, struct pstore_layout_params *p);
+int pstore_dt_node_to_layout(const struct pstore_dt_node *n, struct pstore_layout_params *p);
 
 /*
  * pstore_dt_node_check: refuse a node the binding or the kernel would reject: a value that
@@ -468,7 +487,7 @@ int pstore_dt_format_from_string(const char *s);
 int pstore_dt_node_source(struct pstore_ctx *ctx, const struct pstore_dt_node *n,
 			  enum pstore_dt_format format, char **ret);
 
-/* -- DTBs (lib/dt-blob.c) -- */
+/* -- DTBs (lib/dt-blob.c; pstore_dtb_patch, pstore_dt_patch, pstore_dt_write: dt-patch.c) -- */
 
 /*
  * A DTB read and checked once (fdt_check_full()) by pstore_dtb_read() or
@@ -683,6 +702,7 @@ void pstore_module_free(struct pstore_module *m);
 
 /* The parameters of a live ramoops, from /sys/module/ramoops/parameters (decimal there). */
 struct pstore_ramoops_params {
+	uint32_t struct_size; /* = PSTORE_STRUCT_INIT(struct pstore_ramoops_params) */
 	uint64_t mem_address, mem_size;
 	uint64_t record_size, console_size, pmsg_size, ftrace_size;
 	int64_t ecc;        /* as given: 1 means 16 bytes; not updated from a DT node */
@@ -711,10 +731,11 @@ enum {
 int pstore_ramoops_params_read(struct pstore_ctx *ctx, struct pstore_ramoops_params *ret);
 /*
  * pstore_ramoops_params_to_layout: the layout parameters the module runs with (ecc=1 is 16
- * bytes, as the module reads it; nothing is left to pstore_layout_params_fit()). Since 0.1.
+ * bytes, as the module reads it; nothing is left to pstore_layout_params_fit()). Both
+ * structs must carry their size (-EINVAL). Since 0.1.
  */
-void pstore_ramoops_params_to_layout(const struct pstore_ramoops_params *p,
-				     struct pstore_layout_params *ret);
+int pstore_ramoops_params_to_layout(const struct pstore_ramoops_params *p,
+				    struct pstore_layout_params *ret);
 /*
  * pstore_ramoops_options: the module options for @p: "mem_address=0x.. mem_size=0x..
  * record_size=0x.. console_size=0x.. pmsg_size=0x.. ftrace_size=0x.. ecc=N" plus
@@ -741,6 +762,7 @@ int pstore_check_status_from_string(const char *s);
 
 /* One finding. Strings are never NULL ("" when empty). */
 struct pstore_check {
+	uint32_t struct_size; /* set by the library */
 	const char *id;      /* "config.PSTORE", "module.ramoops", "runtime.iomem", ... */
 	const char *section; /* "config", "module", "runtime" */
 	enum pstore_check_status status;
@@ -767,6 +789,7 @@ struct pstore_check {
 #define PSTORE_CHECK_ACTION_PLAN "plan"
 
 struct pstore_check_opts {
+	uint32_t struct_size; /* = PSTORE_STRUCT_INIT(struct pstore_check_opts) */
 	const char *config;  /* a kernel configuration file ("-" = stdin), NULL = search the
 			      * sysroot (action "config-file" asks for one) */
 	const char *release; /* the kernel release to check, NULL = pstore_kernel_release() */
@@ -867,6 +890,7 @@ int pstore_ecc_from_string(const char *s);
 
 /* A record file name taken apart. */
 struct pstore_name {
+	uint32_t struct_size; /* = PSTORE_STRUCT_INIT(struct pstore_name) */
 	enum pstore_type type; /* UNKNOWN when the name does not follow the kernel's form */
 	char backend[64];      /* "ramoops", "efi_pstore", ...; "" when unknown */
 	uint64_t id;
@@ -882,6 +906,7 @@ int pstore_record_name_parse(const char *name, struct pstore_name *ret);
 
 /* The first line of a dmesg record: "%s#%d Part%u\n". */
 struct pstore_dmesg_header {
+	uint32_t struct_size; /* = PSTORE_STRUCT_INIT(struct pstore_dmesg_header) */
 	enum pstore_reason reason;
 	int count;      /* the oops count of this boot ("#1") */
 	unsigned part;  /* 1 = the newest chunk of the log */
@@ -891,6 +916,7 @@ struct pstore_dmesg_header {
 int pstore_dmesg_header_parse(const char *buf, size_t len, struct pstore_dmesg_header *ret);
 
 struct pstore_ecc_notice {
+	uint32_t struct_size; /* = PSTORE_STRUCT_INIT(struct pstore_ecc_notice) */
 	enum pstore_ecc status;
 	int corrected;      /* bytes corrected */
 	int unrecoverable;  /* blocks that could not be corrected */
@@ -1051,7 +1077,7 @@ struct pstore_dump_index *pstore_dump_index_free(struct pstore_dump_index *idx);
 int pstore_dump_newest(struct pstore_record *const *recs, size_t n,
 		       struct pstore_record **ret);
 
-/* ---- reading (lib/reader.c; the codecs: lib/codec-*.c) ---- */
+/* ---- reading (lib/reader.c; the codecs: lib/codec-*.c; positional: lib/record-pread.c) ---- */
 enum {
 	PSTORE_READ_INFLATE = 1 << 0,     /* inflate .enc.z records (raw deflate, zlib, gzip) */
 	PSTORE_READ_STRIP_ECC = 1 << 1,   /* leave out the ECC notice */
@@ -1282,7 +1308,8 @@ int pstore_zone_state_from_string(const char *s);
 
 /* One zone of the layout as found in the image. */
 struct pstore_zone_report {
-	struct pstore_zone zone;    /* from the layout (absolute addresses) */
+	uint32_t struct_size; /* set by the library */
+	const struct pstore_zone *zone; /* from the layout (absolute addresses) */
 	enum pstore_zone_state state;
 	uint32_t sig, start, size;  /* the header as found (after its correction) */
 	uint64_t capacity;          /* data bytes of the ring */
@@ -1301,6 +1328,7 @@ struct pstore_zone_report {
 };
 
 struct pstore_decode_opts {
+	uint32_t struct_size; /* = PSTORE_STRUCT_INIT(struct pstore_decode_opts) */
 	/* -1: deflate, then zstd, lz4 and lzo until one gives a dmesg record; else the
 	 * enum pstore_compress the kernel was configured with */
 	int compress;
@@ -1321,6 +1349,7 @@ size_t pstore_decode_zone_count(const struct pstore_decode *d);
 const struct pstore_zone_report *pstore_decode_get_zone(const struct pstore_decode *d,
 							size_t i);
 struct pstore_decoded_record {
+	uint32_t struct_size; /* set by the library */
 	const char *name;
 	enum pstore_type type;
 	uint64_t id;
@@ -1400,6 +1429,7 @@ int pstore_marker_event_from_string(const char *s);
 /* A boot id: the UUID of /proc/sys/kernel/random/boot_id, 36 characters. */
 #define PSTORE_BOOT_ID_LEN 36
 struct pstore_marker {
+	uint32_t struct_size; /* = PSTORE_STRUCT_INIT(struct pstore_marker) */
 	enum pstore_marker_event event;
 	char boot_id[PSTORE_BOOT_ID_LEN + 1]; /* lower case */
 	int64_t time;                         /* seconds since the epoch */
@@ -1434,10 +1464,11 @@ int pstore_marker_format(const struct pstore_marker *m, char **ret);
 int pstore_marker_parse(const char *line, size_t len, struct pstore_marker *ret);
 /*
  * pstore_marker_find_all: every marker line in a buffer (a pmsg record), in order; other
- * lines are skipped. *ret is malloc'd (NULL when none; free()). Returns 0 or -ENOMEM.
- * Since 0.2.
+ * lines are skipped. *ret is an array of *ret_n pointers to markers (their size set by
+ * the library), all in one malloc'd block: free(*ret) frees it all (NULL when none).
+ * Returns 0 or -ENOMEM. Since 0.2.
  */
-int pstore_marker_find_all(const char *buf, size_t len, struct pstore_marker **ret,
+int pstore_marker_find_all(const char *buf, size_t len, struct pstore_marker ***ret,
 			   size_t *ret_n);
 /*
  * pstore_marker_write: a marker for @event now (pstore_marker_init()), written to the pmsg
@@ -1450,6 +1481,7 @@ int pstore_marker_write(struct pstore_ctx *ctx, int fd, enum pstore_marker_event
 /* -- the crash summary of a kernel log (lib/crash.c) -- */
 
 struct pstore_crash_frame {
+	uint32_t struct_size; /* set by the library */
 	const char *text;   /* the frame as printed, e.g. "? _printk+0x68/0x83" */
 	const char *symbol; /* "sysrq_handle_crash" */
 	uint64_t offset;    /* +0x16 */
@@ -1466,6 +1498,7 @@ struct pstore_taint {
  * from the log has its control characters replaced by '?'.
  */
 struct pstore_crash {
+	uint32_t struct_size; /* set by the library */
 	const char *kind;     /* "panic", "oops", "bug", "soft_lockup", "hard_lockup",
 				 "hung_task", "warning" */
 	const char *cause;    /* the detail of a panic reboot reason: "sysrq", "oops",
@@ -1489,7 +1522,8 @@ struct pstore_crash {
 	uint64_t pc_offset, pc_size;
 	const char *pc_module;
 	bool pc_user;         /* x86: the RIP is in user space (code segment 0x33/0x23) */
-	const struct pstore_crash_frame *frames; /* the first call trace after the headline */
+	const struct pstore_crash_frame *const *frames; /* the first call trace after the
+							 * headline */
 	size_t n_frames;
 	const char **modules; /* "Modules linked in:" */
 	size_t n_modules;
@@ -1554,6 +1588,7 @@ int pstore_confidence_from_string(const char *s);
  * reboot, poweroff, halt, kexec, reset, power-loss.
  */
 struct pstore_capability {
+	uint32_t struct_size; /* set by the library */
 	enum pstore_boot_end end;
 	bool can_tell;
 	const char *because; /* one line: the evidence it has, or why there is none */
@@ -1579,6 +1614,7 @@ bool pstore_capabilities_can_tell(const struct pstore_capabilities *c, enum psto
 void pstore_capabilities_free(struct pstore_capabilities *c);
 
 struct pstore_evidence {
+	uint32_t struct_size; /* set by the library */
 	const char *source; /* a record name, a watchdog ("watchdog0"), or what is missing */
 	const char *says;   /* what it says: "Panic#1 Part1", a log line, a marker */
 };

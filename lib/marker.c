@@ -104,9 +104,11 @@ _public_ int pstore_marker_init(struct pstore_ctx *ctx, enum pstore_marker_event
 	uint64_t ms;
 	int r;
 
+	if (!SIZED_OK(ret))
+		return -EINVAL;
 	if ((unsigned)event >= _PSTORE_MARKER_MAX)
 		return pstore_err(ctx, -EINVAL, "unknown marker event %d", (int)event);
-	memset(ret, 0, sizeof(*ret));
+	SIZED_KEEP(ret, (memset(ret, 0, sizeof(*ret)), 0));
 	ret->event = event;
 	r = pstore_boot_id_get(ctx, ret->boot_id);
 	if (r < 0)
@@ -128,6 +130,8 @@ _public_ int pstore_marker_format(const struct pstore_marker *m, char **ret)
 	time_t t = (time_t)m->time;
 	char iso[32];
 
+	if (!SIZED_OK(m) || !ret)
+		return -EINVAL;
 	if ((unsigned)m->event >= _PSTORE_MARKER_MAX ||
 	    !pstore_boot_id_valid(m->boot_id, strlen(m->boot_id)))
 		return -EINVAL;
@@ -167,11 +171,13 @@ static int parse_iso(const char *s, size_t len, int64_t *ret)
 
 _public_ int pstore_marker_parse(const char *line, size_t len, struct pstore_marker *ret)
 {
-	struct pstore_marker m = { 0 };
+	struct pstore_marker m = PSTORE_STRUCT_INIT(struct pstore_marker);
 	const char *p = line, *end = line + len;
 	bool have_id = false, have_time = false;
 	int ev = -1;
 
+	if (!SIZED_OK(ret))
+		return -EINVAL;
 	while (end > p && (end[-1] == '\n' || end[-1] == '\r'))
 		end--;
 	if ((size_t)(end - p) < strlen(MARKER_PREFIX) ||
@@ -220,15 +226,15 @@ _public_ int pstore_marker_parse(const char *line, size_t len, struct pstore_mar
 	if (ev < 0 || !have_id || !have_time)
 		return -EINVAL;
 	m.event = ev;
-	*ret = m;
-	return 0;
+	return SIZED_KEEP(ret, (*ret = m, 0));
 }
 
-_public_ int pstore_marker_find_all(const char *buf, size_t len, struct pstore_marker **ret,
+_public_ int pstore_marker_find_all(const char *buf, size_t len, struct pstore_marker ***ret,
 				    size_t *ret_n)
 {
-	struct pstore_marker *v = NULL, m;
-	size_t n = 0;
+	_cleanup_free_ struct pstore_marker *v = NULL;
+	struct pstore_marker m = PSTORE_STRUCT_INIT(struct pstore_marker), **block, *copies;
+	size_t n = 0, ptrs;
 
 	for (size_t i = 0; i < len;) {
 		const char *nl = memchr(buf + i, '\n', len - i);
@@ -237,16 +243,25 @@ _public_ int pstore_marker_find_all(const char *buf, size_t len, struct pstore_m
 		if (pstore_marker_parse(buf + i, l, &m) == 0) {
 			struct pstore_marker *nv = realloc(v, (n + 1) * sizeof(*v));
 
-			if (!nv) {
-				free(v);
+			if (!nv)
 				return -ENOMEM;
-			}
 			v = nv;
 			v[n++] = m;
 		}
 		i += l + 1;
 	}
-	*ret = v;
+	/* one block: the pointers, then the markers they point to */
+	ptrs = (n * sizeof(*block) + _Alignof(struct pstore_marker) - 1) /
+	       _Alignof(struct pstore_marker) * _Alignof(struct pstore_marker);
+	block = n ? malloc(ptrs + n * sizeof(*v)) : NULL;
+	if (n && !block)
+		return -ENOMEM;
+	copies = n ? (struct pstore_marker *)(void *)((char *)block + ptrs) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		copies[i] = v[i];
+		block[i] = &copies[i];
+	}
+	*ret = block;
 	*ret_n = n;
 	return 0;
 }
@@ -254,7 +269,7 @@ _public_ int pstore_marker_find_all(const char *buf, size_t len, struct pstore_m
 _public_ int pstore_marker_write(struct pstore_ctx *ctx, int fd, enum pstore_marker_event event,
 				 char **ret_line)
 {
-	struct pstore_marker m;
+	struct pstore_marker m = PSTORE_STRUCT_INIT(struct pstore_marker);
 	_cleanup_free_ char *line = NULL;
 	int r;
 

@@ -278,6 +278,22 @@ static int cmp_free(const void *a, const void *b)
 	return 0;
 }
 
+/* Append @f to the growing array *@v of *@n entries (capacity *@cap). */
+static int push_free(struct memmap_free **v, size_t *n, size_t *cap, struct memmap_free f)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		struct memmap_free *nv = reallocarray(*v, nc, sizeof(*nv));
+
+		if (!nv)
+			return -ENOMEM;
+		*v = nv;
+		*cap = nc;
+	}
+	(*v)[(*n)++] = f;
+	return 0;
+}
+
 /* Free ranges with inclusive ends, sorted. */
 int memmap_free_list(const struct pstore_memmap *m, struct memmap_free **ret, size_t *ret_n)
 {
@@ -300,35 +316,17 @@ int memmap_free_list(const struct pstore_memmap *m, struct memmap_free **ret, si
 		for (size_t k = 0; k < m->nbusy && !done; k++) {
 			if (busy[k].last < cur || busy[k].start > last)
 				continue;
-			if (busy[k].start > cur) {
-				if (n == cap) {
-					size_t nc = cap ? cap * 2 : 16;
-					struct memmap_free *nv = reallocarray(out, nc, sizeof(*out));
-
-					if (!nv)
-						return -ENOMEM;
-					out = nv;
-					cap = nc;
-				}
-				out[n++] = (struct memmap_free){ cur, busy[k].start - 1, i };
-			}
+			if (busy[k].start > cur &&
+			    push_free(&out, &n, &cap,
+				      (struct memmap_free){ cur, busy[k].start - 1, i }) < 0)
+				return -ENOMEM;
 			if (busy[k].last >= last)
 				done = true;
 			else if (busy[k].last + 1 > cur)
 				cur = busy[k].last + 1;
 		}
-		if (!done) {
-			if (n == cap) {
-				size_t nc = cap ? cap * 2 : 16;
-				struct memmap_free *nv = reallocarray(out, nc, sizeof(*out));
-
-				if (!nv)
-					return -ENOMEM;
-				out = nv;
-				cap = nc;
-			}
-			out[n++] = (struct memmap_free){ cur, last, i };
-		}
+		if (!done && push_free(&out, &n, &cap, (struct memmap_free){ cur, last, i }) < 0)
+			return -ENOMEM;
 	}
 	if (n > 1)
 		qsort(out, n, sizeof(*out), cmp_free);

@@ -25,13 +25,18 @@ _public_ int pstore_prefer_from_string(const char *s)
 	return -EINVAL;
 }
 
-_public_ void pstore_plan_request_init(struct pstore_plan_request *req)
+_public_ int pstore_plan_request_init_sz(struct pstore_plan_request *req, size_t size)
 {
+	if (!req || size < sizeof(*req) || size > UINT32_MAX)
+		return -EINVAL;
+	memset(req, 0, size);
 	*req = (struct pstore_plan_request){
+		.struct_size = (uint32_t)size,
 		.size = PSTORE_PLAN_DEFAULT_SIZE,
 		.align = PSTORE_PLAN_DEFAULT_ALIGN,
 		.prefer = PSTORE_PREFER_HIGH,
 	};
+	return 0;
 }
 
 static bool is_pow2(uint64_t v)
@@ -124,7 +129,7 @@ _public_ int pstore_plan_choose_fault(struct pstore_ctx *ctx, const struct pstor
 	if (!ret_fault)
 		ret_fault = &dummy;
 	*ret_fault = 0;
-	if (!m || !req || !ret)
+	if (!m || !SIZED_OK(req) || !ret)
 		return -EINVAL;
 	if (req->size == 0)
 		return pstore_err(ctx, -EINVAL, "size: must be non-zero");

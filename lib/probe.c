@@ -182,18 +182,20 @@ _public_ void pstore_record_list_probe(struct pstore_record **recs, size_t n)
 _public_ int pstore_record_get_dmesg_header(struct pstore_record *r,
 					    struct pstore_dmesg_header *ret)
 {
+	if (!SIZED_OK(ret))
+		return -EINVAL;
 	probe(r, true, false);
 	if (!r->has_header)
 		return -ENODATA;
-	*ret = r->hdr;
-	return 0;
+	return SIZED_KEEP(ret, (*ret = r->hdr, 0));
 }
 
 _public_ int pstore_record_get_ecc(struct pstore_record *r, struct pstore_ecc_notice *ret)
 {
+	if (!SIZED_OK(ret))
+		return -EINVAL;
 	probe(r, false, true);
-	*ret = r->ecc;
-	return 0;
+	return SIZED_KEEP(ret, (*ret = r->ecc, 0));
 }
 
 _public_ int pstore_record_get_probe_error(const struct pstore_record *r)

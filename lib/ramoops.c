@@ -48,10 +48,12 @@ bad:
 	return pstore_err(ctx, -EINVAL, "%s: '%.40s' is not a decimal number", rel, buf);
 }
 
-_public_ void pstore_ramoops_params_to_layout(const struct pstore_ramoops_params *p,
-					      struct pstore_layout_params *ret)
+_public_ int pstore_ramoops_params_to_layout(const struct pstore_ramoops_params *p,
+					     struct pstore_layout_params *ret)
 {
-	pstore_layout_params_init(ret);
+	if (!SIZED_OK(p) || !SIZED_OK(ret))
+		return -EINVAL;
+	pstore_layout_params_init_sz(ret, ret->struct_size);
 	ret->defaults = 0; /* these are the module's values, not pstorectl's defaults */
 	ret->mem_address = p->mem_address;
 	ret->mem_size = p->mem_size;
@@ -62,6 +64,7 @@ _public_ void pstore_ramoops_params_to_layout(const struct pstore_ramoops_params
 	ret->ecc_size = p->ecc == 1 ? 16 : (p->ecc > 0 && p->ecc < 256 ? (uint32_t)p->ecc : 0);
 	ret->max_reason = p->max_reason >= 0 && p->max_reason <= INT32_MAX ? (int32_t)p->max_reason : -1;
 	ret->mem_type = p->mem_type >= 0 && p->mem_type <= INT32_MAX ? (int32_t)p->mem_type : -1;
+	return 0;
 }
 
 _public_ int pstore_ramoops_params_read(struct pstore_ctx *ctx, struct pstore_ramoops_params *ret)
@@ -85,13 +88,13 @@ _public_ int pstore_ramoops_params_read(struct pstore_ctx *ctx, struct pstore_ra
 		P("dump_oops", true, dump_oops, PSTORE_RAMOOPS_HAVE_DUMP_OOPS),
 #undef P
 	};
-	struct pstore_ramoops_params p = { .ecc = 0, .max_reason = -1, .mem_type = 0,
-					   .dump_oops = -1 };
+	struct pstore_ramoops_params p = { .struct_size = sizeof(p), .ecc = 0, .max_reason = -1,
+					   .mem_type = 0, .dump_oops = -1 };
 	_cleanup_free_ char *dir = NULL;
 	struct stat st;
 	int r;
 
-	if (!ret)
+	if (!SIZED_OK(ret))
 		return -EINVAL;
 	r = pstore_path(ctx, "/sys/module/ramoops/parameters", &dir);
 	if (r < 0)
@@ -109,8 +112,7 @@ _public_ int pstore_ramoops_params_read(struct pstore_ctx *ctx, struct pstore_ra
 		if (r > 0)
 			p.have |= params[i].bit;
 	}
-	*ret = p;
-	return 0;
+	return SIZED_KEEP(ret, (*ret = p, 0));
 }
 
 static void append_size(struct strbuf *sb, const char *prefix, const char *name, uint64_t v)
@@ -127,7 +129,7 @@ _public_ int pstore_ramoops_options(const struct pstore_layout_params *p, const 
 	struct strbuf sb = {};
 	char *s;
 
-	if (!p || !ret)
+	if (!SIZED_OK(p) || !ret)
 		return -EINVAL;
 	if (!prefix)
 		prefix = "";

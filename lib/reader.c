@@ -232,7 +232,7 @@ _public_ ssize_t pstore_reader_read(struct pstore_reader *rd, void *buf, size_t 
 	if (len == 0)
 		return 0;
 	if (!rd->head_done) {
-		struct pstore_dmesg_header h;
+		struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
 
 		rd->head_done = true;
 		while (rd->headlen < sizeof(rd->head)) {

@@ -110,7 +110,7 @@ struct setup {
 static void read_setup(struct pstore_ctx *ctx, struct pstore_record *const *recs, size_t n,
 		       struct setup *s)
 {
-	struct pstore_ramoops_params rp;
+	struct pstore_ramoops_params rp = PSTORE_STRUCT_INIT(struct pstore_ramoops_params);
 	struct pstore_kconfig *kc = NULL;
 	_cleanup_free_ char *backend = NULL;
 	bool have_params, rec_console = false, rec_pmsg = false, rec_dmesg = false;
@@ -167,6 +167,7 @@ static void fill_caps(const struct setup *s, struct pstore_capabilities *c)
 		struct pstore_capability *cap = &c->caps[c->n++];
 		enum pstore_boot_end e = cap_order[i];
 
+		cap->struct_size = sizeof(*cap);
 		cap->end = e;
 		cap->hint = "";
 		switch (e) {
@@ -333,6 +334,7 @@ static void evidence(struct pstore_boot_reason *r, const char *source, const cha
 		return;
 	}
 	r->evidence = v;
+	v[r->n_evidence].struct_size = sizeof(*v);
 	v[r->n_evidence].source = r->strs[r->n_strs - 1];
 	v[r->n_evidence].says = says;
 	r->n_evidence++;
@@ -492,7 +494,7 @@ _public_ int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_recor
 {
 	struct pstore_boot_reason *r;
 	struct setup s;
-	struct pstore_marker *markers = NULL, *last = NULL, *boot = NULL;
+	struct pstore_marker **markers = NULL, *last = NULL, *boot = NULL;
 	size_t nmarkers = 0;
 	_cleanup_free_ char *console = NULL;
 	size_t console_len = 0;
@@ -512,7 +514,7 @@ _public_ int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_recor
 	/* pmsg: the markers of the boot that ended (pmsg zones hold one boot only). */
 	for (size_t i = 0; i < n; i++) {
 		_cleanup_free_ char *buf = NULL;
-		struct pstore_marker *mv = NULL;
+		struct pstore_marker **mv = NULL;
 		size_t len = 0, nm = 0;
 
 		if (pstore_record_get_type(recs[i]) != PSTORE_TYPE_PMSG)
@@ -528,9 +530,9 @@ _public_ int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_recor
 		nmarkers = nm;
 	}
 	for (size_t i = 0; i < nmarkers; i++) {
-		last = &markers[i];
-		if (markers[i].event == PSTORE_MARKER_BOOT)
-			boot = &markers[i];
+		last = markers[i];
+		if (markers[i]->event == PSTORE_MARKER_BOOT)
+			boot = markers[i];
 	}
 	if (last)
 		snprintf(r->boot_id, sizeof(r->boot_id), "%s", last->boot_id);
@@ -552,7 +554,8 @@ _public_ int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_recor
 
 	/* dmesg: the newest dump of the ended boot */
 	for (size_t i = 0; i < n; i++) {
-		struct dump d = { .rec = recs[i] };
+		struct dump d = { .rec = recs[i],
+				  .h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header) };
 
 		if (pstore_record_get_type(recs[i]) != PSTORE_TYPE_DMESG ||
 		    pstore_record_get_dmesg_header(recs[i], &d.h) < 0)

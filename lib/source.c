@@ -139,7 +139,7 @@ int source_add_record(struct pstore_source *s, const char *name, uint64_t size,
 		      int64_t mtime)
 {
 	struct pstore_record *r;
-	struct pstore_name pn;
+	struct pstore_name pn = PSTORE_STRUCT_INIT(struct pstore_name);
 	bool foreign = !name_is_record(name, &pn);
 
 	if (foreign && !s->all_files) {
@@ -168,6 +168,8 @@ int source_add_record(struct pstore_source *s, const char *name, uint64_t size,
 	r->size = size;
 	r->mtime = mtime;
 	r->pn = pn;
+	r->hdr.struct_size = sizeof(r->hdr);
+	r->ecc.struct_size = sizeof(r->ecc);
 	r->foreign = foreign;
 	s->recs[s->nrecs++] = r;
 	return 0;

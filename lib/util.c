@@ -278,9 +278,9 @@ static void atomic_free(struct pstore_atomic *a)
 	a->tmpname = a->name = a->path = NULL;
 }
 
-int pstore_atomic_commit(struct pstore_ctx *ctx, struct pstore_atomic *a)
+/* fsync and close the temporary file. */
+static int atomic_flush(struct pstore_ctx *ctx, struct pstore_atomic *a, const char *shown)
 {
-	const char *shown = a->path ? a->path : a->name;
 	int r = 0;
 
 	if (fsync(a->fd) < 0)
@@ -288,18 +288,31 @@ int pstore_atomic_commit(struct pstore_ctx *ctx, struct pstore_atomic *a)
 	else if (close(a->fd) < 0)
 		r = pstore_err(ctx, -errno, "%s: close: %s", shown, strerror(errno));
 	a->fd = -1;
-	if (r == 0 && renameat(a->dirfd, a->tmpname, a->dirfd, a->name) < 0)
-		r = pstore_err(ctx, -errno, "%s: rename: %s", shown, strerror(errno));
-	if (r < 0) {
+	return r;
+}
+
+/* After the rename, whose result is @r: on failure the temporary file goes, else the
+ * directory is synced. Frees @a either way. */
+static int atomic_finish(struct pstore_ctx *ctx, struct pstore_atomic *a, const char *shown,
+			 int r)
+{
+	if (r < 0)
 		unlinkat(a->dirfd, a->tmpname, 0);
-		atomic_free(a);
-		return r;
-	}
-	if (fsync(a->dirfd) < 0 && errno != EINVAL)
+	else if (fsync(a->dirfd) < 0 && errno != EINVAL)
 		r = pstore_err(ctx, -errno, "%s: fsync of its directory: %s", shown,
 			       strerror(errno));
 	atomic_free(a);
 	return r;
+}
+
+int pstore_atomic_commit(struct pstore_ctx *ctx, struct pstore_atomic *a)
+{
+	const char *shown = a->path ? a->path : a->name;
+	int r = atomic_flush(ctx, a, shown);
+
+	if (r == 0 && renameat(a->dirfd, a->tmpname, a->dirfd, a->name) < 0)
+		r = pstore_err(ctx, -errno, "%s: rename: %s", shown, strerror(errno));
+	return atomic_finish(ctx, a, shown, r);
 }
 
 /* Tests set this to act between the choice of a name and the commit (a racing writer). */
@@ -326,13 +339,8 @@ int pstore_atomic_commit_new(struct pstore_ctx *ctx, struct pstore_atomic *a, ch
 {
 	const char *shown = a->path ? a->path : a->name;
 	char *name = NULL;
-	int r = 0;
+	int r = atomic_flush(ctx, a, shown);
 
-	if (fsync(a->fd) < 0)
-		r = pstore_err(ctx, -errno, "%s: fsync: %s", shown, strerror(errno));
-	else if (close(a->fd) < 0)
-		r = pstore_err(ctx, -errno, "%s: close: %s", shown, strerror(errno));
-	a->fd = -1;
 	if (r == 0 && pstore_atomic_test_hook)
 		pstore_atomic_test_hook(a->dirfd, a->name);
 	/* NAME, else NAME.1, NAME.2, ...: whoever else writes here keeps its file */
@@ -357,16 +365,7 @@ int pstore_atomic_commit_new(struct pstore_ctx *ctx, struct pstore_atomic *a, ch
 		else
 			break;
 	}
-	if (r < 0) {
-		free(name);
-		unlinkat(a->dirfd, a->tmpname, 0);
-		atomic_free(a);
-		return r;
-	}
-	if (fsync(a->dirfd) < 0 && errno != EINVAL)
-		r = pstore_err(ctx, -errno, "%s: fsync of its directory: %s", shown,
-			       strerror(errno));
-	atomic_free(a);
+	r = atomic_finish(ctx, a, shown, r);
 	if (r < 0 || !ret_name)
 		free(name);
 	else

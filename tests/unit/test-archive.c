@@ -124,7 +124,8 @@ static void test_boot_id_and_retention(void **state)
 {
 	struct pstore_ctx *ctx = unit_ctx(NULL);
 	char *tmp = mkdtemp_s(), *p, *root, *made = NULL, *line = NULL;
-	struct pstore_marker m = { .event = PSTORE_MARKER_BOOT, .time = 1790000000 };
+	struct pstore_marker m = { .struct_size = sizeof(m), .event = PSTORE_MARKER_BOOT,
+				   .time = 1790000000 };
 	const char *id = "0123abcd-0000-4000-8000-00000000cafe";
 	struct pstore_archive *a;
 	size_t i;

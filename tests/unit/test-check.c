@@ -143,7 +143,7 @@ static void test_debian_612_efi(void **state)
 
 static void test_noconfig_and_broken(void **state)
 {
-	struct pstore_check_opts o = { 0 };
+	struct pstore_check_opts o = PSTORE_STRUCT_INIT(struct pstore_check_opts);
 	struct pstore_checks *c;
 	struct pstore_ctx *ctx;
 

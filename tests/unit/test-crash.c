@@ -55,14 +55,14 @@ static void test_captured_debian(void **state)
 	/* a panic has no faulting kernel PC; the RIP after the trace is user space */
 	assert_null(c->pc);
 	assert_int_equal(c->n_frames, 26);
-	assert_string_equal(c->frames[0].symbol, "dump_stack_lvl");
-	assert_int_equal(c->frames[0].offset, 0x44);
-	assert_int_equal(c->frames[0].size, 0x5c);
-	assert_true(c->frames[0].reliable);
-	assert_string_equal(c->frames[2].symbol, "_printk");
-	assert_false(c->frames[2].reliable);
-	assert_string_equal(c->frames[4].symbol, "__handle_sysrq.cold");
-	assert_string_equal(c->frames[25].symbol, "entry_SYSCALL_64_after_hwframe");
+	assert_string_equal(c->frames[0]->symbol, "dump_stack_lvl");
+	assert_int_equal(c->frames[0]->offset, 0x44);
+	assert_int_equal(c->frames[0]->size, 0x5c);
+	assert_true(c->frames[0]->reliable);
+	assert_string_equal(c->frames[2]->symbol, "_printk");
+	assert_false(c->frames[2]->reliable);
+	assert_string_equal(c->frames[4]->symbol, "__handle_sysrq.cold");
+	assert_string_equal(c->frames[25]->symbol, "entry_SYSCALL_64_after_hwframe");
 	assert_int_equal(c->n_modules, 0);
 	pstore_crash_free(c);
 	free(buf);
@@ -92,7 +92,7 @@ static void test_captured_minimal(void **state)
 		/* no register dump: the system call entry in the trace says x86_64 */
 		assert_string_equal(c->arch, "x86_64");
 		assert_int_equal(c->n_frames, 12);
-		assert_string_equal(c->frames[2].symbol, "sysrq_handle_crash");
+		assert_string_equal(c->frames[2]->symbol, "sysrq_handle_crash");
 		pstore_crash_free(c);
 		free(buf);
 		/* the console record holds the same panic, without <N> prefixes */
@@ -125,10 +125,10 @@ static void test_captured_arm64(void **state)
 	assert_string_equal(c->hardware, "linux,dummy-virt (DT)");
 	assert_null(c->pc);
 	assert_int_equal(c->n_frames, 18);
-	assert_string_equal(c->frames[0].symbol, "dump_backtrace");
-	assert_string_equal(c->frames[13].symbol, "el0_svc_common.constprop.0");
-	assert_string_equal(c->frames[17].symbol, "el0t_64_sync");
-	assert_int_equal(c->frames[17].offset, 0x18c);
+	assert_string_equal(c->frames[0]->symbol, "dump_backtrace");
+	assert_string_equal(c->frames[13]->symbol, "el0_svc_common.constprop.0");
+	assert_string_equal(c->frames[17]->symbol, "el0t_64_sync");
+	assert_int_equal(c->frames[17]->offset, 0x18c);
 	pstore_crash_free(c);
 	free(buf);
 	pstore_unref(ctx);
@@ -199,10 +199,10 @@ static void test_x86_oops(void **state)
 	assert_string_equal(c->pc_module, "crashme");
 	assert_false(c->pc_user);
 	assert_int_equal(c->n_frames, 8);
-	assert_false(c->frames[0].reliable);
-	assert_string_equal(c->frames[2].symbol, "crashme_write");
-	assert_string_equal(c->frames[2].module, "crashme");
-	assert_null(c->frames[3].module);
+	assert_false(c->frames[0]->reliable);
+	assert_string_equal(c->frames[2]->symbol, "crashme_write");
+	assert_string_equal(c->frames[2]->module, "crashme");
+	assert_null(c->frames[3]->module);
 	assert_int_equal(c->n_modules, 4);
 	assert_string_equal(c->modules[0], "crashme");
 	assert_string_equal(c->modules[3], "pstore_blk");
@@ -260,8 +260,8 @@ static void test_arm64_oops(void **state)
 	assert_string_equal(c->pc_symbol, "crashme_write");
 	assert_int_equal(c->pc_offset, 0x24);
 	assert_int_equal(c->n_frames, 10);
-	assert_string_equal(c->frames[5].symbol, "el0_svc_common.constprop.0");
-	assert_true(c->frames[9].reliable);
+	assert_string_equal(c->frames[5]->symbol, "el0_svc_common.constprop.0");
+	assert_true(c->frames[9]->reliable);
 	assert_int_equal(c->n_modules, 2);
 	assert_string_equal(c->modules[1], "reed_solomon");
 	pstore_crash_free(c);

@@ -433,6 +433,7 @@ static void test_parse_rules(void **state)
 	struct pstore_dt_node n;
 
 	(void)state;
+	pstore_layout_params_init(&p);
 	dt_node_init(&n);
 	n.size = 0x100000;
 	n.has_record_size = true;

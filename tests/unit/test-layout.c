@@ -48,6 +48,31 @@ static void test_defaults(void **state)
 	assert_int_equal(pstore_zone_type_from_string("oops"), -EINVAL);
 }
 
+/* The size members (the header's ABI rules): the caller's is checked, the library's set. */
+static void test_struct_size(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_layout_params p, zero = { 0 };
+	struct pstore_layout *l = NULL;
+	char *s = NULL;
+
+	(void)state;
+	assert_int_equal(pstore_layout_params_init(&p), 0);
+	assert_int_equal(p.struct_size, sizeof(p));
+	assert_int_equal(pstore_layout_params_init_sz(&p, sizeof(p) - 1), -EINVAL);
+	assert_int_equal(pstore_layout_compute(ctx, &zero, &l), -EINVAL);
+	assert_int_equal(pstore_layout_params_fit(&zero), -EINVAL);
+	assert_int_equal(pstore_ramoops_options(&zero, NULL, &s), -EINVAL);
+	assert_null(s);
+	p.mem_address = 0x10000000;
+	p.mem_size = 1 << 20;
+	assert_int_equal(pstore_layout_compute(ctx, &p, &l), 0);
+	assert_int_equal(pstore_layout_get_params(l)->struct_size, sizeof(p));
+	assert_int_equal(pstore_layout_get_zone(l, 0)->struct_size, sizeof(struct pstore_zone));
+	pstore_layout_free(l);
+	pstore_unref(ctx);
+}
+
 /* The e2e boot: 1 MiB at 0x10000000, 16K record/console/pmsg, ftrace 0 (README facts). */
 /* Sizes nobody chose shrink to fit a small region; chosen ones do not. */
 static void test_fit_small_region(void **state)
@@ -116,6 +141,7 @@ static void test_fit_small_region(void **state)
 static void test_live_values_not_fitted(void **state)
 {
 	struct pstore_ramoops_params mp = {
+		.struct_size = sizeof(mp),
 		.mem_address = 0x10000000, .mem_size = 128 << 10, .record_size = 64 << 10,
 		.console_size = 64 << 10, .pmsg_size = 0, .ftrace_size = 0, .ecc = 1,
 		.max_reason = 2, .mem_type = 0,
@@ -124,6 +150,7 @@ static void test_live_values_not_fitted(void **state)
 	struct pstore_dt_node *n = NULL;
 
 	(void)state;
+	pstore_layout_params_init(&p);
 	pstore_ramoops_params_to_layout(&mp, &p);
 	pstore_layout_params_fit(&p);
 	assert_true(p.record_size == 64 << 10 && p.console_size == 64 << 10);
@@ -393,7 +420,8 @@ static void test_warnings(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults), cmocka_unit_test(test_e2e_16k),
+		cmocka_unit_test(test_defaults), cmocka_unit_test(test_struct_size),
+		cmocka_unit_test(test_e2e_16k),
 		cmocka_unit_test(test_fit_small_region),
 		cmocka_unit_test(test_live_values_not_fitted),
 		cmocka_unit_test(test_ecc16),    cmocka_unit_test(test_guide),

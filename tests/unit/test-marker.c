@@ -30,9 +30,9 @@ static void test_boot_id(void **state)
 
 static void test_format_parse(void **state)
 {
-	struct pstore_marker m = { .event = PSTORE_MARKER_REBOOT, .time = 1795317075,
-				   .has_uptime = true, .uptime_ms = 12345 };
-	struct pstore_marker back;
+	struct pstore_marker m = { .struct_size = sizeof(m), .event = PSTORE_MARKER_REBOOT,
+				   .time = 1795317075, .has_uptime = true, .uptime_ms = 12345 };
+	struct pstore_marker back = PSTORE_STRUCT_INIT(struct pstore_marker);
 	char *line = NULL;
 
 	(void)state;
@@ -79,7 +79,7 @@ static void test_parse_bad(void **state)
 		"pstorectl: reboot boot_id=" ID " time=2026-11-22T03:11:15Z junk",
 		"xpstorectl: reboot boot_id=" ID " time=2026-11-22T03:11:15Z",
 	};
-	struct pstore_marker m;
+	struct pstore_marker m = PSTORE_STRUCT_INIT(struct pstore_marker);
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
@@ -100,17 +100,20 @@ static void test_find_all(void **state)
 			   "pstorectl: not a marker\n"
 			   "pstorectl: poweroff boot_id=" ID " time=2026-11-22T04:00:00Z\n"
 			   "\nECC: No errors detected\n";
-	struct pstore_marker *v = NULL;
+	struct pstore_marker **v = NULL, m = { 0 };
 	size_t n = 0;
 
 	(void)state;
 	assert_int_equal(pstore_marker_find_all(buf, sizeof(buf) - 1, &v, &n), 0);
 	assert_int_equal(n, 2);
-	assert_int_equal(v[0].event, PSTORE_MARKER_BOOT);
-	assert_int_equal(v[0].uptime_ms, 3100);
-	assert_int_equal(v[1].event, PSTORE_MARKER_POWEROFF);
-	assert_int_equal(v[1].time - v[0].time, 2925);
+	assert_int_equal(v[0]->struct_size, sizeof(struct pstore_marker));
+	assert_int_equal(v[0]->event, PSTORE_MARKER_BOOT);
+	assert_int_equal(v[0]->uptime_ms, 3100);
+	assert_int_equal(v[1]->event, PSTORE_MARKER_POWEROFF);
+	assert_int_equal(v[1]->time - v[0]->time, 2925);
 	free(v);
+	/* a struct without its size is refused */
+	assert_int_equal(pstore_marker_parse(buf + 18, 70, &m), -EINVAL);
 	assert_int_equal(pstore_marker_find_all("", 0, &v, &n), 0);
 	assert_int_equal(n, 0);
 	assert_null(v);
@@ -136,7 +139,7 @@ static void test_init_write(void **state)
 {
 	char root[] = "/tmp/pstore-marker.XXXXXX", path[256], got[256] = "";
 	struct pstore_ctx *ctx;
-	struct pstore_marker m;
+	struct pstore_marker m = PSTORE_STRUCT_INIT(struct pstore_marker);
 	char *line = NULL;
 	int fd;
 	ssize_t n;

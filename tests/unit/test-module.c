@@ -196,7 +196,7 @@ static void test_kind_strings(void **state)
 /* Values captured in a real guest (records-minimal-ecc16, decimal in sysfs). */
 static void test_params(void **state)
 {
-	struct pstore_ramoops_params p;
+	struct pstore_ramoops_params p = PSTORE_STRUCT_INIT(struct pstore_ramoops_params);
 	struct pstore_ctx *ctx = unit_ctx("check-minimal");
 
 	(void)state;
@@ -222,7 +222,7 @@ static void test_params_bad(void **state)
 {
 	char dir[] = "/tmp/pstore-params.XXXXXX";
 	char *cmd = NULL;
-	struct pstore_ramoops_params p;
+	struct pstore_ramoops_params p = PSTORE_STRUCT_INIT(struct pstore_ramoops_params);
 	struct pstore_ctx *ctx;
 
 	(void)state;

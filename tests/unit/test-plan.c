@@ -106,12 +106,14 @@ static void test_choose(void **state)
 	assert_true(r.start == 0x4000);
 
 	/* --above skips the start; --below caps the top */
-	req = (struct pstore_plan_request){ .size = M, .align = M, .prefer = PSTORE_PREFER_LOW,
-					    .has_above = true, .above = 0x100001 };
+	req = (struct pstore_plan_request){ .struct_size = sizeof(req), .size = M, .align = M,
+					    .prefer = PSTORE_PREFER_LOW, .has_above = true,
+					    .above = 0x100001 };
 	assert_int_equal(pstore_plan_choose(ctx, m, &req, &r), 0);
 	assert_true(r.start == 0x200000);
-	req = (struct pstore_plan_request){ .size = M, .align = M, .prefer = PSTORE_PREFER_HIGH,
-					    .has_below = true, .below = 0x1000000 };
+	req = (struct pstore_plan_request){ .struct_size = sizeof(req), .size = M, .align = M,
+					    .prefer = PSTORE_PREFER_HIGH, .has_below = true,
+					    .below = 0x1000000 };
 	assert_int_equal(pstore_plan_choose(ctx, m, &req, &r), 0);
 	assert_true(r.start == 0xf00000 && r.start + r.size <= 0x1000000);
 	/* below exactly at a range: end == below is allowed */
@@ -126,7 +128,8 @@ static void test_choose(void **state)
 		assert_int_equal(pstore_memmap_new(&m2), 0);
 		assert_int_equal(pstore_memmap_add_ram(m2, 0, M, NULL), 0);
 		assert_int_equal(pstore_memmap_add_ram(m2, M, M, NULL), 0);
-		req = (struct pstore_plan_request){ .size = M + M / 2, .align = 4 * K };
+		req = (struct pstore_plan_request){ .struct_size = sizeof(req), .size = M + M / 2,
+						    .align = 4 * K };
 		assert_int_equal(pstore_plan_choose(ctx, m2, &req, &r), -ENOSPC);
 		req.size = M;
 		assert_int_equal(pstore_plan_choose(ctx, m2, &req, &r), 0);

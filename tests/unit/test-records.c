@@ -84,7 +84,7 @@ static void test_name_parse(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-		struct pstore_name pn;
+		struct pstore_name pn = PSTORE_STRUCT_INIT(struct pstore_name);
 
 		assert_int_equal(pstore_record_name_parse(cases[i].name, &pn), cases[i].ret);
 		assert_int_equal(pn.type, cases[i].type);
@@ -97,7 +97,7 @@ static void test_name_parse(void **state)
 
 static void test_dmesg_header(void **state)
 {
-	struct pstore_dmesg_header h;
+	struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
 	static const char *const bad[] = { "Panic#1 Part1", "panic#1 Part1\n", "Panic#x Part1\n",
 					   "Panic#1 Part\n", "Panic#1 Part1 \n", "Crash#1 Part1\n",
 					   "#1 Part1\n", "Panic#1Part1\n", "" };
@@ -124,7 +124,7 @@ static void test_dmesg_header(void **state)
 
 static void test_ecc_notice(void **state)
 {
-	struct pstore_ecc_notice n;
+	struct pstore_ecc_notice n = PSTORE_STRUCT_INIT(struct pstore_ecc_notice);
 	char buf[256];
 	int len;
 
@@ -307,8 +307,8 @@ static void test_dir_source(void **state)
 	struct pstore_ctx *ctx = unit_ctx(NULL);
 	struct pstore_source *s = NULL;
 	struct pstore_record **recs = NULL, *r;
-	struct pstore_dmesg_header h;
-	struct pstore_ecc_notice e;
+	struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
+	struct pstore_ecc_notice e = PSTORE_STRUCT_INIT(struct pstore_ecc_notice);
 	char *d = tmpdir_new(), *sub = NULL;
 	static const char body[] = "Panic#1 Part1\n<6>[    0.000000] hello\n<0>[    1.0] bye\n";
 	static const char ecc[] = "\nECC: No errors detected\n";
@@ -694,7 +694,7 @@ static void test_inflate(void **state)
 	struct pstore_source *s = NULL;
 	struct pstore_record **recs = NULL, *r;
 	struct pstore_reader *rd = NULL;
-	struct pstore_dmesg_header h;
+	struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
 	char *d = tmpdir_new(), *text, *got;
 	unsigned char z[1 << 16], withecc[(1 << 16) + 64];
 	static const char ecc[] = "\nECC: No errors detected\n";
@@ -800,7 +800,7 @@ static void test_inflate_bomb(void **state)
 	struct pstore_source *s = NULL;
 	struct pstore_record **recs = NULL;
 	struct pstore_reader *rd = NULL;
-	struct pstore_dmesg_header h;
+	struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
 	char *zeros = calloc(1, big), *buf = malloc(1 << 20), *d = tmpdir_new();
 	unsigned char *z = malloc(1 << 20);
 	size_t n = 0, zn, total = 0;
@@ -994,8 +994,8 @@ static void test_captured(void **state)
 	struct pstore_ctx *ctx = unit_ctx(NULL);
 	struct pstore_source *s = NULL;
 	struct pstore_record **recs = NULL, *r;
-	struct pstore_dmesg_header h;
-	struct pstore_ecc_notice e;
+	struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
+	struct pstore_ecc_notice e = PSTORE_STRUCT_INIT(struct pstore_ecc_notice);
 	size_t n = 0;
 
 	(void)state;
@@ -1037,7 +1037,7 @@ static void test_ecc_only_ramoops(void **state)
 	struct pstore_source *s = NULL;
 	struct pstore_record **recs = NULL;
 	struct pstore_reader *rd = NULL;
-	struct pstore_ecc_notice e;
+	struct pstore_ecc_notice e = PSTORE_STRUCT_INIT(struct pstore_ecc_notice);
 	static const char msg[] = "a message\n\nECC: No errors detected\n";
 	char *d = tmpdir_new(), *got;
 	size_t n = 0, len;
