@@ -343,10 +343,12 @@ endif
 endif
 
 # What `make deps ARCH=arm64` (or armhf) adds: the cross compiler, the target's pkg-config
-# and libraries (multiarch), and qemu-user to run the unit tests.
+# and libraries (multiarch; the ones the library dlopen()s too, for its unit tests), and
+# qemu-user to run the unit tests.
 DEPS_CROSS    = gcc-$(TRIPLET) pkgconf:$(ARCH) libfdt1:$(ARCH) libkmod-dev:$(ARCH) \
                 libsmartcols-dev:$(ARCH) zlib1g-dev:$(ARCH) libncurses-dev:$(ARCH) \
-                libcmocka-dev:$(ARCH) qemu-user-static binfmt-support
+                libcmocka-dev:$(ARCH) qemu-user-static binfmt-support \
+                libfec0:$(ARCH) liblz4-1:$(ARCH) liblzo2-2:$(ARCH) libzstd1:$(ARCH)
 DEPS_DEB     := debhelper lintian fakeroot dpkg-dev build-essential
 ifeq ($(origin ARCH),command line)
 ifneq ($(CROSS_$(ARCH)),)
