@@ -96,13 +96,15 @@ ALL_LDFLAGS  := -Wl,--as-needed $(LDFLAGS) $(SANFLAGS)
 SHARED_SRCS  := $(sort $(wildcard lib/shared/*.c))
 LIB_SRCS     := $(sort $(wildcard lib/*.c)) $(SHARED_SRCS)
 # cli/view*.c are the viewer module, not part of pstorectl.
-VIEW_SRCS    := cli/view.c cli/view-model.c
+VIEW_SRCS    := cli/view.c cli/view-model.c cli/view-search.c cli/view-keys.c
 CLI_SRCS     := $(filter-out $(VIEW_SRCS),$(sort $(wildcard cli/*.c)))
 UNIT_SRCS    := $(sort $(wildcard tests/unit/test-*.c))
 LIB_OBJS     := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 # lib/shared/ is compiled into both: the library keeps its copy hidden.
 CLI_OBJS     := $(CLI_SRCS:%.c=$(BUILD)/%.o) $(SHARED_SRCS:lib/shared/%.c=$(BUILD)/cli/shared/%.o)
 VIEW_OBJS    := $(VIEW_SRCS:%.c=$(BUILD)/%.o)
+# The viewer's logic, tested without a terminal (everything but the ncurses side).
+VIEW_MODEL_OBJS := $(filter-out $(BUILD)/cli/view.o,$(VIEW_OBJS))
 UNIT_BINS    := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 MAN_SRCS     := $(sort $(wildcard man/*.scd))
 MAN_PAGES    := $(MAN_SRCS:man/%.scd=$(BUILD)/man/%)
@@ -201,11 +203,12 @@ $(VIEW_MOD): $(VIEW_OBJS) $(BUILD)/libpstore.so
 	$(Q)$(CC) -shared $(ALL_LDFLAGS) -o $@ $(VIEW_OBJS) -L$(BUILD) -lpstore $(VIEW_LIBS)
 
 # The viewer's logic is tested without a terminal: the test links its object file.
-$(BUILD)/tests/test-view: tests/unit/test-view.c $(BUILD)/cli/view-model.o $(STLIB) tests/unit/unit.h
+$(BUILD)/tests/test-view: tests/unit/test-view.c $(VIEW_MODEL_OBJS) \
+		$(STLIB) tests/unit/unit.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(VIEW_CFLAGS) -Itests/unit -DFIXTURES='"$(CURDIR)/tests/fixtures"' $(CPPFLAGS) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
-		$(BUILD)/cli/view-model.o $(STLIB) $(LIB_LIBS) $(TEST_LIBS)
+		$(VIEW_MODEL_OBJS) $(STLIB) $(LIB_LIBS) $(TEST_LIBS)
 
 $(BUILD)/tests/test-%: tests/unit/test-%.c $(STLIB) tests/unit/unit.h
 	@mkdir -p $(dir $@)

@@ -74,6 +74,10 @@ int vdoc_init(struct vdoc *d, const struct vdoc_src *src);
 void vdoc_free(struct vdoc *d);
 /* The source grew (following): keep the index, read on. */
 void vdoc_grow(struct vdoc *d, uint64_t size);
+/* The indexer and the search read this much at a time. */
+#define VDOC_CHUNK (1u << 20)
+/* As the source's pread, retrying short reads (cli/view-model.c). */
+ssize_t vdoc_read(struct vdoc *d, char *buf, size_t len, uint64_t off);
 /* Index up to @budget more bytes. Returns true when the index is complete. */
 bool vdoc_index_step(struct vdoc *d, size_t budget);
 /* Lines known so far (all of them when complete; else a lower bound). */
