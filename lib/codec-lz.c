@@ -6,7 +6,6 @@
  * and libzstd are loaded with dlopen when a record needs them, so that no other verb pays
  * their start-up. lz4hc output is plain lz4 blocks.
  */
-#include <dlfcn.h>
 #include <pthread.h>
 
 #include <lz4.h>
@@ -15,6 +14,7 @@
 #include <zstd.h>
 #include <zstd_errors.h>
 
+#include "dl.h"
 #include "image.h"
 
 static const char *const compress_names[_PSTORE_COMPRESS_MAX] = {
@@ -44,61 +44,16 @@ _public_ int pstore_compress_from_string(const char *s)
 #define LZ4_SYMBOLS(X) X(LZ4_decompress_safe)
 #define ZSTD_SYMBOLS(X) X(ZSTD_decompress) X(ZSTD_isError) X(ZSTD_getErrorCode)
 
-#define DECLARE(name) static typeof(name) *sym_##name;
-LZO_SYMBOLS(DECLARE)
-LZ4_SYMBOLS(DECLARE)
-ZSTD_SYMBOLS(DECLARE)
-#undef DECLARE
+LZO_SYMBOLS(DL_DECLARE)
+LZ4_SYMBOLS(DL_DECLARE)
+ZSTD_SYMBOLS(DL_DECLARE)
 
-struct lib {
-	const char *soname, *package;
-	pthread_once_t once;
-	char err[256];
-	void (*load)(void);
-};
-
-/* One loader per library: dlopen, resolve every symbol or none. */
-#define DEFINE_LOADER(lname, SYMS, libvar)                                                 \
-	static struct lib libvar;                                                          \
-	static void lname(void)                                                            \
-	{                                                                                  \
-		const char *e;                                                             \
-		void *dl = dlopen(libvar.soname, RTLD_NOW | RTLD_NODELETE);                \
-		if (!dl)                                                                   \
-			goto fail;                                                         \
-		SYMS(RESOLVE)                                                              \
-		return;                                                                    \
-	fail:                                                                              \
-		e = dlerror();                                                             \
-		snprintf(libvar.err, sizeof(libvar.err), "%s", e ? e : "unknown error");   \
-		if (dl)                                                                    \
-			dlclose(dl);                                                       \
-	}
-#define RESOLVE(name)                                                                      \
-	sym_##name = (typeof(name) *)dlsym(dl, #name);                                     \
-	if (!sym_##name)                                                                   \
-		goto fail;
-
-DEFINE_LOADER(load_lzo, LZO_SYMBOLS, lib_lzo)
-DEFINE_LOADER(load_lz4, LZ4_SYMBOLS, lib_lz4)
-DEFINE_LOADER(load_zstd, ZSTD_SYMBOLS, lib_zstd)
-#undef RESOLVE
-
-static struct lib lib_lzo = { "liblzo2.so.2", "liblzo2-2", PTHREAD_ONCE_INIT, "", load_lzo };
-static struct lib lib_lz4 = { "liblz4.so.1", "liblz4-1", PTHREAD_ONCE_INIT, "", load_lz4 };
-static struct lib lib_zstd = { "libzstd.so.1", "libzstd1", PTHREAD_ONCE_INIT, "", load_zstd };
-
-static int lib_load(struct pstore_ctx *ctx, struct lib *l)
-{
-	int r = pthread_once(&l->once, l->load);
-
-	if (r != 0)
-		return pstore_err(ctx, -r, "%s: cannot load: %s", l->soname, strerror(r));
-	if (l->err[0])
-		return pstore_err(ctx, -EOPNOTSUPP, "%s: cannot load: %s (Debian package %s)",
-				  l->soname, l->err, l->package);
-	return 0;
-}
+static const struct dl_sym lzo_syms[] = { LZO_SYMBOLS(DL_SYM) };
+static const struct dl_sym lz4_syms[] = { LZ4_SYMBOLS(DL_SYM) };
+static const struct dl_sym zstd_syms[] = { ZSTD_SYMBOLS(DL_SYM) };
+static struct dl_lib lib_lzo = DL_LIB("liblzo2.so.2", "liblzo2-2", lzo_syms);
+static struct dl_lib lib_lz4 = DL_LIB("liblz4.so.1", "liblz4-1", lz4_syms);
+static struct dl_lib lib_zstd = DL_LIB("libzstd.so.1", "libzstd1", zstd_syms);
 
 static pthread_once_t lzo_init_once = PTHREAD_ONCE_INIT;
 static int lzo_init_result = -1;
@@ -182,7 +137,7 @@ int codec_decompress(struct pstore_ctx *ctx, enum pstore_compress c, const void 
 		fn = try_deflate;
 		break;
 	case PSTORE_COMPRESS_LZO:
-		r = lib_load(ctx, &lib_lzo);
+		r = dl_require(ctx, &lib_lzo);
 		if (r < 0)
 			return r;
 		pthread_once(&lzo_init_once, lzo_init_do);
@@ -192,13 +147,13 @@ int codec_decompress(struct pstore_ctx *ctx, enum pstore_compress c, const void 
 		break;
 	case PSTORE_COMPRESS_LZ4:
 	case PSTORE_COMPRESS_LZ4HC:
-		r = lib_load(ctx, &lib_lz4);
+		r = dl_require(ctx, &lib_lz4);
 		if (r < 0)
 			return r;
 		fn = try_lz4;
 		break;
 	case PSTORE_COMPRESS_ZSTD:
-		r = lib_load(ctx, &lib_zstd);
+		r = dl_require(ctx, &lib_zstd);
 		if (r < 0)
 			return r;
 		fn = try_zstd;

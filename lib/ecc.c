@@ -6,11 +6,9 @@
  * code word and a fixed shortening (pad) per handle, so there is one handle per length
  * and a scratch code word. libfec is loaded with dlopen on first use.
  */
-#include <dlfcn.h>
-#include <pthread.h>
-
 #include <fec.h>
 
+#include "dl.h"
 #include "image.h"
 
 #define LIBFEC_SONAME "libfec.so.0"
@@ -21,34 +19,9 @@
 	X(encode_rs_char)                                                                  \
 	X(decode_rs_char)
 
-#define FEC_DECLARE(name) static typeof(name) *sym_##name;
-FEC_SYMBOLS(FEC_DECLARE)
-#undef FEC_DECLARE
-
-static pthread_once_t fec_once = PTHREAD_ONCE_INIT;
-static char fec_dlerror[256];
-
-static void fec_dlopen_once(void)
-{
-	const char *e;
-	void *dl;
-
-	dl = dlopen(LIBFEC_SONAME, RTLD_NOW | RTLD_NODELETE);
-	if (!dl)
-		goto fail;
-#define FEC_RESOLVE(name)                                                                  \
-	sym_##name = (typeof(name) *)dlsym(dl, #name);                                     \
-	if (!sym_##name)                                                                   \
-		goto fail;
-	FEC_SYMBOLS(FEC_RESOLVE)
-#undef FEC_RESOLVE
-	return;
-fail:
-	e = dlerror();
-	snprintf(fec_dlerror, sizeof(fec_dlerror), "%s", e ? e : "unknown error");
-	if (dl)
-		dlclose(dl);
-}
+FEC_SYMBOLS(DL_DECLARE)
+static const struct dl_sym fec_syms[] = { FEC_SYMBOLS(DL_SYM) };
+static struct dl_lib fec_lib = DL_LIB(LIBFEC_SONAME, "libfec0", fec_syms);
 
 struct ecc {
 	unsigned nroots;
@@ -65,13 +38,9 @@ int ecc_new(struct pstore_ctx *ctx, unsigned nroots, struct ecc **ret)
 		return pstore_err(ctx, -EINVAL,
 				  "ecc_size %u: Reed-Solomon on 8-bit symbols takes 1 to 254 parity bytes",
 				  nroots);
-	r = pthread_once(&fec_once, fec_dlopen_once);
-	if (r != 0)
-		return pstore_err(ctx, -r, LIBFEC_SONAME ": cannot load: %s", strerror(r));
-	if (fec_dlerror[0])
-		return pstore_err(ctx, -EOPNOTSUPP,
-				  LIBFEC_SONAME ": cannot load: %s (Debian package libfec0)",
-				  fec_dlerror);
+	r = dl_require(ctx, &fec_lib);
+	if (r < 0)
+		return r;
 	e = calloc(1, sizeof(*e));
 	if (!e)
 		return -ENOMEM;

@@ -5,15 +5,14 @@
  * makedumpfile's compressed format) through libkdumpfile, loaded with dlopen on first
  * use: it pulls in libstdc++, snappy and more that no other verb should pay for.
  */
-#include <dlfcn.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <pthread.h>
 #include <sys/stat.h>
 #include <time.h>
 
 #include <libkdumpfile/kdumpfile.h>
 
+#include "dl.h"
 #include "image.h"
 
 #define LIBKDUMPFILE_SONAME "libkdumpfile.so.10"
@@ -21,34 +20,9 @@
 #define KDUMP_SYMBOLS(X) X(kdump_new) X(kdump_free) X(kdump_open_fdset) X(kdump_read) \
 	X(kdump_get_err)
 
-#define KDUMP_DECLARE(name) static typeof(name) *sym_##name;
-KDUMP_SYMBOLS(KDUMP_DECLARE)
-#undef KDUMP_DECLARE
-
-static pthread_once_t kdump_once = PTHREAD_ONCE_INIT;
-static char kdump_dlerror[256];
-
-static void kdump_dlopen_once(void)
-{
-	const char *e;
-	void *dl;
-
-	dl = dlopen(LIBKDUMPFILE_SONAME, RTLD_NOW | RTLD_NODELETE);
-	if (!dl)
-		goto fail;
-#define KDUMP_RESOLVE(name)                                                                \
-	sym_##name = (typeof(name) *)dlsym(dl, #name);                                     \
-	if (!sym_##name)                                                                   \
-		goto fail;
-	KDUMP_SYMBOLS(KDUMP_RESOLVE)
-#undef KDUMP_RESOLVE
-	return;
-fail:
-	e = dlerror();
-	snprintf(kdump_dlerror, sizeof(kdump_dlerror), "%s", e ? e : "unknown error");
-	if (dl)
-		dlclose(dl);
-}
+KDUMP_SYMBOLS(DL_DECLARE)
+static const struct dl_sym kdump_syms[] = { KDUMP_SYMBOLS(DL_SYM) };
+static struct dl_lib kdump_lib = DL_LIB(LIBKDUMPFILE_SONAME, "libkdumpfile10", kdump_syms);
 
 struct pstore_image {
 	struct pstore_ctx *ctx;
@@ -95,14 +69,12 @@ static int open_vmcore(struct pstore_image *img)
 	kdump_status st;
 	int r;
 
-	r = pthread_once(&kdump_once, kdump_dlopen_once);
-	if (r != 0)
-		return pstore_err(ctx, -r, LIBKDUMPFILE_SONAME ": cannot load: %s", strerror(r));
-	if (kdump_dlerror[0])
-		return pstore_err(ctx, -EOPNOTSUPP,
+	r = dl_load(&kdump_lib);
+	if (r < 0)
+		return pstore_err(ctx, r,
 				  "%s: reading a vmcore needs " LIBKDUMPFILE_SONAME
-				  " (Debian package libkdumpfile10): %s",
-				  img->path, kdump_dlerror);
+				  " (Debian package %s): %s",
+				  img->path, kdump_lib.package, kdump_lib.err);
 	img->kd = sym_kdump_new();
 	if (!img->kd)
 		return pstore_err(ctx, -ENOMEM, "out of memory");

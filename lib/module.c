@@ -3,13 +3,12 @@
  * string are lib/ramoops.c). libkmod is loaded with dlopen on first use, as systemd does for optional libraries: linking
  * it would pull libcrypto, libzstd and liblzma into every program using libpstore, and
  * their start-up cost into every `pstorectl tail`. */
-#include <dlfcn.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <sys/stat.h>
 
 #include <libkmod.h>
 
+#include "dl.h"
 #include "internal.h"
 #include "strtab.h"
 
@@ -30,52 +29,9 @@
 	X(kmod_module_unref)                                                               \
 	X(kmod_module_unref_list)
 
-#define KMOD_DECLARE(name) static typeof(name) *sym_##name;
-KMOD_SYMBOLS(KMOD_DECLARE)
-#undef KMOD_DECLARE
-
-static pthread_once_t kmod_once = PTHREAD_ONCE_INIT;
-static char kmod_dlerror[256]; /* empty when libkmod is loaded */
-
-static void kmod_dlopen_once(void)
-{
-	void *dl;
-	const char *e;
-
-	/* RTLD_NODELETE: the symbols stay valid; the handle is never closed. */
-	dl = dlopen(LIBKMOD_SONAME, RTLD_NOW | RTLD_NODELETE);
-	if (!dl)
-		goto fail;
-#define KMOD_RESOLVE(name)                                                                 \
-	sym_##name = (typeof(name) *)dlsym(dl, #name);                                     \
-	if (!sym_##name)                                                                   \
-		goto fail;
-	KMOD_SYMBOLS(KMOD_RESOLVE)
-#undef KMOD_RESOLVE
-	return;
-
-fail:
-	e = dlerror();
-	snprintf(kmod_dlerror, sizeof(kmod_dlerror), "%s", e ? e : "unknown error");
-#define KMOD_CLEAR(name) sym_##name = NULL;
-	KMOD_SYMBOLS(KMOD_CLEAR)
-#undef KMOD_CLEAR
-	if (dl)
-		dlclose(dl);
-}
-
-/* Loads libkmod once per process; afterwards the sym_kmod_* pointers are usable. */
-static int kmod_dlopen(struct pstore_ctx *ctx)
-{
-	int r = pthread_once(&kmod_once, kmod_dlopen_once);
-
-	if (r != 0)
-		return pstore_err(ctx, -r, LIBKMOD_SONAME ": cannot load: %s", strerror(r));
-	if (kmod_dlerror[0])
-		return pstore_err(ctx, -EOPNOTSUPP, LIBKMOD_SONAME ": cannot load: %s",
-				  kmod_dlerror);
-	return 0;
-}
+KMOD_SYMBOLS(DL_DECLARE)
+static const struct dl_sym kmod_syms[] = { KMOD_SYMBOLS(DL_SYM) };
+static struct dl_lib kmod_lib = DL_LIB(LIBKMOD_SONAME, NULL, kmod_syms);
 
 struct pstore_module {
 	char *name, *release, *path, *problem;
@@ -307,7 +263,7 @@ _public_ int pstore_module_lookup(struct pstore_ctx *ctx, const char *name, cons
 		goto nofile;
 	}
 
-	r = kmod_dlopen(ctx);
+	r = dl_require(ctx, &kmod_lib);
 	if (r < 0)
 		return r;
 	m->kctx = sym_kmod_new(dir, no_config);

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Private to libpstore: optional libraries loaded with dlopen on first use (lib/dl.c). */
+#ifndef LIBPSTORE_DL_H
+#define LIBPSTORE_DL_H
+
+#include <stddef.h>
+
+#include "internal.h"
+
+struct dl_sym {
+	const char *name;
+	void **slot; /* a sym_<name> function pointer */
+};
+
+/* One optional library: its symbols are resolved all or none, once per process. */
+struct dl_lib {
+	const char *soname;
+	const char *package; /* the Debian package, named in the message; or NULL */
+	const struct dl_sym *syms;
+	size_t nsyms;
+	int state;     /* 0 not tried, 1 loaded, -1 failed (under dl.c's lock) */
+	char err[256]; /* dlerror()'s text when it failed */
+};
+
+/* In a symbol list X-macro: declares sym_<name> with <name>'s type from its header. */
+#define DL_DECLARE(name) static typeof(name) *sym_##name;
+/* In a symbol list X-macro: one struct dl_sym table entry for sym_<name>. */
+#define DL_SYM(name) { #name, (void **)&sym_##name },
+#define DL_LIB(so, pkg, table)                                                             \
+	{ .soname = (so), .package = (pkg), .syms = (table), .nsyms = ARRAY_SIZE(table) }
+
+/* Loads lib once (thread-safe): 0 when every symbol is resolved, else -EOPNOTSUPP with
+ * dlerror()'s text in lib->err and every slot NULL. */
+int dl_load(struct dl_lib *lib);
+/* dl_load(), logging "SONAME: cannot load: WHY (Debian package P)" when it fails. */
+int dl_require(struct pstore_ctx *ctx, struct dl_lib *lib);
+
+#endif
