@@ -9,18 +9,30 @@
 
 #include "internal.h"
 
+/* An unsigned number in C notation at the start of s, unsigned and unpadded; *end after it. */
+static int parse_number(const char *s, unsigned long long *v, char **end)
+{
+	if (!s || !*s || isspace((unsigned char)*s) || *s == '-' || *s == '+')
+		return -EINVAL;
+	errno = 0;
+	*v = strtoull(s, end, 0);
+	if (errno == ERANGE)
+		return -ERANGE;
+	if (errno || *end == s)
+		return -EINVAL;
+	return 0;
+}
+
 _public_ int pstore_parse_u64(const char *s, uint64_t *ret)
 {
 	unsigned long long v;
 	char *end;
+	int r;
 
-	if (!s || !*s || isspace((unsigned char)*s) || *s == '-' || *s == '+')
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno == ERANGE)
-		return -ERANGE;
-	if (errno || end == s || *end)
+	r = parse_number(s, &v, &end);
+	if (r < 0)
+		return r;
+	if (*end)
 		return -EINVAL;
 	*ret = v;
 	return 0;
@@ -33,15 +45,11 @@ _public_ int pstore_parse_size(const char *s, uint64_t *ret)
 	const char *p;
 	char *end;
 	unsigned shift = 0;
+	int r;
 
-	if (!s || !*s || isspace((unsigned char)*s) || *s == '-' || *s == '+')
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno == ERANGE)
-		return -ERANGE;
-	if (errno || end == s)
-		return -EINVAL;
+	r = parse_number(s, &v, &end);
+	if (r < 0)
+		return r;
 	if (*end) {
 		/* hex digits swallow a "B"-less suffix only when it is a hex digit: none of KMGTPE. */
 		p = strchr(suffixes, toupper((unsigned char)*end));
