@@ -79,25 +79,40 @@ static bool sys_exists(struct pstore_ctx *ctx, const char *path)
 	return stat(p, &st) == 0;
 }
 
-static size_t count_watchdogs(struct pstore_ctx *ctx)
+/* Calls fn for each /sys/class/watchdog/watchdog*, in directory order, until it returns
+ * non-zero; returns that value (0 when there is no watchdog class or fn never stopped). */
+static int for_each_watchdog(struct pstore_ctx *ctx,
+			     int (*fn)(struct pstore_ctx *ctx, const char *name, void *data),
+			     void *data)
 {
 	_cleanup_free_ char *p = NULL;
 	struct dirent *de;
-	size_t n = 0;
+	int r = 0;
 	DIR *d;
 
 	if (pstore_path(ctx, "/sys/class/watchdog", &p) < 0 || !(d = opendir(p)))
 		return 0;
-	while ((de = readdir(d))) {
-		_cleanup_free_ char *f = NULL;
-
-		if (strncmp(de->d_name, "watchdog", 8))
-			continue;
-		if (asprintf(&f, "/sys/class/watchdog/%s/bootstatus", de->d_name) > 0 &&
-		    sys_exists(ctx, f))
-			n++;
-	}
+	while (r == 0 && (de = readdir(d)))
+		if (!strncmp(de->d_name, "watchdog", 8))
+			r = fn(ctx, de->d_name, data);
 	closedir(d);
+	return r;
+}
+
+static int count_watchdog(struct pstore_ctx *ctx, const char *name, void *data)
+{
+	_cleanup_free_ char *f = NULL;
+
+	if (asprintf(&f, "/sys/class/watchdog/%s/bootstatus", name) > 0 && sys_exists(ctx, f))
+		(*(size_t *)data)++;
+	return 0;
+}
+
+static size_t count_watchdogs(struct pstore_ctx *ctx)
+{
+	size_t n = 0;
+
+	for_each_watchdog(ctx, count_watchdog, &n);
 	return n;
 }
 
@@ -401,53 +416,52 @@ struct watchdog_hit {
 	unsigned long status;
 };
 
+/* Fills the watchdog_hit data when name's bootstatus has WDIOF_CARDRESET: returns 1 then,
+ * -1 to stop on a failed allocation, 0 to go on. */
+static int watchdog_cardreset(struct pstore_ctx *ctx, const char *name, void *data)
+{
+	struct watchdog_hit *ret = data;
+	_cleanup_free_ char *f = NULL, *buf = NULL;
+	size_t len = 0;
+	unsigned long v;
+	char *e;
+
+	if (strlen(name) >= sizeof(ret->name))
+		return 0;
+	if (asprintf(&f, "/sys/class/watchdog/%s/bootstatus", name) < 0)
+		return -1;
+	if (pstore_read_sysfile(ctx, f, &buf, &len) < 0)
+		return 0;
+	v = strtoul(buf, &e, 0);
+	if (e == buf || !(v & PSTORE_WDIOF_CARDRESET))
+		return 0;
+	snprintf(ret->name, sizeof(ret->name), "%s", name);
+	ret->status = v;
+	ret->identity[0] = '\0';
+	free(f);
+	free(buf);
+	f = buf = NULL;
+	if (asprintf(&f, "/sys/class/watchdog/%s/identity", name) > 0 &&
+	    pstore_read_sysfile(ctx, f, &buf, &len) == 0) {
+		size_t k = 0;
+
+		for (size_t i = 0; i < len && k + 1 < sizeof(ret->identity); i++) {
+			unsigned char c = (unsigned char)buf[i];
+
+			if (c == '\n')
+				break;
+			ret->identity[k++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+		}
+		ret->identity[k] = '\0';
+	}
+	return 1;
+}
+
 /* The first watchdog whose bootstatus has WDIOF_CARDRESET. Returns 1 when found. */
 static int find_watchdog(struct pstore_ctx *ctx, struct watchdog_hit *ret)
 {
-	_cleanup_free_ char *p = NULL;
-	struct dirent *de;
-	int found = 0;
-	DIR *d;
+	int found = for_each_watchdog(ctx, watchdog_cardreset, ret) > 0;
 
-	if (pstore_path(ctx, "/sys/class/watchdog", &p) < 0 || !(d = opendir(p)))
-		return 0;
-	while (!found && (de = readdir(d))) {
-		_cleanup_free_ char *f = NULL, *buf = NULL;
-		size_t len = 0;
-		unsigned long v;
-		char *e;
-
-		if (strncmp(de->d_name, "watchdog", 8) || strlen(de->d_name) >= sizeof(ret->name))
-			continue;
-		if (asprintf(&f, "/sys/class/watchdog/%s/bootstatus", de->d_name) < 0)
-			break;
-		if (pstore_read_sysfile(ctx, f, &buf, &len) < 0)
-			continue;
-		v = strtoul(buf, &e, 0);
-		if (e == buf || !(v & PSTORE_WDIOF_CARDRESET))
-			continue;
-		snprintf(ret->name, sizeof(ret->name), "%s", de->d_name);
-		ret->status = v;
-		ret->identity[0] = '\0';
-		free(f);
-		free(buf);
-		f = buf = NULL;
-		if (asprintf(&f, "/sys/class/watchdog/%s/identity", de->d_name) > 0 &&
-		    pstore_read_sysfile(ctx, f, &buf, &len) == 0) {
-			size_t k = 0;
-
-			for (size_t i = 0; i < len && k + 1 < sizeof(ret->identity); i++) {
-				unsigned char c = (unsigned char)buf[i];
-
-				if (c == '\n')
-					break;
-				ret->identity[k++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-			}
-			ret->identity[k] = '\0';
-		}
-		found = 1;
-	}
-	closedir(d);
 	pstore_clear_error(ctx);
 	return found;
 }
