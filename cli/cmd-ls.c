@@ -157,21 +157,9 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		uint64_t id;
 		int64_t tm;
 
-		if (pstore_record_is_foreign(rec)) {
-			if (have_types)
-				continue;
-			ln = out_table_line(&t);
-			if (!ln) {
-				status = lib_error(ctx, -ENOMEM);
-				break;
-			}
-			out_set(&t, ln, COL_NAME, pstore_record_get_name(rec));
-			out_set(&t, ln, COL_TYPE, "not-a-record");
-			out_set_size(&t, ln, COL_SIZE, pstore_record_get_size(rec));
-			set_time(&t, ln, COL_MTIME, pstore_record_get_mtime(rec));
-			continue;
-		}
-		if (!type_wanted(have_types ? types : NULL, type))
+		bool foreign = pstore_record_is_foreign(rec);
+
+		if (foreign ? have_types : !type_wanted(have_types ? types : NULL, type))
 			continue;
 		ln = out_table_line(&t);
 		if (!ln) {
@@ -179,6 +167,12 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			break;
 		}
 		out_set(&t, ln, COL_NAME, pstore_record_get_name(rec));
+		out_set_size(&t, ln, COL_SIZE, pstore_record_get_size(rec));
+		set_time(&t, ln, COL_MTIME, pstore_record_get_mtime(rec));
+		if (foreign) {
+			out_set(&t, ln, COL_TYPE, "not-a-record");
+			continue;
+		}
 		out_set(&t, ln, COL_TYPE, pstore_type_to_string(type));
 		out_set(&t, ln, COL_BACKEND,
 			*pstore_record_get_backend(rec) ? pstore_record_get_backend(rec) : NULL);
@@ -186,12 +180,10 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			out_set_u64(&t, ln, COL_ID, id);
 		else
 			out_set(&t, ln, COL_ID, NULL);
-		out_set_size(&t, ln, COL_SIZE, pstore_record_get_size(rec));
 		if (pstore_record_get_time(rec, &tm) == 0)
 			set_time(&t, ln, COL_TIME, tm);
 		else
 			out_set(&t, ln, COL_TIME, NULL);
-		set_time(&t, ln, COL_MTIME, pstore_record_get_mtime(rec));
 		if ((type == PSTORE_TYPE_DMESG || type == PSTORE_TYPE_UNKNOWN) &&
 		    (t.rmap[COL_REASON] >= 0 || t.rmap[COL_COUNT] >= 0 || t.rmap[COL_PART] >= 0))
 			has_h = pstore_record_get_dmesg_header(rec, &h) == 0;
