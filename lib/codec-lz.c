@@ -128,6 +128,7 @@ int codec_decompress(struct pstore_ctx *ctx, enum pstore_compress c, const void 
 		     size_t inlen, size_t max, uint8_t **ret, size_t *ret_len)
 {
 	int (*fn)(const void *, size_t, uint8_t *, size_t, size_t *);
+	struct dl_lib *lib = NULL;
 	size_t cap, len = 0;
 	uint8_t *out = NULL;
 	int r;
@@ -137,29 +138,30 @@ int codec_decompress(struct pstore_ctx *ctx, enum pstore_compress c, const void 
 		fn = try_deflate;
 		break;
 	case PSTORE_COMPRESS_LZO:
-		r = dl_require(ctx, &lib_lzo);
-		if (r < 0)
-			return r;
-		pthread_once(&lzo_init_once, lzo_init_do);
-		if (lzo_init_result != LZO_E_OK)
-			return pstore_err(ctx, -EOPNOTSUPP, "liblzo2: lzo_init failed");
+		lib = &lib_lzo;
 		fn = try_lzo;
 		break;
 	case PSTORE_COMPRESS_LZ4:
 	case PSTORE_COMPRESS_LZ4HC:
-		r = dl_require(ctx, &lib_lz4);
-		if (r < 0)
-			return r;
+		lib = &lib_lz4;
 		fn = try_lz4;
 		break;
 	case PSTORE_COMPRESS_ZSTD:
-		r = dl_require(ctx, &lib_zstd);
-		if (r < 0)
-			return r;
+		lib = &lib_zstd;
 		fn = try_zstd;
 		break;
 	default:
 		return -EINVAL;
+	}
+	if (lib) {
+		r = dl_require(ctx, lib);
+		if (r < 0)
+			return r;
+	}
+	if (c == PSTORE_COMPRESS_LZO) {
+		pthread_once(&lzo_init_once, lzo_init_do);
+		if (lzo_init_result != LZO_E_OK)
+			return pstore_err(ctx, -EOPNOTSUPP, "liblzo2: lzo_init failed");
 	}
 	if (inlen == 0 || inlen > INT32_MAX)
 		return -EBADMSG;
