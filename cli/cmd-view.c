@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "imageopts.h"
 #include "pstorectl.h"
 #include "view.h"
 
@@ -31,8 +32,10 @@ static void usage(FILE *f)
 	      "  -d, --dir DIR          read records from DIR instead of the pstore mount\n"
 	      "  -f, --follow           start following: new records and lines appear\n"
 	      BOOT_HELP
-	      "  -h, --help             show this help\n"
-	      "\n"
+	      "  -h, --help             show this help\n",
+	      f);
+	image_opts_help(f, true);
+	fputs("\n"
 	      "Needs a terminal; to print records use 'pstorectl cat', to list them 'pstorectl ls'.\n",
 	      f);
 }
@@ -76,6 +79,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		{ "follow", no_argument,       NULL, 'f' },
 		{ "help",   no_argument,       NULL, 'h' },
 		BOOT_LONGOPTS,
+		IMAGE_LONGOPTS,
 		{}
 	};
 	struct view_args a = { .abi = VIEW_ABI, .ctx = ctx };
@@ -90,6 +94,11 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 	while ((c = getopt_long(argc, argv, "d:fh", longopts, NULL)) != -1) {
 		if (boot_opts_parse(&boot_source, c, optarg))
 			continue;
+		if ((r = image_opts_parse(&image_source, c, optarg)) != 0) {
+			if (r < 0)
+				return EXIT_USAGE;
+			continue;
+		}
 		switch (c) {
 		case 'd':
 			dir = optarg;

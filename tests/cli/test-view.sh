@@ -168,6 +168,17 @@ check "s: saved" wait_for "saved "
 check "the saved text is what cat prints" cmp -s "$T/saved.txt" <("$PSTORECTL" cat --dir "$rec" dmesg-ramoops-0)
 quit_ok "real records"
 
+# --image: the records of a memory image (tests/fixtures/images), the panic in the header.
+xz -dc "$FIXTURES/images/debian61-deflate/image.bin.xz" >"$T/debian61-deflate.bin"
+start -- --image "$T/debian61-deflate.bin"
+check "--image: the header sums up the image's panic" wait_for " panic: sysrq triggered crash"
+check "--image: the list shows the image's dmesg record" grep -qE '^> dmesg-ramoops-0 +dmesg +panic ' "$T/screen"
+check "--image: it opens at the crash" grep -qF "Kernel panic - not syncing" "$T/screen"
+quit_ok "--image"
+run view --image "$T/debian61-deflate.bin" --compress bogus
+expect_rc "view --compress bogus: a usage error" 2
+rm -f "$T/debian61-deflate.bin"
+
 # Resize: the layout follows the window.
 start -- --dir "$rec"
 wait_for "F1:help q:quit" >/dev/null
