@@ -47,6 +47,16 @@ start() {
 	printf '; echo EXIT=$?; exec sleep 600\n' >>"$T/cmd"
 	tm new-session -d -x 80 -y 24 -s v "bash $T/cmd"
 }
+# start_shell ENV... -- ARGS...: the same command typed into an interactive bash (job
+# control: Ctrl-Z and fg), its prompt "test$ "; the shell stays after the viewer.
+start_shell() {
+	start "$@"
+	tm kill-session -t v 2>/dev/null
+	tm new-session -d -x 80 -y 24 -s v "env PS1='test\$ ' bash --norc --noprofile -i"
+	wait_for 'test$' >/dev/null
+	tm send-keys -t v -l "$(sed -n '1s/; echo EXIT=.*//p' "$T/cmd")"
+	tm send-keys -t v Enter
+}
 screen() { tm capture-pane -p -t v; }
 # wait_for TEXT [SECONDS]: polls the screen until it shows TEXT (a fixed string)
 wait_for() {
@@ -68,6 +78,17 @@ wait_gone() {
 		sleep 0.05
 	done
 	echo "# still on the screen: '$1'"; sed 's/^/# | /' "$T/screen"
+	return 1
+}
+# wait_re ERE: polls the screen until a line matches ERE
+wait_re() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		screen >"$T/screen" 2>/dev/null
+		grep -qE -- "$1" "$T/screen" && return 0
+		sleep 0.05
+	done
+	echo "# screen while waiting for /$1/:"; sed 's/^/# | /' "$T/screen"
 	return 1
 }
 keys() { tm send-keys -t v "$@"; }
@@ -178,6 +199,32 @@ quit_ok "--image"
 run view --image "$T/debian61-deflate.bin" --compress bogus
 expect_rc "view --compress bogus: a usage error" 2
 rm -f "$T/debian61-deflate.bin"
+
+# Ctrl-Z: the shell is back on the normal screen; fg: the viewer again.
+start_shell -- --dir "$rec"
+check "Ctrl-Z: the viewer started from a shell" wait_for "F1:help q:quit"
+keys C-z
+check "Ctrl-Z: the job is stopped" wait_for "Stopped"
+check "Ctrl-Z: the shell prompt is shown" wait_re '^test\$ *$'
+check "Ctrl-Z: the alternate screen is gone" \
+	test "$(tm display -p -t v '#{alternate_on}')" = 0
+check "Ctrl-Z: the viewer is not on the screen" bash -c "! grep -qF 'F1:help q:quit' '$T/screen'"
+tm send-keys -t v -l fg
+keys Enter
+check "fg: the viewer's status line is back" wait_for "F1:help q:quit"
+check "fg: on the alternate screen" test "$(tm display -p -t v '#{alternate_on}')" = 1
+check "fg: the header is drawn again" grep -qF " panic: sysrq triggered crash" "$T/screen"
+keys g
+check "fg: keys work again (g)" wait_for "line 1/401"
+keys j
+check "fg: keys work again (j)" wait_for "line 2/401"
+keys q
+check "fg: q quits back to the shell" wait_for 'test$'
+tm send-keys -t v -l 'echo EXIT=$?'
+keys Enter
+check "fg: the viewer's status is 0" wait_for "EXIT=0"
+check "fg: the terminal is back from the alternate screen" \
+	test "$(tm display -p -t v '#{alternate_on}')" = 0
 
 # Resize: the layout follows the window.
 start -- --dir "$rec"
