@@ -226,6 +226,28 @@ check "fg: the viewer's status is 0" wait_for "EXIT=0"
 check "fg: the terminal is back from the alternate screen" \
 	test "$(tm display -p -t v '#{alternate_on}')" = 0
 
+# The mouse wheel: the viewer asks for mouse reports; the terminal's reports of the wheel
+# (SGR 1006 when the terminfo entry's kmous says so, else X10), as xterm and tmux send them,
+# scroll the text three lines a notch. tmux send-keys -M only forwards a real mouse event:
+# the report is typed as it comes from the terminal.
+if infocmp xterm-256color 2>/dev/null | grep -qF 'kmous=\E[<'; then
+	wheel_down=$'\e[<65;10;10M' wheel_up=$'\e[<64;10;10M'
+else
+	wheel_down=$'\e[Ma**' wheel_up=$'\e[M`**'
+fi
+start -- --dir "$rec"
+check "wheel: started" wait_for "F1:help q:quit"
+check "wheel: mouse reporting is on" test "$(tm display -p -t v '#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}')" != 000
+keys g
+check "wheel: at the first line" wait_for "line 1/401"
+tm send-keys -t v -l "$wheel_down"
+check "wheel down: three lines down" wait_for "line 4/401"
+tm send-keys -t v -l "$wheel_down"
+check "wheel down again: three more" wait_for "line 7/401"
+tm send-keys -t v -l "$wheel_up"
+check "wheel up: three lines up" wait_for "line 4/401"
+quit_ok "wheel"
+
 # Resize: the layout follows the window.
 start -- --dir "$rec"
 wait_for "F1:help q:quit" >/dev/null
