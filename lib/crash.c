@@ -496,6 +496,8 @@ _public_ int pstore_crash_parse(struct pstore_ctx *ctx, const char *buf, size_t 
 		if (has_prefix(&l, "Kernel panic - not syncing: ")) {
 			/* the last panic wins: that is the one that stopped the machine */
 			pub->panic = keep(c, l.s + 28, l.len - 28);
+			/* a panic after the trace (softlockup_panic) dumps the stack again */
+			trace_done = trace_done || pub->n_frames > 0;
 			in_trace = false;
 			continue;
 		}

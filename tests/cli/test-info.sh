@@ -41,6 +41,26 @@ if have_captured minimal-ecc16; then
 	expect_rc "pmsg holds no crash" 1
 	expect_err "says so" '^pstorectl: info: pmsg-ramoops-0: no crash report in this record$'
 fi
+# Real oops and soft lockup texts from the minimal kernel (scenario 11: lkdtm).
+if have_captured minimal-oops; then
+	d=$(captured minimal-oops)
+	run --sysroot "$(sysroot_with "$d")" info
+	expect_rc "a real oops" 0
+	expect_out "the oops record" '^Record: +dmesg-ramoops-0 \(Oops#1 Part1, '
+	expect_out "the oops headline" '^Problem: +BUG: kernel NULL pointer dereference, address: 0000000000000000$'
+	expect_out "the oops process" '^Process: +sh \(PID 34\)$'
+	expect_out "the oops PC" '^PC: +lkdtm_EXCEPTION\+0x2/0xa$'
+	run --sysroot "$(sysroot_with "$d")" info -J
+	expect_json "-J: a real oops" '.reason == "oops" and .kind == "oops" and .cause == "null" and .headline == "BUG: kernel NULL pointer dereference, address: 0000000000000000" and .oops == "Oops: 0002 [#1]" and .panic == null and .process == "sh" and .pid == 34 and .cpu == 0 and .taint == [] and .kernel == "6.1.192" and .pc == {"text":"lkdtm_EXCEPTION+0x2/0xa","symbol":"lkdtm_EXCEPTION","offset":2,"size":10,"module":null,"user":false} and (.call_trace | map(.symbol)) == ["direct_entry","full_proxy_write","vfs_write","ksys_write","do_syscall_64","entry_SYSCALL_64_after_hwframe"] and (.call_trace | all(.reliable == false))'
+fi
+if have_captured minimal-softlockup; then
+	d=$(captured minimal-softlockup)
+	run info --dir "$d" -J
+	expect_rc "a real soft lockup" 0
+	expect_json "-J: a real soft lockup" '.reason == "panic" and .kind == "soft_lockup" and .cause == "soft_lockup" and .headline == "watchdog: BUG: soft lockup - CPU#0 stuck for 5s! [boot.sh:28]" and .panic == "softlockup: hung tasks" and .process == "boot.sh" and .pid == 28 and .pc.symbol == "lkdtm_SOFTLOCKUP" and .pc.offset == 2 and (.call_trace | length) == 8 and .call_trace[0].symbol == "direct_entry" and .call_trace[7].symbol == "entry_SYSCALL_64_after_hwframe"'
+	run info --dir "$d" console -J
+	expect_json "-J: its console record" '.kind == "soft_lockup" and (.taint | map(.flag)) == ["L"]'
+fi
 if have_captured minimal-shutdown; then
 	run info --dir "$(captured minimal-shutdown)"
 	expect_rc "a Shutdown dump" 1

@@ -20,13 +20,16 @@ PKG_SRC61=${PSTORECTL_E2E_SRC61:-linux-source-6.1}
 
 # tinyconfig plus what a serial console, a busybox initramfs and every pstore frontend
 # need. MISC_FILESYSTEMS is the easy one to forget: without it fs/pstore/Kconfig is
-# never read and PSTORE silently stays off.
+# never read and PSTORE silently stays off. Scenario 11's real oops and soft lockup need
+# DEBUG_FS + LKDTM (provoke-crash; under RUNTIME_TESTING_MENU, which tinyconfig turns off)
+# and SOFTLOCKUP_DETECTOR (under DEBUG_KERNEL).
 MINIMAL_OPTIONS=(
 	64BIT MISC_FILESYSTEMS PRINTK PRINTK_TIME TTY SERIAL_8250 SERIAL_8250_CONSOLE
 	BLK_DEV_INITRD RD_GZIP BINFMT_ELF BINFMT_SCRIPT PROC_FS SYSFS DEVTMPFS MAGIC_SYSRQ
 	FUTEX EPOLL SHMEM TMPFS MULTIUSER RTC_CLASS RTC_HCTOSYS RTC_DRV_CMOS PSTORE PSTORE_RAM
 	PSTORE_CONSOLE PSTORE_PMSG PSTORE_COMPRESS PSTORE_DEFLATE_COMPRESS
 	PSTORE_DEFLATE_COMPRESS_DEFAULT CRYPTO CRYPTO_DEFLATE REED_SOLOMON KALLSYMS BUG
+	DEBUG_KERNEL DEBUG_FS RUNTIME_TESTING_MENU LKDTM SOFTLOCKUP_DETECTOR
 )
 
 # The minimal armhf kernel (qemu-system-arm -M virt -cpu cortex-a15): Debian's armhf

@@ -134,6 +134,114 @@ static void test_captured_arm64(void **state)
 	pstore_unref(ctx);
 }
 
+/*
+ * An oops without a panic on the minimal kernel (scenario 11: lkdtm EXCEPTION, a NULL
+ * write, panic_on_oops 0): the guess unwinder marks every frame "? ".
+ */
+static void test_captured_oops(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_crash *c = NULL;
+	size_t len;
+	char *buf = slurp("e2e-captured/records-minimal-oops/dmesg-ramoops-0", &len);
+
+	(void)state;
+	assert_int_equal(pstore_crash_parse(ctx, buf, len, &c), 0);
+	assert_string_equal(c->kind, "oops");
+	assert_string_equal(c->cause, "null");
+	assert_string_equal(c->headline,
+			    "BUG: kernel NULL pointer dereference, address: 0000000000000000");
+	assert_string_equal(c->oops, "Oops: 0002 [#1]");
+	assert_null(c->panic);
+	assert_string_equal(c->arch, "x86_64");
+	assert_string_equal(c->process, "sh");
+	assert_int_equal(c->pid, 34);
+	assert_int_equal(c->cpu, 0);
+	assert_string_equal(c->taint, "");
+	assert_string_equal(c->kernel_release, "6.1.192");
+	assert_string_equal(c->kernel_version, "#1");
+	assert_null(c->hardware);
+	assert_string_equal(c->pc, "lkdtm_EXCEPTION+0x2/0xa");
+	assert_string_equal(c->pc_symbol, "lkdtm_EXCEPTION");
+	assert_int_equal(c->pc_offset, 0x2);
+	assert_int_equal(c->pc_size, 0xa);
+	assert_null(c->pc_module);
+	assert_false(c->pc_user);
+	assert_int_equal(c->n_frames, 6);
+	assert_string_equal(c->frames[0]->symbol, "direct_entry");
+	assert_int_equal(c->frames[0]->offset, 0xa5);
+	assert_int_equal(c->frames[0]->size, 0xbb);
+	assert_false(c->frames[0]->reliable);
+	assert_string_equal(c->frames[1]->symbol, "full_proxy_write");
+	assert_string_equal(c->frames[5]->symbol, "entry_SYSCALL_64_after_hwframe");
+	assert_int_equal(c->n_modules, 0);
+	pstore_crash_free(c);
+	free(buf);
+	/* the console record of the same boot holds the same oops, without <N> prefixes */
+	buf = slurp("e2e-captured/records-minimal-oops/console-ramoops-0", &len);
+	assert_int_equal(pstore_crash_parse(ctx, buf, len, &c), 0);
+	assert_string_equal(c->kind, "oops");
+	assert_string_equal(c->pc_symbol, "lkdtm_EXCEPTION");
+	assert_int_equal(c->n_frames, 6);
+	pstore_crash_free(c);
+	free(buf);
+	pstore_unref(ctx);
+}
+
+/*
+ * A soft lockup that panics (scenario 11: lkdtm SOFTLOCKUP, softlockup_panic=1). panic()
+ * dumps the stack a second time (from the timer interrupt): the trace is the lockup's.
+ */
+static void test_captured_softlockup(void **state)
+{
+	static const char lockup_headline[] =
+		"watchdog: BUG: soft lockup - CPU#0 stuck for 5s! [boot.sh:28]";
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_crash *c = NULL;
+	size_t len;
+	char *buf = slurp("e2e-captured/records-minimal-softlockup/dmesg-ramoops-0", &len);
+
+	(void)state;
+	assert_int_equal(pstore_crash_parse(ctx, buf, len, &c), 0);
+	assert_string_equal(c->kind, "soft_lockup");
+	assert_string_equal(c->cause, "soft_lockup");
+	assert_string_equal(c->headline, lockup_headline);
+	assert_string_equal(c->panic, "softlockup: hung tasks");
+	assert_null(c->oops);
+	assert_string_equal(c->arch, "x86_64");
+	assert_string_equal(c->process, "boot.sh");
+	assert_int_equal(c->pid, 28);
+	assert_int_equal(c->cpu, 0);
+	/* the lockup's own CPU line: the L flag shows only on the panic's */
+	assert_string_equal(c->taint, "");
+	assert_string_equal(c->kernel_release, "6.1.192");
+	assert_string_equal(c->pc, "lkdtm_SOFTLOCKUP+0x2/0x4");
+	assert_string_equal(c->pc_symbol, "lkdtm_SOFTLOCKUP");
+	assert_int_equal(c->pc_offset, 0x2);
+	assert_int_equal(c->pc_size, 0x4);
+	assert_int_equal(c->n_frames, 8);
+	assert_string_equal(c->frames[0]->symbol, "direct_entry");
+	assert_string_equal(c->frames[7]->symbol, "entry_SYSCALL_64_after_hwframe");
+	for (size_t i = 0; i < c->n_frames; i++)
+		assert_string_not_equal(c->frames[i]->symbol, "panic");
+	pstore_crash_free(c);
+	free(buf);
+	/*
+	 * Its console record (the console loglevel was 1: only the emergency lines, then
+	 * panic's verbose trace): the same headline and cause, panic's trace, no PC.
+	 */
+	buf = slurp("e2e-captured/records-minimal-softlockup/console-ramoops-0", &len);
+	assert_int_equal(pstore_crash_parse(ctx, buf, len, &c), 0);
+	assert_string_equal(c->kind, "soft_lockup");
+	assert_string_equal(c->cause, "soft_lockup");
+	assert_string_equal(c->headline, lockup_headline);
+	assert_string_equal(c->taint, "L");
+	assert_string_equal(c->taints[0].meaning, "soft lockup occurred");
+	pstore_crash_free(c);
+	free(buf);
+	pstore_unref(ctx);
+}
+
 /* An oops that panics (panic_on_oops=1), as x86_64 6.1 prints a NULL write in a module. */
 static const char x86_oops[] =
 	"Oops#1 Part1\n"
@@ -346,7 +454,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_captured_debian), cmocka_unit_test(test_captured_minimal),
-		cmocka_unit_test(test_captured_arm64),
+		cmocka_unit_test(test_captured_arm64),  cmocka_unit_test(test_captured_oops),
+		cmocka_unit_test(test_captured_softlockup),
 		cmocka_unit_test(test_x86_oops),        cmocka_unit_test(test_arm64_oops),
 		cmocka_unit_test(test_panic_causes),    cmocka_unit_test(test_no_crash),
 		cmocka_unit_test(test_taint_names),
