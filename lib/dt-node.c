@@ -282,9 +282,9 @@ _public_ int pstore_dt_node_to_layout(const struct pstore_dt_node *n,
 
 	if (!n || !SIZED_OK(p))
 		return -EINVAL;
+	cpus = p->ftrace_cpus; /* the node has no CPU count: the caller's is kept */
 	pstore_layout_params_init_sz(p, p->struct_size);
 	p->defaults = 0; /* the node's values, not pstorectl's defaults */
-	cpus = p->ftrace_cpus;
 	p->mem_address = n->address;
 	p->mem_size = n->size;
 	/* DT defaults are 0 (disabled), unlike the module parameters' 4096. */

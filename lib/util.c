@@ -293,7 +293,8 @@ static int atomic_flush(struct pstore_ctx *ctx, struct pstore_atomic *a, const c
 
 	if (fsync(a->fd) < 0)
 		r = pstore_err(ctx, -errno, "%s: fsync: %s", shown, strerror(errno));
-	else if (close(a->fd) < 0)
+	/* closed whatever fsync said: a failed commit must not leak the descriptor */
+	if (close(a->fd) < 0 && r == 0)
 		r = pstore_err(ctx, -errno, "%s: close: %s", shown, strerror(errno));
 	a->fd = -1;
 	return r;

@@ -439,7 +439,9 @@ static void test_parse_rules(void **state)
 	n.has_record_size = true;
 	n.record_size = 0x4000;
 	snprintf(n.path, sizeof(n.path), "/reserved-memory/ramoops@8e000000");
+	p.ftrace_cpus = 4; /* the node carries no CPU count: the caller's stays */
 	pstore_dt_node_to_layout(&n, &p);
+	assert_int_equal(p.ftrace_cpus, 4);
 	assert_true(p.console_size == 0 && p.pmsg_size == 0);
 	assert_int_equal(p.mem_type, -1);
 	assert_int_equal(p.max_reason, -1);
