@@ -1141,7 +1141,7 @@ int pstore_record_archive(struct pstore_ctx *ctx, struct pstore_record *r, int d
  */
 int pstore_archive_clean(struct pstore_ctx *ctx, int dirfd);
 
-/* ---- the per-boot archive (lib/archive-boot.c) ---- */
+/* ---- the per-boot archive (lib/archive-boot.c; reading it back: archive-boots.c) */
 /*
  * The records of each boot that ended, in a directory of their own under an archive root
  * (PSTORE_ARCHIVE_DIR by default): ROOT/<UTC time>[_<boot id>]/ with the record files as
