@@ -8,6 +8,9 @@ set -u
 : "${FIXTURES:=$TOP/tests/fixtures}"
 export LD_LIBRARY_PATH="${LD_LIBRARY_PATH:-$BUILD}"
 export NO_COLOR=1 LC_ALL=C
+# script(1) and tmux run their command lines through $SHELL, and the tests quote with
+# bash's printf %q ($'...'): a CI whose SHELL is /bin/sh (dash) would run other arguments.
+SHELL=$(command -v bash); export SHELL
 T=$(mktemp -d "${TMPDIR:-/tmp}/pstorectl-cli.XXXXXX")
 : >"$T/out"; : >"$T/err"
 trap 'rm -rf "$T"' EXIT
