@@ -96,7 +96,8 @@ ALL_LDFLAGS  := -Wl,--as-needed $(LDFLAGS) $(SANFLAGS)
 SHARED_SRCS  := $(sort $(wildcard lib/shared/*.c))
 LIB_SRCS     := $(sort $(wildcard lib/*.c)) $(SHARED_SRCS)
 # cli/view*.c are the viewer module, not part of pstorectl.
-VIEW_SRCS    := cli/view.c cli/view-model.c cli/view-search.c cli/view-keys.c
+VIEW_SRCS    := cli/view.c cli/view-draw.c cli/view-entries.c cli/view-model.c \
+                cli/view-search.c cli/view-keys.c
 CLI_SRCS     := $(filter-out $(VIEW_SRCS),$(sort $(wildcard cli/*.c)))
 UNIT_SRCS    := $(sort $(wildcard tests/unit/test-*.c))
 LIB_OBJS     := $(LIB_SRCS:%.c=$(BUILD)/%.o)
@@ -104,7 +105,7 @@ LIB_OBJS     := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 CLI_OBJS     := $(CLI_SRCS:%.c=$(BUILD)/%.o) $(SHARED_SRCS:lib/shared/%.c=$(BUILD)/cli/shared/%.o)
 VIEW_OBJS    := $(VIEW_SRCS:%.c=$(BUILD)/%.o)
 # The viewer's logic, tested without a terminal (everything but the ncurses side).
-VIEW_MODEL_OBJS := $(filter-out $(BUILD)/cli/view.o,$(VIEW_OBJS))
+VIEW_MODEL_OBJS := $(filter-out $(BUILD)/cli/view.o $(BUILD)/cli/view-draw.o,$(VIEW_OBJS))
 UNIT_BINS    := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 MAN_SRCS     := $(sort $(wildcard man/*.scd))
 MAN_PAGES    := $(MAN_SRCS:man/%.scd=$(BUILD)/man/%)
@@ -152,7 +153,7 @@ $(BUILD)/cli/%.o: cli/%.c $(wildcard cli/*.h lib/shared/*.h) lib/libpstore.h
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CLI_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(VIEW_OBJS): $(BUILD)/cli/%.o: cli/%.c cli/view.h lib/libpstore.h
+$(VIEW_OBJS): $(BUILD)/cli/%.o: cli/%.c cli/view.h cli/view-ui.h lib/libpstore.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(VIEW_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<

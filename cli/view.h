@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * pstorectl view: the interface between the command (cli/cmd-view.c, in pstorectl), the
- * ncurses module it dlopen()s (cli/view.c, build/pstorectl-view.so) and the viewer's pure
- * logic (cli/view-model.c: the lazy line index, search, crash lines, view_key()), which
- * the unit tests drive without a terminal.
+ * ncurses module it dlopen()s (cli/view.c, view-draw.c, view-entries.c: build/pstorectl-
+ * view.so) and the viewer's pure logic (cli/view-model.c: the lazy line index, crash lines
+ * and cells; view-search.c; view-keys.c: the state and view_key()), which the unit tests
+ * drive without a terminal.
  */
 #ifndef PSTORECTL_VIEW_H
 #define PSTORECTL_VIEW_H
