@@ -204,7 +204,7 @@ $(VIEW_MOD): $(VIEW_OBJS) $(BUILD)/libpstore.so
 	$(Q)$(CC) -shared $(ALL_LDFLAGS) -o $@ $(VIEW_OBJS) -L$(BUILD) -lpstore $(VIEW_LIBS)
 
 # The viewer's logic is tested without a terminal: the test links its object file.
-$(BUILD)/tests/test-view: tests/unit/test-view.c $(VIEW_MODEL_OBJS) \
+$(BUILD)/tests/test-view: tests/unit/test-view.c cli/view.h cli/view-ui.h $(VIEW_MODEL_OBJS) \
 		$(STLIB) tests/unit/unit.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")

@@ -102,15 +102,75 @@ static void draw_header(struct viewer *w)
 	if (w->od.open)
 		vcrash_summary_format(&w->od.sum, sum, sizeof(sum));
 	else
-		snprintf(sum, sizeof(sum), "%s", w->nents ? "" : "no records");
+		snprintf(sum, sizeof(sum), "%s",
+			 w->v.at_boots && !w->v.nboots ? "no archived boots"
+			 : w->nents || w->v.at_boots  ? ""
+						      : "no records");
 	snprintf(buf, sizeof(buf), " %s", sum);
 	bar(w, 0, buf);
+}
+
+/*
+ * An archive's boots, as `pstorectl boots` lists them; > marks the one loaded. The boot
+ * ids take room only when a boot has one; the reason, last, the rest of the row.
+ */
+static void draw_boots(struct viewer *w)
+{
+	const struct vstate *v = &w->v;
+	int idw = 7; /* "BOOT_ID" */
+	char line[512];
+
+	for (size_t i = 0; i < v->nboots; i++) {
+		const char *id = pstore_archive_get_boot_id(w->arch, i);
+
+		if (id && (int)strlen(id) > idw)
+			idw = (int)strlen(id);
+	}
+	attron(A_BOLD);
+	mvprintw(1, 0, "  %4s %-20s %-*s %4s %s", "IDX", "TIME", idw, "BOOT_ID", "RECS",
+		 "REASON");
+	attroff(A_BOLD);
+	clrtoeol();
+	for (int r = 0; r < v->list_rows; r++) {
+		size_t i = v->list_top + (size_t)r;
+		const char *t, *id, *reason;
+		char idx[32], tbuf[64];
+		attr_t a = A_NORMAL;
+
+		move(2 + r, 0);
+		clrtoeol();
+		if (i >= v->nboots)
+			continue;
+		viewer_boot_index(w, i, idx, sizeof(idx));
+		t = w->a->format_time(pstore_archive_get_time(w->arch, i), tbuf,
+				      sizeof(tbuf));
+		if (!t)
+			t = "";
+		id = pstore_archive_get_boot_id(w->arch, i);
+		reason = pstore_archive_get_reason(w->arch, i);
+		snprintf(line, sizeof(line), "%c %4s %-20.20s %-*.*s %4zu %s",
+			 v->boot == i ? '>' : ' ', idx, t, idw, idw, id ? id : "-",
+			 pstore_archive_get_records(w->arch, i), reason ? reason : "-");
+		if (i == v->sel)
+			a = v->focus == VPANE_LIST ? A_REVERSE : A_BOLD;
+		if (w->color && reason &&
+		    (!strncmp(reason, "panic", 5) || !strncmp(reason, "oops", 4)))
+			a |= COLOR_PAIR(PAIR_ERR);
+		attron(a);
+		viewer_put_safe(line, v->cols);
+		attroff(a);
+	}
 }
 
 static void draw_list(struct viewer *w)
 {
 	const struct vstate *v = &w->v;
 	char line[512];
+
+	if (v->at_boots) {
+		draw_boots(w);
+		return;
+	}
 
 	attron(A_BOLD);
 	mvprintw(1, 0, "  %-20s %-7s %-9s %2s %5s %-9s %s", "NAME", "TYPE", "REASON", "PT",
@@ -176,7 +236,10 @@ static void draw_text(struct viewer *w)
 		clrtoeol();
 	}
 	if (!v->doc) {
-		mvaddstr(row0, 0, w->nents ? "(press Enter on a record)" : "(no records)");
+		mvaddstr(row0, 0, v->at_boots ? v->nboots ? "(press Enter on a boot)"
+							  : "(no archived boots)"
+				  : w->nents ? "(press Enter on a record)"
+					     : "(no records)");
 		return;
 	}
 	if (vdoc_lines_known(v->doc) == 0 && v->doc->complete) {
@@ -252,8 +315,18 @@ static void draw_text(struct viewer *w)
 static void draw_status(struct viewer *w)
 {
 	struct vstate *v = &w->v;
-	char buf[512], lines[64] = "", pct[16] = "";
-	const char *name = w->od.open ? pstore_record_get_name(w->ents[w->od.entry].rec) : "";
+	char buf[512], lines[64] = "", pct[16] = "", name[300] = "", idx[32];
+	const char *hint = "";
+
+	/* an archive: the boot, and the way to the others */
+	if (w->arch && v->boot < v->nboots) {
+		viewer_boot_index(w, v->boot, idx, sizeof(idx));
+		snprintf(name, sizeof(name), "boot %s: ", idx);
+		hint = v->at_boots ? "Enter:records " : "Bksp:boots ";
+	}
+	if (w->od.open)
+		snprintf(name + strlen(name), sizeof(name) - strlen(name), "%s",
+			 pstore_record_get_name(w->ents[w->od.entry].rec));
 
 	if (v->doc) {
 		uint64_t off = vdoc_line_offset(v->doc, v->top), size = v->doc->src.size;
@@ -268,10 +341,11 @@ static void draw_status(struct viewer *w)
 	else if (v->search.active)
 		snprintf(buf, sizeof(buf), " searching... (Esc stops)");
 	else
-		snprintf(buf, sizeof(buf), " %s  %s  %s%s%s%s%s%s  F1:help q:quit", name, lines, pct,
-			 v->level_max < 7 ? "  level<=" : "",
+		snprintf(buf, sizeof(buf), " %s  %s  %s%s%s%s%s%s  %sF1:help q:quit", name, lines,
+			 pct, v->level_max < 7 ? "  level<=" : "",
 			 v->level_max < 7 ? pstore_log_level_to_string(v->level_max) : "",
-			 v->wrap ? "" : "  nowrap", v->raw ? "  raw" : "", v->follow ? "  FOLLOW" : "");
+			 v->wrap ? "" : "  nowrap", v->raw ? "  raw" : "",
+			 v->follow ? "  FOLLOW" : "", hint);
 	bar(w, v->rows - 1, buf);
 }
 
@@ -283,7 +357,8 @@ static const char *const help_lines[] = {
 	"  g Home  G End       first / last line",
 	"  Left Right  H L     scroll sideways (when not wrapped)",
 	"  Tab                 switch between the list and the text",
-	"  Enter               open the selected record",
+	"  Enter               open the selected record (an archive's boot: its records)",
+	"  Bksp Left Esc       back from an archive's records to its boots",
 	"  /  ?                search forward / backward (extended regex;",
 	"                      ignores case unless the pattern has a capital)",
 	"  n  N                next / previous match",

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The viewer's list entries and the document opened over one: the records of the source
- * (the parts of a dmesg dump as one entry), a record read in place or inflated into
- * memory, the crash summary read in the background, the wall-clock time of timestamp 0.
+ * (the parts of a dmesg dump as one entry), an archive's boots and the records of one, a
+ * record read in place or inflated into memory, the crash summary read in the background,
+ * the wall-clock time of timestamp 0.
  * No ncurses here.
  */
 #include <errno.h>
@@ -35,7 +36,7 @@ int viewer_load_entries(struct viewer *w)
 	size_t n;
 	int r;
 
-	r = pstore_source_list(w->a->src, &recs, &n);
+	r = pstore_source_list(w->src, &recs, &n);
 	if (r < 0)
 		return r;
 	pstore_record_list_probe(recs, n);
@@ -102,6 +103,75 @@ size_t viewer_first_entry(struct viewer *w, const char *select)
 		}
 	}
 	return best;
+}
+
+/* ==== an archive's boots ================================================================= */
+
+void viewer_boot_index(const struct viewer *w, size_t i, char *buf, size_t len)
+{
+	size_t n = pstore_archive_count(w->arch);
+
+	snprintf(buf, len, "%s%zu", i + 1 < n ? "-" : "", n - 1 - i);
+}
+
+/* The index of the boot directory @name in @a, or SIZE_MAX. */
+static size_t boot_by_name(const struct pstore_archive *a, const char *name)
+{
+	for (size_t i = 0; name && i < pstore_archive_count(a); i++)
+		if (streq(pstore_archive_get_name(a, i), name))
+			return i;
+	return SIZE_MAX;
+}
+
+int viewer_load_boots(struct viewer *w)
+{
+	struct vstate *v = &w->v;
+	struct pstore_archive *a = NULL, *old = w->arch;
+	size_t sel, boot;
+	int r;
+
+	r = pstore_archive_open(w->a->ctx, w->a->archive, &a);
+	if (r < 0)
+		return r;
+	sel = old && v->at_boots && v->sel < v->nboots
+		      ? boot_by_name(a, pstore_archive_get_name(old, v->sel))
+		      : SIZE_MAX;
+	boot = old && v->boot < v->nboots
+		       ? boot_by_name(a, pstore_archive_get_name(old, v->boot))
+		       : SIZE_MAX;
+	pstore_archive_free(old);
+	w->arch = a;
+	v->nboots = pstore_archive_count(a);
+	v->boot = boot;
+	if (v->at_boots) {
+		v->nentries = v->nboots;
+		v->sel = sel != SIZE_MAX ? sel : v->nboots ? v->nboots - 1 : 0;
+		view_layout(v);
+	}
+	return 0;
+}
+
+int viewer_open_boot(struct viewer *w, size_t i, const char *select)
+{
+	struct pstore_source *src = NULL, *old = w->src;
+	int r;
+
+	if (i >= pstore_archive_count(w->arch))
+		return -ENOENT;
+	r = pstore_source_new_dir(w->a->ctx, pstore_archive_get_path(w->arch, i), &src);
+	if (r < 0)
+		return r;
+	viewer_close_doc(w);
+	w->src = src;
+	r = viewer_load_entries(w);
+	if (r < 0) { /* the list as it was */
+		w->src = old;
+		pstore_source_unref(src);
+		return r;
+	}
+	pstore_source_unref(old);
+	view_boot_loaded(&w->v, i, w->nents, viewer_first_entry(w, select));
+	return 0;
 }
 
 /* ==== documents ========================================================================== */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The viewer's state and its keys, without a terminal: scrolling over visible lines,
- * the level filter, the panes, and view_key(), which the unit tests drive directly.
+ * the level filter, the panes, an archive's two list levels (its boots, the records of
+ * one), and view_key(), which the unit tests drive directly.
  * Only ncurses' KEY_* numbers are taken from <curses.h>; nothing here draws.
  */
 #include <ctype.h>
@@ -35,6 +36,7 @@ void view_init(struct vstate *v, int rows, int cols)
 	v->wrap = true;
 	v->level_max = 7;
 	v->focus = VPANE_TEXT;
+	v->boot = SIZE_MAX;
 	view_layout(v);
 }
 
@@ -245,6 +247,57 @@ static enum vaction start_search(struct vstate *v, bool backward, bool crash)
 	return VA_SEARCH;
 }
 
+/* ---- an archive: its boots, and the records of one ---- */
+
+void view_boot_loaded(struct vstate *v, size_t boot, size_t n, size_t sel)
+{
+	v->at_boots = false;
+	v->boot = boot;
+	v->nentries = n;
+	v->sel = sel < n ? sel : 0;
+	v->list_top = 0;
+	view_layout(v);
+}
+
+void view_boots(struct vstate *v)
+{
+	if (!v->archive || v->at_boots)
+		return;
+	v->rec_n = v->nentries;
+	v->rec_sel = v->sel;
+	v->rec_top = v->list_top;
+	v->at_boots = true;
+	v->nentries = v->nboots;
+	v->sel = v->boot < v->nboots ? v->boot : v->nboots ? v->nboots - 1 : 0;
+	v->list_top = 0;
+	v->focus = VPANE_LIST;
+	view_layout(v);
+}
+
+/* Enter on a boot: the loaded one's records as they were left, or another one loaded. */
+static enum vaction boot_enter(struct vstate *v)
+{
+	if (v->sel >= v->nboots)
+		return VA_NONE;
+	if (v->sel != v->boot)
+		return VA_OPEN_BOOT;
+	v->at_boots = false;
+	v->nentries = v->rec_n;
+	v->sel = v->rec_sel;
+	v->list_top = v->rec_top;
+	view_layout(v);
+	return VA_NONE;
+}
+
+/* Back up from an archive's records to its boots: false when there is no level above. */
+static bool boots_key(struct vstate *v)
+{
+	if (!v->archive || v->at_boots)
+		return false;
+	view_boots(v);
+	return true;
+}
+
 static enum vaction list_key(struct vstate *v, int key)
 {
 	switch (key) {
@@ -279,9 +332,16 @@ static enum vaction list_key(struct vstate *v, int key)
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
+		if (v->at_boots)
+			return boot_enter(v);
 		v->focus = VPANE_TEXT;
 		view_layout(v);
 		return VA_OPEN;
+	case KEY_RIGHT:
+		return v->at_boots ? boot_enter(v) : VA_NONE;
+	case KEY_LEFT:
+		boots_key(v);
+		return VA_NONE;
 	default:
 		return VA_NONE;
 	}
@@ -316,8 +376,14 @@ enum vaction view_key(struct vstate *v, int key)
 		return VA_NONE;
 	}
 	switch (key) {
+	case VKEY_ESC: /* in an archive's records: up to its boots */
+		return boots_key(v) ? VA_NONE : VA_QUIT;
+	case KEY_BACKSPACE:
+	case 127:
+	case VKEY_CTRL('h'):
+		boots_key(v);
+		return VA_NONE;
 	case 'q':
-	case VKEY_ESC:
 		return VA_QUIT;
 	case '?':
 		if (v->focus == VPANE_TEXT)

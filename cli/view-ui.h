@@ -7,9 +7,8 @@
 #ifndef PSTORECTL_VIEW_UI_H
 #define PSTORECTL_VIEW_UI_H
 
+#include "shared/c.h"
 #include "view.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* One line of the list: a record, or the parts of one dmesg dump. */
 struct entry {
@@ -39,6 +38,8 @@ struct open_doc {
 
 struct viewer {
 	const struct view_args *a;
+	struct pstore_source *src;   /* listed: a->src, or an archived boot's */
+	struct pstore_archive *arch; /* an archive (a->archive), its oldest boot first */
 	struct pstore_record **recs;
 	size_t nrecs;
 	struct entry *ents;
@@ -50,7 +51,7 @@ struct viewer {
 };
 
 /* ---- entries and documents (cli/view-entries.c) ---- */
-/* The records of the source as list entries (the parts of a dump as one). 0 or -errno. */
+/* The records of w->src as list entries (the parts of a dump as one). 0 or -errno. */
 int viewer_load_entries(struct viewer *w);
 void viewer_free_entries(struct viewer *w);
 /* The entry to open first: the one @select names, else the newest panic or oops. */
@@ -60,6 +61,14 @@ int viewer_open_entry(struct viewer *w, size_t i);
 void viewer_close_doc(struct viewer *w);
 /* Sum up the crash of the open document, reading up to @budget more bytes. */
 void viewer_summary_step(struct viewer *w, size_t budget);
+/* The archive's boots (again when following: the selection and the loaded boot kept by
+ * name). 0 or -errno. */
+int viewer_load_boots(struct viewer *w);
+/* The records of archived boot @i in the list, the record @select names (NULL: the newest
+ * panic or oops) selected; the open document is closed. 0 or -errno. */
+int viewer_open_boot(struct viewer *w, size_t i, const char *select);
+/* "0", "-1", ...: the index `pstorectl boots` and --boot give boot @i. */
+void viewer_boot_index(const struct viewer *w, size_t i, char *buf, size_t len);
 
 /* ---- drawing (cli/view-draw.c) ---- */
 void viewer_init_colors(struct viewer *w);

@@ -151,6 +151,15 @@ static void follow_tick(struct viewer *w)
 	if (was_open)
 		snprintf(open_name, sizeof(open_name), "%s",
 			 pstore_record_get_name(w->ents[w->od.entry].rec));
+	if (w->arch) { /* new boots join the list; while it shows them, nothing else */
+		size_t nboots = v->nboots;
+
+		if (viewer_load_boots(w) == 0 && v->nboots > nboots)
+			view_msg(v, "new archived boot: %s",
+				 pstore_archive_get_name(w->arch, v->nboots - 1));
+		if (v->at_boots)
+			return;
+	}
 	at_end = v->doc && !v->search.active;
 	if (viewer_load_entries(w) < 0)
 		return;
@@ -193,6 +202,27 @@ static void first_crash(struct viewer *w)
 	if (vsearch_step(&v->search, v->doc, 1u << 20) == 1)
 		view_show_line(v, v->search.found_line);
 	v->search.active = false;
+}
+
+/* Open the list's first entry: the one @select names, else the newest panic or oops, at
+ * its first crash line. */
+static void open_first(struct viewer *w, const char *select)
+{
+	struct vstate *v = &w->v;
+
+	if (!w->nents) {
+		v->focus = VPANE_LIST;
+		view_layout(v);
+		return;
+	}
+	v->sel = viewer_first_entry(w, select);
+	view_layout(v);
+	if (viewer_open_entry(w, v->sel) < 0)
+		view_msg(v, "%s", pstore_errmsg(w->a->ctx));
+	else if (!select && w->ents[v->sel].crash)
+		first_crash(w);
+	if (v->follow)
+		view_end(v);
 }
 
 static int loop(struct viewer *w)
@@ -286,6 +316,14 @@ static int loop(struct viewer *w)
 			if (!v->search.active)
 				search_done(w);
 			break;
+		case VA_OPEN_BOOT:
+			if (viewer_open_boot(w, v->sel, NULL) < 0) {
+				view_msg(v, "%s", pstore_errmsg(w->a->ctx));
+				break;
+			}
+			open_first(w, NULL);
+			v->focus = VPANE_LIST; /* to pick another of its records */
+			break;
 		case VA_SAVE:
 			save(w);
 			break;
@@ -295,6 +333,49 @@ static int loop(struct viewer *w)
 	}
 }
 
+/*
+ * The records to start with, read before the terminal is taken (errors go to stderr):
+ * the source's, or those of an archived boot (the one a->boot names, else the newest).
+ */
+static int load(struct viewer *w)
+{
+	const struct view_args *a = w->a;
+	size_t start;
+	int r;
+
+	if (!a->archive) {
+		w->src = pstore_source_ref(a->src);
+		return viewer_load_entries(w);
+	}
+	w->v.archive = true;
+	r = viewer_load_boots(w);
+	if (r < 0)
+		return r;
+	if (w->v.nboots == 0) {
+		view_boots(&w->v);
+		return 0;
+	}
+	start = w->v.nboots - 1;
+	for (size_t i = 0; a->boot && i < w->v.nboots; i++)
+		if (streq_safe(pstore_archive_get_name(w->arch, i), a->boot))
+			start = i;
+	return viewer_open_boot(w, start, a->select);
+}
+
+static void viewer_free(struct viewer *w)
+{
+	viewer_close_doc(w);
+	vsearch_free(&w->v.search);
+	viewer_free_entries(w);
+	pstore_archive_free(w->arch);
+	pstore_source_unref(w->src);
+	free(w->sbuf);
+}
+
+/* pstorectl reads it before it calls the viewer: a module of another version is said. */
+__attribute__((visibility("default"))) extern const int pstorectl_view_abi;
+const int pstorectl_view_abi = VIEW_ABI;
+
 __attribute__((visibility("default"))) int pstorectl_view_run(const struct view_args *a);
 
 int pstorectl_view_run(const struct view_args *a)
@@ -303,11 +384,18 @@ int pstorectl_view_run(const struct view_args *a)
 	SCREEN *scr;
 	int r;
 
-	if (a->abi != VIEW_ABI)
+	if (a->abi != VIEW_ABI) {
+		fprintf(stderr,
+			"pstorectl: view: the viewer module (ABI %d) is not of this pstorectl "
+			"(ABI %d)\n",
+			VIEW_ABI, a->abi);
 		return 1;
-	r = viewer_load_entries(&w);
+	}
+	view_init(&w.v, 0, 0);
+	r = load(&w);
 	if (r < 0) {
 		fprintf(stderr, "pstorectl: view: %s\n", pstore_errmsg(a->ctx));
+		viewer_free(&w);
 		return 1;
 	}
 	setlocale(LC_ALL, "");
@@ -315,7 +403,7 @@ int pstorectl_view_run(const struct view_args *a)
 	if (!scr) {
 		fprintf(stderr, "pstorectl: view: cannot use the terminal (TERM=%s)\n",
 			getenv("TERM") ? getenv("TERM") : "");
-		viewer_free_entries(&w);
+		viewer_free(&w);
 		return 1;
 	}
 	set_escdelay(25);
@@ -335,28 +423,16 @@ int pstorectl_view_run(const struct view_args *a)
 	curs_set(0);
 	mousemask(BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	viewer_init_colors(&w);
-	view_init(&w.v, LINES, COLS);
-	w.v.nentries = w.nents;
+	w.v.rows = LINES;
+	w.v.cols = COLS;
 	w.v.follow = a->follow;
-	if (w.nents) {
-		w.v.sel = viewer_first_entry(&w, a->select);
+	if (w.v.at_boots)
 		view_layout(&w.v);
-		if (viewer_open_entry(&w, w.v.sel) < 0)
-			view_msg(&w.v, "%s", pstore_errmsg(a->ctx));
-		else if (!a->select && w.ents[w.v.sel].crash)
-			first_crash(&w);
-		if (a->follow)
-			view_end(&w.v);
-	} else {
-		w.v.focus = VPANE_LIST;
-		view_layout(&w.v);
-	}
+	else
+		open_first(&w, a->select);
 	r = loop(&w);
 	endwin();
 	delscreen(scr);
-	viewer_close_doc(&w);
-	vsearch_free(&w.v.search);
-	viewer_free_entries(&w);
-	free(w.sbuf);
+	viewer_free(&w);
 	return r;
 }

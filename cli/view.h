@@ -18,12 +18,19 @@
 #include "libpstore.h"
 
 /* ---- what pstorectl hands the module ---- */
-#define VIEW_ABI 1
+/* 2: the archive's boots (archive, boot) */
+#define VIEW_ABI 2
 #define VIEW_ENTRY "pstorectl_view_run"
+#define VIEW_ABI_SYMBOL "pstorectl_view_abi" /* const int: the module's VIEW_ABI */
 struct view_args {
-	int abi; /* VIEW_ABI */
+	int abi; /* VIEW_ABI: the module refuses another */
 	struct pstore_ctx *ctx;
 	struct pstore_source *src; /* the module lists it itself (again when following) */
+	/* or, src NULL, an archive (--archive without --boot): the list shows its boots
+	 * and the records of one of them; @boot (a boot directory's name) is opened
+	 * first, NULL: the newest. @select is looked for in that boot. */
+	const char *archive;
+	const char *boot;
 	const char *select;        /* RECORD argument, or NULL: the newest panic/oops */
 	bool color;                /* false: --color=never or NO_COLOR */
 	bool follow;               /* start following (-f) */
@@ -222,6 +229,7 @@ enum vaction {
 	VA_SAVE,          /* ask for a file name, save */
 	VA_SEARCH,        /* a search (n, N, ], [) was started: run it */
 	VA_FOLLOW,        /* follow was switched */
+	VA_OPEN_BOOT,     /* an archive: load the records of the boot selected (sel) */
 };
 
 struct vstate {
@@ -240,6 +248,15 @@ struct vstate {
 	bool have_pattern;
 	bool pat_back;             /* the pattern was looked for backward (?): n goes up */
 	char msg[160];             /* shown once on the status line */
+	/*
+	 * An archive: the list has two levels, its boots (at_boots; sel is a boot's
+	 * index) and the records of the boot loaded. The records level's list is kept
+	 * while the boots are shown: Enter on the same boot goes back to it as it was.
+	 */
+	bool archive, at_boots;
+	size_t nboots;
+	size_t boot;               /* the boot whose records are loaded; SIZE_MAX: none */
+	size_t rec_n, rec_sel, rec_top;
 };
 void view_init(struct vstate *v, int rows, int cols);
 /* The message of the status line (shown until the next key). */
@@ -250,6 +267,10 @@ void view_layout(struct vstate *v);
 void view_set_doc(struct vstate *v, struct vdoc *doc);
 /* One key (ncurses codes); returns what the caller must do. */
 enum vaction view_key(struct vstate *v, int key);
+/* An archive's boot @boot was loaded: its @n records listed, @sel selected. */
+void view_boot_loaded(struct vstate *v, size_t boot, size_t n, size_t sel);
+/* An archive: show its boots (the list's upper level), the loaded boot selected. */
+void view_boots(struct vstate *v);
 /* Is line k shown under the level filter? */
 bool view_line_visible(struct vstate *v, uint64_t k);
 /* Put line @k on the screen (the search hit, a crash line): a few lines of context above. */

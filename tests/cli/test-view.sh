@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # pstorectl view: the real binary driven in tmux at 80x24 (send-keys, capture-pane), on the
-# real-kernel records and on hand-made ones (escape sequences, a 300 KB line, an empty
-# record, 10,000 records, a 256 MiB record, records that appear while following).
+# real-kernel records, an archive of two boots, and hand-made records (escape sequences, a
+# 300 KB line, an empty record, 10,000 records, a 256 MiB record, records that appear
+# while following).
 . "$(dirname "$0")/lib.sh"
 
 # Outside a terminal: a clear error, exit 2.
@@ -286,6 +287,69 @@ quit_ok "TERM=screen"
 start TERM=linux -- --dir "$rec"
 check "TERM=linux: starts" wait_for "Kernel panic - not syncing"
 quit_ok "TERM=linux"
+
+# ---- an archive: its boots, and the records of one ----
+# Two boots archived by the real `pstorectl archive`: the minimal kernel's oops (its dump
+# and console), then the Debian panic (one dump).
+arc=$T/archive
+cp -pr "$FIXTURES/e2e-captured/records-minimal-oops" "$T/boot1"
+cp -pr "$FIXTURES/e2e-captured/records-debian61-ecc0" "$T/boot2"
+"$PSTORECTL" archive --dir "$T/boot1" --to "$arc" >/dev/null
+"$PSTORECTL" archive --dir "$T/boot2" --to "$arc" >/dev/null
+check "archive: two boots archived" test "$("$PSTORECTL" boots --archive "$arc" -n | wc -l)" = 2
+run view --archive "$arc" --dir "$rec" </dev/null
+expect_rc "view --archive with --dir: a usage error" 2
+start -- --archive "$arc"
+check "archive: starts in the newest boot, on its panic" wait_for " panic: sysrq triggered crash"
+check "archive: the list shows the newest boot's record" grep -qE '^> dmesg-ramoops-0 +dmesg +panic ' "$T/screen"
+check "archive: the status line names the boot" grep -qE '^ boot 0: dmesg-ramoops-0 +line [0-9]+/401 .*Bksp:boots' "$T/screen"
+keys BSpace
+check "Backspace: the archive's boots" wait_for "IDX TIME"
+check "the boots: the older one, its record count and reason" grep -qE '^ +-1 [0-9T:-]+Z +- +2 oops' "$T/screen"
+check "the boots: the newest one, marked as the one loaded" grep -qE '^> +0 [0-9T:-]+Z +- +1 panic' "$T/screen"
+check "the boots: the text pane still shows the panic" grep -qF "Kernel panic - not syncing" "$T/screen"
+keys k Enter
+check "Enter on a boot: its records" wait_for "console-ramoops-0    console"
+check "...its oops dump opened" grep -qE '^> dmesg-ramoops-0 +dmesg +oops ' "$T/screen"
+check "...the text pane shows that boot's record" grep -qF "BUG: kernel NULL pointer dereference" "$T/screen"
+check "...the status line names the boot" grep -qE '^ boot -1: dmesg-ramoops-0 +line [0-9]+/150 ' "$T/screen"
+keys j Enter
+check "Enter on a record of that boot opens it" wait_for "boot -1: console-ramoops-0  line"
+keys Escape
+check "Esc in a boot's records: back to the boots" wait_for "IDX TIME"
+check "...the older boot selected and loaded" grep -qE '^> +-1 ' "$T/screen"
+keys j Enter
+check "Enter on the newest boot: its panic again" wait_for "boot 0: dmesg-ramoops-0  line"
+check "...in the text pane" grep -qF "Kernel panic - not syncing" "$T/screen"
+keys Left
+check "Left in the list: the boots" wait_for "IDX TIME"
+keys Escape
+check "Esc at the boots quits" wait_for "EXIT=0"
+check "archive: the terminal is back from the alternate screen" \
+	test "$(tm display -p -t v '#{alternate_on}')" = 0
+# RECORD: looked for from the newest boot back
+start -- --archive "$arc" console
+check "archive RECORD: the boot that has it" wait_for "boot -1: console-ramoops-0  line"
+quit_ok "archive RECORD"
+start -- --archive "$arc" no-such-record
+check "archive RECORD: none has it" wait_for "EXIT=1"
+check "...said so" grep -qF "no-such-record: no such record in the archive" "$T/screen"
+# --boot N: that boot alone, as with --dir
+start -- --archive "$arc" --boot -1
+check "--boot -1: the records of that boot" wait_for "console-ramoops-0    console"
+check "--boot -1: no boot level" bash -c "! grep -q 'Bksp:boots' '$T/screen'"
+keys BSpace
+check "--boot -1: Backspace does not leave it" bash -c "sleep 0.3; ! tmux -L '$sock' capture-pane -p -t v | grep -q 'IDX TIME'"
+quit_ok "--boot -1"
+# A viewer module of another version (ABI 1 had no pstorectl_view_abi): said, not run.
+if command -v "${CC:-cc}" >/dev/null; then
+	printf 'int pstorectl_view_run(const void *a);\nint pstorectl_view_run(const void *a) { (void)a; return 0; }\n' >"$T/old.c"
+	"${CC:-cc}" -shared -fPIC -o "$T/old.so" "$T/old.c"
+	PSTORECTL_VIEW_MODULE=$T/old.so start -- --dir "$rec"
+	check "a module of another ABI: refused" wait_for "EXIT=1"
+	tm capture-pane -p -J -t v >"$T/screen" # the message, its wrapped rows joined
+	check "...said so" grep -qF "the viewer module is of another pstorectl (its ABI 1, this one's 2)" "$T/screen"
+fi
 
 # ---- hand-made records ----
 hm=$T/hand

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The viewer's logic without a terminal: line index, crash lines, cells, search, keys. */
+/*
+ * The viewer's logic without a terminal: line index, crash lines, cells, search, keys,
+ * and the list's entries (an archive's boots and their records, cli/view-entries.c).
+ */
 #include "unit.h"
 
 #include <curses.h>
 #include <locale.h>
+#include <sys/stat.h>
 
-#include "view.h"
+#include "view-ui.h"
 
 /* A document over a string, read in pieces as small as @step to find boundary bugs. */
 struct memsrc {
@@ -685,6 +689,175 @@ static void test_keys_level(void **state)
 	keys_off(&f);
 }
 
+/* An archive's two list levels: its boots, and the records of the boot loaded. */
+static void test_keys_archive(void **state)
+{
+	struct vstate v;
+
+	(void)state;
+	/* not an archive: Backspace does nothing, Left in the list neither, Esc quits */
+	view_init(&v, 24, 80);
+	v.nentries = 4;
+	v.focus = VPANE_LIST;
+	assert_int_equal(view_key(&v, KEY_BACKSPACE), VA_NONE);
+	assert_int_equal(view_key(&v, KEY_LEFT), VA_NONE);
+	assert_false(v.at_boots);
+	assert_int_equal(view_key(&v, VKEY_ESC), VA_QUIT);
+
+	/* three boots, the newest (2) loaded: 5 records, the fifth selected */
+	view_init(&v, 24, 80);
+	v.archive = true;
+	v.nboots = 3;
+	view_boot_loaded(&v, 2, 5, 4);
+	assert_false(v.at_boots);
+	assert_int_equal(v.nentries, 5);
+	assert_int_equal(v.sel, 4);
+	/* Backspace, from the text pane too: up to the boots, the loaded one selected */
+	assert_int_equal(v.focus, VPANE_TEXT);
+	assert_int_equal(view_key(&v, KEY_BACKSPACE), VA_NONE);
+	assert_true(v.at_boots);
+	assert_int_equal(v.focus, VPANE_LIST);
+	assert_int_equal(v.nentries, 3);
+	assert_int_equal(v.sel, 2);
+	assert_int_equal(v.list_rows, 3);
+	/* another boot: Enter asks the caller to load it; it says what it loaded */
+	view_key(&v, 'k');
+	assert_int_equal(v.sel, 1);
+	assert_int_equal(view_key(&v, '\r'), VA_OPEN_BOOT);
+	assert_true(v.at_boots);
+	view_boot_loaded(&v, 1, 2, 0);
+	assert_false(v.at_boots);
+	assert_int_equal(v.boot, 1);
+	assert_int_equal(v.nentries, 2);
+	assert_int_equal(v.sel, 0);
+	view_key(&v, 'j');
+	assert_int_equal(v.sel, 1);
+	view_key(&v, 'j'); /* two records only */
+	assert_int_equal(v.sel, 1);
+	/* Esc goes up (not out); Enter on the same boot: its records as they were left */
+	assert_int_equal(view_key(&v, VKEY_ESC), VA_NONE);
+	assert_true(v.at_boots);
+	assert_int_equal(v.sel, 1);
+	assert_int_equal(view_key(&v, KEY_ENTER), VA_NONE);
+	assert_false(v.at_boots);
+	assert_int_equal(v.nentries, 2);
+	assert_int_equal(v.sel, 1);
+	/* in the text pane Left scrolls; in the list it goes up, and Right down again */
+	view_key(&v, VKEY_TAB);
+	assert_int_equal(v.focus, VPANE_TEXT);
+	view_key(&v, KEY_LEFT);
+	assert_false(v.at_boots);
+	view_key(&v, VKEY_TAB);
+	view_key(&v, KEY_LEFT);
+	assert_true(v.at_boots);
+	assert_int_equal(view_key(&v, KEY_RIGHT), VA_NONE);
+	assert_false(v.at_boots);
+	assert_int_equal(v.sel, 1);
+	/* Enter on a record still opens it */
+	assert_int_equal(view_key(&v, '\r'), VA_OPEN);
+	/* at the boots, Esc and q quit */
+	view_boots(&v);
+	assert_int_equal(view_key(&v, VKEY_ESC), VA_QUIT);
+	assert_int_equal(view_key(&v, 'q'), VA_QUIT);
+	/* an empty archive: nothing to open */
+	view_init(&v, 24, 80);
+	v.archive = true;
+	view_boots(&v);
+	assert_true(v.at_boots);
+	assert_int_equal(view_key(&v, '\r'), VA_NONE);
+}
+
+static void archive_fixture(struct pstore_ctx *ctx, const char *root, const char *name)
+{
+	struct pstore_source *src = NULL;
+	char *dir = NULL;
+
+	assert_true(asprintf(&dir, "%s/e2e-captured/%s", FIXTURES, name) > 0);
+	assert_int_equal(pstore_source_new_dir(ctx, dir, &src), 0);
+	assert_int_equal(pstore_archive_boot(ctx, src, root, PSTORE_ARCHIVE_KEEP, NULL),
+			 1);
+	pstore_source_unref(src);
+	free(dir);
+}
+
+static size_t entry_named(struct viewer *w, const char *name)
+{
+	for (size_t i = 0; i < w->nents; i++)
+		if (streq(pstore_record_get_name(w->ents[i].rec), name))
+			return i;
+	fail_msg("no entry %s", name);
+	return 0;
+}
+
+/* The entries of an archive made by the library from two real-kernel record sets. */
+static void test_archive_entries(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	char root[] = "/tmp/test-view-archive.XXXXXX", idx[16];
+	struct view_args a = { .abi = VIEW_ABI, .ctx = ctx, .archive = root };
+	struct viewer w = { .a = &a };
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	archive_fixture(ctx, root, "records-minimal-oops");   /* console + oops dump */
+	archive_fixture(ctx, root, "records-debian61-ecc0");  /* the panic dump */
+	view_init(&w.v, 24, 80);
+	w.v.archive = true;
+	assert_int_equal(viewer_load_boots(&w), 0);
+	assert_int_equal(w.v.nboots, 2);
+	assert_int_equal(w.v.boot, SIZE_MAX); /* none loaded yet */
+	viewer_boot_index(&w, 0, idx, sizeof(idx));
+	assert_string_equal(idx, "-1");
+	viewer_boot_index(&w, 1, idx, sizeof(idx));
+	assert_string_equal(idx, "0");
+	assert_non_null(strstr(pstore_archive_get_reason(w.arch, 0), "oops"));
+	assert_non_null(strstr(pstore_archive_get_reason(w.arch, 1), "panic"));
+
+	/* the newest boot: its one record, the panic, selected */
+	assert_int_equal(viewer_open_boot(&w, 1, NULL), 0);
+	assert_int_equal(w.nents, 1);
+	assert_false(w.v.at_boots);
+	assert_int_equal(w.v.boot, 1);
+	assert_int_equal(w.v.nentries, 1);
+	assert_true(w.ents[w.v.sel].crash);
+	assert_int_equal(viewer_open_entry(&w, w.v.sel), 0);
+	assert_true(w.od.open);
+
+	/* up to the boots; following re-reads the archive and keeps both by name */
+	view_boots(&w.v);
+	assert_int_equal(w.v.sel, 1);
+	view_key(&w.v, 'k');
+	assert_int_equal(viewer_load_boots(&w), 0);
+	assert_int_equal(w.v.sel, 0);
+	assert_int_equal(w.v.boot, 1);
+
+	/* the older boot: the oops dump and the console; a record named is selected */
+	assert_int_equal(view_key(&w.v, '\r'), VA_OPEN_BOOT);
+	assert_int_equal(viewer_open_boot(&w, 0, NULL), 0);
+	assert_false(w.od.open); /* the record of the other boot is closed */
+	assert_int_equal(w.nents, 2);
+	assert_int_equal(w.v.sel, entry_named(&w, "dmesg-ramoops-0"));
+	assert_int_equal(viewer_open_boot(&w, 0, "console-ramoops-0"), 0);
+	assert_int_equal(w.v.sel, entry_named(&w, "console-ramoops-0"));
+	assert_int_equal(viewer_open_boot(&w, 2, NULL), -ENOENT);
+	assert_int_equal(w.nents, 2); /* the list as it was */
+
+	viewer_close_doc(&w);
+	vsearch_free(&w.v.search);
+	viewer_free_entries(&w);
+	pstore_archive_free(w.arch);
+	pstore_source_unref(w.src);
+	free(w.sbuf);
+	pstore_unref(ctx);
+	{
+		char *cmd = NULL;
+
+		assert_true(asprintf(&cmd, "rm -rf '%s'", root) > 0);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -704,6 +877,8 @@ int main(void)
 		cmocka_unit_test(test_keys_wrap),
 		cmocka_unit_test(test_keys_panes_and_search),
 		cmocka_unit_test(test_keys_level),
+		cmocka_unit_test(test_keys_archive),
+		cmocka_unit_test(test_archive_entries),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
