@@ -146,12 +146,8 @@ static void follow_tick(struct viewer *w)
 	bool at_end, was_open = w->od.open;
 	uint64_t old_size = was_open ? w->od.entry_size : 0;
 
-	if (w->nents)
-		snprintf(name, sizeof(name), "%s", pstore_record_get_name(w->ents[v->sel].rec));
-	if (was_open)
-		snprintf(open_name, sizeof(open_name), "%s",
-			 pstore_record_get_name(w->ents[w->od.entry].rec));
-	if (w->arch) { /* new boots join the list; while it shows them, nothing else */
+	/* an archive: new boots join the list; while it shows them, nothing else */
+	if (w->arch) {
 		size_t nboots = v->nboots;
 
 		if (viewer_load_boots(w) == 0 && v->nboots > nboots)
@@ -160,6 +156,11 @@ static void follow_tick(struct viewer *w)
 		if (v->at_boots)
 			return;
 	}
+	if (w->nents)
+		snprintf(name, sizeof(name), "%s", pstore_record_get_name(w->ents[v->sel].rec));
+	if (was_open)
+		snprintf(open_name, sizeof(open_name), "%s",
+			 pstore_record_get_name(w->ents[w->od.entry].rec));
 	at_end = v->doc && !v->search.active;
 	if (viewer_load_entries(w) < 0)
 		return;

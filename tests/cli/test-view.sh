@@ -327,6 +327,18 @@ keys Escape
 check "Esc at the boots quits" wait_for "EXIT=0"
 check "archive: the terminal is back from the alternate screen" \
 	test "$(tm display -p -t v '#{alternate_on}')" = 0
+# Following at the boots: a boot archived meanwhile joins the list.
+start -- --archive "$arc" --follow
+check "archive follow: started" wait_for "FOLLOW"
+keys BSpace
+check "archive follow: the boots" wait_for "IDX TIME"
+cp -pr "$FIXTURES/e2e-captured/records-minimal-shutdown" "$T/boot3"
+"$PSTORECTL" archive --dir "$T/boot3" --to "$arc" >/dev/null
+check "archive follow: the new boot appears" wait_for "new archived boot" 10
+check "...as boot 0, its reason shown" grep -qE '^ +0 [0-9T:-]+Z +- +[0-9]+ reboot' "$T/screen"
+check "...the loaded one is now -1" grep -qE '^> +-1 [0-9T:-]+Z +- +1 panic' "$T/screen"
+quit_ok "archive follow"
+rm -rf "$arc/$(ls "$arc" | sort | tail -1)" # two boots again for the tests below
 # RECORD: looked for from the newest boot back
 start -- --archive "$arc" console
 check "archive RECORD: the boot that has it" wait_for "boot -1: console-ramoops-0  line"
