@@ -59,6 +59,12 @@ INSTALL      ?= install
 ifeq ($(SANITIZE),1)
 BUILD        ?= build-sanitize
 SANFLAGS     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else ifeq ($(FUZZ),1)
+# The fuzz targets' build (tests/fuzz/, `make fuzz`): the library instrumented for
+# libFuzzer, under ASan and UBSan, by clang.
+BUILD        ?= build-fuzz
+SANFLAGS     := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+                -fno-sanitize-recover=undefined
 else
 BUILD        ?= build
 SANFLAGS     :=
@@ -122,13 +128,14 @@ DEPS_BUILD   := gcc make pkg-config libfdt-dev libkmod-dev libsmartcols-dev zlib
                 libncurses-dev libcmocka-dev scdoc libfec-dev libkdumpfile-dev liblz4-dev \
                 liblzo2-dev libzstd-dev
 DEPS_TEST    := device-tree-compiler dt-schema jq python3 kmod zsh fish bash-completion \
-                xz-utils zstd hyperfine strace util-linux tmux abigail-tools
+                xz-utils zstd hyperfine strace util-linux tmux abigail-tools clang \
+                libclang-rt-14-dev
 DEPS_E2E     := qemu-system-x86 qemu-system-arm busybox-static cpio flex bison libelf-dev \
                 bc libssl-dev
 DEPS         := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_E2E)
 
 .PHONY: all lib cli man check check-fast check-unit check-cli check-abi abi-dump e2e demo run \
-        deps bench \
+        deps bench fuzz fuzz-bins check-valgrind \
         install install-bin install-lib install-headers install-man install-completions \
         uninstall clean
 
@@ -247,8 +254,9 @@ TEST_ENV = PSTORECTL=$(CURDIR)/$(BIN) LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) \
 check: deps
 	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS)
 	$(Q)$(MAKE) --no-print-directory cross-unit-bins
+	$(Q)$(MAKE) --no-print-directory fuzz-bins
 	$(Q)tests/e2e/fetch.sh
-	$(Q)$(TEST_ENV) $(CROSS_ENV) tests/run unit cli abi cross e2e
+	$(Q)$(TEST_ENV) $(CROSS_ENV) tests/run unit cli abi fuzz cross e2e
 
 check-fast: deps
 	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS)
@@ -259,6 +267,11 @@ check-unit: all $(UNIT_BINS)
 
 check-cli: all
 	$(Q)$(TEST_ENV) tests/run cli
+
+# The unit and CLI suites under valgrind's memcheck (errors and definite leaks fail):
+# the real build with the real dependency libraries, which SANITIZE=1 does not check.
+check-valgrind: all $(UNIT_BINS)
+	$(Q)$(TEST_ENV) VALGRIND=1 tests/run unit cli
 
 # The ABI against the committed dump lib/libpstore.abi (tests/abi/check.sh).
 check-abi: lib
@@ -334,7 +347,31 @@ uninstall:
 		$(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(filter %.8,$(MAN_PAGES))))
 
 clean:
-	rm -rf build build-sanitize
+	rm -rf build build-sanitize build-fuzz
+
+# --- fuzzing (tests/fuzz/README) --------------------------------------------------
+# `make fuzz` fuzzes every target for FUZZ_SECONDS each (FUZZ_TARGETS: some of them);
+# `make check` runs each once over its committed corpus (tests/run fuzz).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+FUZZ_SRCS    := $(sort $(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_BINS    := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+
+ifeq ($(FUZZ),1)
+fuzz-bins: $(FUZZ_BINS)
+$(BUILD)/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(STLIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZ    $<")
+	$(Q)$(CC) $(LIB_CFLAGS) -Itests/fuzz $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer $(ALL_LDFLAGS) \
+		-o $@ $< $(STLIB) $(LIB_LIBS)
+else
+fuzz-bins:
+	$(Q)$(MAKE) --no-print-directory FUZZ=1 SANITIZE= BUILD=build-fuzz CC=$(FUZZ_CC) fuzz-bins
+endif
+
+fuzz: fuzz-bins
+	$(Q)FUZZ_BUILD=$(CURDIR)/build-fuzz tests/fuzz/run --seconds $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # --- cross builds and packages ---------------------------------------------------
 # libfdt-dev is not Multi-Arch: same on Debian 12 (it conflicts with itself of another

@@ -108,13 +108,15 @@ static void override(const struct image_opts *o, struct pstore_layout_params *p)
 static const unsigned layout_bits = PLAN_SET_RECORD | PLAN_SET_CONSOLE | PLAN_SET_PMSG |
 				    PLAN_SET_FTRACE | PLAN_SET_ECC | PLAN_SET_FLAGS;
 
-/* The region: --address/--size, else a raw dump's base and the rest of it. */
+/* The region: --address/--size, else a raw dump's base and the rest of it. A raw dump
+ * starts at the region's address unless --base says otherwise. */
 static void region(const struct image_opts *o, struct pstore_image *img, uint64_t *addr,
 		   uint64_t *size)
 {
-	uint64_t base = o->has_base ? o->base : 0, fsz = pstore_image_get_size(img);
+	uint64_t base, fsz = pstore_image_get_size(img);
 
-	*addr = (o->po.set & PLAN_SET_ADDRESS) ? o->po.req.address : base;
+	*addr = (o->po.set & PLAN_SET_ADDRESS) ? o->po.req.address : o->has_base ? o->base : 0;
+	base = o->has_base ? o->base : *addr;
 	if (o->po.set & PLAN_SET_SIZE)
 		*size = o->po.req.size;
 	else if (pstore_image_get_kind(img) == PSTORE_IMAGE_RAW && *addr >= base &&

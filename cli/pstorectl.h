@@ -18,6 +18,7 @@
 
 #include "shared/c.h"
 #include "shared/strbuf.h"
+#include "shared/utf8.h"
 
 /* Exit codes. */
 enum {
@@ -135,11 +136,6 @@ int write_term(FILE *f, const char *buf, size_t len, bool keep_lines);
 int tprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Is f a terminal? (cached for stdin, stdout, stderr) */
 bool term_stream(FILE *f);
-/*
- * Length (2..4) of the valid UTF-8 character at str, its code point in *ret_cp (may be
- * NULL); 0 when the bytes there are not valid UTF-8 (overlong, surrogate, > U+10FFFF).
- */
-size_t utf8_char_len(const char *str, size_t len, uint32_t *ret_cp);
 
 #define TEXTOUT_CHUNK (256u << 10)
 /* How textout_copy() passes a record's text on to stdout. */

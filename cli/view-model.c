@@ -331,6 +331,9 @@ enum vcrash vcrash_classify(const char *t, size_t len)
 		{ "reboot: Power down", VCRASH_POWEROFF },
 	};
 
+	/* the dmesg record's header, "Oops#1 Part1", names the dump, it is not the oops */
+	if (len > 5 && !memcmp(t, "Oops#", 5) && isdigit((unsigned char)t[5]))
+		return VCRASH_NONE;
 	/* all but one have a colon or "Oops"/"Unable": a cheap first test for long logs */
 	if (!memchr(t, ':', len) && !memchr(t, 'O', len) && !memchr(t, 'U', len))
 		return VCRASH_NONE;

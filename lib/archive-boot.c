@@ -45,22 +45,10 @@ bool archive_is_boot_name(const char *n)
 
 static void json_str(struct strbuf *sb, const char *s)
 {
-	if (!s) {
+	if (s)
+		strbuf_json_string(sb, s, strlen(s));
+	else
 		strbuf_puts(sb, "null");
-		return;
-	}
-	strbuf_puts(sb, "\"");
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			strbuf_printf(sb, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			strbuf_printf(sb, "\\u%04x", c);
-		else
-			strbuf_append(sb, s, 1);
-	}
-	strbuf_puts(sb, "\"");
 }
 
 static int write_file(struct pstore_ctx *ctx, int dirfd, const char *name, const char *buf,

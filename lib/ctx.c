@@ -16,7 +16,7 @@ struct pstore_ctx {
 	char *errmsg;
 };
 
-static void log_stderr(void *data _unused_, int priority _unused_, const char *file _unused_,
+_printf_(6, 0) static void log_stderr(void *data _unused_, int priority _unused_, const char *file _unused_,
 		       int line _unused_, const char *fn, const char *format, va_list args)
 {
 	fprintf(stderr, "libpstore: %s: ", fn);

@@ -385,7 +385,7 @@ _public_ int pstore_kernel_release(struct pstore_ctx *ctx, char **ret)
 _public_ int pstore_kconfig_read(struct pstore_ctx *ctx, const char *path, const char *release,
 				 struct pstore_kconfig **ret)
 {
-	_cleanup_free_ char *rel = NULL, *buf = NULL, *tried = NULL;
+	_cleanup_free_ char *rel = NULL, *buf = NULL;
 	char *cands[3] = { NULL, NULL, NULL };
 	size_t len;
 	int r;

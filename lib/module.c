@@ -83,7 +83,7 @@ static void module_freep(struct pstore_module **m)
 }
 
 /* libkmod's messages go to our log at debug level: its errors become ours, with context. */
-static void kmod_log(void *data, int priority _unused_, const char *file, int line,
+_printf_(6, 0) static void kmod_log(void *data, int priority _unused_, const char *file, int line,
 		     const char *fn, const char *format, va_list args)
 {
 	const struct pstore_ctx *ctx = data;

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "strbuf.h"
+#include "utf8.h"
 
 static int grow(struct strbuf *sb, size_t need)
 {
@@ -94,4 +95,42 @@ void strbuf_free(struct strbuf *sb)
 {
 	free(sb->buf);
 	*sb = (struct strbuf){ 0 };
+}
+
+int strbuf_json_string(struct strbuf *sb, const char *s, size_t len)
+{
+	strbuf_append(sb, "\"", 1);
+	for (size_t i = 0, run = 0; i <= len; i++) {
+		unsigned char c = i < len ? (unsigned char)s[i] : 0;
+		uint32_t cp = c;
+		size_t n = 1;
+
+		if (i < len && c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) {
+			if (c < 0x80)
+				continue; /* part of the run of plain bytes */
+			n = utf8_char_len(s + i, len - i, &cp);
+			if (n > 0 && cp >= 0xa0) {
+				i += n - 1;
+				continue;
+			}
+		}
+		strbuf_append(sb, s + run, i - run);
+		if (i == len)
+			break;
+		if (c == '"' || c == '\\')
+			strbuf_printf(sb, "\\%c", c);
+		else if (c == '\n')
+			strbuf_puts(sb, "\\n");
+		else if (c == '\t')
+			strbuf_puts(sb, "\\t");
+		else if (c == '\r')
+			strbuf_puts(sb, "\\r");
+		else if (n == 0)
+			strbuf_puts(sb, "\\ufffd"); /* not UTF-8 */
+		else
+			strbuf_printf(sb, "\\u%04x", (unsigned)cp); /* C0, DEL, C1 */
+		i += (n ? n : 1) - 1;
+		run = i + 1;
+	}
+	return strbuf_append(sb, "\"", 1);
 }

@@ -20,6 +20,12 @@ struct strbuf {
 int strbuf_append(struct strbuf *sb, const void *p, size_t n);
 int strbuf_puts(struct strbuf *sb, const char *s);
 int strbuf_printf(struct strbuf *sb, const char *fmt, ...) _printf_(2, 3);
+/*
+ * Append @len bytes of @s as a JSON string, quotes included: JSON is UTF-8, so a byte
+ * that is not part of a valid character is U+FFFD; controls (C0, DEL and the C1 range)
+ * are escaped. The rule of cli/json.c, for JSON the library writes to files.
+ */
+int strbuf_json_string(struct strbuf *sb, const char *s, size_t len);
 /* Drop the first @n bytes (a consumed prefix). */
 void strbuf_consume(struct strbuf *sb, size_t n);
 static inline void strbuf_reset(struct strbuf *sb)

@@ -144,4 +144,13 @@ check "vmcore: same records" diff -r "$T/out-minimal-ecc16" "$T/from-vmcore"
 bad "a vmcore without the region" "$T/vmcore-elsewhere" --address 0x10000000 --size 1M
 expect_err "a vmcore without the region: why" 'the region is not in it'
 
+# --address without --base or --size: a raw dump starts at the region (the help says so),
+# so the region is the rest of the file, not nothing (found by tests/cli/test-faults.sh)
+run decode "$T/minimal-ecc16.bin" --address 0x10000000 --record-size 16K --console-size 16K \
+	--pmsg-size 16K --ecc 1 --to "$T/at-address"
+expect_rc "--address alone on a raw dump" 0
+check "--address alone: the same records" diff -r "$T/out-minimal-ecc16" "$T/at-address"
+run ls --image "$T/minimal-ecc16.bin" --address 0x10000000 -J
+expect_rc "ls --image --address alone (scan)" 0
+
 echo "1..$_n"

@@ -6,6 +6,7 @@
 
 #include "unit.h"
 #include "strtab.h"
+#include "shared/strbuf.h"
 
 static void test_parse_size(void **state)
 {
@@ -204,10 +205,42 @@ static void test_enum_names(void **state)
 	assert_int_equal(STRTAB_VALUE(names, NULL), -EINVAL);
 }
 
+/* lib/shared/strbuf.c: JSON strings the library writes (reason.json, records.json) are
+ * UTF-8 whatever bytes a record held. */
+static void test_json_string(void **state)
+{
+	static const struct {
+		const char *in;
+		size_t len;
+		const char *out;
+	} cases[] = {
+		{ "plain", 5, "\"plain\"" },
+		{ "a\"b\\c", 5, "\"a\\\"b\\\\c\"" },
+		{ "l1\nl2\t\r", 7, "\"l1\\nl2\\t\\r\"" },
+		{ "\x1b[2J\x7f", 5, "\"\\u001b[2J\\u007f\"" },
+		{ "caf\xc3\xa9", 5, "\"caf\xc3\xa9\"" },          /* valid UTF-8 as is */
+		{ "\xe0x\xff", 3, "\"\\ufffdx\\ufffd\"" },       /* invalid bytes */
+		{ "\xc2\x85!", 3, "\"\\u0085!\"" },                 /* a C1 control */
+		{ "\xe2\x82", 2, "\"\\ufffd\\ufffd\"" },         /* truncated */
+		{ "nul\0in", 6, "\"nul\\u0000in\"" },
+		{ "", 0, "\"\"" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct strbuf sb = { 0 };
+
+		assert_int_equal(strbuf_json_string(&sb, cases[i].in, cases[i].len), 0);
+		assert_string_equal(sb.buf, cases[i].out);
+		strbuf_free(&sb);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_size),
+		cmocka_unit_test(test_json_string),
 		cmocka_unit_test(test_sysroot_path),
 		cmocka_unit_test(test_sysroot_missing),
 		cmocka_unit_test(test_errmsg_names_file),

@@ -202,6 +202,10 @@ static void test_crash_classify(void **state)
 		{ "<5>[    9.0] reboot: Power down", VCRASH_POWEROFF },
 		{ "<6>[    0.000000] BIOS-e820: [mem 0x0-0x9fbff] usable", VCRASH_NONE },
 		{ "plain console text", VCRASH_NONE },
+		/* the dmesg record's own header is not the oops: the viewer opened an oops
+		 * dump at line 1 instead of its "Oops:" line */
+		{ "Oops#1 Part1", VCRASH_NONE },
+		{ "Oops#12 Part3", VCRASH_NONE },
 		{ "<4>[    2.27] R10: 00000000000001b6 RIP_NOT: x", VCRASH_NONE },
 	};
 
