@@ -207,7 +207,7 @@ complete -c pstorectl -n '__fish_seen_subcommand_from clear' -a 'dmesg console p
 # end: clear
 # verb: write
 complete -c pstorectl -n '__fish_seen_subcommand_from write' -s h -l help -d 'Show help'
-complete -c pstorectl -n '__fish_seen_subcommand_from write' -s m -l marker -x -a 'boot reboot poweroff halt kexec' -d 'Write a boot or shutdown marker'
+complete -c pstorectl -n '__fish_seen_subcommand_from write' -s m -l marker -x -a 'boot reboot poweroff halt kexec shutdown' -d 'Write a boot or shutdown marker'
 # end: write
 # verb: plan
 complete -c pstorectl -n '__fish_seen_subcommand_from plan' -s h -l help -d 'Show help'
