@@ -19,7 +19,7 @@
 #define SYMS(X) X(sd_journal_sendv)
 SYMS(DL_DECLARE)
 static const struct dl_sym systemd_syms[] = { SYMS(DL_SYM) };
-static struct dl_lib libsystemd = DL_LIB("libsystemd.so.0", "libsystemd0", systemd_syms);
+static struct dl_lib systemd_lib = DL_LIB("libsystemd.so.0", "libsystemd0", systemd_syms);
 
 /* Where a crash says what it was, in the order looked for: the panic line first. */
 static const char *const crash_lines[] = {
@@ -202,10 +202,10 @@ _public_ int pstore_archive_journal_send(struct pstore_ctx *ctx, const char *dir
 		dbg(ctx, "%s: no journal: no journal entry", JOURNAL_SOCKET);
 		return -ENOENT;
 	}
-	r = dl_load(&libsystemd);
+	r = dl_load(&systemd_lib);
 	if (r < 0) {
-		dbg(ctx, "%s: not loaded: %s: no journal entry", libsystemd.soname,
-		    libsystemd.err);
+		dbg(ctx, "%s: not loaded: %s: no journal entry", systemd_lib.soname,
+		    systemd_lib.err);
 		return r;
 	}
 	r = journal_archive_fields(ctx, dir, &f, &n);
