@@ -16,6 +16,9 @@ MODULEDIR    ?= $(LIBDIR)/pstorectl
 BASHCOMPDIR  ?= $(DATADIR)/bash-completion/completions
 ZSHCOMPDIR   ?= $(DATADIR)/zsh/site-functions
 FISHCOMPDIR  ?= $(DATADIR)/fish/vendor_completions.d
+# systemd's own unit directory (Debian 12: /lib/systemd/system), whatever PREFIX is: a unit
+# under /usr/local is not seen by systemd's generators at early boot.
+SYSTEMDUNITDIR ?= $(or $(shell $(PKG_CONFIG) --variable=systemdsystemunitdir systemd 2>/dev/null),/lib/systemd/system)
 DESTDIR      ?=
 
 # --- cross builds: the toolchain --------------------------------------------------
@@ -115,6 +118,8 @@ VIEW_MODEL_OBJS := $(filter-out $(BUILD)/cli/view.o $(BUILD)/cli/view-draw.o,$(V
 UNIT_BINS    := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 MAN_SRCS     := $(sort $(wildcard man/*.scd))
 MAN_PAGES    := $(MAN_SRCS:man/%.scd=$(BUILD)/man/%)
+# systemd units: systemd/NAME.in, @BINDIR@ replaced at install.
+UNITS        := $(patsubst systemd/%.in,%,$(sort $(wildcard systemd/*.in)))
 
 SONAME       := libpstore.so.$(SOVERSION)
 SHLIB        := $(BUILD)/libpstore.so.$(VERSION)
@@ -126,9 +131,9 @@ VIEW_MOD     := $(BUILD)/pstorectl-view.so
 # Debian 12 packages: to build, to run the tests, and for the real-kernel suite.
 DEPS_BUILD   := gcc make pkg-config libfdt-dev libkmod-dev libsmartcols-dev zlib1g-dev \
                 libncurses-dev libcmocka-dev scdoc libfec-dev libkdumpfile-dev liblz4-dev \
-                liblzo2-dev libzstd-dev
+                liblzo2-dev libzstd-dev libsystemd-dev
 DEPS_TEST    := device-tree-compiler dt-schema jq python3 kmod zsh fish bash-completion \
-                xz-utils zstd hyperfine strace util-linux tmux abigail-tools clang \
+                xz-utils zstd hyperfine strace util-linux tmux abigail-tools systemd clang \
                 libclang-rt-14-dev
 DEPS_E2E     := qemu-system-x86 qemu-system-arm busybox-static cpio flex bison libelf-dev \
                 bc libssl-dev
@@ -137,6 +142,7 @@ DEPS         := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_E2E)
 .PHONY: all lib cli man check check-fast check-unit check-cli check-abi abi-dump e2e demo run \
         deps bench fuzz fuzz-bins check-valgrind \
         install install-bin install-lib install-headers install-man install-completions \
+        install-units \
         uninstall clean
 
 all: lib cli man
@@ -303,7 +309,7 @@ run: all
 unit-bins: $(UNIT_BINS)
 
 # --- install ------------------------------------------------------------------
-install: install-bin install-lib install-headers install-man install-completions
+install: install-bin install-lib install-headers install-man install-completions install-units
 
 install-bin: $(BUILD)/install/pstorectl $(VIEW_MOD)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MODULEDIR)
@@ -337,12 +343,19 @@ install-completions:
 	$(INSTALL) -m 0644 completions/zsh/_pstorectl $(DESTDIR)$(ZSHCOMPDIR)/_pstorectl
 	$(INSTALL) -m 0644 completions/fish/pstorectl.fish $(DESTDIR)$(FISHCOMPDIR)/pstorectl.fish
 
+# The units name the installed program, so they are generated here, with this BINDIR.
+install-units:
+	$(INSTALL) -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	$(foreach u,$(UNITS),sed -e 's|@BINDIR@|$(BINDIR)|g' systemd/$(u).in \
+		> $(DESTDIR)$(SYSTEMDUNITDIR)/$(u) && chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/$(u) && ) true
+
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pstorectl $(DESTDIR)$(LIBDIR)/libpstore.* \
 		$(DESTDIR)$(MODULEDIR)/pstorectl-view.so \
 		$(DESTDIR)$(PKGCONFIGDIR)/libpstore.pc $(DESTDIR)$(INCLUDEDIR)/libpstore.h \
 		$(DESTDIR)$(BASHCOMPDIR)/pstorectl $(DESTDIR)$(ZSHCOMPDIR)/_pstorectl \
 		$(DESTDIR)$(FISHCOMPDIR)/pstorectl.fish \
+		$(addprefix $(DESTDIR)$(SYSTEMDUNITDIR)/,$(UNITS)) \
 		$(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(filter %.5,$(MAN_PAGES)))) \
 		$(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(filter %.8,$(MAN_PAGES))))
 

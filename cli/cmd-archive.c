@@ -8,7 +8,7 @@
 
 #include "pstorectl.h"
 
-enum { OPT_TO = CHAR_MAX + 1, OPT_KEEP, OPT_MAX_BOOTS, OPT_MAX_SIZE };
+enum { OPT_TO = CHAR_MAX + 1, OPT_KEEP, OPT_MAX_BOOTS, OPT_MAX_SIZE, OPT_NO_JOURNAL };
 
 static void usage(FILE *f)
 {
@@ -17,7 +17,9 @@ static void usage(FILE *f)
 	      "Archive the records of the boot that ended into DIR/<UTC time>_<boot id>/\n"
 	      "(the records, dmesg.txt, console.txt, pmsg.txt, reason.json, records.json),\n"
 	      "durably, then erase them from pstore. Records already archived are not\n"
-	      "archived again. Defaults come from /etc/pstorectl.conf (pstorectl.conf(5)).\n"
+	      "archived again. Each boot archived is logged to the systemd journal\n"
+	      "(MESSAGE_ID=" PSTORE_ARCHIVE_MESSAGE_ID ").\n"
+	      "Defaults come from /etc/pstorectl.conf (pstorectl.conf(5)).\n"
 	      "\n"
 	      "Options:\n"
 	      "  -d, --dir DIR          archive the records of DIR instead of the pstore mount\n"
@@ -25,11 +27,12 @@ static void usage(FILE *f)
 	      "      --keep             leave the records in pstore\n"
 	      "      --max-boots N      keep at most N boots (0: no limit; never the newest)\n"
 	      "      --max-size SIZE    keep at most SIZE bytes of boots (0: no limit)\n"
+	      "      --no-journal       do not log the archived boot to the journal\n"
 	      "  -h, --help             show this help\n",
 	      f);
 }
 
-/* A pstorectl.conf value: keep = yes|no, max-boots = N, max-size = SIZE. */
+/* A pstorectl.conf value: keep|journal = yes|no, max-boots = N, max-size = SIZE. */
 static int conf_value(struct pstore_ctx *ctx, const char *key, uint64_t *ret, bool size)
 {
 	const char *v = config_get(ctx, key);
@@ -37,7 +40,7 @@ static int conf_value(struct pstore_ctx *ctx, const char *key, uint64_t *ret, bo
 
 	if (!v)
 		return 0;
-	if (streq(key, "keep")) {
+	if (streq(key, "keep") || streq(key, "journal")) {
 		if (streq(v, "yes") || streq(v, "true") || streq(v, "1"))
 			*ret = 1;
 		else if (streq(v, "no") || streq(v, "false") || streq(v, "0"))
@@ -53,6 +56,26 @@ static int conf_value(struct pstore_ctx *ctx, const char *key, uint64_t *ret, bo
 	return 0;
 }
 
+/*
+ * The archived boot into the journal. Not logging it is no failure of the archive: no
+ * libsystemd or no journal (early boot, a container, a rescue shell) is said with -v only,
+ * another error as a warning.
+ */
+static void log_boot(struct pstore_ctx *ctx, const char *dir)
+{
+	int r = pstore_archive_journal_send(ctx, dir);
+
+	if (r == 0 && G.verbose)
+		tprintf(stderr, "pstorectl: archive: logged to the journal\n");
+	else if (r == -EOPNOTSUPP || r == -ENOENT || r == -ECONNREFUSED || r == -ENOTCONN) {
+		if (G.verbose)
+			tprintf(stderr, "pstorectl: archive: not logged: %s\n",
+				r == -EOPNOTSUPP ? "libsystemd0 is not installed"
+						 : "no systemd journal here");
+	} else if (r < 0)
+		warnx_("not logged to the journal: %s", pstore_errmsg(ctx));
+}
+
 static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 {
 	static const struct option longopts[] = {
@@ -60,13 +83,14 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		{ "to",        required_argument, NULL, OPT_TO        },
 		{ "keep",      no_argument,       NULL, OPT_KEEP      },
 		{ "max-boots", required_argument, NULL, OPT_MAX_BOOTS },
-		{ "max-size",  required_argument, NULL, OPT_MAX_SIZE  },
-		{ "help",      no_argument,       NULL, 'h'           },
+		{ "max-size",   required_argument, NULL, OPT_MAX_SIZE   },
+		{ "no-journal", no_argument,       NULL, OPT_NO_JOURNAL },
+		{ "help",       no_argument,       NULL, 'h'            },
 		{}
 	};
 	const char *dir = NULL, *to = NULL;
-	uint64_t keep = 0, max_boots = 0, max_size = 0;
-	bool has_keep = false, has_boots = false, has_size = false;
+	uint64_t keep = 0, max_boots = 0, max_size = 0, journal = 1;
+	bool has_keep = false, has_boots = false, has_size = false, has_journal = false;
 	struct pstore_source *src = NULL;
 	_cleanup_free_ char *made = NULL;
 	int c, r, pruned;
@@ -92,6 +116,10 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 				return EXIT_USAGE;
 			has_size = true;
 			break;
+		case OPT_NO_JOURNAL:
+			journal = 0;
+			has_journal = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
@@ -103,7 +131,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if ((!has_keep && conf_value(ctx, "keep", &keep, false) < 0) ||
 	    (!has_boots && conf_value(ctx, "max-boots", &max_boots, false) < 0) ||
-	    (!has_size && conf_value(ctx, "max-size", &max_size, true) < 0))
+	    (!has_size && conf_value(ctx, "max-size", &max_size, true) < 0) ||
+	    (!has_journal && conf_value(ctx, "journal", &journal, false) < 0))
 		return EXIT_FAIL;
 	to = archive_root(ctx, to);
 
@@ -118,6 +147,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		return write_error(errno);
 	if (r < 0)
 		return lib_error(ctx, r);
+	if (made && journal)
+		log_boot(ctx, made);
 	if (r == 0 && G.verbose)
 		tprintf(stderr, "pstorectl: archive: nothing new to archive\n");
 	pruned = pstore_archive_prune(ctx, to, max_boots, max_size);

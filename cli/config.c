@@ -8,7 +8,7 @@
 
 #include "pstorectl.h"
 
-static const char *const keys[] = { "archive-dir", "keep", "max-boots", "max-size" };
+static const char *const keys[] = { "archive-dir", "journal", "keep", "max-boots", "max-size" };
 
 static struct {
 	bool loaded;

@@ -250,14 +250,17 @@ static pid_t work_owner(const char *n)
 	return (pid_t)pid;
 }
 
-/* Remove a directory of plain files (a boot directory); the last step is the rmdir. */
-int archive_remove_flat_dir(int rootfd, const char *name)
+/*
+ * Remove a boot directory: its files, and those of its per-backend subdirectories (as deep
+ * as a source's records sit); the last step is the rmdir of @name.
+ */
+static int remove_dir_at(int parentfd, const char *name, int depth)
 {
 	struct dirent *de;
 	DIR *d;
 	int fd;
 
-	fd = openat(rootfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	fd = openat(parentfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	d = fdopendir(fd);
@@ -265,11 +268,65 @@ int archive_remove_flat_dir(int rootfd, const char *name)
 		close(fd);
 		return -ENOMEM;
 	}
-	while ((de = readdir(d)))
-		if (!streq(de->d_name, ".") && !streq(de->d_name, ".."))
-			(void)unlinkat(fd, de->d_name, 0);
+	while ((de = readdir(d))) {
+		if (streq(de->d_name, ".") || streq(de->d_name, ".."))
+			continue;
+		if (unlinkat(fd, de->d_name, 0) < 0 && errno == EISDIR && depth < 2)
+			(void)remove_dir_at(fd, de->d_name, depth + 1);
+	}
 	closedir(d);
-	return unlinkat(rootfd, name, AT_REMOVEDIR) < 0 ? -errno : 0;
+	return unlinkat(parentfd, name, AT_REMOVEDIR) < 0 ? -errno : 0;
+}
+
+int archive_remove_boot_dir(int rootfd, const char *name)
+{
+	return remove_dir_at(rootfd, name, 0);
+}
+
+/*
+ * Copy @r into the boot directory @dfd under the name the source gives it: a record of a
+ * per-backend subdirectory ("ramoops/dmesg-ramoops-0") into that subdirectory, so that
+ * two backends' records never meet and the archive reads back under the same names.
+ */
+static int archive_record(struct pstore_ctx *ctx, int dfd, struct pstore_record *r,
+			  char **ret_file)
+{
+	const char *name = pstore_record_get_name(r), *slash = strrchr(name, '/');
+	_cleanup_free_ char *dirs = NULL, *base = NULL;
+	char *comp, *save = NULL;
+	int fd, sub, e;
+
+	if (!slash)
+		return pstore_record_archive_new(ctx, r, dfd, name, ret_file);
+	dirs = strndup(name, (size_t)(slash - name));
+	if (!dirs)
+		return -ENOMEM;
+	fd = fcntl(dfd, F_DUPFD_CLOEXEC, 3);
+	if (fd < 0)
+		return -errno;
+	for (comp = strtok_r(dirs, "/", &save); comp; comp = strtok_r(NULL, "/", &save)) {
+		if (mkdirat(fd, comp, 0750) < 0 && errno != EEXIST) {
+			e = pstore_err(ctx, -errno, "%s: cannot create a directory: %s", comp,
+				       strerror(errno));
+			close(fd);
+			return e;
+		}
+		sub = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		e = -errno;
+		close(fd);
+		if (sub < 0)
+			return pstore_err(ctx, e, "%s: %s", comp, strerror(-e));
+		fd = sub;
+	}
+	/* the new subdirectories' entries: the later commits into @dfd fsync it */
+	e = pstore_record_archive_new(ctx, r, fd, slash + 1, &base);
+	close(fd);
+	if (e < 0)
+		return e;
+	/* the file's name in its subdirectory: NAME, or NAME.1 when taken */
+	if (asprintf(ret_file, "%.*s/%s", (int)(slash - name), name, base) < 0)
+		return -ENOMEM;
+	return 0;
 }
 
 /* Work directories a killed run left behind: half-built or half-deleted boots. */
@@ -294,7 +351,7 @@ static void clean_work_dirs(struct pstore_ctx *ctx, int rootfd)
 			continue;
 		if (kill(pid, 0) == 0 || errno != ESRCH)
 			continue;
-		if (archive_remove_flat_dir(rootfd, de->d_name) == 0)
+		if (archive_remove_boot_dir(rootfd, de->d_name) == 0)
 			dbg(ctx, "%s: removed (left by process %d)", de->d_name, (int)pid);
 	}
 	closedir(d);
@@ -390,7 +447,7 @@ static int build_boot(struct pstore_ctx *ctx, int rootfd, const char *root,
 			r = -ENOMEM;
 			goto fail;
 		}
-		r = pstore_record_archive_new(ctx, recs[i], dfd, NULL, &files[i]);
+		r = archive_record(ctx, dfd, recs[i], &files[i]);
 		if (r < 0)
 			goto fail;
 		strbuf_printf(&manifest, "%s\n", key);
@@ -455,7 +512,7 @@ static int build_boot(struct pstore_ctx *ctx, int rootfd, const char *root,
 	r = 0;
 	goto out;
 fail:
-	(void)archive_remove_flat_dir(rootfd, tmp);
+	(void)archive_remove_boot_dir(rootfd, tmp);
 out:
 	if (dfd >= 0)
 		close(dfd);

@@ -11,7 +11,7 @@
 #define MANIFEST ".archived"
 
 bool archive_is_boot_name(const char *n);
-int archive_remove_flat_dir(int rootfd, const char *name);
+int archive_remove_boot_dir(int rootfd, const char *name);
 int archive_open_root(struct pstore_ctx *ctx, const char *root, bool create);
 
 #endif /* LIBPSTORE_ARCHIVE_BOOT_H */

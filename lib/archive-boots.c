@@ -52,6 +52,37 @@ static char *json_get(const char *buf, const char *key)
 	return e ? strndup(p, (size_t)(e - p)) : NULL;
 }
 
+/* The bytes of a boot directory's entry: a file, or the files of a per-backend
+ * subdirectory (as deep as a source's records sit). */
+static uint64_t entry_size(int dirfd, const char *name, int depth)
+{
+	struct dirent *de;
+	struct stat sb;
+	uint64_t size = 0;
+	DIR *d;
+	int fd;
+
+	if (streq(name, ".") || streq(name, "..") ||
+	    fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) < 0)
+		return 0;
+	if (S_ISREG(sb.st_mode))
+		return (uint64_t)sb.st_size;
+	if (!S_ISDIR(sb.st_mode) || depth >= 2)
+		return 0;
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return 0;
+	}
+	while ((de = readdir(d)))
+		size += entry_size(fd, de->d_name, depth + 1);
+	closedir(d);
+	return size;
+}
+
 static int read_boot(int rootfd, const char *root, const char *name, struct archived_boot *b)
 {
 	_cleanup_free_ char *buf = NULL;
@@ -77,12 +108,8 @@ static int read_boot(int rootfd, const char *root, const char *name, struct arch
 		close(fd);
 		return -ENOMEM;
 	}
-	while ((de = readdir(d))) {
-		struct stat sb;
-
-		if (fstatat(fd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode))
-			b->size += (uint64_t)sb.st_size;
-	}
+	while ((de = readdir(d)))
+		b->size += entry_size(fd, de->d_name, 0);
 	int mfd = openat(fd, MANIFEST, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (mfd >= 0) {
 		if (pstore_read_fd(mfd, 64u << 20, &buf, &len) == 0)
@@ -311,7 +338,7 @@ _public_ int pstore_archive_prune(struct pstore_ctx *ctx, const char *root, uint
 			r = pstore_err(ctx, -errno, "%s: %s", a->boots[i].path, strerror(errno));
 			break;
 		}
-		r = archive_remove_flat_dir(rootfd, del);
+		r = archive_remove_boot_dir(rootfd, del);
 		if (r < 0) {
 			r = pstore_err(ctx, r, "%s: %s", a->boots[i].path, strerror(-r));
 			break;

@@ -1204,6 +1204,22 @@ int pstore_archive_find(struct pstore_ctx *ctx, const struct pstore_archive *a,
 			const char *spec, size_t *ret);
 /* NULL is fine. Since 0.2. */
 void pstore_archive_free(struct pstore_archive *a);
+/*
+ * The MESSAGE_ID of the journal entry pstore_archive_journal_send() logs for each archived
+ * boot: `journalctl MESSAGE_ID=5c0796d40dd34a56aba0a5ab1fb5c76c`. Since 0.2.
+ */
+#define PSTORE_ARCHIVE_MESSAGE_ID "5c0796d40dd34a56aba0a5ab1fb5c76c"
+/*
+ * pstore_archive_journal_send: log the boot directory @dir (ROOT/NAME, as
+ * pstore_archive_boot() returns it) to the systemd journal, once: MESSAGE_ID above, a
+ * MESSAGE with the reason and the panic line, PRIORITY (warning for a crash, else info),
+ * PSTORE_REASON, PSTORE_BOOT_ID (the boot that ended, when a boot marker named it),
+ * PSTORE_ARCHIVE (@dir), PSTORE_RECORDS and PSTORE_PANIC (when a crash line is found).
+ * libsystemd is loaded on first use. Returns 0; -ENOENT when there is no journal
+ * (/run/systemd/journal/socket) and -EOPNOTSUPP when libsystemd cannot be loaded, both
+ * without a message; another -errno (the journal's) with a message. Since 0.2.
+ */
+int pstore_archive_journal_send(struct pstore_ctx *ctx, const char *dir);
 
 /* ---- the live system (lib/mount.c, lib/pmsg.c) ---- */
 /*

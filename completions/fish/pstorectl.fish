@@ -207,7 +207,7 @@ complete -c pstorectl -n '__fish_seen_subcommand_from clear' -a 'dmesg console p
 # end: clear
 # verb: write
 complete -c pstorectl -n '__fish_seen_subcommand_from write' -s h -l help -d 'Show help'
-complete -c pstorectl -n '__fish_seen_subcommand_from write' -s m -l marker -x -a 'boot reboot poweroff halt kexec' -d 'Write a boot or shutdown marker'
+complete -c pstorectl -n '__fish_seen_subcommand_from write' -s m -l marker -x -a 'boot reboot poweroff halt kexec shutdown' -d 'Write a boot or shutdown marker'
 # end: write
 # verb: plan
 complete -c pstorectl -n '__fish_seen_subcommand_from plan' -s h -l help -d 'Show help'
@@ -338,6 +338,7 @@ complete -c pstorectl -n '__fish_seen_subcommand_from archive' -l to -x -a '(__f
 complete -c pstorectl -n '__fish_seen_subcommand_from archive' -l keep -d 'Leave the records in pstore'
 complete -c pstorectl -n '__fish_seen_subcommand_from archive' -l max-boots -x -d 'Keep at most N boots'
 complete -c pstorectl -n '__fish_seen_subcommand_from archive' -l max-size -x -d 'Keep at most SIZE bytes of boots'
+complete -c pstorectl -n '__fish_seen_subcommand_from archive' -l no-journal -d 'Do not log the archived boot to the journal'
 # end: archive
 # verb: boots
 complete -c pstorectl -n '__fish_seen_subcommand_from boots' -s h -l help -d 'Show help'

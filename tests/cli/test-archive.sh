@@ -103,6 +103,39 @@ run archive --dir "$T/p" --to "$T/a" --max-size 1
 expect_rc "archive --max-size 1" 0
 check "retention never removes the newest boot" test "$(nboots "$T/a")" = 1
 
+# the multi-backend layout: records in per-backend subdirectories keep them in the boot
+# directory (flat, two backends' dmesg-*-0 and the names read back would differ)
+mkdir -p "$T/mb/ramoops" "$T/mb/efi"
+printf 'Panic#1 Part1\n<0>Kernel panic - not syncing: from ramoops\n' >"$T/mb/ramoops/dmesg-ramoops-0"
+printf 'console of ramoops\n' >"$T/mb/ramoops/console-ramoops-0"
+printf 'Panic#1 Part1\n<0>Kernel panic - not syncing: from efi\n' >"$T/mb/efi/dmesg-efi-1"
+touch -d "@1790003000" "$T/mb/ramoops/dmesg-ramoops-0" "$T/mb/efi/dmesg-efi-1"
+cp -a "$T/mb" "$T/mborig"
+run archive --dir "$T/mb" --to "$T/mba"
+expect_rc "archive of per-backend subdirectories" 0
+b=$(cat "$T/out")
+for f in ramoops/dmesg-ramoops-0 ramoops/console-ramoops-0 efi/dmesg-efi-1; do
+	check "subdirectories: the boot directory has $f as stored" cmp -s "$b/$f" "$T/mborig/$f"
+done
+check "subdirectories: records.json names the files in their subdirectories" \
+	test "$(jq -r '[.records[].file] | sort | join(" ")' "$b/records.json" 2>/dev/null)" = \
+	"efi/dmesg-efi-1 ramoops/console-ramoops-0 ramoops/dmesg-ramoops-0"
+check "subdirectories: pstore erased" test -z "$(find "$T/mb" -type f)"
+run ls --boot 0 --archive "$T/mba"
+expect_out "subdirectories: read back under the names pstore gave them" '^ramoops/dmesg-ramoops-0 +dmesg'
+expect_out "subdirectories: the other backend too" '^efi/dmesg-efi-1 +dmesg'
+run archive --dir "$T/mb" --to "$T/mba"
+expect_no_out "subdirectories: archive again makes nothing"
+run boots --archive "$T/mba" -J -b
+check "subdirectories: the boot's size counts its subdirectories' files" \
+	test "$(jq '.boots[0].size' "$T/out" 2>/dev/null)" = "$(find "$b" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')"
+mkrecs "$T/mb2" 1
+touch -d "@1790004000" "$T/mb2/dmesg-ramoops-0"
+run archive --dir "$T/mb2" --to "$T/mba" --max-boots 1
+expect_rc "subdirectories: retention" 0
+check "subdirectories: retention removes a boot with subdirectories" test ! -e "$b"
+check "subdirectories: nothing half-removed is left" test "$(ls -A "$T/mba" | wc -l)" = 1
+
 # pstorectl.conf under the sysroot, a drop-in wins
 mkdir -p "$T/root/etc/pstorectl.conf.d"
 printf '# archive\narchive-dir = %s\nkeep = no\n' "$T/none" >"$T/root/etc/pstorectl.conf"

@@ -17,6 +17,22 @@ for f in usr/bin/pstorectl \
 	usr/share/fish/vendor_completions.d/pstorectl.fish; do
 	check "installed $f" test -e "$root/$f"
 done
+# The systemd units: in systemd's unit directory (pkg-config), naming the installed program.
+unitdir=$(pkg-config --variable=systemdsystemunitdir systemd 2>/dev/null || echo /lib/systemd/system)
+for u in pstorectl-archive.service pstorectl-marker.service; do
+	check "installed $unitdir/$u" test -f "$root$unitdir/$u"
+done
+check "the archive unit runs the installed pstorectl" \
+	grep -qx 'ExecStart=/usr/bin/pstorectl archive' "$root$unitdir/pstorectl-archive.service"
+check "the marker unit writes the shutdown marker with the installed pstorectl" \
+	grep -qx 'ExecStop=/usr/bin/pstorectl write --marker shutdown' "$root$unitdir/pstorectl-marker.service"
+make -s -C "$TOP" install-units DESTDIR="$T/units" SYSTEMDUNITDIR=/etc/systemd/system \
+	BINDIR=/opt/bin BUILD="$BUILD" >"$T/out" 2>"$T/err"; rc=$?
+check "SYSTEMDUNITDIR and BINDIR move the units and their program" \
+	grep -qx 'ExecStart=/opt/bin/pstorectl archive' "$T/units/etc/systemd/system/pstorectl-archive.service"
+check "no @BINDIR@ is left in an installed unit" bash -c '! grep -rq @BINDIR@ "$1"' _ "$root$unitdir"
+make -s -C "$TOP" uninstall DESTDIR="$T/units" SYSTEMDUNITDIR=/etc/systemd/system BUILD="$BUILD" >/dev/null 2>&1
+check "uninstall removes the units" test ! -e "$T/units/etc/systemd/system/pstorectl-archive.service"
 check "every man page is installed" test "$(ls "$root"/usr/share/man/man8 | wc -l)" -eq "$(ls "$TOP"/man/*.8.scd | wc -l)"
 check "every section 5 man page is installed" test "$(ls "$root"/usr/share/man/man5 | wc -l)" -eq "$(ls "$TOP"/man/*.5.scd | wc -l)"
 check "pkg-config file names the LIBDIR" grep -q '^libdir=/usr/lib/x86_64-linux-gnu$' \

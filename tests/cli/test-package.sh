@@ -43,6 +43,12 @@ check "the man pages and completions are in pstorectl" bash -c \
 	'[ "$(grep -c "^pstorectl usr/share/man/man[58]/" "$1")" -eq "$(ls "$2"/man/*.scd | wc -l)" ] &&
 	 grep -q "^pstorectl usr/share/bash-completion/" "$1" && grep -q "^pstorectl usr/share/zsh/" "$1" &&
 	 grep -q "^pstorectl usr/share/fish/" "$1"' _ "$T/claimed" "$TOP"
+check "the systemd units are in pstorectl" bash -c \
+	'[ "$(grep -c "^pstorectl \(usr/\)\?lib/systemd/system/pstorectl-.*\.service$" "$1")" -eq "$(ls "$2"/systemd/*.service.in | wc -l)" ]' \
+	_ "$T/claimed" "$TOP"
+check "debian/rules starts the marker unit at installation, not the archive" bash -c \
+	'grep -q "dh_installsystemd .*--no-start pstorectl-archive.service" "$1" &&
+	 grep -q "dh_installsystemd .*pstorectl-marker.service" "$1"' _ "$deb/rules"
 check "the runtime library is in libpstore0" grep -qx "libpstore0 usr/lib/$ma/libpstore.so.0" "$T/claimed"
 check "the header, .so, .a and .pc are in libpstore-dev" bash -c \
 	'for f in usr/include/libpstore.h usr/lib/$2/libpstore.so usr/lib/$2/libpstore.a usr/lib/$2/pkgconfig/libpstore.pc; do

@@ -96,9 +96,9 @@ head -1 "$root/sys/fs/pstore/pmsg-ramoops-0" >"$T/boot-only"
 cp "$T/boot-only" "$root/sys/fs/pstore/pmsg-ramoops-0"
 run --sysroot "$root" reason -J
 expect_json "a boot marker alone: reset" '.reason == "reset" and (.evidence | any(.says | test("boot marker at")))'
-run --sysroot "$root" write --marker shutdown
+run --sysroot "$root" write --marker suspend
 expect_rc "write --marker with an unknown event" 2
-expect_err "names the events" "unknown event 'shutdown' \(boot, reboot, poweroff, halt, kexec\)"
+expect_err "names the events" "unknown event 'suspend' \(boot, reboot, poweroff, halt, kexec, shutdown\)"
 run --sysroot "$root" write --marker boot "a message"
 expect_rc "write --marker with a message" 2
 printf 'not-a-uuid\n' >"$root/proc/sys/kernel/random/boot_id"
