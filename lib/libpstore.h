@@ -368,11 +368,11 @@ void pstore_layout_free(struct pstore_layout *l);
  */
 uint64_t pstore_ecc_usable(uint64_t zone_size, uint32_t ecc_size);
 
-/* ==== device tree (lib/dt-node.c, dt-blob.c, dt-patch.c, dt-live.c) ================= */
+/* ==== device tree (lib/dt-node.c, dt-blob.c, dt-memmap.c, dt-patch.c, dt-live.c) ===== */
 /* (owned by the dts topic) */
-/* dt-node.c: the ramoops node, its checks and DTS source; dt-blob.c: DTBs (read, check,
- * memory map, region check, find); dt-patch.c: patching and writing a DTB; dt-live.c: the
- * running system's tree. */
+/* dt-node.c: the ramoops node, its checks and DTS source; dt-blob.c: DTBs (read and check
+ * once, cells, find); dt-memmap.c: a DTB's memory map and the region check;
+ * dt-patch.c: patching and writing a DTB; dt-live.c: the running system's tree. */
 
 /*
  * A /reserved-memory/ramoops@ADDR node, as Documentation/devicetree/bindings/
@@ -487,7 +487,8 @@ int pstore_dt_format_from_string(const char *s);
 int pstore_dt_node_source(struct pstore_ctx *ctx, const struct pstore_dt_node *n,
 			  enum pstore_dt_format format, char **ret);
 
-/* -- DTBs (lib/dt-blob.c; pstore_dtb_patch, pstore_dt_patch, pstore_dt_write: dt-patch.c) -- */
+/* -- DTBs (lib/dt-blob.c; *_memmap, *_check_region: dt-memmap.c; pstore_dtb_patch,
+ * pstore_dt_patch, pstore_dt_write: dt-patch.c) -- */
 
 /*
  * A DTB read and checked once (fdt_check_full()) by pstore_dtb_read() or
