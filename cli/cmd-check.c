@@ -236,11 +236,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		case 'v':
 			G.verbose++;
 			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
 		default:
-			return usage_error("bad option");
+			return help_or_usage_error(c, usage);
 		}
 	}
 	if (optind < argc)
