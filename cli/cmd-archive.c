@@ -120,11 +120,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			journal = 0;
 			has_journal = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
 		default:
-			return usage_error("unknown option");
+			return help_or_usage_error(c, usage);
 		}
 	}
 	if (optind < argc)

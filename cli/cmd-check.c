@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* pstorectl check: why there are no records after a crash — config, module, live state. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,7 +42,7 @@ static const struct {
 } cli_hints[] = {
 	{ PSTORE_CHECK_ACTION_CONFIG_FILE, "", ", or give --config FILE" },
 	{ PSTORE_CHECK_ACTION_LOAD, "pstorectl load --mem-address ADDR --mem-size SIZE, or: ", "" },
-	/* followed by the options of the hint's NAME_size=V words (see reload_options) */
+	/* followed by the options of pstore_check_get_reload() (see reload_options) */
 	{ PSTORE_CHECK_ACTION_RELOAD, "pstorectl load ...", "" },
 	{ PSTORE_CHECK_ACTION_MOUNT, "pstorectl mount (or: ", ")" },
 	{ PSTORE_CHECK_ACTION_MARKERS, "", " (pstorectl write --marker EVENT writes the markers)" },
@@ -49,24 +50,24 @@ static const struct {
 };
 
 /*
- * For a "reload" finding: the hint names each module parameter at fault as modprobe
- * takes it (console_size=0, record_size=SIZE); pstorectl load takes the same as
- * --console-size 0. Returns " --console-size 0 --pmsg-size 0" (malloc'd) or NULL.
+ * For a "reload" finding: the module parameters at fault (pstore_check_get_reload()) as
+ * pstorectl load takes them: console_size=0 is --console-size 0. Returns
+ * " --console-size 0 --pmsg-size 0" (malloc'd) or NULL.
  */
-static char *reload_options(const char *hint)
+static char *reload_options(const struct pstore_check *c)
 {
 	_cleanup_(strbuf_free) struct strbuf sb = {};
+	const char *param;
+	uint64_t value;
 
-	for (const char *w = hint; *w; w += strcspn(w, " ,;()"), w += strspn(w, " ,;()")) {
-		size_t len = strcspn(w, " ,;()");
-		const char *eq = memchr(w, '=', len);
-
-		if (!eq || eq - w < 6 || memcmp(eq - 5, "_size", 5) != 0)
-			continue;
+	for (size_t i = 0; pstore_check_get_reload(c, i, &param, &value); i++) {
 		strbuf_puts(&sb, " --");
-		for (const char *p = w; p < eq; p++)
+		for (const char *p = param; *p; p++)
 			strbuf_append(&sb, *p == '_' ? "-" : p, 1);
-		strbuf_printf(&sb, " %.*s", (int)(w + len - eq - 1), eq + 1);
+		if (value == PSTORE_CHECK_ANY_SIZE)
+			strbuf_puts(&sb, " SIZE");
+		else
+			strbuf_printf(&sb, " %" PRIu64, value);
 	}
 	return strbuf_failed(&sb) ? NULL : strbuf_steal(&sb);
 }
@@ -89,7 +90,7 @@ static const char *cli_hint(const struct pstore_check *c, char **owned)
 			int n;
 
 			if (streq(c->action, PSTORE_CHECK_ACTION_RELOAD)) {
-				opts = reload_options(c->hint);
+				opts = reload_options(c);
 				if (!opts || !*opts)
 					break; /* nothing to name: the library's words only */
 				n = asprintf(owned, "%s%s, or: %s%s", cli_hints[i].before, opts,
@@ -235,11 +236,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		case 'v':
 			G.verbose++;
 			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
 		default:
-			return usage_error("bad option");
+			return help_or_usage_error(c, usage);
 		}
 	}
 	if (optind < argc)

@@ -28,11 +28,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
 		default:
-			return usage_error("unknown option");
+			return help_or_usage_error(c, usage);
 		}
 	}
 	if (argc - optind > 1)

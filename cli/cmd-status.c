@@ -137,11 +137,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		case 'J':
 			json = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
 		default:
-			return usage_error("unknown option");
+			return help_or_usage_error(c, usage);
 		}
 	}
 	if (optind < argc)

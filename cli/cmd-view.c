@@ -153,11 +153,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		case 'f':
 			a.follow = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
 		default:
-			return usage_error("unknown option");
+			return help_or_usage_error(c, usage);
 		}
 	}
 	if (argc - optind > 1)

@@ -153,11 +153,8 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 				return usage_error("--marker: unknown event '%s' (boot, reboot, "
 						   "poweroff, halt, kexec, shutdown)", optarg);
 			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
 		default:
-			return usage_error("unknown option");
+			return help_or_usage_error(c, usage);
 		}
 	}
 	if (marker >= 0 && optind < argc)

@@ -7,6 +7,14 @@
 
 #include "pstorectl.h"
 
+int help_or_usage_error(int c, void (*usage)(FILE *f))
+{
+	if (c != 'h')
+		return usage_error("unknown option");
+	usage(stdout);
+	return EXIT_OK;
+}
+
 int opt_size(const char *opt, const char *arg, uint64_t *ret)
 {
 	int r = pstore_parse_size(arg, ret);

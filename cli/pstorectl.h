@@ -92,6 +92,12 @@ void error_hint(const char *hint);
 const char *error_hint_take(void);
 
 /* ---- option values (cli/opts.c) ---- */
+
+/*
+ * The last case of every command's option switch: -h (--help) prints @usage to stdout
+ * and returns EXIT_OK; any other option is a usage error (EXIT_USAGE).
+ */
+int help_or_usage_error(int c, void (*usage)(FILE *f));
 /* Option value parsers: print a usage error naming the option and return -1 on failure. */
 int opt_size(const char *opt, const char *arg, uint64_t *ret);
 int opt_u64(const char *opt, const char *arg, uint64_t *ret);

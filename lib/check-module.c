@@ -90,6 +90,9 @@ void check_module(struct state *s)
 		const struct pstore_ramoops_params *p = &s->params;
 		_cleanup_free_ char *value = NULL;
 		_cleanup_(strbuf_free) struct strbuf pb = {}, fix = {};
+		struct check_reload reload[CHECK_RELOAD_MAX];
+		size_t nreload = 0;
+		bool zeros = false;
 		_cleanup_free_ char *fix_hint = NULL;
 		enum pstore_check_status st = PSTORE_CHECK_OK;
 		const char *hint = NULL, *action = NULL;
@@ -128,35 +131,44 @@ void check_module(struct state *s)
 			pstore_layout_free(lay);
 		}
 		pstore_clear_error(s->ctx);
-		/* @fix collects the parameters at fault, as modprobe takes them. */
+		/* @reload collects the parameters at fault, @fix says them as modprobe
+		 * takes them. */
+#define RELOAD(name, v) (reload[nreload++] = (struct check_reload){ (name), (v) })
 		if (p->record_size == 0) {
 			st = st == PSTORE_CHECK_OK ? PSTORE_CHECK_WARN : st;
 			PROBLEM("record_size=0: no dmesg records of oops or panic");
-			strbuf_puts(&fix, " record_size=SIZE");
+			RELOAD("record_size", PSTORE_CHECK_ANY_SIZE);
 		}
 		if (s->kc && p->console_size && !kc_on(s, "PSTORE_CONSOLE")) {
 			st = st == PSTORE_CHECK_OK ? PSTORE_CHECK_WARN : st;
 			PROBLEM("console zone unused (no CONFIG_PSTORE_CONSOLE)");
-			strbuf_puts(&fix, " console_size=0");
+			RELOAD("console_size", 0);
 		}
 		if (s->kc && p->pmsg_size && !kc_on(s, "PSTORE_PMSG")) {
 			st = st == PSTORE_CHECK_OK ? PSTORE_CHECK_WARN : st;
 			PROBLEM("pmsg zone unused (no CONFIG_PSTORE_PMSG)");
-			strbuf_puts(&fix, " pmsg_size=0");
+			RELOAD("pmsg_size", 0);
 		}
 		if (s->kc && p->ftrace_size && !kc_on(s, "PSTORE_FTRACE")) {
 			st = st == PSTORE_CHECK_OK ? PSTORE_CHECK_WARN : st;
 			PROBLEM("ftrace zone of %" PRIu64 " bytes unused (no CONFIG_PSTORE_FTRACE; 4096 is the module default when ftrace_size is not given)",
 				p->ftrace_size);
-			strbuf_puts(&fix, " ftrace_size=0");
+			RELOAD("ftrace_size", 0);
+		}
+#undef RELOAD
+		for (size_t i = 0; i < nreload; i++) {
+			if (reload[i].value == PSTORE_CHECK_ANY_SIZE)
+				strbuf_printf(&fix, " %s=SIZE", reload[i].param);
+			else
+				strbuf_printf(&fix, " %s=%" PRIu64, reload[i].param,
+					      reload[i].value);
+			zeros |= reload[i].value == 0;
 		}
 		if (strbuf_failed(&fix)) {
 			check_oom(c);
 			return;
 		}
 		if (st == PSTORE_CHECK_WARN && fix.len) {
-			bool zeros = strstr(fix.buf, "_size=0");
-
 			if (asprintf(&fix_hint, "reload ramoops with%s%s", fix.buf,
 				     zeros ? ", or give the unused zones' space to record_size" : "") < 0) {
 				check_oom(c);
@@ -170,6 +182,8 @@ void check_module(struct state *s)
 			return;
 		}
 		add_act(c, "module.params", st, value, action, hint, "%s", pb.buf);
+		if (action && streq(action, PSTORE_CHECK_ACTION_RELOAD))
+			check_set_reload(c, reload, nreload);
 #undef PROBLEM
 	}
 }

@@ -19,8 +19,10 @@
 /* ---- findings ---- */
 
 struct item {
-	struct pstore_check pub;
+	struct pstore_check pub; /* first: pstore_check_get_reload() finds the item by it */
 	char *id, *value, *detail, *hint;
+	struct check_reload reload[CHECK_RELOAD_MAX];
+	size_t nreload;
 };
 
 struct pstore_checks {
@@ -151,6 +153,31 @@ void check_vadd(struct pstore_checks *c, const char *id, enum pstore_check_statu
 void check_oom(struct pstore_checks *c)
 {
 	c->oom = true;
+}
+
+void check_set_reload(struct pstore_checks *c, const struct check_reload *r, size_t n)
+{
+	struct item *it;
+
+	if (c->oom || !c->n)
+		return;
+	it = &c->v[c->n - 1];
+	it->nreload = n < CHECK_RELOAD_MAX ? n : CHECK_RELOAD_MAX;
+	memcpy(it->reload, r, it->nreload * sizeof(*r));
+}
+
+_public_ int pstore_check_get_reload(const struct pstore_check *c, size_t i,
+				     const char **ret_param, uint64_t *ret_value)
+{
+	const struct item *it = (const struct item *)c;
+
+	if (!c || !streq(c->action, PSTORE_CHECK_ACTION_RELOAD) || i >= it->nreload)
+		return 0;
+	if (ret_param)
+		*ret_param = it->reload[i].param;
+	if (ret_value)
+		*ret_value = it->reload[i].value;
+	return 1;
 }
 
 /* ---- the state ---- */

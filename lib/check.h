@@ -58,6 +58,15 @@ void check_vadd(struct pstore_checks *c, const char *id, enum pstore_check_statu
 /* Marks the checks out of memory (reported once by pstore_checks_run()). */
 void check_oom(struct pstore_checks *c);
 
+/* One module parameter a "reload" finding asks to set (pstore_check_get_reload()). */
+struct check_reload {
+	const char *param; /* a static string, as modprobe takes it: "console_size" */
+	uint64_t value;    /* PSTORE_CHECK_ANY_SIZE: any size but 0 */
+};
+#define CHECK_RELOAD_MAX 4
+/* Attaches @n (<= CHECK_RELOAD_MAX) parameters to the finding added last. */
+void check_set_reload(struct pstore_checks *c, const struct check_reload *r, size_t n);
+
 static inline void add(struct pstore_checks *c, const char *id, enum pstore_check_status st,
 		       const char *value, const char *hint, const char *detail_fmt, ...)
 	_printf_(6, 7);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Private to lib/dt-*.c: what the node model, the blob code and the live-tree walk share.
+ * Private to lib/dt-*.c: what the node model, the blob code, its memory map and the
+ * live-tree walk share.
  */
 #ifndef LIBPSTORE_DT_H
 #define LIBPSTORE_DT_H
@@ -10,6 +11,11 @@
 #include "internal.h"
 
 #define RAMOOPS_COMPATIBLE "ramoops"
+
+static inline bool dt_is_ramoops(const void *fdt, int node)
+{
+	return fdt_node_check_compatible(fdt, node, RAMOOPS_COMPATIBLE) == 0;
+}
 
 /* The opaque node of libpstore.h (also read by lib/check*.c through this header). */
 struct pstore_dt_node {
@@ -38,7 +44,7 @@ extern unsigned long dt_full_checks;
 /*
  * How many times a libfdt call that walks the blob from its root to find a node's path or
  * parent (fdt_get_path, fdt_parent_offset) has run: a test seam that shows a walk over N
- * nodes does not cost N of those (dt-blob.c).
+ * nodes does not cost N of those (dt-memmap.c).
  */
 extern unsigned long dt_path_walks;
 
@@ -62,7 +68,8 @@ int dt_fill_node(const struct dt_props *p, unsigned ac, unsigned sc, struct psto
  * implied by the count, so the array must only ever grow through this call. */
 int dt_append_node(struct pstore_dt_node ***arr, size_t *n, struct pstore_dt_node **ret);
 
-/* ---- the blob (dt-blob.c), shared with patching (dt-patch.c) ---- */
+/* ---- the blob (dt-blob.c) and its memory map (dt-memmap.c), shared with patching
+ * (dt-patch.c) ---- */
 
 /*
  * A DTB the library has checked: every pstore_dtb_* call trusts it, so a command that
@@ -93,7 +100,7 @@ int dt_check_full(const void *fdt, size_t len);
 /* A borrowed pstore_dtb over a blob checked here (for the pstore_dt_* calls). */
 int dt_dtb_view(struct pstore_ctx *ctx, const void *fdt, size_t len, struct pstore_dtb *v);
 int dt_tree_open(struct pstore_ctx *ctx, const struct pstore_dtb *dtb, struct tree *t);
-/* pstore_dtb_check_region() on an opened tree (@flags: PSTORE_DT_*). */
+/* pstore_dtb_check_region() on an opened tree (@flags: PSTORE_DT_*; dt-memmap.c). */
 int dt_check_region(struct pstore_ctx *ctx, const struct tree *t, const struct pstore_dt_node *n,
 		    unsigned flags);
 

@@ -368,11 +368,11 @@ void pstore_layout_free(struct pstore_layout *l);
  */
 uint64_t pstore_ecc_usable(uint64_t zone_size, uint32_t ecc_size);
 
-/* ==== device tree (lib/dt-node.c, dt-blob.c, dt-patch.c, dt-live.c) ================= */
+/* ==== device tree (lib/dt-node.c, dt-blob.c, dt-memmap.c, dt-patch.c, dt-live.c) ===== */
 /* (owned by the dts topic) */
-/* dt-node.c: the ramoops node, its checks and DTS source; dt-blob.c: DTBs (read, check,
- * memory map, region check, find); dt-patch.c: patching and writing a DTB; dt-live.c: the
- * running system's tree. */
+/* dt-node.c: the ramoops node, its checks and DTS source; dt-blob.c: DTBs (read and check
+ * once, cells, find); dt-memmap.c: a DTB's memory map and the region check;
+ * dt-patch.c: patching and writing a DTB; dt-live.c: the running system's tree. */
 
 /*
  * A /reserved-memory/ramoops@ADDR node, as Documentation/devicetree/bindings/
@@ -487,7 +487,8 @@ int pstore_dt_format_from_string(const char *s);
 int pstore_dt_node_source(struct pstore_ctx *ctx, const struct pstore_dt_node *n,
 			  enum pstore_dt_format format, char **ret);
 
-/* -- DTBs (lib/dt-blob.c; pstore_dtb_patch, pstore_dt_patch, pstore_dt_write: dt-patch.c) -- */
+/* -- DTBs (lib/dt-blob.c; *_memmap, *_check_region: dt-memmap.c; pstore_dtb_patch,
+ * pstore_dt_patch, pstore_dt_write: dt-patch.c) -- */
 
 /*
  * A DTB read and checked once (fdt_check_full()) by pstore_dtb_read() or
@@ -778,7 +779,8 @@ struct pstore_check {
 #define PSTORE_CHECK_ACTION_CONFIG_FILE "config-file" /* name a kernel configuration file */
 #define PSTORE_CHECK_ACTION_LOAD "load"     /* load ramoops with a reserved region */
 /* reload ramoops with other zone sizes: the hint names each parameter at fault as
- * modprobe takes it, "NAME_size=0" (a zone to drop) or "NAME_size=SIZE" (one to give) */
+ * modprobe takes it, "NAME_size=0" (a zone to drop) or "NAME_size=SIZE" (one to give);
+ * pstore_check_get_reload() gives the same as values */
 #define PSTORE_CHECK_ACTION_RELOAD "reload"
 #define PSTORE_CHECK_ACTION_MOUNT "mount"   /* mount pstorefs on /sys/fs/pstore */
 /* read the records systemd-pstore took, in PSTORE_SYSTEMD_ARCHIVE_DIR. Since 0.2. */
@@ -813,6 +815,18 @@ const struct pstore_check *pstore_checks_find(const struct pstore_checks *c, con
 size_t pstore_checks_count_status(const struct pstore_checks *c, enum pstore_check_status s);
 /* NULL is fine. Since 0.1. */
 void pstore_checks_free(struct pstore_checks *c);
+/* The value of pstore_check_get_reload() for a zone that wants any size but 0. */
+#define PSTORE_CHECK_ANY_SIZE UINT64_MAX
+/*
+ * pstore_check_get_reload: the @i-th module parameter a finding with action "reload"
+ * asks to set, in the order its hint names them: the name as modprobe takes it
+ * ("console_size") in *ret_param, the value in *ret_value (0: drop the zone;
+ * PSTORE_CHECK_ANY_SIZE: give it a size). @c must come from pstore_checks_get() or
+ * pstore_checks_find(). Returns 1, or 0 past the last one and for any other finding.
+ * Since 0.2.
+ */
+int pstore_check_get_reload(const struct pstore_check *c, size_t i, const char **ret_param,
+			    uint64_t *ret_value);
 /*
  * pstore_check_region: is [@address, @address + @size) safe for ramoops, i.e. reserved
  * in the sysroot's /proc/iomem ("Reserved", "reserved", "Persistent Memory (legacy)") or

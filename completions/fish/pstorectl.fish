@@ -31,6 +31,31 @@ function __pstorectl_columns
     end
 end
 
+# The options that read records from a memory image (--image, then the region and its
+# layout), the same under every verb that takes them; decode takes all but --image (the
+# image is its argument). tests/cli/test-docs.sh reads this function with the blocks that
+# call it.
+function __pstorectl_image_opts -a verb
+    set -l c "__fish_seen_subcommand_from $verb"
+    test $verb = decode
+    or complete -c pstorectl -n $c -l image -r -F -d 'Read records from a memory image'
+    complete -c pstorectl -n $c -l base -x -d 'Physical address of the dump\'s first byte'
+    complete -c pstorectl -n $c -l address -x -d 'The region\'s physical address'
+    complete -c pstorectl -n $c -l size -x -d 'The region\'s size'
+    complete -c pstorectl -n $c -l dtb -r -F -d 'Layout from a DTB\'s ramoops node'
+    complete -c pstorectl -n $c -l module-params -d 'Layout of the running ramoops module'
+    complete -c pstorectl -n $c -l scan -d 'Find the layout from the zone headers'
+    complete -c pstorectl -n $c -l record-size -x -d 'Dmesg zone size'
+    complete -c pstorectl -n $c -l console-size -x -d 'Console zone size'
+    complete -c pstorectl -n $c -l pmsg-size -x -d 'Pmsg zone size'
+    complete -c pstorectl -n $c -l ftrace-size -x -d 'Ftrace zone size'
+    complete -c pstorectl -n $c -l ecc -x -a '0 16 32' -d 'ECC parity bytes per block'
+    complete -c pstorectl -n $c -l flags -x -d 'Ramoops flags'
+    complete -c pstorectl -n $c -l cpus -x -d 'Per-CPU ftrace zones'
+    complete -c pstorectl -n $c -l kernel -x -a '6.1 6.12' -d 'Zone order of that kernel'
+    complete -c pstorectl -n $c -l compress -x -a 'deflate lzo lz4 lz4hc zstd' -d 'Dmesg compression'
+end
+
 set -l verbs status mount ls cat tail view clear write plan dts check load decode reason info archive boots help
 complete -c pstorectl -f
 complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -l sysroot -r -a '(__fish_complete_directories)' -d 'Resolve system paths under DIR'
@@ -69,22 +94,7 @@ complete -c pstorectl -n "not __fish_seen_subcommand_from $verbs" -s J -l json -
 complete -c pstorectl -n '__fish_seen_subcommand_from status' -s h -l help -d 'Show help'
 complete -c pstorectl -n '__fish_seen_subcommand_from status' -s d -l dir -x -a '(__fish_complete_directories)' -d 'Read records from DIR'
 complete -c pstorectl -n '__fish_seen_subcommand_from status' -s J -l json -d 'JSON output'
-complete -c pstorectl -n '__fish_seen_subcommand_from status' -l image -r -F -d 'Read records from a memory image'
-complete -c pstorectl -n '__fish_seen_subcommand_from status' -l base -x -d 'Physical address of the dump\'s first byte'
-complete -c pstorectl -n '__fish_seen_subcommand_from status' -l address -x -d 'The region\'s physical address'
-complete -c pstorectl -n '__fish_seen_subcommand_from status' -l size -x -d 'The region\'s size'
-complete -c pstorectl -n '__fish_seen_subcommand_from status' -l dtb -r -F -d 'Layout from a DTB\'s ramoops node'
-complete -c pstorectl -n '__fish_seen_subcommand_from status' -l module-params -d 'Layout of the running ramoops module'
-complete -c pstorectl -n '__fish_seen_subcommand_from status' -l scan -d 'Find the layout from the zone headers'
-complete -c pstorectl -n '__fish_seen_subcommand_from status' -l record-size -x -d 'Dmesg zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from status' -l console-size -x -d 'Console zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from status' -l pmsg-size -x -d 'Pmsg zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from status' -l ftrace-size -x -d 'Ftrace zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from status' -l ecc -x -a '0 16 32' -d 'ECC parity bytes per block'
-complete -c pstorectl -n '__fish_seen_subcommand_from status' -l flags -x -d 'Ramoops flags'
-complete -c pstorectl -n '__fish_seen_subcommand_from status' -l cpus -x -d 'Per-CPU ftrace zones'
-complete -c pstorectl -n '__fish_seen_subcommand_from status' -l kernel -x -a '6.1 6.12' -d 'Zone order of that kernel'
-complete -c pstorectl -n '__fish_seen_subcommand_from status' -l compress -x -a 'deflate lzo lz4 lz4hc zstd' -d 'Dmesg compression'
+__pstorectl_image_opts status
 # end: status
 # verb: mount
 complete -c pstorectl -n '__fish_seen_subcommand_from mount' -s h -l help -d 'Show help'
@@ -101,24 +111,9 @@ complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l output-all -d 'Show
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -s r -l raw -d 'Raw output'
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -s n -l noheadings -d 'No headings'
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -s b -l bytes -d 'Sizes in bytes'
-complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l image -r -F -d 'Read records from a memory image'
-complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l base -x -d 'Physical address of the dump\'s first byte'
-complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l address -x -d 'The region\'s physical address'
-complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l size -x -d 'The region\'s size'
-complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l dtb -r -F -d 'Layout from a DTB\'s ramoops node'
-complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l module-params -d 'Layout of the running ramoops module'
-complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l scan -d 'Find the layout from the zone headers'
-complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l record-size -x -d 'Dmesg zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l console-size -x -d 'Console zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l pmsg-size -x -d 'Pmsg zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l ftrace-size -x -d 'Ftrace zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l ecc -x -a '0 16 32' -d 'ECC parity bytes per block'
-complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l flags -x -d 'Ramoops flags'
-complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l cpus -x -d 'Per-CPU ftrace zones'
-complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l kernel -x -a '6.1 6.12' -d 'Zone order of that kernel'
-complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l compress -x -a 'deflate lzo lz4 lz4hc zstd' -d 'Dmesg compression'
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l boot -x -d 'Read an archived boot (0, -1, ... or a boot id)'
 complete -c pstorectl -n '__fish_seen_subcommand_from ls' -l archive -x -a '(__fish_complete_directories)' -d 'The archive --boot reads'
+__pstorectl_image_opts ls
 # end: ls
 # verb: cat
 complete -c pstorectl -n '__fish_seen_subcommand_from cat' -s h -l help -d 'Show help'
@@ -130,24 +125,9 @@ complete -c pstorectl -n '__fish_seen_subcommand_from cat' -s r -l raw -d 'The e
 complete -c pstorectl -n '__fish_seen_subcommand_from cat' -s R -d 'The exact bytes (old spelling of -r)'
 complete -c pstorectl -n '__fish_seen_subcommand_from cat' -s q -l quiet -d 'No headers'
 complete -c pstorectl -n '__fish_seen_subcommand_from cat' -a 'dmesg console pmsg ftrace mce rtas powerpc-ofw powerpc-common powerpc-opal unknown (__pstorectl_records)' -d 'Record or type'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l image -r -F -d 'Read records from a memory image'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l base -x -d 'Physical address of the dump\'s first byte'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l address -x -d 'The region\'s physical address'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l size -x -d 'The region\'s size'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l dtb -r -F -d 'Layout from a DTB\'s ramoops node'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l module-params -d 'Layout of the running ramoops module'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l scan -d 'Find the layout from the zone headers'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l record-size -x -d 'Dmesg zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l console-size -x -d 'Console zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l pmsg-size -x -d 'Pmsg zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l ftrace-size -x -d 'Ftrace zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l ecc -x -a '0 16 32' -d 'ECC parity bytes per block'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l flags -x -d 'Ramoops flags'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l cpus -x -d 'Per-CPU ftrace zones'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l kernel -x -a '6.1 6.12' -d 'Zone order of that kernel'
-complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l compress -x -a 'deflate lzo lz4 lz4hc zstd' -d 'Dmesg compression'
 complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l boot -x -d 'Read an archived boot (0, -1, ... or a boot id)'
 complete -c pstorectl -n '__fish_seen_subcommand_from cat' -l archive -x -a '(__fish_complete_directories)' -d 'The archive --boot reads'
+__pstorectl_image_opts cat
 # end: cat
 # verb: tail
 complete -c pstorectl -n '__fish_seen_subcommand_from tail' -s h -l help -d 'Show help'
@@ -155,22 +135,7 @@ complete -c pstorectl -n '__fish_seen_subcommand_from tail' -s d -l dir -x -a '(
 complete -c pstorectl -n '__fish_seen_subcommand_from tail' -s n -l lines -x -d 'The last N lines'
 complete -c pstorectl -n '__fish_seen_subcommand_from tail' -s f -l follow -d 'Print new records as they appear'
 complete -c pstorectl -n '__fish_seen_subcommand_from tail' -a 'dmesg console pmsg ftrace mce rtas powerpc-ofw powerpc-common powerpc-opal unknown (__pstorectl_records)' -d 'Record or type'
-complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l image -r -F -d 'Read records from a memory image'
-complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l base -x -d 'Physical address of the dump\'s first byte'
-complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l address -x -d 'The region\'s physical address'
-complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l size -x -d 'The region\'s size'
-complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l dtb -r -F -d 'Layout from a DTB\'s ramoops node'
-complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l module-params -d 'Layout of the running ramoops module'
-complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l scan -d 'Find the layout from the zone headers'
-complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l record-size -x -d 'Dmesg zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l console-size -x -d 'Console zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l pmsg-size -x -d 'Pmsg zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l ftrace-size -x -d 'Ftrace zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l ecc -x -a '0 16 32' -d 'ECC parity bytes per block'
-complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l flags -x -d 'Ramoops flags'
-complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l cpus -x -d 'Per-CPU ftrace zones'
-complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l kernel -x -a '6.1 6.12' -d 'Zone order of that kernel'
-complete -c pstorectl -n '__fish_seen_subcommand_from tail' -l compress -x -a 'deflate lzo lz4 lz4hc zstd' -d 'Dmesg compression'
+__pstorectl_image_opts tail
 # end: tail
 # verb: view
 complete -c pstorectl -n '__fish_seen_subcommand_from view' -s h -l help -d 'Show help'
@@ -179,22 +144,7 @@ complete -c pstorectl -n '__fish_seen_subcommand_from view' -s f -l follow -d 'S
 complete -c pstorectl -n '__fish_seen_subcommand_from view' -a 'dmesg console pmsg ftrace mce rtas powerpc-ofw powerpc-common powerpc-opal unknown (ls /sys/fs/pstore 2>/dev/null)' -d 'Record or type'
 complete -c pstorectl -n '__fish_seen_subcommand_from view' -l boot -x -d 'Read an archived boot (0, -1, ... or a boot id)'
 complete -c pstorectl -n '__fish_seen_subcommand_from view' -l archive -x -a '(__fish_complete_directories)' -d 'The archive --boot reads'
-complete -c pstorectl -n '__fish_seen_subcommand_from view' -l image -r -F -d 'Read records from a memory image'
-complete -c pstorectl -n '__fish_seen_subcommand_from view' -l base -x -d 'Physical address of the dump\'s first byte'
-complete -c pstorectl -n '__fish_seen_subcommand_from view' -l address -x -d 'The region\'s physical address'
-complete -c pstorectl -n '__fish_seen_subcommand_from view' -l size -x -d 'The region\'s size'
-complete -c pstorectl -n '__fish_seen_subcommand_from view' -l dtb -r -F -d 'Layout from a DTB\'s ramoops node'
-complete -c pstorectl -n '__fish_seen_subcommand_from view' -l module-params -d 'Layout of the running ramoops module'
-complete -c pstorectl -n '__fish_seen_subcommand_from view' -l scan -d 'Find the layout from the zone headers'
-complete -c pstorectl -n '__fish_seen_subcommand_from view' -l record-size -x -d 'Dmesg zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from view' -l console-size -x -d 'Console zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from view' -l pmsg-size -x -d 'Pmsg zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from view' -l ftrace-size -x -d 'Ftrace zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from view' -l ecc -x -a '0 16 32' -d 'ECC parity bytes per block'
-complete -c pstorectl -n '__fish_seen_subcommand_from view' -l flags -x -d 'Ramoops flags'
-complete -c pstorectl -n '__fish_seen_subcommand_from view' -l cpus -x -d 'Per-CPU ftrace zones'
-complete -c pstorectl -n '__fish_seen_subcommand_from view' -l kernel -x -a '6.1 6.12' -d 'Zone order of that kernel'
-complete -c pstorectl -n '__fish_seen_subcommand_from view' -l compress -x -a 'deflate lzo lz4 lz4hc zstd' -d 'Dmesg compression'
+__pstorectl_image_opts view
 # end: view
 # verb: clear
 complete -c pstorectl -n '__fish_seen_subcommand_from clear' -s h -l help -d 'Show help'
@@ -314,22 +264,8 @@ complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l output-all -d '
 complete -c pstorectl -n '__fish_seen_subcommand_from decode' -s r -l raw -d 'Raw output'
 complete -c pstorectl -n '__fish_seen_subcommand_from decode' -s n -l noheadings -d 'No headings'
 complete -c pstorectl -n '__fish_seen_subcommand_from decode' -s b -l bytes -d 'Sizes in bytes'
-complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l base -x -d 'Physical address of the dump\'s first byte'
-complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l address -x -d 'The region\'s physical address'
-complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l size -x -d 'The region\'s size'
-complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l dtb -r -F -d 'Layout from a DTB\'s ramoops node'
-complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l module-params -d 'Layout of the running ramoops module'
-complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l scan -d 'Find the layout from the zone headers'
-complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l record-size -x -d 'Dmesg zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l console-size -x -d 'Console zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l pmsg-size -x -d 'Pmsg zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l ftrace-size -x -d 'Ftrace zone size'
-complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l ecc -x -a '0 16 32' -d 'ECC parity bytes per block'
-complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l flags -x -d 'Ramoops flags'
-complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l cpus -x -d 'Per-CPU ftrace zones'
-complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l kernel -x -a '6.1 6.12' -d 'Zone order of that kernel'
-complete -c pstorectl -n '__fish_seen_subcommand_from decode' -l compress -x -a 'deflate lzo lz4 lz4hc zstd' -d 'Dmesg compression'
 complete -c pstorectl -n '__fish_seen_subcommand_from decode' -F -d 'Memory image'
+__pstorectl_image_opts decode
 # end: decode
 # verb: archive
 complete -c pstorectl -n '__fish_seen_subcommand_from archive' -s h -l help -d 'Show help'

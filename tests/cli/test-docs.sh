@@ -16,6 +16,16 @@ if command -v fish >/dev/null; then check "fish completion parses" fish -n "$fis
 block() { # FILE VERB: the lines between "# verb: VERB" and "# end: VERB"
 	sed -n "/# verb: $2\$/,/# end: $2\$/p" "$1"
 }
+# fish's blocks call shared functions (__pstorectl_image_opts VERB): a block counts with
+# the bodies of the functions it calls.
+fblock() { # VERB
+	local b f
+	b=$(block "$fishc" "$1")
+	printf '%s\n' "$b"
+	for f in $(printf '%s\n' "$b" | grep -oE '^__pstorectl_[a-z_]+' | sort -u); do
+		sed -n "/^function $f\( \|\$\)/,/^end\$/p" "$fishc"
+	done
+}
 
 verbs=$("$PSTORECTL" --help | awk '/^Commands:/{on=1;next} on&&/^  [a-z]/{print $1} on&&/^$/{on=0}')
 check "--help lists commands" test -n "$verbs"
@@ -32,7 +42,7 @@ for v in $verbs; do
 		name=${o#--}
 		check "bash completion of $v offers $o" grep -qE -- "$o([^a-z0-9-]|\$)" <(block "$bashc" "$v")
 		check "zsh completion of $v offers $o" grep -qE -- "$o([^a-z0-9-]|\$)" <(block "$zshc" "$v")
-		check "fish completion of $v offers $o" grep -qE -- "-l $name([^a-z0-9-]|\$)" <(block "$fishc" "$v")
+		check "fish completion of $v offers $o" grep -qE -- "-l $name([^a-z0-9-]|\$)" <(fblock "$v")
 		[ -f "$man" ] && check "man page of $v documents $o" grep -qE -- "$o([^a-z0-9-]|\$)" "$man"
 	done
 done
@@ -53,7 +63,7 @@ for v in $verbs; do
 	[ "$v" = help ] && continue
 	for o in $("$PSTORECTL" "$v" --help | grep -oE -- '^ +-[a-zA-Z],' | tr -d ' ,' | sort -u); do
 		check "zsh completion of $v offers $o" grep -qE -- "(^|[^a-zA-Z0-9-])$o([^a-zA-Z0-9-]|\$)" <(block "$zshc" "$v")
-		check "fish completion of $v offers $o" grep -qE -- "-s ${o#-}( |\$)" <(block "$fishc" "$v")
+		check "fish completion of $v offers $o" grep -qE -- "-s ${o#-}( |\$)" <(fblock "$v")
 	done
 done
 
@@ -87,6 +97,8 @@ if command -v fish >/dev/null; then
 	done
 	check "fish: ls -o completes after a comma" grep -qx NAME,TYPE <(fcomp "pstorectl ls -o NAME,TY")
 	check "fish: --sysroot after the verb" grep -qx -- --sysroot <(fcomp "pstorectl ls --sys")
+	check "fish: the image options under status" grep -qx -- --module-params <(fcomp "pstorectl status --mod")
+	check "fish: no --image under decode" test -z "$(fcomp "pstorectl decode --ima")"
 fi
 
 # The README's examples use commands and options that exist.

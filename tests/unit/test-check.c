@@ -82,6 +82,21 @@ static void test_debian_61(void **state)
 		assert_non_null(strstr(hint, "console_size=0 pmsg_size=0"));
 		assert_null(strstr(hint, "ftrace"));
 	}
+	/* The same parameters as values, for a tool to name its own way. */
+	{
+		const struct pstore_check *m = pstore_checks_find(c, "module.params");
+		const char *param = NULL;
+		uint64_t v = 1;
+
+		assert_int_equal(pstore_check_get_reload(m, 0, &param, &v), 1);
+		assert_string_equal(param, "console_size");
+		assert_int_equal(v, 0);
+		assert_int_equal(pstore_check_get_reload(m, 1, &param, &v), 1);
+		assert_string_equal(param, "pmsg_size");
+		assert_int_equal(pstore_check_get_reload(m, 2, &param, &v), 0);
+		assert_int_equal(pstore_check_get_reload(pstore_checks_find(c, "config.PSTORE"),
+							 0, &param, &v), 0);
+	}
 	expect(c, "runtime.backend", PSTORE_CHECK_OK, "ramoops");
 	expect(c, "runtime.mount", PSTORE_CHECK_OK, "/sys/fs/pstore");
 	expect(c, "runtime.iomem", PSTORE_CHECK_OK, "0x100000@0x10000000");
