@@ -209,9 +209,20 @@ static int read_fd(struct pstore_image *img, uint64_t off, void *buf, size_t len
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0 && img->kind == PSTORE_IMAGE_DEVMEM && (errno == EPERM || errno == EFAULT))
+		/*
+		 * The memory device says EPERM when the page is refused (STRICT_DEVMEM: System
+		 * RAM always; IO_STRICT_DEVMEM: what a driver claims, unless iomem=relaxed) and
+		 * EFAULT when the address lies past the end of the RAM the running kernel maps
+		 * (high_memory): in a kdump capture kernel that is the end of its crashkernel=
+		 * area, so a region above it cannot be read there at all.
+		 */
+		if (n < 0 && img->kind == PSTORE_IMAGE_DEVMEM && errno == EPERM)
 			return pstore_err(img->ctx, -EPERM,
-					  "%s: reading 0x%" PRIx64 ": %s: the kernel refuses (CONFIG_STRICT_DEVMEM or CONFIG_IO_STRICT_DEVMEM; boot with iomem=relaxed)",
+					  "%s: reading 0x%" PRIx64 ": %s: the kernel refuses (CONFIG_STRICT_DEVMEM refuses System RAM; CONFIG_IO_STRICT_DEVMEM refuses memory a driver claims unless booted with iomem=relaxed)",
+					  img->path, phys + got, strerror(errno));
+		if (n < 0 && img->kind == PSTORE_IMAGE_DEVMEM && errno == EFAULT)
+			return pstore_err(img->ctx, -ERANGE,
+					  "%s: reading 0x%" PRIx64 ": %s: the address lies past the end of the RAM the running kernel maps (in a kdump capture kernel: the end of its crashkernel= area; reserve that area above the region)",
 					  img->path, phys + got, strerror(errno));
 		if (n < 0)
 			return pstore_err(img->ctx, -errno, "%s: reading 0x%" PRIx64 ": %s",

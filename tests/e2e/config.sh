@@ -17,6 +17,12 @@ PKG_K61_ARMHF=${PSTORECTL_E2E_K61_ARMHF:-linux-image-6.1.0-56-armmp-lpae}
 # The package linux-image-6.12-cloud-amd64 depended on when the suite was written.
 PKG_K612_AMD64=${PSTORECTL_E2E_K612_AMD64:-linux-image-6.12.117+deb12-cloud-amd64}
 PKG_SRC61=${PSTORECTL_E2E_SRC61:-linux-source-6.1}
+# Scenario 12 (kdump): Debian's kexec-tools and makedumpfile, unpacked for the guest. Debian
+# builds kexec with Xen support: it needs libxenctrl.so.4.17 (libxenmisc4.17) and the Xen
+# libraries that one needs; makedumpfile's libraries (libdw, libelf, liblzo2, zlib, ...)
+# come from the host.
+KDUMP_PKGS_AMD64=(kexec-tools makedumpfile libxenmisc4.17 libxentoollog1 libxencall1
+	libxenevtchn1 libxengnttab1 libxenforeignmemory1 libxendevicemodel1 libxentoolcore1)
 
 # tinyconfig plus what a serial console, a busybox initramfs and every pstore frontend
 # need. MISC_FILESYSTEMS is the easy one to forget: without it fs/pstore/Kconfig is
@@ -30,6 +36,9 @@ MINIMAL_OPTIONS=(
 	PSTORE_CONSOLE PSTORE_PMSG PSTORE_COMPRESS PSTORE_DEFLATE_COMPRESS
 	PSTORE_DEFLATE_COMPRESS_DEFAULT CRYPTO CRYPTO_DEFLATE REED_SOLOMON KALLSYMS BUG
 	DEBUG_KERNEL DEBUG_FS RUNTIME_TESTING_MENU LKDTM SOFTLOCKUP_DETECTOR
+	# Scenario 13: every compressor 6.1's pstore.compress= can choose (842 aside).
+	PSTORE_LZO_COMPRESS PSTORE_LZ4_COMPRESS PSTORE_LZ4HC_COMPRESS PSTORE_ZSTD_COMPRESS
+	CRYPTO_LZO CRYPTO_LZ4 CRYPTO_LZ4HC CRYPTO_ZSTD
 )
 
 # The minimal armhf kernel (qemu-system-arm -M virt -cpu cortex-a15): Debian's armhf

@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# Fetch the Debian kernels, busybox and kernel source the e2e suite boots, into a cache
-# outside git, and build the minimal x86_64 and armhf kernels. Idempotent: the cache key is the
-# Debian package version (plus a config hash for the minimal kernel), so a warm cache
-# needs neither network nor a compiler.
+# Fetch the Debian kernels, busybox, kdump tools and kernel source the e2e suite boots, into
+# a cache outside git, and build the minimal x86_64 and armhf kernels. Idempotent: the cache
+# key is the Debian package version (plus a config hash for the minimal kernel), so a warm
+# cache needs neither network nor a compiler.
 #
 # Usage: tests/e2e/fetch.sh [all|debs|minimal]     (default: all)
 # Writes $CACHE/fetched.env with the paths the harness sources.
@@ -208,6 +208,8 @@ main() {
 	bb=$(fetch_pkg busybox-static)
 	bba=$(fetch_pkg busybox-static:arm64)
 	bbh=$(fetch_pkg busybox-static:armhf)
+	local kd=() p
+	for p in "${KDUMP_PKGS_AMD64[@]}"; do kd+=("$(fetch_pkg "$p")"); done
 	if [[ $what == all || $what == minimal ]]; then
 		min=$(fetch_minimal)
 		minh=$(fetch_minimal_armhf)
@@ -231,6 +233,7 @@ BUSYBOX_ARMHF='$bbh/bin/busybox'
 MINIMAL_DIR='$min'
 MINIMAL_ARMHF_DIR='$minh'
 LINUX_SRC='$src'
+KDUMP_AMD64_ROOTS='${kd[*]}'
 EOF
 	log "ready: $E2E_CACHE/fetched.env"
 }

@@ -495,3 +495,24 @@ vm_files() {
 		rm -f "$b"
 	done < <(find "$dest" -name '*.b64' -print0)
 }
+
+# e2e_copy_pkg_binary ROOT FILE DEST PKGROOT...: an x86_64 binary unpacked from a Debian
+# package (kexec, makedumpfile) and every library it needs (NEEDED, recursively, read with
+# readelf as e2e_foreign_libs does): one the PKGROOTs (other unpacked packages) hold goes to
+# its packaged path, one the host has keeps its path. The guest's dynamic loader searches
+# /lib/x86_64-linux-gnu and /usr/lib/x86_64-linux-gnu without an ld.so.cache.
+e2e_copy_pkg_binary() {
+	local root=$1 file=$2 dest=$3 triplet=x86_64-linux-gnu lib rel p libs
+	shift 3
+	local dirs=()
+	for p in "$@"; do dirs+=("$p/lib/$triplet" "$p/usr/lib/$triplet"); done
+	mkdir -p "$root$(dirname "$dest")"
+	cp -L "$file" "$root$dest"
+	libs=$(e2e_foreign_libs "$file" "$triplet" "${dirs[@]}") || return 1
+	while read -r lib; do
+		rel=$lib
+		for p in "$@"; do [[ $lib == "$p"/* ]] && rel=${lib#"$p"}; done
+		mkdir -p "$root$(dirname "$rel")"
+		cp -L "$lib" "$root$rel"
+	done <<<"$libs"
+}
