@@ -292,8 +292,11 @@ quit_ok "TERM=linux"
 # Two boots archived by the real `pstorectl archive`: the minimal kernel's oops (its dump
 # and console), then the Debian panic (one dump).
 arc=$T/archive
-cp -pr "$FIXTURES/e2e-captured/records-minimal-oops" "$T/boot1"
-cp -pr "$FIXTURES/e2e-captured/records-debian61-ecc0" "$T/boot2"
+# (a boot directory is named by its records' time: the copies get one each, boot2 later)
+cp -r "$FIXTURES/e2e-captured/records-minimal-oops" "$T/boot1"
+cp -r "$FIXTURES/e2e-captured/records-debian61-ecc0" "$T/boot2"
+rm -rf "$T"/boot[12]/MTIMES "$T"/boot[12]/boot2
+touch -d @1796000000 "$T"/boot1/*; touch -d @1796086400 "$T"/boot2/*
 "$PSTORECTL" archive --dir "$T/boot1" --to "$arc" >/dev/null
 "$PSTORECTL" archive --dir "$T/boot2" --to "$arc" >/dev/null
 check "archive: two boots archived" test "$("$PSTORECTL" boots --archive "$arc" -n | wc -l)" = 2

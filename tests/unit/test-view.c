@@ -771,17 +771,29 @@ static void test_keys_archive(void **state)
 	assert_int_equal(view_key(&v, '\r'), VA_NONE);
 }
 
-static void archive_fixture(struct pstore_ctx *ctx, const char *root, const char *name)
+/*
+ * Archives a copy of a real-kernel record set whose files all carry the time @t: a boot
+ * directory is named by its records' time, and git does not keep the fixtures' mtimes.
+ */
+static void archive_fixture(struct pstore_ctx *ctx, const char *root, const char *name,
+			    long long t)
 {
 	struct pstore_source *src = NULL;
-	char *dir = NULL;
+	char tmp[] = "/tmp/test-view-records.XXXXXX", *cmd = NULL;
 
-	assert_true(asprintf(&dir, "%s/e2e-captured/%s", FIXTURES, name) > 0);
-	assert_int_equal(pstore_source_new_dir(ctx, dir, &src), 0);
+	assert_non_null(mkdtemp(tmp));
+	assert_true(asprintf(&cmd, "cp -r '%s/e2e-captured/%s/.' '%s' && rm -rf '%s/boot2' "
+				   "'%s/MTIMES' && touch -d @%lld '%s'/*", FIXTURES, name, tmp,
+			     tmp, tmp, t, tmp) > 0);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(pstore_source_new_dir(ctx, tmp, &src), 0);
 	assert_int_equal(pstore_archive_boot(ctx, src, root, PSTORE_ARCHIVE_KEEP, NULL),
 			 1);
 	pstore_source_unref(src);
-	free(dir);
+	free(cmd);
+	assert_true(asprintf(&cmd, "rm -rf '%s'", tmp) > 0);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
 }
 
 static size_t entry_named(struct viewer *w, const char *name)
@@ -803,8 +815,9 @@ static void test_archive_entries(void **state)
 
 	(void)state;
 	assert_non_null(mkdtemp(root));
-	archive_fixture(ctx, root, "records-minimal-oops");   /* console + oops dump */
-	archive_fixture(ctx, root, "records-debian61-ecc0");  /* the panic dump */
+	/* console + oops dump, then the panic dump a day later */
+	archive_fixture(ctx, root, "records-minimal-oops", 1796000000);
+	archive_fixture(ctx, root, "records-debian61-ecc0", 1796086400);
 	view_init(&w.v, 24, 80);
 	w.v.archive = true;
 	assert_int_equal(viewer_load_boots(&w), 0);
