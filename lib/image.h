@@ -33,6 +33,9 @@ void ecc_free(struct ecc *e);
  * code word (the kernel's decode_rs8 fails those blocks too).
  */
 int ecc_decode(struct ecc *e, uint8_t *data, size_t len, uint8_t *par);
+/* With @fast false, ecc_decode gives every block to libfec's decoder, skipping the check
+ * of clean blocks against a parity table (for tests: both must give the same answers). */
+void ecc_set_fast(struct ecc *e, bool fast);
 /* The parity of @len data bytes (for tests and image generators). 0 or -ERANGE. */
 int ecc_encode(struct ecc *e, const uint8_t *data, size_t len, uint8_t *par);
 
@@ -51,6 +54,7 @@ struct prz {
 	/* the old log, ring unrolled as persistent_ram_save_old() does */
 	uint8_t *data;
 	size_t len;
+	bool borrowed; /* data is the caller's (prz_decode_to) */
 };
 /*
  * prz_decode: decode the zone held in @buf (@zone_size bytes, modified in place by ECC
@@ -61,6 +65,10 @@ struct prz {
  */
 int prz_decode(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *ecc,
 	       uint32_t want_xor, bool any_xor, struct prz *ret);
+/* prz_decode into @out (room for the zone's data bytes) instead of a malloc'd buffer:
+ * ret->data is @out when the zone is valid. */
+int prz_decode_to(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *ecc,
+		  uint32_t want_xor, bool any_xor, uint8_t *out, struct prz *ret);
 void prz_done(struct prz *z);
 /* The ECC notice the kernel appends ("\nECC: ...\n") into @buf; returns its length, 0
  * without ECC. @buf needs PSTORE_ECC_NOTICE_MAX bytes. */

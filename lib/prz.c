@@ -32,13 +32,21 @@ size_t prz_ecc_notice(uint32_t ecc_size, int corrected, int bad_blocks, char *bu
 
 void prz_done(struct prz *z)
 {
-	free(z->data);
+	if (!z->borrowed)
+		free(z->data);
 	z->data = NULL;
+	z->borrowed = false;
 	z->len = 0;
 }
 
 int prz_decode(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *ecc,
 	       uint32_t want_xor, bool any_xor, struct prz *ret)
+{
+	return prz_decode_to(buf, zone_size, ecc_size, ecc, want_xor, any_xor, NULL, ret);
+}
+
+int prz_decode_to(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *ecc,
+		  uint32_t want_xor, bool any_xor, uint8_t *out, struct prz *ret)
 {
 	uint64_t bufsz, blocks = 0, total = 0, size, start;
 	uint8_t *data = buf + PSTORE_PRZ_HEADER_SIZE, *par = NULL;
@@ -104,9 +112,10 @@ int prz_decode(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *
 				ret->bad_blocks++;
 		}
 	}
-	ret->data = malloc((size_t)size);
+	ret->data = out ?: malloc((size_t)size);
 	if (!ret->data)
 		return -ENOMEM;
+	ret->borrowed = out != NULL;
 	memcpy(ret->data, data + start, (size_t)(size - start));
 	memcpy(ret->data + (size - start), data, (size_t)start);
 	ret->len = (size_t)size;
