@@ -32,15 +32,21 @@ struct pstore_decode {
 	uint8_t *arena;
 	size_t arena_size;
 	uint64_t *slot; /* each zone's offset in the arena */
+	/* a raw image file's region, mapped: zones are checked in place and the records of
+	 * zones whose ring did not wrap point into it */
+	struct image_map map;
 };
 
 /* a slot holds a zone's data bytes (fewer than the zone's size) and the notice */
 #define SLOT_SIZE(zone_size) (((zone_size) + PSTORE_ECC_NOTICE_MAX + 1 + 63) & ~(uint64_t)63)
 
+/* Does @p point into the arena or the mapping (not a malloc'd buffer)? */
 static bool in_arena(const struct pstore_decode *d, const void *p)
 {
-	return d->arena && (const uint8_t *)p >= d->arena &&
-	       (const uint8_t *)p < d->arena + d->arena_size;
+	const uint8_t *b = p, *m = d->map.base;
+
+	return (d->arena && b >= d->arena && b < d->arena + d->arena_size) ||
+	       (m && b >= m && b < m + d->map.len);
 }
 
 static const char *const state_names[_PSTORE_ZONE_STATE_MAX] = {
@@ -87,6 +93,7 @@ _public_ void pstore_decode_free(struct pstore_decode *d)
 	}
 	if (d->arena)
 		munmap(d->arena, d->arena_size);
+	image_unmap(&d->map);
 	free(d->slot);
 	free(d->recs);
 	free(d->zones);
@@ -415,14 +422,25 @@ static bool all_zero(const uint8_t *b, size_t len)
 static int decode_zones(struct pstore_decode *d, struct pstore_image *img,
 			const struct pstore_layout *l, struct ecc *ecc)
 {
-	uint64_t maxsz = 0;
+	uint64_t maxsz = 0, lo = UINT64_MAX, hi = 0;
 	uint8_t *buf;
 	int first_err = 0;
 	size_t readable = 0, zeros = 0;
 
-	for (size_t i = 0; i < d->nzones; i++)
-		if (pstore_layout_get_zone(l, i)->size > maxsz)
-			maxsz = pstore_layout_get_zone(l, i)->size;
+	for (size_t i = 0; i < d->nzones; i++) {
+		const struct pstore_zone *zn = pstore_layout_get_zone(l, i);
+
+		if (zn->size > maxsz)
+			maxsz = zn->size;
+		if (zn->start < lo)
+			lo = zn->start;
+		if (zn->start + zn->size > hi)
+			hi = zn->start + zn->size;
+	}
+	/* a raw image file: the whole region mapped (else each zone read into buf) */
+	if (hi > lo && hi - lo <= SIZE_MAX / 2 &&
+	    image_map(img, lo, (size_t)(hi - lo), &d->map) < 0)
+		image_unmap(&d->map);
 	if (maxsz > SIZE_MAX / 2)
 		return pstore_err(d->ctx, -EFBIG, "zones of 0x%" PRIx64 " bytes are too large",
 				  maxsz);
@@ -470,7 +488,9 @@ static int decode_zones(struct pstore_decode *d, struct pstore_image *img,
 		z->struct_size = sizeof(*z);
 		z->zone = &d->zone_copies[i];
 		z->compress = -1;
-		r = image_read(img, zn->start, buf, (size_t)zn->size);
+		uint8_t *zb = d->map.p ? d->map.p + (zn->start - lo) : buf;
+
+		r = d->map.p ? 0 : image_read(img, zn->start, buf, (size_t)zn->size);
 		if (r < 0) {
 			z->state = PSTORE_ZONE_UNREADABLE;
 			if (!first_err)
@@ -480,10 +500,19 @@ static int decode_zones(struct pstore_decode *d, struct pstore_image *img,
 		}
 		readable++;
 		if (pstore_image_get_kind(img) == PSTORE_IMAGE_DEVMEM &&
-		    all_zero(buf, (size_t)zn->size))
+		    all_zero(zb, (size_t)zn->size))
 			zeros++;
-		r = prz_decode_to(buf, zn->size, d->params.ecc_size, ecc, 0, ftrace,
-				  d->arena ? d->arena + d->slot[i] : NULL, p);
+		prz_check(zb, zn->size, d->params.ecc_size, ecc, 0, ftrace, p);
+		r = 0;
+		if (p->state == PSTORE_ZONE_VALID && zb != buf && (p->start == 0 || p->start == p->size) &&
+		    PSTORE_PRZ_HEADER_SIZE + (uint64_t)p->size + PSTORE_ECC_NOTICE_MAX + 1 <= zn->size) {
+			/* the old log is the ring as it lies, with room after it for the notice */
+			p->data = p->ring;
+			p->len = p->size;
+			p->borrowed = true;
+		} else if (p->state == PSTORE_ZONE_VALID) {
+			r = prz_unroll(p, d->arena ? d->arena + d->slot[i] : NULL);
+		}
 		if (r < 0) {
 			free(buf);
 			return pstore_err(d->ctx, r, "out of memory");

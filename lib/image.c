@@ -7,6 +7,7 @@
  */
 #include <fcntl.h>
 #include <inttypes.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -30,6 +31,7 @@ struct pstore_image {
 	char *path;
 	int fd;
 	uint64_t size; /* raw: the file's size */
+	bool regular;  /* a regular file (it can be mapped) */
 	bool has_base;
 	uint64_t base;
 	int64_t mtime;
@@ -130,6 +132,7 @@ _public_ int pstore_image_open(struct pstore_ctx *ctx, const char *path,
 		goto err;
 	}
 	img->size = (uint64_t)sb.st_size;
+	img->regular = S_ISREG(sb.st_mode);
 	if (S_ISBLK(sb.st_mode)) {
 		off_t end = lseek(img->fd, 0, SEEK_END);
 
@@ -263,4 +266,44 @@ int image_read(struct pstore_image *img, uint64_t phys, void *buf, size_t len)
 _public_ int pstore_image_read(struct pstore_image *img, uint64_t phys, void *buf, size_t len)
 {
 	return image_read(img, phys, buf, len);
+}
+
+int image_map(struct pstore_image *img, uint64_t phys, size_t len, struct image_map *ret)
+{
+	uint64_t base = img->has_base ? img->base : 0, off, aligned;
+	long page = sysconf(_SC_PAGESIZE);
+	void *p;
+
+	memset(ret, 0, sizeof(*ret));
+	if (img->kind != PSTORE_IMAGE_RAW || !img->regular || page <= 0 || len == 0)
+		return -EOPNOTSUPP;
+	if (phys < base || phys - base > img->size || len > img->size - (phys - base))
+		return -ERANGE;
+	off = phys - base;
+	aligned = off & ~((uint64_t)page - 1);
+	if (len + (off - aligned) < len || (uint64_t)(off_t)aligned != aligned)
+		return -ERANGE;
+	/* read-only and populated (the pages of the page cache, no copy, no fault each), then
+	 * writable: a write makes a private copy of that page only */
+	p = mmap(NULL, len + (size_t)(off - aligned), PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+		 img->fd, (off_t)aligned);
+	if (p == MAP_FAILED)
+		return -errno;
+	ret->base = p;
+	ret->len = len + (size_t)(off - aligned);
+	if (mprotect(p, ret->len, PROT_READ | PROT_WRITE) < 0) {
+		int r = -errno;
+
+		image_unmap(ret);
+		return r;
+	}
+	ret->p = (uint8_t *)p + (off - aligned);
+	return 0;
+}
+
+void image_unmap(struct image_map *m)
+{
+	if (m->base)
+		munmap(m->base, m->len);
+	memset(m, 0, sizeof(*m));
 }

@@ -55,6 +55,7 @@ struct prz {
 	uint8_t *data;
 	size_t len;
 	bool borrowed; /* data is the caller's (prz_decode_to) */
+	uint8_t *ring; /* prz_check: the zone's data bytes, in the caller's buffer */
 };
 /*
  * prz_decode: decode the zone held in @buf (@zone_size bytes, modified in place by ECC
@@ -69,6 +70,12 @@ int prz_decode(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *
  * ret->data is @out when the zone is valid. */
 int prz_decode_to(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *ecc,
 		  uint32_t want_xor, bool any_xor, uint8_t *out, struct prz *ret);
+/* prz_decode in two steps: prz_check sets everything but data and len (the zone's ECC
+ * corrected in @buf, its state; ring points into @buf); prz_unroll then makes the old log
+ * of a valid zone into @out (room for size bytes) or, @out NULL, a malloc'd buffer. */
+void prz_check(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *ecc,
+	       uint32_t want_xor, bool any_xor, struct prz *ret);
+int prz_unroll(struct prz *z, uint8_t *out);
 void prz_done(struct prz *z);
 /* The ECC notice the kernel appends ("\nECC: ...\n") into @buf; returns its length, 0
  * without ECC. @buf needs PSTORE_ECC_NOTICE_MAX bytes. */
@@ -95,5 +102,16 @@ int codec_decompress(struct pstore_ctx *ctx, enum pstore_compress c, const void 
 /* Reads @len bytes at physical address @phys. 0, or -ERANGE (outside the image, message
  * set naming the address), -ENODATA (a vmcore without these pages), -errno. */
 int image_read(struct pstore_image *img, uint64_t phys, void *buf, size_t len);
+/* A private mapping of @len bytes at @phys of a raw image that is a regular file: p points
+ * at @phys, readable and writable (writes stay in this process). No message: -EOPNOTSUPP
+ * for other images, -ERANGE outside the image, -errno; the caller reads instead. The
+ * mapping lives until image_unmap, independent of the image. */
+struct image_map {
+	uint8_t *p;
+	void *base;
+	size_t len;
+};
+int image_map(struct pstore_image *img, uint64_t phys, size_t len, struct image_map *ret);
+void image_unmap(struct image_map *m);
 
 #endif
