@@ -422,7 +422,8 @@ static bool all_zero(const uint8_t *b, size_t len)
 static int decode_zones(struct pstore_decode *d, struct pstore_image *img,
 			const struct pstore_layout *l, struct ecc *ecc)
 {
-	uint64_t maxsz = 0, lo = UINT64_MAX, hi = 0;
+	uint64_t maxsz = 0, lo = UINT64_MAX, hi = 0, zero_size = 0;
+	struct prz zero_prz = { 0 }; /* what a zone of zero_size bytes of zeros decodes to */
 	uint8_t *buf;
 	int first_err = 0;
 	size_t readable = 0, zeros = 0;
@@ -489,8 +490,18 @@ static int decode_zones(struct pstore_decode *d, struct pstore_image *img,
 		z->zone = &d->zone_copies[i];
 		z->compress = -1;
 		uint8_t *zb = d->map.p ? d->map.p + (zn->start - lo) : buf;
+		bool hole = !d->map.p && zn->size &&
+			    image_data_next(img, zn->start) - zn->start >= zn->size;
 
-		r = d->map.p ? 0 : image_read(img, zn->start, buf, (size_t)zn->size);
+		if (hole && zero_size == zn->size) {
+			/* a hole of a sparse file again: zeros, decoded as the last one */
+			readable++;
+			*p = zero_prz;
+			goto report;
+		}
+		if (hole)
+			memset(buf, 0, (size_t)zn->size);
+		r = d->map.p || hole ? 0 : image_read(img, zn->start, buf, (size_t)zn->size);
 		if (r < 0) {
 			z->state = PSTORE_ZONE_UNREADABLE;
 			if (!first_err)
@@ -517,6 +528,11 @@ static int decode_zones(struct pstore_decode *d, struct pstore_image *img,
 			free(buf);
 			return pstore_err(d->ctx, r, "out of memory");
 		}
+		if (hole && p->state != PSTORE_ZONE_VALID) {
+			zero_size = zn->size;
+			zero_prz = *p;
+		}
+report:
 		z->state = p->state;
 		z->sig = p->sig;
 		z->start = p->start;

@@ -5,6 +5,7 @@
  * makedumpfile's compressed format) through libkdumpfile, loaded with dlopen on first
  * use: it pulls in libstdc++, snappy and more that no other verb should pay for.
  */
+#include <elf.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <sys/mman.h>
@@ -37,6 +38,10 @@ struct pstore_image {
 	int64_t mtime;
 	kdump_ctx_t *kd;
 	const char *format; /* "ELF", "makedumpfile" */
+	/* an ELF vmcore's PT_LOAD segments (physical address -> file offset), only to find
+	 * the holes of a sparse file: the data is read through libkdumpfile */
+	struct seg { uint64_t paddr, offset, filesz; } *segs;
+	size_t nsegs;
 };
 
 static const char *const kind_names[] = {
@@ -61,8 +66,38 @@ _public_ void pstore_image_free(struct pstore_image *img)
 	if (img->fd >= 0)
 		close(img->fd);
 	free(img->path);
+	free(img->segs);
 	pstore_unref(img->ctx);
 	free(img);
+}
+
+/* The PT_LOAD segments of a little-endian ELF64 vmcore (others: none, nothing skipped). */
+static void load_segments(struct pstore_image *img)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr *ph;
+	size_t n;
+
+	if (!streq(img->format, "ELF") || pread(img->fd, &eh, sizeof(eh), 0) != sizeof(eh) ||
+	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB ||
+	    __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__ || eh.e_phentsize != sizeof(Elf64_Phdr) ||
+	    eh.e_phnum == 0 || eh.e_phnum == PN_XNUM)
+		return;
+	n = eh.e_phnum;
+	ph = calloc(n, sizeof(*ph));
+	img->segs = calloc(n, sizeof(*img->segs));
+	if (!ph || !img->segs ||
+	    pread(img->fd, ph, n * sizeof(*ph), (off_t)eh.e_phoff) != (ssize_t)(n * sizeof(*ph))) {
+		free(ph);
+		free(img->segs);
+		img->segs = NULL;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (ph[i].p_type == PT_LOAD && ph[i].p_filesz)
+			img->segs[img->nsegs++] = (struct seg){ ph[i].p_paddr, ph[i].p_offset,
+								ph[i].p_filesz };
+	free(ph);
 }
 
 static int open_vmcore(struct pstore_image *img)
@@ -85,6 +120,7 @@ static int open_vmcore(struct pstore_image *img)
 		return pstore_err(ctx, -EINVAL, "%s: not a vmcore libkdumpfile can read: %s",
 				  img->path, sym_kdump_get_err(img->kd));
 	img->kind = PSTORE_IMAGE_VMCORE;
+	load_segments(img);
 	return 0;
 }
 
@@ -306,4 +342,40 @@ void image_unmap(struct image_map *m)
 	if (m->base)
 		munmap(m->base, m->len);
 	memset(m, 0, sizeof(*m));
+}
+
+/* The first byte at or after file offset @off that is not in a hole, or UINT64_MAX. */
+static uint64_t seek_data(int fd, uint64_t off)
+{
+	off_t r = lseek(fd, (off_t)off, SEEK_DATA);
+
+	if (r < 0)
+		return errno == ENXIO ? UINT64_MAX : off;
+	return (uint64_t)r;
+}
+
+uint64_t image_data_next(struct pstore_image *img, uint64_t phys)
+{
+	uint64_t base = img->has_base ? img->base : 0, d;
+
+	if (img->kind == PSTORE_IMAGE_RAW && img->regular) {
+		if (phys < base || phys - base >= img->size)
+			return phys;
+		d = seek_data(img->fd, phys - base);
+		return d == UINT64_MAX ? base + img->size : base + d;
+	}
+	if (img->kind != PSTORE_IMAGE_VMCORE)
+		return phys;
+	for (size_t i = 0; i < img->nsegs; i++) {
+		const struct seg *g = &img->segs[i];
+
+		if (phys < g->paddr || phys - g->paddr >= g->filesz)
+			continue;
+		d = seek_data(img->fd, g->offset + (phys - g->paddr));
+		if (d < g->offset + g->filesz)
+			return g->paddr + (d - g->offset);
+		/* a hole to the segment's end: what follows it is read as before */
+		return g->paddr + g->filesz;
+	}
+	return phys;
 }

@@ -237,7 +237,16 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 	for (uint64_t off = 0; off < size; off += CHUNK) {
 		size_t len = size - off < CHUNK + 64 ? (size_t)(size - off) : CHUNK + 64;
 		size_t scan = len < CHUNK ? len : CHUNK;
+		uint64_t next = image_data_next(img, address + off);
 
+		if (next - address >= off + len) {
+			/* all of it a hole of a sparse file: zeros, no header; on to the data */
+			any = true;
+			if (next - address >= size)
+				break;
+			off = (next - address) / CHUNK * CHUNK - CHUNK;
+			continue;
+		}
 		r = image_read(img, address + off, buf, len);
 		if (r < 0 && !first_err)
 			first_err = r;
