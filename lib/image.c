@@ -5,7 +5,6 @@
  * makedumpfile's compressed format) through libkdumpfile, loaded with dlopen on first
  * use: it pulls in libstdc++, snappy and more that no other verb should pay for.
  */
-#include <elf.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <sys/mman.h>
@@ -20,7 +19,8 @@
 #define LIBKDUMPFILE_SONAME "libkdumpfile.so.10"
 
 #define KDUMP_SYMBOLS(X) X(kdump_new) X(kdump_free) X(kdump_open_fdset) X(kdump_read) \
-	X(kdump_get_err)
+	X(kdump_get_err) X(kdump_get_attr) X(kdump_bmp_incref) X(kdump_bmp_decref) \
+	X(kdump_bmp_find_set)
 
 KDUMP_SYMBOLS(DL_DECLARE)
 static const struct dl_sym kdump_syms[] = { KDUMP_SYMBOLS(DL_SYM) };
@@ -38,10 +38,10 @@ struct pstore_image {
 	int64_t mtime;
 	kdump_ctx_t *kd;
 	const char *format; /* "ELF", "makedumpfile" */
-	/* an ELF vmcore's PT_LOAD segments (physical address -> file offset), only to find
-	 * the holes of a sparse file: the data is read through libkdumpfile */
-	struct seg { uint64_t paddr, offset, filesz; } *segs;
-	size_t nsegs;
+	/* libkdumpfile's map of the pages the vmcore holds ("file.pagemap": an ELF's
+	 * PT_LOADs, makedumpfile's bitmap of dumped pages), or NULL: no holes skipped */
+	kdump_bmp_t *pagemap;
+	uint64_t page_size;
 };
 
 static const char *const kind_names[] = {
@@ -61,43 +61,33 @@ _public_ void pstore_image_free(struct pstore_image *img)
 {
 	if (!img)
 		return;
+	if (img->pagemap)
+		sym_kdump_bmp_decref(img->pagemap);
 	if (img->kd)
 		sym_kdump_free(img->kd);
 	if (img->fd >= 0)
 		close(img->fd);
 	free(img->path);
-	free(img->segs);
 	pstore_unref(img->ctx);
 	free(img);
 }
 
-/* The PT_LOAD segments of a little-endian ELF64 vmcore (others: none, nothing skipped). */
-static void load_segments(struct pstore_image *img)
+/* The vmcore's page map, kept to skip the memory it does not hold (none: nothing skipped). */
+static void load_pagemap(struct pstore_image *img)
 {
-	Elf64_Ehdr eh;
-	Elf64_Phdr *ph;
-	size_t n;
+	kdump_attr_t a;
 
-	if (!streq(img->format, "ELF") || pread(img->fd, &eh, sizeof(eh), 0) != sizeof(eh) ||
-	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB ||
-	    __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__ || eh.e_phentsize != sizeof(Elf64_Phdr) ||
-	    eh.e_phnum == 0 || eh.e_phnum == PN_XNUM)
+	if (sym_kdump_get_attr(img->kd, KDUMP_ATTR_PAGE_SIZE, &a) != KDUMP_OK ||
+	    a.type != KDUMP_NUMBER || a.val.number == 0 ||
+	    (a.val.number & (a.val.number - 1)) != 0)
 		return;
-	n = eh.e_phnum;
-	ph = calloc(n, sizeof(*ph));
-	img->segs = calloc(n, sizeof(*img->segs));
-	if (!ph || !img->segs ||
-	    pread(img->fd, ph, n * sizeof(*ph), (off_t)eh.e_phoff) != (ssize_t)(n * sizeof(*ph))) {
-		free(ph);
-		free(img->segs);
-		img->segs = NULL;
+	img->page_size = a.val.number;
+	/* the attribute's bitmap is the context's: a reference of our own keeps it */
+	if (sym_kdump_get_attr(img->kd, KDUMP_ATTR_FILE_PAGEMAP, &a) != KDUMP_OK ||
+	    a.type != KDUMP_BITMAP || !a.val.bitmap)
 		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (ph[i].p_type == PT_LOAD && ph[i].p_filesz)
-			img->segs[img->nsegs++] = (struct seg){ ph[i].p_paddr, ph[i].p_offset,
-								ph[i].p_filesz };
-	free(ph);
+	sym_kdump_bmp_incref(a.val.bitmap);
+	img->pagemap = a.val.bitmap;
 }
 
 static int open_vmcore(struct pstore_image *img)
@@ -120,7 +110,7 @@ static int open_vmcore(struct pstore_image *img)
 		return pstore_err(ctx, -EINVAL, "%s: not a vmcore libkdumpfile can read: %s",
 				  img->path, sym_kdump_get_err(img->kd));
 	img->kind = PSTORE_IMAGE_VMCORE;
-	load_segments(img);
+	load_pagemap(img);
 	return 0;
 }
 
@@ -357,6 +347,8 @@ static uint64_t seek_data(int fd, uint64_t off)
 uint64_t image_data_next(struct pstore_image *img, uint64_t phys)
 {
 	uint64_t base = img->has_base ? img->base : 0, d;
+	kdump_addr_t pfn;
+	kdump_status st;
 
 	if (img->kind == PSTORE_IMAGE_RAW && img->regular) {
 		if (phys < base || phys - base >= img->size)
@@ -364,18 +356,14 @@ uint64_t image_data_next(struct pstore_image *img, uint64_t phys)
 		d = seek_data(img->fd, phys - base);
 		return d == UINT64_MAX ? base + img->size : base + d;
 	}
-	if (img->kind != PSTORE_IMAGE_VMCORE)
+	if (img->kind != PSTORE_IMAGE_VMCORE || !img->pagemap)
 		return phys;
-	for (size_t i = 0; i < img->nsegs; i++) {
-		const struct seg *g = &img->segs[i];
-
-		if (phys < g->paddr || phys - g->paddr >= g->filesz)
-			continue;
-		d = seek_data(img->fd, g->offset + (phys - g->paddr));
-		if (d < g->offset + g->filesz)
-			return g->paddr + (d - g->offset);
-		/* a hole to the segment's end: what follows it is read as before */
-		return g->paddr + g->filesz;
-	}
-	return phys;
+	pfn = phys / img->page_size;
+	st = sym_kdump_bmp_find_set(img->pagemap, &pfn);
+	if (st == KDUMP_ERR_NODATA)
+		return UINT64_MAX; /* no page at or after it */
+	if (st != KDUMP_OK || pfn <= phys / img->page_size ||
+	    pfn > UINT64_MAX / img->page_size)
+		return phys;
+	return pfn * img->page_size;
 }

@@ -112,7 +112,8 @@ struct image_map {
 	size_t len;
 };
 /* The lowest address >= @phys that may hold data: past the holes of a sparse raw image
- * or ELF vmcore (they read as zeros), else @phys itself. */
+ * (they read as zeros) or the pages a vmcore does not hold (libkdumpfile's page map;
+ * UINT64_MAX when none follows), else @phys itself. */
 uint64_t image_data_next(struct pstore_image *img, uint64_t phys);
 int image_map(struct pstore_image *img, uint64_t phys, size_t len, struct image_map *ret);
 void image_unmap(struct image_map *m);
