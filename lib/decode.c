@@ -490,7 +490,8 @@ static int decode_zones(struct pstore_decode *d, struct pstore_image *img,
 		z->zone = &d->zone_copies[i];
 		z->compress = -1;
 		uint8_t *zb = d->map.p ? d->map.p + (zn->start - lo) : buf;
-		bool hole = !d->map.p && zn->size &&
+		/* (memory a vmcore does not hold is not zeros: its read fails, unreadable) */
+		bool hole = !d->map.p && zn->size && pstore_image_get_kind(img) == PSTORE_IMAGE_RAW &&
 			    image_data_next(img, zn->start) - zn->start >= zn->size;
 
 		if (hole && zero_size == zn->size) {

@@ -272,8 +272,13 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 		uint64_t next = image_data_next(img, address + off);
 
 		if (next - address >= off + len) {
-			/* all of it a hole of a sparse file: zeros, no header; on to the data */
-			any = true;
+			/* all of it a hole of a sparse file (zeros, no header) or memory a
+			 * vmcore does not hold (unreadable: its read error is kept); on to
+			 * the data */
+			if (pstore_image_get_kind(img) != PSTORE_IMAGE_VMCORE)
+				any = true;
+			else if (!first_err)
+				first_err = image_read(img, address + off, buf, 1);
 			if (next - address >= size)
 				break;
 			off = (next - address) / CHUNK * CHUNK - CHUNK;
