@@ -320,6 +320,12 @@ demo: deps
 
 bench: all
 	$(Q)$(TEST_ENV) bench/run
+	$(Q)$(TEST_ENV) bench/decode
+
+# decode's targets alone (issue 12): bench/decode
+.PHONY: bench-decode
+bench-decode: all
+	$(Q)$(TEST_ENV) bench/decode
 
 run: all
 	$(Q)LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) $(BIN) plan

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# bench/ecc-region.py OUT SIZE clean|bad (used by bench/run):
+# bench/ecc-region.py OUT SIZE clean|bad|noecc (used by bench/run and bench/decode):
 # a ramoops region of 64 KiB dmesg zones with ECC 16 (kernel
 # layout: 12-byte header, data, one parity per 128-byte block, the header's parity), every
-# zone the same valid uncompressed dump; "bad": one byte flipped in every data block.
+# zone the same valid uncompressed dump; "bad": one byte flipped in every data block;
+# "noecc": the same zones without ECC (the whole zone for the log).
 import ctypes, struct, sys
 out, total, kind = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 fec = ctypes.CDLL("libfec.so.0")
@@ -12,7 +13,8 @@ fec.encode_rs_char.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p
 ZONE, ECC, BS = 64 << 10, 16, 128
 bufsz = ZONE - 12
 blocks = (bufsz - ECC + BS + ECC - 1) // (BS + ECC)
-bufsz -= (blocks + 1) * ECC
+if kind != "noecc":
+    bufsz -= (blocks + 1) * ECC
 used = bufsz - 100
 rs = {}
 def parity(data):
@@ -26,8 +28,10 @@ text = bytearray(b"====1700000000.000000-D\nPanic#1 Part1\n")
 while len(text) < bufsz: text += line
 text = text[:bufsz]
 hdr = struct.pack("<III", 0x43474244, used, used)
-par = b"".join(parity(text[o:o + BS]) for o in range(0, used, BS))
-par = par.ljust(blocks * ECC, b"\0") + parity(hdr)
+par = b""
+if kind != "noecc":
+    par = b"".join(parity(text[o:o + BS]) for o in range(0, used, BS))
+    par = par.ljust(blocks * ECC, b"\0") + parity(hdr)
 if kind == "bad":
     for o in range(0, used, BS): text[o + 64 if o + 64 < used else o] ^= 0x55
 zone = hdr + bytes(text) + par

@@ -6,6 +6,7 @@
  * inflated, ECC notice appended) and inode.c (names, the ftrace seq_file rendering).
  */
 #include <inttypes.h>
+#include <sys/mman.h>
 
 #include "image.h"
 
@@ -25,7 +26,28 @@ struct pstore_decode {
 	size_t nrecs;
 	int64_t mtime;
 	char *path; /* the image's, for messages */
+	/* the zones' old logs, one slot per zone with room for the ECC notice: the records
+	 * of plain zones point into it (mmap'd: no copy per record, huge pages when the
+	 * kernel gives them) */
+	uint8_t *arena;
+	size_t arena_size;
+	uint64_t *slot; /* each zone's offset in the arena */
+	/* a raw image file's region, mapped: zones are checked in place and the records of
+	 * zones whose ring did not wrap point into it */
+	struct image_map map;
 };
+
+/* a slot holds a zone's data bytes (fewer than the zone's size) and the notice */
+#define SLOT_SIZE(zone_size) (((zone_size) + PSTORE_ECC_NOTICE_MAX + 1 + 63) & ~(uint64_t)63)
+
+/* Does @p point into the arena or the mapping (not a malloc'd buffer)? */
+static bool in_arena(const struct pstore_decode *d, const void *p)
+{
+	const uint8_t *b = p, *m = d->map.base;
+
+	return (d->arena && b >= d->arena && b < d->arena + d->arena_size) ||
+	       (m && b >= m && b < m + d->map.len);
+}
 
 static const char *const state_names[_PSTORE_ZONE_STATE_MAX] = {
 	[PSTORE_ZONE_EMPTY] = "empty",
@@ -66,8 +88,13 @@ _public_ void pstore_decode_free(struct pstore_decode *d)
 	}
 	for (size_t i = 0; i < d->nrecs; i++) {
 		free((char *)d->recs[i].name);
-		free((void *)d->recs[i].data);
+		if (!in_arena(d, d->recs[i].data))
+			free((void *)d->recs[i].data);
 	}
+	if (d->arena)
+		munmap(d->arena, d->arena_size);
+	image_unmap(&d->map);
+	free(d->slot);
 	free(d->recs);
 	free(d->zones);
 	free(d->zone_copies);
@@ -120,7 +147,7 @@ _printf_(3, 4) static void set_problem(struct pstore_decode *d, size_t zi, const
 	d->zones[zi].problem = s;
 }
 
-/* Appends a record: takes @data (malloc'd, @len bytes). */
+/* Appends a record: takes @data (malloc'd or in the arena, @len bytes). */
 static int add_record(struct pstore_decode *d, enum pstore_type type, uint64_t id,
 		      bool enc, uint8_t *data, size_t len, int64_t mtime, size_t zi)
 {
@@ -129,13 +156,15 @@ static int add_record(struct pstore_decode *d, enum pstore_type type, uint64_t i
 
 	if (asprintf(&name, "%s-ramoops-%" PRIu64 "%s", pstore_type_to_string(type), id,
 		     enc ? ".enc.z" : "") < 0) {
-		free(data);
+		if (!in_arena(d, data))
+			free(data);
 		return -ENOMEM;
 	}
 	n = reallocarray(d->recs, d->nrecs + 1, sizeof(*n));
 	if (!n) {
 		free(name);
-		free(data);
+		if (!in_arena(d, data))
+			free(data);
 		return -ENOMEM;
 	}
 	d->recs = n;
@@ -252,6 +281,14 @@ static int dmesg_record(struct pstore_decode *d, size_t zi, int want)
 		else
 			set_problem(d, zi, "none of deflate, zstd, lz4, lzo inflates the compressed payload: kept as .enc.z");
 	}
+	if (in_arena(d, p->data)) {
+		/* the slot has room for the notice after the log */
+		data = p->data + hl;
+		memcpy(data + plen, notice, nl);
+		len = plen + nl;
+		return add_record(d, PSTORE_TYPE_DMESG, z->zone->index, z->compressed, data, len,
+				  z->sec, zi);
+	}
 	data = dup_bytes(p->data + hl, plen);
 	if (!data)
 		return -ENOMEM;
@@ -270,6 +307,10 @@ static int plain_record(struct pstore_decode *d, size_t zi, enum pstore_type typ
 	uint8_t *data;
 
 	nl = prz_ecc_notice(d->params.ecc_size, p->corrected, p->bad_blocks, notice);
+	if (in_arena(d, p->data)) {
+		memcpy(p->data + p->len, notice, nl);
+		return add_record(d, type, 0, false, p->data, p->len + nl, d->mtime, zi);
+	}
 	data = dup_bytes(p->data, p->len);
 	if (!data)
 		return -ENOMEM;
@@ -381,20 +422,62 @@ static bool all_zero(const uint8_t *b, size_t len)
 static int decode_zones(struct pstore_decode *d, struct pstore_image *img,
 			const struct pstore_layout *l, struct ecc *ecc)
 {
-	uint64_t maxsz = 0;
+	uint64_t maxsz = 0, lo = UINT64_MAX, hi = 0, zero_size = 0;
+	struct prz zero_prz = { 0 }; /* what a zone of zero_size bytes of zeros decodes to */
 	uint8_t *buf;
 	int first_err = 0;
 	size_t readable = 0, zeros = 0;
 
-	for (size_t i = 0; i < d->nzones; i++)
-		if (pstore_layout_get_zone(l, i)->size > maxsz)
-			maxsz = pstore_layout_get_zone(l, i)->size;
+	for (size_t i = 0; i < d->nzones; i++) {
+		const struct pstore_zone *zn = pstore_layout_get_zone(l, i);
+
+		if (zn->size > maxsz)
+			maxsz = zn->size;
+		if (zn->start < lo)
+			lo = zn->start;
+		if (zn->start + zn->size > hi)
+			hi = zn->start + zn->size;
+	}
+	/* a raw image file: the whole region mapped (else each zone read into buf) */
+	if (hi > lo && hi - lo <= SIZE_MAX / 2 &&
+	    image_map(img, lo, (size_t)(hi - lo), &d->map) < 0)
+		image_unmap(&d->map);
 	if (maxsz > SIZE_MAX / 2)
 		return pstore_err(d->ctx, -EFBIG, "zones of 0x%" PRIx64 " bytes are too large",
 				  maxsz);
 	buf = malloc(maxsz ? (size_t)maxsz : 1);
 	if (!buf)
 		return pstore_err(d->ctx, -ENOMEM, "out of memory");
+	d->slot = calloc(d->nzones + 1, sizeof(*d->slot));
+	if (!d->slot) {
+		free(buf);
+		return pstore_err(d->ctx, -ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < d->nzones; i++) {
+		uint64_t sz = pstore_layout_get_zone(l, i)->size;
+
+		d->slot[i] = d->arena_size;
+		if (sz > SIZE_MAX / 4 || d->arena_size > SIZE_MAX / 4) {
+			d->arena_size = 0;
+			break;
+		}
+		d->arena_size += (size_t)SLOT_SIZE(sz);
+	}
+	if (d->arena_size) {
+		/* untouched slots (zones that are not valid) cost nothing */
+		void *a = mmap(NULL, d->arena_size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (a == MAP_FAILED) {
+			d->arena_size = 0; /* a malloc per zone then */
+		} else {
+			d->arena = a;
+#ifdef MADV_HUGEPAGE
+			if (d->arena_size >= (4u << 20))
+				(void)madvise(a, d->arena_size, MADV_HUGEPAGE);
+#endif
+		}
+	}
 	for (size_t i = 0; i < d->nzones; i++) {
 		const struct pstore_zone *zn = pstore_layout_get_zone(l, i);
 		struct pstore_zone_report *z = &d->zones[i];
@@ -406,7 +489,20 @@ static int decode_zones(struct pstore_decode *d, struct pstore_image *img,
 		z->struct_size = sizeof(*z);
 		z->zone = &d->zone_copies[i];
 		z->compress = -1;
-		r = image_read(img, zn->start, buf, (size_t)zn->size);
+		uint8_t *zb = d->map.p ? d->map.p + (zn->start - lo) : buf;
+		/* (memory a vmcore does not hold is not zeros: its read fails, unreadable) */
+		bool hole = !d->map.p && zn->size && pstore_image_get_kind(img) == PSTORE_IMAGE_RAW &&
+			    image_data_next(img, zn->start) - zn->start >= zn->size;
+
+		if (hole && zero_size == zn->size) {
+			/* a hole of a sparse file again: zeros, decoded as the last one */
+			readable++;
+			*p = zero_prz;
+			goto report;
+		}
+		if (hole)
+			memset(buf, 0, (size_t)zn->size);
+		r = d->map.p || hole ? 0 : image_read(img, zn->start, buf, (size_t)zn->size);
 		if (r < 0) {
 			z->state = PSTORE_ZONE_UNREADABLE;
 			if (!first_err)
@@ -416,13 +512,28 @@ static int decode_zones(struct pstore_decode *d, struct pstore_image *img,
 		}
 		readable++;
 		if (pstore_image_get_kind(img) == PSTORE_IMAGE_DEVMEM &&
-		    all_zero(buf, (size_t)zn->size))
+		    all_zero(zb, (size_t)zn->size))
 			zeros++;
-		r = prz_decode(buf, zn->size, d->params.ecc_size, ecc, 0, ftrace, p);
+		prz_check(zb, zn->size, d->params.ecc_size, ecc, 0, ftrace, p);
+		r = 0;
+		if (p->state == PSTORE_ZONE_VALID && zb != buf && (p->start == 0 || p->start == p->size) &&
+		    PSTORE_PRZ_HEADER_SIZE + (uint64_t)p->size + PSTORE_ECC_NOTICE_MAX + 1 <= zn->size) {
+			/* the old log is the ring as it lies, with room after it for the notice */
+			p->data = p->ring;
+			p->len = p->size;
+			p->borrowed = true;
+		} else if (p->state == PSTORE_ZONE_VALID) {
+			r = prz_unroll(p, d->arena ? d->arena + d->slot[i] : NULL);
+		}
 		if (r < 0) {
 			free(buf);
 			return pstore_err(d->ctx, r, "out of memory");
 		}
+		if (hole && p->state != PSTORE_ZONE_VALID) {
+			zero_size = zn->size;
+			zero_prz = *p;
+		}
+report:
 		z->state = p->state;
 		z->sig = p->sig;
 		z->start = p->start;

@@ -7,6 +7,7 @@
  */
 #include <fcntl.h>
 #include <inttypes.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -18,7 +19,8 @@
 #define LIBKDUMPFILE_SONAME "libkdumpfile.so.10"
 
 #define KDUMP_SYMBOLS(X) X(kdump_new) X(kdump_free) X(kdump_open_fdset) X(kdump_read) \
-	X(kdump_get_err)
+	X(kdump_get_err) X(kdump_get_attr) X(kdump_bmp_incref) X(kdump_bmp_decref) \
+	X(kdump_bmp_find_set)
 
 KDUMP_SYMBOLS(DL_DECLARE)
 static const struct dl_sym kdump_syms[] = { KDUMP_SYMBOLS(DL_SYM) };
@@ -30,11 +32,16 @@ struct pstore_image {
 	char *path;
 	int fd;
 	uint64_t size; /* raw: the file's size */
+	bool regular;  /* a regular file (it can be mapped) */
 	bool has_base;
 	uint64_t base;
 	int64_t mtime;
 	kdump_ctx_t *kd;
 	const char *format; /* "ELF", "makedumpfile" */
+	/* libkdumpfile's map of the pages the vmcore holds ("file.pagemap": an ELF's
+	 * PT_LOADs, makedumpfile's bitmap of dumped pages), or NULL: no holes skipped */
+	kdump_bmp_t *pagemap;
+	uint64_t page_size;
 };
 
 static const char *const kind_names[] = {
@@ -54,6 +61,8 @@ _public_ void pstore_image_free(struct pstore_image *img)
 {
 	if (!img)
 		return;
+	if (img->pagemap)
+		sym_kdump_bmp_decref(img->pagemap);
 	if (img->kd)
 		sym_kdump_free(img->kd);
 	if (img->fd >= 0)
@@ -61,6 +70,24 @@ _public_ void pstore_image_free(struct pstore_image *img)
 	free(img->path);
 	pstore_unref(img->ctx);
 	free(img);
+}
+
+/* The vmcore's page map, kept to skip the memory it does not hold (none: nothing skipped). */
+static void load_pagemap(struct pstore_image *img)
+{
+	kdump_attr_t a;
+
+	if (sym_kdump_get_attr(img->kd, KDUMP_ATTR_PAGE_SIZE, &a) != KDUMP_OK ||
+	    a.type != KDUMP_NUMBER || a.val.number == 0 ||
+	    (a.val.number & (a.val.number - 1)) != 0)
+		return;
+	img->page_size = a.val.number;
+	/* the attribute's bitmap is the context's: a reference of our own keeps it */
+	if (sym_kdump_get_attr(img->kd, KDUMP_ATTR_FILE_PAGEMAP, &a) != KDUMP_OK ||
+	    a.type != KDUMP_BITMAP || !a.val.bitmap)
+		return;
+	sym_kdump_bmp_incref(a.val.bitmap);
+	img->pagemap = a.val.bitmap;
 }
 
 static int open_vmcore(struct pstore_image *img)
@@ -83,6 +110,7 @@ static int open_vmcore(struct pstore_image *img)
 		return pstore_err(ctx, -EINVAL, "%s: not a vmcore libkdumpfile can read: %s",
 				  img->path, sym_kdump_get_err(img->kd));
 	img->kind = PSTORE_IMAGE_VMCORE;
+	load_pagemap(img);
 	return 0;
 }
 
@@ -130,6 +158,7 @@ _public_ int pstore_image_open(struct pstore_ctx *ctx, const char *path,
 		goto err;
 	}
 	img->size = (uint64_t)sb.st_size;
+	img->regular = S_ISREG(sb.st_mode);
 	if (S_ISBLK(sb.st_mode)) {
 		off_t end = lseek(img->fd, 0, SEEK_END);
 
@@ -274,4 +303,78 @@ int image_read(struct pstore_image *img, uint64_t phys, void *buf, size_t len)
 _public_ int pstore_image_read(struct pstore_image *img, uint64_t phys, void *buf, size_t len)
 {
 	return image_read(img, phys, buf, len);
+}
+
+int image_map(struct pstore_image *img, uint64_t phys, size_t len, struct image_map *ret)
+{
+	uint64_t base = img->has_base ? img->base : 0, off, aligned;
+	long page = sysconf(_SC_PAGESIZE);
+	void *p;
+
+	memset(ret, 0, sizeof(*ret));
+	if (img->kind != PSTORE_IMAGE_RAW || !img->regular || page <= 0 || len == 0)
+		return -EOPNOTSUPP;
+	if (phys < base || phys - base > img->size || len > img->size - (phys - base))
+		return -ERANGE;
+	off = phys - base;
+	aligned = off & ~((uint64_t)page - 1);
+	if (len + (off - aligned) < len || (uint64_t)(off_t)aligned != aligned)
+		return -ERANGE;
+	/* read-only and populated (the pages of the page cache, no copy, no fault each), then
+	 * writable: a write makes a private copy of that page only */
+	p = mmap(NULL, len + (size_t)(off - aligned), PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+		 img->fd, (off_t)aligned);
+	if (p == MAP_FAILED)
+		return -errno;
+	ret->base = p;
+	ret->len = len + (size_t)(off - aligned);
+	if (mprotect(p, ret->len, PROT_READ | PROT_WRITE) < 0) {
+		int r = -errno;
+
+		image_unmap(ret);
+		return r;
+	}
+	ret->p = (uint8_t *)p + (off - aligned);
+	return 0;
+}
+
+void image_unmap(struct image_map *m)
+{
+	if (m->base)
+		munmap(m->base, m->len);
+	memset(m, 0, sizeof(*m));
+}
+
+/* The first byte at or after file offset @off that is not in a hole, or UINT64_MAX. */
+static uint64_t seek_data(int fd, uint64_t off)
+{
+	off_t r = lseek(fd, (off_t)off, SEEK_DATA);
+
+	if (r < 0)
+		return errno == ENXIO ? UINT64_MAX : off;
+	return (uint64_t)r;
+}
+
+uint64_t image_data_next(struct pstore_image *img, uint64_t phys)
+{
+	uint64_t base = img->has_base ? img->base : 0, d;
+	kdump_addr_t pfn;
+	kdump_status st;
+
+	if (img->kind == PSTORE_IMAGE_RAW && img->regular) {
+		if (phys < base || phys - base >= img->size)
+			return phys;
+		d = seek_data(img->fd, phys - base);
+		return d == UINT64_MAX ? base + img->size : base + d;
+	}
+	if (img->kind != PSTORE_IMAGE_VMCORE || !img->pagemap)
+		return phys;
+	pfn = phys / img->page_size;
+	st = sym_kdump_bmp_find_set(img->pagemap, &pfn);
+	if (st == KDUMP_ERR_NODATA)
+		return UINT64_MAX; /* no page at or after it */
+	if (st != KDUMP_OK || pfn <= phys / img->page_size ||
+	    pfn > UINT64_MAX / img->page_size)
+		return phys;
+	return pfn * img->page_size;
 }

@@ -33,6 +33,9 @@ void ecc_free(struct ecc *e);
  * code word (the kernel's decode_rs8 fails those blocks too).
  */
 int ecc_decode(struct ecc *e, uint8_t *data, size_t len, uint8_t *par);
+/* With @fast false, ecc_decode gives every block to libfec's decoder, skipping the check
+ * of clean blocks against a parity table (for tests: both must give the same answers). */
+void ecc_set_fast(struct ecc *e, bool fast);
 /* The parity of @len data bytes (for tests and image generators). 0 or -ERANGE. */
 int ecc_encode(struct ecc *e, const uint8_t *data, size_t len, uint8_t *par);
 
@@ -51,6 +54,8 @@ struct prz {
 	/* the old log, ring unrolled as persistent_ram_save_old() does */
 	uint8_t *data;
 	size_t len;
+	bool borrowed; /* data is the caller's (prz_decode_to) */
+	uint8_t *ring; /* prz_check: the zone's data bytes, in the caller's buffer */
 };
 /*
  * prz_decode: decode the zone held in @buf (@zone_size bytes, modified in place by ECC
@@ -61,6 +66,16 @@ struct prz {
  */
 int prz_decode(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *ecc,
 	       uint32_t want_xor, bool any_xor, struct prz *ret);
+/* prz_decode into @out (room for the zone's data bytes) instead of a malloc'd buffer:
+ * ret->data is @out when the zone is valid. */
+int prz_decode_to(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *ecc,
+		  uint32_t want_xor, bool any_xor, uint8_t *out, struct prz *ret);
+/* prz_decode in two steps: prz_check sets everything but data and len (the zone's ECC
+ * corrected in @buf, its state; ring points into @buf); prz_unroll then makes the old log
+ * of a valid zone into @out (room for size bytes) or, @out NULL, a malloc'd buffer. */
+void prz_check(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *ecc,
+	       uint32_t want_xor, bool any_xor, struct prz *ret);
+int prz_unroll(struct prz *z, uint8_t *out);
 void prz_done(struct prz *z);
 /* The ECC notice the kernel appends ("\nECC: ...\n") into @buf; returns its length, 0
  * without ECC. @buf needs PSTORE_ECC_NOTICE_MAX bytes. */
@@ -87,5 +102,20 @@ int codec_decompress(struct pstore_ctx *ctx, enum pstore_compress c, const void 
 /* Reads @len bytes at physical address @phys. 0, or -ERANGE (outside the image, message
  * set naming the address), -ENODATA (a vmcore without these pages), -errno. */
 int image_read(struct pstore_image *img, uint64_t phys, void *buf, size_t len);
+/* A private mapping of @len bytes at @phys of a raw image that is a regular file: p points
+ * at @phys, readable and writable (writes stay in this process). No message: -EOPNOTSUPP
+ * for other images, -ERANGE outside the image, -errno; the caller reads instead. The
+ * mapping lives until image_unmap, independent of the image. */
+struct image_map {
+	uint8_t *p;
+	void *base;
+	size_t len;
+};
+/* The lowest address >= @phys that may hold data: past the holes of a sparse raw image
+ * (they read as zeros) or the pages a vmcore does not hold (libkdumpfile's page map;
+ * UINT64_MAX when none follows), else @phys itself. */
+uint64_t image_data_next(struct pstore_image *img, uint64_t phys);
+int image_map(struct pstore_image *img, uint64_t phys, size_t len, struct image_map *ret);
+void image_unmap(struct image_map *m);
 
 #endif

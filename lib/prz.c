@@ -32,12 +32,43 @@ size_t prz_ecc_notice(uint32_t ecc_size, int corrected, int bad_blocks, char *bu
 
 void prz_done(struct prz *z)
 {
-	free(z->data);
+	if (!z->borrowed)
+		free(z->data);
 	z->data = NULL;
+	z->borrowed = false;
 	z->len = 0;
 }
 
 int prz_decode(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *ecc,
+	       uint32_t want_xor, bool any_xor, struct prz *ret)
+{
+	return prz_decode_to(buf, zone_size, ecc_size, ecc, want_xor, any_xor, NULL, ret);
+}
+
+int prz_decode_to(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *ecc,
+		  uint32_t want_xor, bool any_xor, uint8_t *out, struct prz *ret)
+{
+	prz_check(buf, zone_size, ecc_size, ecc, want_xor, any_xor, ret);
+	if (ret->state != PSTORE_ZONE_VALID)
+		return 0;
+	return prz_unroll(ret, out);
+}
+
+int prz_unroll(struct prz *z, uint8_t *out)
+{
+	z->data = out ?: malloc(z->size ? z->size : 1);
+	if (!z->data) {
+		z->state = PSTORE_ZONE_NO_SIGNATURE;
+		return -ENOMEM;
+	}
+	z->borrowed = out != NULL;
+	memcpy(z->data, z->ring + z->start, (size_t)(z->size - z->start));
+	memcpy(z->data + (z->size - z->start), z->ring, (size_t)z->start);
+	z->len = (size_t)z->size;
+	return 0;
+}
+
+void prz_check(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *ecc,
 	       uint32_t want_xor, bool any_xor, struct prz *ret)
 {
 	uint64_t bufsz, blocks = 0, total = 0, size, start;
@@ -47,17 +78,17 @@ int prz_decode(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *
 	memset(ret, 0, sizeof(*ret));
 	ret->state = PSTORE_ZONE_NO_SIGNATURE;
 	if (zone_size < PSTORE_PRZ_HEADER_SIZE)
-		return 0;
+		return;
 	bufsz = zone_size - PSTORE_PRZ_HEADER_SIZE;
 	if (ecc_size && ecc) {
 		/* the layout already refused sizes the kernel refuses */
 		if (bufsz <= ecc_size)
-			return 0;
+			return;
 		blocks = (bufsz - ecc_size + PSTORE_ECC_BLOCK_SIZE + ecc_size - 1) /
 			 (PSTORE_ECC_BLOCK_SIZE + ecc_size);
 		total = (blocks + 1) * ecc_size;
 		if (total >= bufsz)
-			return 0;
+			return;
 		bufsz -= total;
 		par = data + bufsz;
 		n = ecc_decode(ecc, buf, PSTORE_PRZ_HEADER_SIZE, par + blocks * ecc_size);
@@ -74,21 +105,21 @@ int prz_decode(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *
 	ret->size = le32(buf + 8);
 	ret->sig_xor = ret->sig ^ PRZ_SIG;
 	if (any_xor ? false : ret->sig_xor != want_xor)
-		return 0;
+		return;
 	size = ret->size;
 	start = ret->start;
 	if (size == 0 && start == 0) {
 		ret->state = PSTORE_ZONE_EMPTY;
-		return 0;
+		return;
 	}
 	if (size > bufsz || start > size) {
 		ret->state = PSTORE_ZONE_INVALID;
-		return 0;
+		return;
 	}
 	if (size == 0) {
 		/* start == 0 < size fails above; here start > 0 = size: caught as invalid */
 		ret->state = PSTORE_ZONE_EMPTY;
-		return 0;
+		return;
 	}
 	if (par) {
 		/* persistent_ram_ecc_old: every block that starts below size */
@@ -104,14 +135,8 @@ int prz_decode(uint8_t *buf, uint64_t zone_size, uint32_t ecc_size, struct ecc *
 				ret->bad_blocks++;
 		}
 	}
-	ret->data = malloc((size_t)size);
-	if (!ret->data)
-		return -ENOMEM;
-	memcpy(ret->data, data + start, (size_t)(size - start));
-	memcpy(ret->data + (size - start), data, (size_t)start);
-	ret->len = (size_t)size;
+	ret->ring = data;
 	ret->state = PSTORE_ZONE_VALID;
-	return 0;
 }
 
 /* As sscanf's %lld / %lu: optional white space, [sign,] digits. */

@@ -108,12 +108,44 @@ static uint64_t rounddown_pow2(uint64_t v)
 	return v ? UINT64_C(1) << (63 - __builtin_clzll(v)) : 0;
 }
 
+static uint64_t roundup_pow2(uint64_t v)
+{
+	return v <= 1 ? 1 : UINT64_C(1) << (64 - __builtin_clzll(v - 1));
+}
+
 /* A zone header found: where, and what its first bytes say. */
 struct hdr {
 	uint64_t off; /* from the region start */
 	uint32_t start, size;
 	bool dmesg, text; /* its log starts with "====", or with other data */
 };
+
+/*
+ * The size of the zone whose header is @off bytes into the region when no header follows
+ * it, the span searched ending @end bytes in. The kernel's zone sizes are powers of two:
+ * when the rest of the span is one, the span is taken to end with this zone. Otherwise
+ * the span goes on past the region (a vmcore, all of memory): the zone is taken as the
+ * smallest power of two, at least a page, that holds the header and the log it says the
+ * zone holds (@fill bytes: a full ring gives the zone's size exactly, a partial one less
+ * but enough to read that log); *guessed is set and the guess noted.
+ */
+static uint64_t last_zone_size(struct pstore_scan *s, uint64_t off, uint64_t end, uint32_t fill,
+			       bool *guessed)
+{
+	uint64_t rest = end - off, z;
+
+	if (rest == rounddown_pow2(rest))
+		return rest;
+	z = roundup_pow2((uint64_t)fill + PSTORE_PRZ_HEADER_SIZE);
+	if (z < PAGE)
+		z = PAGE;
+	if (z > rounddown_pow2(rest))
+		z = rounddown_pow2(rest);
+	*guessed = true;
+	note(s, "no zone header after the one at +0x%" PRIx64 " and the span goes on: its zone is taken as 0x%" PRIx64 " bytes",
+	     off, z);
+	return z;
+}
 
 /* Reads what it can of [addr, addr+len); holes (vmcore pages not dumped) read as zeros. */
 static void read_soft(struct pstore_image *img, uint64_t addr, uint8_t *buf, size_t len,
@@ -237,7 +269,21 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 	for (uint64_t off = 0; off < size; off += CHUNK) {
 		size_t len = size - off < CHUNK + 64 ? (size_t)(size - off) : CHUNK + 64;
 		size_t scan = len < CHUNK ? len : CHUNK;
+		uint64_t next = image_data_next(img, address + off);
 
+		if (next - address >= off + len) {
+			/* all of it a hole of a sparse file (zeros, no header) or memory a
+			 * vmcore does not hold (unreadable: its read error is kept); on to
+			 * the data */
+			if (pstore_image_get_kind(img) != PSTORE_IMAGE_VMCORE)
+				any = true;
+			else if (!first_err)
+				first_err = image_read(img, address + off, buf, 1);
+			if (next - address >= size)
+				break;
+			off = (next - address) / CHUNK * CHUNK - CHUNK;
+			continue;
+		}
 		r = image_read(img, address + off, buf, len);
 		if (r < 0 && !first_err)
 			first_err = r;
@@ -309,7 +355,7 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 
 	/* 2. dmesg zones: the leading run of equally spaced headers */
 	m = nh;
-	d = nh > 1 ? h[1].off : rounddown_pow2(end);
+	d = nh > 1 ? h[1].off : last_zone_size(s, 0, end, h[0].size, &guessed);
 	for (m = 1; m < nh && h[m].off == m * d; m++)
 		;
 	/* kinds: "====" is dmesg; other data is console or pmsg; empty zones say nothing */
@@ -357,7 +403,9 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 
 		if (rest >= 1) {
 			next = k + 1 < nh ? h[k + 1].off : end;
-			console = rounddown_pow2(next - h[k].off);
+			console = k + 1 < nh ? rounddown_pow2(next - h[k].off)
+					     : last_zone_size(s, h[k].off, end, h[k].size,
+							      &guessed);
 			if (rest == 1 && !h[k].text) {
 				guessed = guessed || h[k].size == 0;
 			}
@@ -385,27 +433,48 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 		if (rest >= 2) {
 			k++;
 			next = k + 1 < nh ? h[k + 1].off : end;
-			if (six_one) {
+			if (six_one)
 				/* console, ftrace zone(s), pmsg */
 				ftrace_zone = h[k].off - p;
-				pmsg = rounddown_pow2(next - h[k].off);
-				p = h[k].off + pmsg;
-			} else {
-				pmsg = rounddown_pow2(next - h[k].off);
-				p = h[k].off + pmsg;
-			}
+			pmsg = k + 1 < nh ? rounddown_pow2(next - h[k].off)
+					  : last_zone_size(s, h[k].off, end, h[k].size,
+							   &guessed);
+			p = h[k].off + pmsg;
 		}
 		if (rest > 2)
 			note(s, "%zu more zone headers than the kernel's layout has: ignored", rest - 2);
 	}
 	if (six_one) {
 		nftrace = count_ftrace(ctx, img, address + h[ndmesg].off + console, ftrace_zone);
-	} else if (p < end) {
-		uint64_t area = rounddown_pow2(end - p);
-
-		nftrace = count_ftrace(ctx, img, address + p, area);
+	} else if (p < end && end - p == rounddown_pow2(end - p)) {
+		/* the span ends with a power of two: an ftrace area, as the kernel sizes it */
+		nftrace = count_ftrace(ctx, img, address + p, end - p);
 		if (nftrace)
-			ftrace_zone = area;
+			ftrace_zone = end - p;
+	} else if (p < end && end - p >= PSTORE_PRZ_HEADER_SIZE) {
+		/* the span goes on: an ftrace zone here is as large as its header's log says,
+		 * repeated once per CPU */
+		uint8_t fh[PSTORE_PRZ_HEADER_SIZE];
+
+		if (image_read(img, address + p, fh, sizeof(fh)) == 0 && ftrace_sig(fh)) {
+			uint64_t z = last_zone_size(s, p, end, le32(fh + 8), &guessed);
+
+			for (nftrace = 1; nftrace < 256 && p + (nftrace + 1) * z <= end; nftrace++) {
+				if (image_read(img, address + p + nftrace * z, fh, 4) < 0 ||
+				    !ftrace_sig(fh))
+					break;
+			}
+			ftrace_zone = nftrace * z;
+		}
+		pstore_clear_error(ctx);
+	}
+	/* the region ends after the last zone the headers account for */
+	if (!six_one && nftrace)
+		p += ftrace_zone;
+	if (p < end) {
+		note(s, "the zones found end 0x%" PRIx64 " bytes into the region: the region is taken to end there (0x%" PRIx64 " bytes of the span follow)",
+		     p, end - p);
+		s->params.mem_size = p;
 	}
 	s->params.console_size = console;
 	s->params.pmsg_size = pmsg;

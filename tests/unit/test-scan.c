@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Unit tests of lib/scan.c: the layout inferred from zone headers in a raw image whose
+ * span is larger than the region (memory before and after it, as in a vmcore).
+ */
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "image.h"
+#include "unit.h"
+
+#define ZONE (64u << 10)
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+}
+
+/* A zone of ZONE bytes at @z (no ECC) holding a dmesg log (@dmesg) or console text. */
+static void put_zone(uint8_t *z, bool dmesg)
+{
+	const char *log = dmesg ? "====1700000000.000000-D\nPanic#1 Part1\nlog\n"
+				: "[    0.000000] Linux version\n";
+	size_t len = strlen(log);
+
+	put32(z, PRZ_SIG);
+	put32(z + 4, (uint32_t)len);
+	put32(z + 8, (uint32_t)len);
+	memcpy(z + PSTORE_PRZ_HEADER_SIZE, log, len);
+}
+
+/* A raw image file of @before zero bytes, @ndmesg dmesg zones, @ntext console-like zones,
+ * then @after zero bytes; the scan of all of it from address 0. */
+static struct pstore_scan *scan_span(uint64_t before, unsigned ndmesg, unsigned ntext,
+				     uint64_t after)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_image *img = NULL;
+	struct pstore_scan *s = NULL;
+	char path[] = "/tmp/pstore-test-scan.XXXXXX";
+	size_t rlen = (size_t)(ndmesg + ntext) * ZONE;
+	uint8_t *region = calloc(1, rlen);
+	int fd = mkstemp(path);
+
+	assert_non_null(region);
+	assert_true(fd >= 0);
+	for (unsigned i = 0; i < ndmesg + ntext; i++)
+		put_zone(region + (size_t)i * ZONE, i < ndmesg);
+	assert_int_equal(pwrite(fd, region, rlen, (off_t)before), (ssize_t)rlen);
+	assert_int_equal(ftruncate(fd, (off_t)(before + rlen + after)), 0);
+	close(fd);
+	free(region);
+	assert_int_equal(pstore_image_open(ctx, path, &img), 0);
+	assert_int_equal(pstore_scan_image(ctx, img, 0, before + rlen + after, &s), 0);
+	pstore_image_free(img);
+	unlink(path);
+	pstore_unref(ctx);
+	return s;
+}
+
+/* The region found starts at the first header and ends after the last zone found. */
+static void test_scan_region_bounds(void **state)
+{
+	struct pstore_scan *s;
+	const struct pstore_layout_params *p;
+
+	(void)state;
+	/* 16 dmesg zones in the middle of 8 MiB */
+	s = scan_span(3u << 20, 16, 0, (4u << 20) + 12345);
+	p = pstore_scan_get_params(s);
+	assert_int_equal(p->mem_address, 3u << 20);
+	assert_int_equal(p->mem_size, 16 * ZONE);
+	assert_int_equal(p->record_size, ZONE);
+	assert_int_equal(p->console_size, 0);
+	assert_int_equal(p->pmsg_size, 0);
+	assert_int_equal(p->ftrace_size, 0);
+	pstore_scan_free(s);
+
+	/* 6 dmesg zones, a console and a pmsg zone: the last zone's size is the smallest that
+	 * holds its log (a page), the rest of the span is not the region */
+	s = scan_span(ZONE, 6, 2, 5u << 20);
+	p = pstore_scan_get_params(s);
+	assert_int_equal(p->mem_address, ZONE);
+	assert_int_equal(p->record_size, ZONE);
+	assert_int_equal(p->console_size, ZONE);
+	assert_int_equal(p->pmsg_size, 4096u);
+	assert_int_equal(p->mem_size, 7 * ZONE + 4096u);
+	assert_int_equal(pstore_scan_get_confidence(s), PSTORE_SCAN_GUESS);
+	pstore_scan_free(s);
+
+	/* a span that is the region (the rest after the last header a power of two): as
+	 * before, the last zone runs to the span's end */
+	s = scan_span(0, 6, 2, 0);
+	p = pstore_scan_get_params(s);
+	assert_int_equal(p->mem_address, 0);
+	assert_int_equal(p->mem_size, 8 * ZONE);
+	assert_int_equal(p->pmsg_size, ZONE);
+	pstore_scan_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scan_region_bounds),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
