@@ -81,7 +81,10 @@ void image_opts_help(FILE *f, bool with_image)
 }
 
 /* The size options the user gave override the layout from a DTB or the module. */
-static void override(const struct image_opts *o, struct pstore_layout_params *p)
+/* The sizes given on the command line win over a DTB's, the module's or a scan's; so do
+ * --address/--size (@region), except after a scan: there they name the span searched,
+ * and the region is the one the zone headers show. */
+static void override(const struct image_opts *o, struct pstore_layout_params *p, bool region)
 {
 	const struct pstore_layout_params *u = &o->po.layout;
 
@@ -99,9 +102,9 @@ static void override(const struct image_opts *o, struct pstore_layout_params *p)
 		p->flags = u->flags;
 	if (u->ftrace_cpus)
 		p->ftrace_cpus = u->ftrace_cpus;
-	if (o->po.set & PLAN_SET_ADDRESS)
+	if (region && (o->po.set & PLAN_SET_ADDRESS))
 		p->mem_address = o->po.req.address;
-	if (o->po.set & PLAN_SET_SIZE)
+	if (region && (o->po.set & PLAN_SET_SIZE))
 		p->mem_size = o->po.req.size;
 }
 
@@ -155,7 +158,7 @@ static int layout_params(struct pstore_ctx *ctx, struct image_opts *o, struct ps
 				       pstore_dt_node_get_path(nodes[0]));
 			pstore_dt_node_to_layout(nodes[0], p);
 			pstore_dt_node_list_free(nodes, (size_t)r);
-			override(o, p);
+			override(o, p, true);
 			return 0;
 		}
 	} else if (o->module_params) {
@@ -165,7 +168,7 @@ static int layout_params(struct pstore_ctx *ctx, struct image_opts *o, struct ps
 		if (r < 0)
 			return r;
 		pstore_ramoops_params_to_layout(&mp, p);
-		override(o, p);
+		override(o, p, true);
 		return 0;
 	}
 	if (!o->scan && (o->po.set & layout_bits)) {
@@ -191,7 +194,7 @@ static int layout_params(struct pstore_ctx *ctx, struct image_opts *o, struct ps
 		if (!*kver)
 			*kver = pstore_scan_get_kernel_version(s);
 		pstore_scan_free(s);
-		override(o, p);
+		override(o, p, false);
 	}
 	return 0;
 }

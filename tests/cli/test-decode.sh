@@ -153,4 +153,12 @@ check "--address alone: the same records" diff -r "$T/out-minimal-ecc16" "$T/at-
 run ls --image "$T/minimal-ecc16.bin" --address 0x10000000 -J
 expect_rc "ls --image --address alone (scan)" 0
 
+# --scan over a span larger than the region: --address/--size name the span searched, the
+# region is where the zone headers are (they used to be put back as the region)
+{ head -c 1048576 /dev/zero; cat "$T/arm64-deflate.bin"; head -c 524288 /dev/zero; } >"$T/padded.bin"
+run decode "$T/padded.bin" --address 0 --size 2560K --to "$T/from-padded"
+expect_rc "--scan of a span around the region" 0
+check "--scan of a span around the region: the kernel's records" \
+	diff -r "$img/arm64-deflate/records" "$T/from-padded"
+
 echo "1..$_n"
