@@ -71,14 +71,31 @@ static const char *const facilities[] = { "kern",   "user",   "mail",   "daemon"
 					  "local0", "local1", "local2", "local3",
 					  "local4", "local5", "local6", "local7" };
 
+/* The line filter's state: a line longer than a chunk comes in pieces (textout). */
+struct cat_line {
+	const struct cat_opts *o;
+	bool mid;  /* the next piece continues a line */
+	bool keep; /* that line's start was kept */
+};
+
 /* One line (newline included, if any), filtered and decoded as the options say. */
 static int put_line(const void *data, const char *line, size_t len)
 {
-	const struct cat_opts *o = data;
+	struct cat_line *cl = (struct cat_line *)data;
+	const struct cat_opts *o = cl->o;
+	bool mid = cl->mid;
 	int level, fac;
-	size_t plen = pstore_log_prefix_parse(line, len, &level, &fac);
+	size_t plen;
 
-	if (plen && o->levels && !(o->levels & (1u << level)))
+	if (len == 0)
+		return 0;
+	cl->mid = line[len - 1] != '\n';
+	/* the rest of a long line goes where its start went: no prefix is read in it */
+	if (mid)
+		return cl->keep ? write_record_text(stdout, line, len, o->escape) : 0;
+	plen = pstore_log_prefix_parse(line, len, &level, &fac);
+	cl->keep = !(plen && o->levels && !(o->levels & (1u << level)));
+	if (!cl->keep)
 		return 0;
 	if (plen && o->decode) {
 		const char *fn = fac < (int)ARRAY_SIZE(facilities) ? facilities[fac] : "?";
@@ -107,11 +124,12 @@ static int cmp_rec_pos(const void *a, const void *b)
 static int cat_one(struct pstore_ctx *ctx, struct pstore_record *rec, unsigned flags,
 		   const struct cat_opts *o)
 {
+	struct cat_line cl = { .o = o };
 	const struct textout to = {
 		.escape = o->escape,
 		/* lines are looked at only when they must be */
 		.line = o->decode || o->levels ? put_line : NULL,
-		.data = o,
+		.data = &cl,
 	};
 	struct pstore_reader *rd = NULL;
 	int r;

@@ -146,7 +146,8 @@ static void print_human(struct pstore_record *rec, const struct pstore_crash *c)
 	char tbuf[64];
 	int64_t t;
 
-	printf("Record:     %s", pstore_record_get_name(rec));
+	/* the crash report's text came from outside: escaped on a terminal */
+	tprintf(stdout, "Record:     %s", pstore_record_get_name(rec));
 	if (pstore_record_get_dmesg_header(rec, &h) == 0) {
 		const char *why = pstore_reason_to_string(h.reason);
 
@@ -156,44 +157,44 @@ static void print_human(struct pstore_record *rec, const struct pstore_crash *c)
 		printf(")");
 	}
 	printf("\n");
-	printf("Problem:    %s\n", c->headline);
-	printf("Kind:       %s%s%s%s\n", c->kind, c->cause ? " (" : "", c->cause ? c->cause : "",
-	       c->cause ? ")" : "");
+	tprintf(stdout, "Problem:    %s\n", c->headline);
+	tprintf(stdout, "Kind:       %s%s%s%s\n", c->kind, c->cause ? " (" : "",
+		c->cause ? c->cause : "", c->cause ? ")" : "");
 	if (c->panic)
-		printf("Panic:      %s\n", c->panic);
+		tprintf(stdout, "Panic:      %s\n", c->panic);
 	if (c->oops)
-		printf("Oops:       %s\n", c->oops);
+		tprintf(stdout, "Oops:       %s\n", c->oops);
 	if (c->process)
-		printf("Process:    %s (PID %d)\n", c->process, c->pid);
+		tprintf(stdout, "Process:    %s (PID %d)\n", c->process, c->pid);
 	if (c->cpu >= 0)
 		printf("CPU:        %d\n", c->cpu);
 	if (c->taint) {
 		if (!c->n_taints)
 			printf("Tainted:    no\n");
 		for (size_t i = 0; i < c->n_taints; i++)
-			printf("%s %c: %s\n", i ? "           " : "Tainted:   ", c->taints[i].flag,
-			       c->taints[i].meaning);
+			tprintf(stdout, "%s %c: %s\n", i ? "           " : "Tainted:   ",
+				c->taints[i].flag, c->taints[i].meaning);
 	}
 	if (c->kernel_release)
-		printf("Kernel:     %s%s%s\n", c->kernel_release, c->kernel_version ? " " : "",
-		       c->kernel_version ? c->kernel_version : "");
+		tprintf(stdout, "Kernel:     %s%s%s\n", c->kernel_release,
+			c->kernel_version ? " " : "", c->kernel_version ? c->kernel_version : "");
 	if (c->arch)
-		printf("Arch:       %s\n", c->arch);
+		tprintf(stdout, "Arch:       %s\n", c->arch);
 	if (c->hardware)
-		printf("Hardware:   %s\n", c->hardware);
+		tprintf(stdout, "Hardware:   %s\n", c->hardware);
 	if (c->pc)
-		printf("PC:         %s%s\n", c->pc, c->pc_user ? " (user space)" : "");
+		tprintf(stdout, "PC:         %s%s\n", c->pc, c->pc_user ? " (user space)" : "");
 	if (c->n_modules) {
 		printf("Modules:   ");
 		for (size_t i = 0; i < c->n_modules; i++)
-			printf(" %s", c->modules[i]);
+			tprintf(stdout, " %s", c->modules[i]);
 		printf("\n");
 	}
 	if (c->n_frames) {
 		printf("Call trace:\n");
 		for (size_t i = 0; i < c->n_frames; i++)
-			printf("  %s %s\n", c->frames[i]->reliable ? " " : "?",
-			       c->frames[i]->text + (c->frames[i]->reliable ? 0 : 2));
+			tprintf(stdout, "  %s %s\n", c->frames[i]->reliable ? " " : "?",
+				c->frames[i]->text + (c->frames[i]->reliable ? 0 : 2));
 	}
 }
 

@@ -141,20 +141,23 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		for (size_t i = 0; i < pstore_boot_reason_evidence_count(br); i++) {
 			const struct pstore_evidence *e = pstore_boot_reason_get_evidence(br, i);
 
-			printf("%s %s: %s\n", i ? "            " : "Evidence:   ", e->source, e->says);
+			/* what a record says is text from outside: escaped on a terminal */
+			tprintf(stdout, "%s %s: %s\n", i ? "            " : "Evidence:   ", e->source,
+				e->says);
 		}
 		if (id)
-			printf("Boot:        %s (journalctl -b %s)\n", id, id);
+			tprintf(stdout, "Boot:        %s (journalctl -b %s)\n", id, id);
 		if (pstore_boot_reason_get_record(br) &&
 		    (pstore_boot_reason_get_end(br) == PSTORE_END_PANIC ||
 		     pstore_boot_reason_get_end(br) == PSTORE_END_OOPS))
-			printf("Details:     pstorectl info %s\n", pstore_boot_reason_get_record(br));
+			tprintf(stdout, "Details:     pstorectl info %s\n",
+				pstore_boot_reason_get_record(br));
 		printf("Can tell:    ");
 		print_caps(caps, true);
 		printf("Cannot tell: ");
 		print_caps(caps, false);
 		if (hint) {
-			printf("Hint:        %s\n", hint);
+			tprintf(stdout, "Hint:        %s\n", hint);
 			if (strstr(hint, "marker"))
 				printf("             (pstorectl write --marker EVENT writes the markers)\n");
 		}

@@ -178,6 +178,8 @@ static ssize_t read_inflate(struct pstore_reader *rd, void *buf, size_t len)
 			if (n < 0)
 				return pstore_err(rd->ctx, (int)n, "%s: %s", rd->rec->name,
 						  strerror((int)-n));
+			if (n == 0) /* shorter than when opened (truncated meanwhile): the end */
+				rd->end = rd->pos;
 			rd->inoff = rd->pos;
 			rd->inlen = (size_t)n;
 			rd->inpos = 0;

@@ -13,6 +13,7 @@
 struct dir_data {
 	int dirfd;
 	int (*remove_check)(struct pstore_source *s, int dirfd);
+	bool listed; /* the skipped entries were said (tail -f lists every second) */
 };
 
 static int dir_fd(struct pstore_source *s)
@@ -107,7 +108,18 @@ int source_dir_add_entry(struct pstore_source *s, int dirfd, const char *base, c
 		return list_dir(s, fd, rel, depth + 1);
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		dbg(s->ctx, "%s: not a regular file, skipped", rel);
+		struct pstore_name pn = PSTORE_STRUCT_INIT(struct pstore_name);
+
+		/* named like a record: say once why it is not one (never read through a
+		 * link) */
+		if (!((struct dir_data *)s->data)->listed && pstore_record_name_parse(base, &pn) == 0)
+			warn(s->ctx, "%s/%s: skipped: %s, not a regular file", s->path, rel,
+			     S_ISLNK(sb.st_mode)  ? "a symbolic link"
+			     : S_ISFIFO(sb.st_mode) ? "a FIFO"
+			     : S_ISSOCK(sb.st_mode) ? "a socket"
+						    : "a device");
+		else
+			dbg(s->ctx, "%s: not a regular file, skipped", rel);
 		return 0;
 	}
 	return source_add_record(s, rel, (uint64_t)sb.st_size, (int64_t)sb.st_mtim.tv_sec);
@@ -115,11 +127,13 @@ int source_dir_add_entry(struct pstore_source *s, int dirfd, const char *base, c
 
 static int dir_list(struct pstore_source *s)
 {
-	int fd = fcntl(dir_fd(s), F_DUPFD_CLOEXEC, 3);
+	int fd = fcntl(dir_fd(s), F_DUPFD_CLOEXEC, 3), r;
 
 	if (fd < 0)
 		return pstore_err(s->ctx, -errno, "%s: %s", s->path, strerror(errno));
-	return list_dir(s, fd, NULL, 0);
+	r = list_dir(s, fd, NULL, 0);
+	((struct dir_data *)s->data)->listed = true;
+	return r;
 }
 
 /*
