@@ -54,7 +54,7 @@ struct pstore_source {
 struct pstore_record {
 	int refs;
 	struct pstore_source *src;
-	char *name;          /* relative to the source */
+	char *name;          /* relative to the source; stored after the struct */
 	struct pstore_name pn;
 	bool foreign;        /* not a pstore record: listed on request, never erased */
 	uint64_t size;
