@@ -503,17 +503,34 @@ static void ob_puts(struct outbuf *o, const char *s)
 }
 
 /* A JSON string of printable ASCII (what the fast path takes): only " and \ escaped. */
-static void ob_json_string(struct outbuf *o, const char *s, bool lower)
+static void ob_json_string(struct outbuf *o, const char *s)
 {
 	ob_put(o, "\"", 1);
-	for (const char *p = s; *p; p++) {
-		char c = lower && *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+	for (;;) {
+		size_t n = strcspn(s, "\"\\");
 
-		if (c == '"' || c == '\\')
-			ob_put(o, "\\", 1);
-		ob_put(o, &c, 1);
+		ob_put(o, s, n);
+		if (!s[n])
+			break;
+		ob_put(o, "\\", 1);
+		ob_put(o, s + n, 1);
+		s += n + 1;
 	}
 	ob_put(o, "\"", 1);
+}
+
+/* The indented key of a column, as libsmartcols writes it: its name in lower case. */
+static void json_key(struct strbuf *sb, const char *name)
+{
+	strbuf_puts(sb, "         \"");
+	for (const char *p = name; *p; p++) {
+		char c = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+
+		if (c == '"' || c == '\\')
+			strbuf_append(sb, "\\", 1);
+		strbuf_append(sb, &c, 1);
+	}
+	strbuf_puts(sb, "\": ");
 }
 
 /*
@@ -531,6 +548,8 @@ static int print_json(struct out_table *t)
 	const struct out_rows *rs = t->rows;
 	const struct out_chunk *ch = NULL;
 	const uint32_t *row;
+	struct strbuf keys = { 0 };
+	size_t koff[ARRAY_SIZE(t->map) + 1];
 	struct outbuf *o;
 	int r;
 
@@ -550,13 +569,21 @@ static int print_json(struct out_table *t)
 		for (size_t i = 0; i < ncols; i++)
 			if (plain_width(row_cell(rs, row, i)) < 0)
 				return 0;
-	o = malloc(sizeof(*o));
-	if (!o)
+	/* the keys, the same in every row: made once */
+	for (size_t i = 0; i < ncols; i++) {
+		koff[i] = keys.len;
+		json_key(&keys, t->cols[t->map[i]].name);
+	}
+	koff[ncols] = keys.len;
+	o = strbuf_failed(&keys) ? NULL : malloc(sizeof(*o));
+	if (!o) {
+		strbuf_free(&keys);
 		return -ENOMEM;
+	}
 	o->len = 0;
 	o->err = 0;
 	ob_puts(o, "{\n   ");
-	ob_json_string(o, root, false);
+	ob_json_string(o, root);
 	ob_puts(o, ": [\n");
 	row = NULL;
 	for (bool first = true; (row = next_row(rs, &ch, row)); first = false) {
@@ -567,9 +594,7 @@ static int print_json(struct out_table *t)
 
 			if (!d)
 				d = "";
-			ob_puts(o, "         ");
-			ob_json_string(o, c->name, true);
-			ob_puts(o, ": ");
+			ob_put(o, keys.buf + koff[i], koff[i + 1] - koff[i]);
 			if (c->json_type == SCOLS_JSON_BOOLEAN)
 				ob_puts(o, !*d || *d == '0' || *d == 'N' || *d == 'n' ? "false"
 										: "true");
@@ -578,7 +603,7 @@ static int print_json(struct out_table *t)
 			else if (c->json_type == SCOLS_JSON_NUMBER)
 				ob_puts(o, d);
 			else
-				ob_json_string(o, d, false);
+				ob_json_string(o, d);
 			ob_puts(o, i + 1 < ncols ? ",\n" : "\n      ");
 		}
 	}
@@ -586,6 +611,7 @@ static int print_json(struct out_table *t)
 	ob_flush(o);
 	r = o->err ? o->err : 1;
 	free(o);
+	strbuf_free(&keys);
 	return r;
 }
 
