@@ -424,6 +424,51 @@ static void test_dir_source(void **state)
 }
 
 /* Issue 10: only records are listed, matched and erased; other files only on request. */
+/*
+ * A listing takes size and time from a record's first open (or a stat on first use), not
+ * a stat each: the values are the file's all the same; a record removed after the listing
+ * then has size 0 and its error.
+ */
+static void test_listing_stat_on_use(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_source *s = NULL;
+	struct pstore_record **recs = NULL, *r;
+	struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
+	struct timespec ts[2] = { { .tv_sec = 1700000000 }, { .tv_sec = 1700000000 } };
+	char *d = tmpdir_new(), *p = NULL;
+	size_t n = 0;
+
+	(void)state;
+	put_file(d, "dmesg-ramoops-0", "Panic#1 Part1\nx\n", 16);
+	put_file(d, "dmesg-ramoops-1", "Oops#2 Part1\nyy\n", 16);
+	put_file(d, "console-ramoops-0", "hello\n", 6);
+	assert_true(asprintf(&p, "%s/dmesg-ramoops-0", d) > 0);
+	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+	free(p);
+	assert_int_equal(pstore_source_new_dir(ctx, d, &s), 0);
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	assert_int_equal(n, 3);
+	/* filled by the probe's open */
+	r = find(recs, n, "dmesg-ramoops-0");
+	assert_int_equal(pstore_record_get_dmesg_header(r, &h), 0);
+	assert_int_equal(pstore_record_get_size(r), 16);
+	assert_int_equal(pstore_record_get_mtime(r), 1700000000);
+	/* filled by a stat on first use */
+	assert_int_equal(pstore_record_get_size(find(recs, n, "console-ramoops-0")), 6);
+	/* gone since the listing */
+	assert_true(asprintf(&p, "%s/dmesg-ramoops-1", d) > 0);
+	assert_int_equal(unlink(p), 0);
+	free(p);
+	r = find(recs, n, "dmesg-ramoops-1");
+	assert_int_equal(pstore_record_get_size(r), 0);
+	assert_int_equal(pstore_record_get_probe_error(r), -ENOENT);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+	tmpdir_free(d);
+}
+
 static void test_only_records(void **state)
 {
 	struct pstore_ctx *ctx = unit_ctx(NULL);
@@ -1220,6 +1265,7 @@ int main(void)
 		cmocka_unit_test(test_mount_source), cmocka_unit_test(test_ecc_only_ramoops),
 		cmocka_unit_test(test_time_where_set), cmocka_unit_test(test_dump_newest),
 		cmocka_unit_test(test_only_records), cmocka_unit_test(test_swapped_subdir),
+		cmocka_unit_test(test_listing_stat_on_use),
 		cmocka_unit_test(test_unreadable_subdir),
 		cmocka_unit_test(test_archive_never_replaces),
 		cmocka_unit_test(test_archive_clean),
