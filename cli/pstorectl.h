@@ -255,7 +255,7 @@ struct out_table {
  */
 int out_table_init(struct out_table *t, const struct out_column *cols, size_t ncols,
 		   const char *default_cols, const struct out_opts *o, const char *json_root);
-/* A new line; the handle is for out_set() only (not a libsmartcols line). NULL: no memory. */
+/* A new line: a handle for out_set() only, not a libsmartcols line. NULL: no memory. */
 struct libscols_line *out_table_line(struct out_table *t);
 /* Set cell of cols[] index ci; columns not shown are ignored. NULL data = empty/null. */
 int out_set(struct out_table *t, struct libscols_line *ln, int ci, const char *data);

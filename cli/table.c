@@ -205,7 +205,7 @@ int out_table_init(struct out_table *t, const struct out_column *cols, size_t nc
 	return 0;
 }
 
-/* A new row: the handle out_set() takes (its cells in t->rows, not a libsmartcols line). */
+/* A new row: the handle out_set() takes (cells in t->rows, not a libsmartcols line). */
 struct libscols_line *out_table_line(struct out_table *t)
 {
 	struct out_rows *rs = t->rows;
@@ -293,7 +293,8 @@ int out_set(struct out_table *t, struct libscols_line *ln, int ci, const char *d
 }
 
 /* The data of the cells of @row as libsmartcols takes them, on @ln. */
-static int scols_line_fill(struct out_table *t, struct libscols_line *ln, const uint32_t *row)
+static int scols_line_fill(struct out_table *t, struct libscols_line *ln,
+			   const uint32_t *row)
 {
 	for (size_t i = 0; i < t->nshown; i++) {
 		const char *data = row_cell(t->rows, row, i);
@@ -620,8 +621,9 @@ static int rows_to_scols(struct out_table *t)
 {
 	const struct out_rows *rs = t->rows;
 	const struct out_chunk *ch = NULL;
+	const uint32_t *row;
 
-	for (const uint32_t *row = next_row(rs, &ch, NULL); row; row = next_row(rs, &ch, row)) {
+	for (row = next_row(rs, &ch, NULL); row; row = next_row(rs, &ch, row)) {
 		struct libscols_line *ln = scols_table_new_line(t->tb, NULL);
 		int r;
 

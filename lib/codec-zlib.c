@@ -68,9 +68,11 @@ static bool format_accepts(struct codec *z, const void *in, size_t len)
 			break;
 		}
 		if (r != Z_OK) {
+			const char *got = (const char *)z->held;
+			size_t len_got = sizeof(z->held) - zs->avail_out;
+
 			ok = r == Z_DATA_ERROR &&
-			     pstore_dmesg_header_parse((const char *)z->held,
-						       sizeof(z->held) - zs->avail_out, &h) == 0;
+			     pstore_dmesg_header_parse(got, len_got, &h) == 0;
 			break;
 		}
 	}
@@ -127,7 +129,10 @@ static int zlib_run(struct codec *z, const void *in, size_t inlen, size_t *consu
 
 	*consumed = *produced = 0;
 	if (z->held_pos < z->held_len) {
-		size_t n = z->held_len - z->held_pos < outlen ? z->held_len - z->held_pos : outlen;
+		size_t n = z->held_len - z->held_pos;
+
+		if (n > outlen)
+			n = outlen;
 
 		memcpy(out, z->held + z->held_pos, n);
 		z->held_pos += n;

@@ -123,7 +123,7 @@ static int reader_new(struct pstore_ctx *ctx, struct pstore_record *r, unsigned 
 			pstore_reader_free(rd);
 			return e;
 		}
-		/* the codec that recognizes the data goes on from where its test stopped */
+		/* the codec that knows the data goes on from where its test stopped */
 		for (size_t i = 0; i < ARRAY_SIZE(codecs) && !rd->codec; i++) {
 			e = codecs[i]->open(rd->in, (size_t)n, &rd->z, &used, &fmt);
 			if (e == 0)

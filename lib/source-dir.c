@@ -55,12 +55,13 @@ static int add_entry(struct pstore_source *s, int dirfd, const struct dirent *de
 			return 0;
 		fd = open_subdir(dirfd, de->d_name);
 		if (fd < 0) {
-			if (errno == ENOENT || errno == ELOOP || errno == ENOTDIR) {
-				dbg(s->ctx, "%s: vanished or replaced while listing", rel);
-				return 0;
-			}
-			/* one unreadable subdirectory must not hide the other records */
-			warn(s->ctx, "%s/%s: skipped: %s", s->path, rel, strerror(errno));
+			if (errno != ENOENT && errno != ELOOP && errno != ENOTDIR)
+				/* one unreadable subdirectory must not hide the others */
+				warn(s->ctx, "%s/%s: skipped: %s", s->path, rel,
+				     strerror(errno));
+			else
+				dbg(s->ctx, "%s: vanished or replaced while listing",
+				    rel);
 			return 0;
 		}
 		return list_dir(s, fd, rel, depth + 1);
@@ -277,8 +278,8 @@ static int dir_open(struct pstore_source *s, struct pstore_record *r, struct pst
 		return pstore_err(s->ctx, -EINVAL, "%s: not a regular file", r->name);
 	}
 	if (r->stat_pending) {
-		/* the listing's size and time, read now: the probe of ls does it in threads,
-		 * each record by one thread only */
+		/* the listing's size and time, read now: the probe of ls does it in
+		 * threads, each record by one thread only */
 		r->size = (uint64_t)sb.st_size;
 		r->mtime = (int64_t)sb.st_mtim.tv_sec;
 		r->stat_pending = false;

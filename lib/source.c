@@ -135,8 +135,8 @@ static bool name_is_record(const char *name, struct pstore_name *pn)
 	return false;
 }
 
-static int add_record(struct pstore_source *s, const char *name, uint64_t size, int64_t mtime,
-		      bool stat_pending)
+static int add_record(struct pstore_source *s, const char *name, uint64_t size,
+		      int64_t mtime, bool stat_pending)
 {
 	struct pstore_record *r;
 	struct pstore_name pn = PSTORE_STRUCT_INIT(struct pstore_name);

@@ -32,7 +32,7 @@ struct pstore_source_ops {
 	/* Add every record with source_add_record(); records that vanished are skipped. */
 	int (*list)(struct pstore_source *s);
 	int (*open)(struct pstore_source *s, struct pstore_record *r, struct pstore_stream *st);
-	/* The size and mtime of a record listed without them (optional, see stat_pending). */
+	/* The size and mtime of a record listed without them (optional; stat_pending). */
 	int (*stat)(struct pstore_source *s, struct pstore_record *r);
 	int (*remove)(struct pstore_source *s, struct pstore_record *r);
 	void (*free)(struct pstore_source *s);
