@@ -249,6 +249,7 @@ struct out_table {
 	int rmap[64]; /* cols[] index -> table column or -1 */
 	size_t nshown;
 	const struct out_opts *opts;
+	struct out_rows *rows; /* the cells until printed (cli/table.c) */
 };
 /*
  * out_table_init: a table with the columns the options select (default_cols: comma list).
@@ -256,6 +257,7 @@ struct out_table {
  */
 int out_table_init(struct out_table *t, const struct out_column *cols, size_t ncols,
 		   const char *default_cols, const struct out_opts *o, const char *json_root);
+/* A new line: a handle for out_set() only, not a libsmartcols line. NULL: no memory. */
 struct libscols_line *out_table_line(struct out_table *t);
 /* Set cell of cols[] index ci; columns not shown are ignored. NULL data = empty/null. */
 int out_set(struct out_table *t, struct libscols_line *ln, int ci, const char *data);

@@ -79,6 +79,59 @@ static int add_columns(struct out_table *t, const char *list)
 	return 0;
 }
 
+/*
+ * The cells are kept here until the table is printed, not in libsmartcols' lines: for
+ * `ls` of 10,000 records libsmartcols takes a line, an array of cells and a copy of each
+ * string (6 MB, every page of it zeroed by a fault, and 120,000 frees at the end). Here a
+ * row is an array of offsets into one block of text, and the fast paths print from it;
+ * only a table they cannot print is handed to libsmartcols, cell by cell as before.
+ */
+struct out_chunk {
+	struct out_chunk *next;
+	size_t n, cap;   /* rows */
+	uint32_t cell[]; /* n * ncols: 0 = not set, else 1 + its offset in text */
+};
+
+struct out_rows {
+	size_t ncols;
+	size_t nrows;
+	struct out_chunk *head, *tail; /* in chunks: a row's address stays put */
+	struct strbuf text;            /* the cells' strings, each NUL-terminated */
+	uint32_t last[64];             /* per column, the last value stored (reused) */
+};
+
+static const char *row_cell(const struct out_rows *rs, const uint32_t *row, size_t i)
+{
+	return row[i] ? rs->text.buf + row[i] - 1 : NULL;
+}
+
+/* The next row after @row in @ch (NULL: the first), or NULL at the end. */
+static const uint32_t *next_row(const struct out_rows *rs, const struct out_chunk **ch,
+				const uint32_t *row)
+{
+	if (!row) {
+		*ch = rs->head;
+		return *ch && (*ch)->n ? (*ch)->cell : NULL;
+	}
+	row += rs->ncols;
+	if (row < (*ch)->cell + (*ch)->n * rs->ncols)
+		return row;
+	*ch = (*ch)->next;
+	return *ch && (*ch)->n ? (*ch)->cell : NULL;
+}
+
+static void rows_free(struct out_rows *rs)
+{
+	if (!rs)
+		return;
+	for (struct out_chunk *c = rs->head, *n; c; c = n) {
+		n = c->next;
+		free(c);
+	}
+	strbuf_free(&rs->text);
+	free(rs);
+}
+
 int out_table_init(struct out_table *t, const struct out_column *cols, size_t ncols,
 		   const char *default_cols, const struct out_opts *o, const char *json_root)
 {
@@ -108,6 +161,10 @@ int out_table_init(struct out_table *t, const struct out_column *cols, size_t nc
 	if (t->nshown == 0)
 		return usage_error("--output: no columns given"), EXIT_USAGE;
 
+	t->rows = calloc(1, sizeof(*t->rows));
+	if (!t->rows)
+		return -ENOMEM;
+	t->rows->ncols = t->nshown;
 	t->tb = scols_new_table();
 	if (!t->tb)
 		return -ENOMEM;
@@ -148,9 +205,33 @@ int out_table_init(struct out_table *t, const struct out_column *cols, size_t nc
 	return 0;
 }
 
+/* A new row: the handle out_set() takes (cells in t->rows, not a libsmartcols line). */
 struct libscols_line *out_table_line(struct out_table *t)
 {
-	return scols_table_new_line(t->tb, NULL);
+	struct out_rows *rs = t->rows;
+	struct out_chunk *c = rs->tail;
+	uint32_t *row;
+
+	if (!c || c->n == c->cap) {
+		size_t cap = c ? (c->cap < 4096 ? c->cap * 2 : c->cap) : 64;
+
+		c = malloc(sizeof(*c) + cap * rs->ncols * sizeof(c->cell[0]));
+		if (!c)
+			return NULL;
+		c->next = NULL;
+		c->n = 0;
+		c->cap = cap;
+		if (rs->tail)
+			rs->tail->next = c;
+		else
+			rs->head = c;
+		rs->tail = c;
+	}
+	row = c->cell + c->n * rs->ncols;
+	memset(row, 0, rs->ncols * sizeof(*row));
+	c->n++;
+	rs->nrows++;
+	return (struct libscols_line *)(void *)row;
 }
 
 /*
@@ -185,24 +266,59 @@ fail:
 	return NULL;
 }
 
+/* Cell @i of @row is @data (copied; a column's repeated value is stored once). */
+static int row_set(struct out_rows *rs, uint32_t *row, size_t i, const char *data)
+{
+	size_t len = strlen(data), off = rs->text.len;
+
+	if (rs->last[i] && streq(rs->text.buf + rs->last[i] - 1, data)) {
+		row[i] = rs->last[i];
+		return 0;
+	}
+	if (off + len + 1 >= UINT32_MAX)
+		return -ENOMEM;
+	if (strbuf_append(&rs->text, data, len + 1) < 0)
+		return -ENOMEM;
+	row[i] = rs->last[i] = (uint32_t)off + 1;
+	return 0;
+}
+
 int out_set(struct out_table *t, struct libscols_line *ln, int ci, const char *data)
 {
 	if (ci < 0 || (size_t)ci >= t->ncols || t->rmap[ci] < 0)
 		return 0;
 	if (!data)
 		data = t->opts->json ? "" : (t->opts->raw ? "" : "-");
-	if (t->opts->json) {
-		char *valid = utf8_valid_copy(data);
+	return row_set(t->rows, (uint32_t *)(void *)ln, (size_t)t->rmap[ci], data);
+}
 
-		if (valid) {
-			int r = scols_line_refer_data(ln, (size_t)t->rmap[ci], valid);
+/* The data of the cells of @row as libsmartcols takes them, on @ln. */
+static int scols_line_fill(struct out_table *t, struct libscols_line *ln,
+			   const uint32_t *row)
+{
+	for (size_t i = 0; i < t->nshown; i++) {
+		const char *data = row_cell(t->rows, row, i);
+		int r;
 
-			if (r < 0)
-				free(valid);
-			return r;
+		if (!data)
+			continue;
+		if (t->opts->json) {
+			char *valid = utf8_valid_copy(data);
+
+			if (valid) {
+				r = scols_line_refer_data(ln, i, valid);
+				if (r < 0) {
+					free(valid);
+					return r;
+				}
+				continue;
+			}
 		}
+		r = scols_line_set_data(ln, i, data);
+		if (r < 0)
+			return r;
 	}
-	return scols_line_set_data(ln, (size_t)t->rmap[ci], data);
+	return 0;
 }
 
 int out_set_u64(struct out_table *t, struct libscols_line *ln, int ci, uint64_t v)
@@ -268,13 +384,14 @@ static int print_plain(struct out_table *t)
 {
 	const int plain_flags = SCOLS_FL_RIGHT | SCOLS_FL_NOEXTREMES | SCOLS_FL_TRUNC |
 				SCOLS_FL_WRAP;
+	const struct out_rows *rs = t->rows;
+	const struct out_chunk *ch = NULL;
+	const uint32_t *row;
 	size_t width[ARRAY_SIZE(t->map)], ncols = t->nshown, linecap = 0;
-	struct libscols_iter *itr;
-	struct libscols_line *ln;
 	char *line = NULL;
 	int r = 0;
 
-	if (t->opts->json || t->opts->raw || ncols == 0 || scols_table_is_empty(t->tb) ||
+	if (t->opts->json || t->opts->raw || ncols == 0 || rs->nrows == 0 ||
 	    scols_table_get_ncols(t->tb) != ncols || scols_table_colors_wanted(t->tb) ||
 	    isatty(STDOUT_FILENO))
 		return 0;
@@ -287,20 +404,16 @@ static int print_plain(struct out_table *t)
 		width[i] = hw > 0 ? (size_t)hw : 1;
 	}
 
-	itr = scols_new_iter(SCOLS_ITER_FORWARD);
-	if (!itr)
-		return -ENOMEM;
 	/* widths; any cell that is not plain ASCII leaves the table to libsmartcols */
 	{
 		size_t cellw[ARRAY_SIZE(t->map)] = { 0 };
 
-		while (scols_table_next_line(t->tb, itr, &ln) == 0) {
+		for (row = next_row(rs, &ch, NULL); row; row = next_row(rs, &ch, row)) {
 			for (size_t i = 0; i < ncols; i++) {
-				struct libscols_cell *ce = scols_line_get_cell(ln, i);
-				ssize_t w = plain_width(ce ? scols_cell_get_data(ce) : NULL);
+				ssize_t w = plain_width(row_cell(rs, row, i));
 
 				if (w < 0)
-					goto fallback;
+					return 0;
 				if ((size_t)w > cellw[i])
 					cellw[i] = (size_t)w;
 			}
@@ -319,21 +432,18 @@ static int print_plain(struct out_table *t)
 		}
 	}
 	line = malloc(linecap + 1);
-	if (!line) {
-		r = -ENOMEM;
-		goto out;
-	}
+	if (!line)
+		return -ENOMEM;
 
-	scols_reset_iter(itr, SCOLS_ITER_FORWARD);
+	row = NULL;
 	for (bool header = !t->opts->noheadings;; header = false) {
 		char *p = line;
 
-		if (!header && scols_table_next_line(t->tb, itr, &ln) != 0)
+		if (!header && !(row = next_row(rs, &ch, row)))
 			break;
 		for (size_t i = 0; i < ncols; i++) {
 			const struct out_column *c = &t->cols[t->map[i]];
-			struct libscols_cell *ce = header ? NULL : scols_line_get_cell(ln, i);
-			const char *d = header ? c->name : ce ? scols_cell_get_data(ce) : NULL;
+			const char *d = header ? c->name : row_cell(rs, row, i);
 			size_t len = d ? strlen(d) : 0, pad = width[i] - len;
 			bool last = i + 1 == ncols;
 
@@ -356,12 +466,8 @@ static int print_plain(struct out_table *t)
 		}
 	}
 	r = 1;
-	goto out;
-fallback:
-	r = 0;
 out:
 	free(line);
-	scols_free_iter(itr);
 	return r;
 }
 
@@ -398,17 +504,34 @@ static void ob_puts(struct outbuf *o, const char *s)
 }
 
 /* A JSON string of printable ASCII (what the fast path takes): only " and \ escaped. */
-static void ob_json_string(struct outbuf *o, const char *s, bool lower)
+static void ob_json_string(struct outbuf *o, const char *s)
 {
 	ob_put(o, "\"", 1);
-	for (const char *p = s; *p; p++) {
-		char c = lower && *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+	for (;;) {
+		size_t n = strcspn(s, "\"\\");
 
-		if (c == '"' || c == '\\')
-			ob_put(o, "\\", 1);
-		ob_put(o, &c, 1);
+		ob_put(o, s, n);
+		if (!s[n])
+			break;
+		ob_put(o, "\\", 1);
+		ob_put(o, s + n, 1);
+		s += n + 1;
 	}
 	ob_put(o, "\"", 1);
+}
+
+/* The indented key of a column, as libsmartcols writes it: its name in lower case. */
+static void json_key(struct strbuf *sb, const char *name)
+{
+	strbuf_puts(sb, "         \"");
+	for (const char *p = name; *p; p++) {
+		char c = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+
+		if (c == '"' || c == '\\')
+			strbuf_append(sb, "\\", 1);
+		strbuf_append(sb, &c, 1);
+	}
+	strbuf_puts(sb, "\": ");
 }
 
 /*
@@ -423,13 +546,16 @@ static int print_json(struct out_table *t)
 {
 	size_t ncols = t->nshown;
 	const char *root = scols_table_get_name(t->tb);
-	struct libscols_iter *itr;
-	struct libscols_line *ln;
+	const struct out_rows *rs = t->rows;
+	const struct out_chunk *ch = NULL;
+	const uint32_t *row;
+	struct strbuf keys = { 0 };
+	size_t koff[ARRAY_SIZE(t->map) + 1];
 	struct outbuf *o;
 	int r;
 
 	if (!t->opts->json || t->opts->raw || ncols == 0 || !root ||
-	    plain_width(root) < 0 || scols_table_is_empty(t->tb) ||
+	    plain_width(root) < 0 || rs->nrows == 0 ||
 	    scols_table_get_ncols(t->tb) != ncols || scols_table_colors_wanted(t->tb))
 		return 0;
 	for (size_t i = 0; i < ncols; i++) {
@@ -440,42 +566,36 @@ static int print_json(struct out_table *t)
 		     c->json_type != SCOLS_JSON_BOOLEAN))
 			return 0;
 	}
-	itr = scols_new_iter(SCOLS_ITER_FORWARD);
-	if (!itr)
-		return -ENOMEM;
-	while (scols_table_next_line(t->tb, itr, &ln) == 0) {
-		for (size_t i = 0; i < ncols; i++) {
-			struct libscols_cell *ce = scols_line_get_cell(ln, i);
-
-			if (plain_width(ce ? scols_cell_get_data(ce) : NULL) < 0) {
-				scols_free_iter(itr);
+	for (row = next_row(rs, &ch, NULL); row; row = next_row(rs, &ch, row))
+		for (size_t i = 0; i < ncols; i++)
+			if (plain_width(row_cell(rs, row, i)) < 0)
 				return 0;
-			}
-		}
+	/* the keys, the same in every row: made once */
+	for (size_t i = 0; i < ncols; i++) {
+		koff[i] = keys.len;
+		json_key(&keys, t->cols[t->map[i]].name);
 	}
-	o = malloc(sizeof(*o));
+	koff[ncols] = keys.len;
+	o = strbuf_failed(&keys) ? NULL : malloc(sizeof(*o));
 	if (!o) {
-		scols_free_iter(itr);
+		strbuf_free(&keys);
 		return -ENOMEM;
 	}
 	o->len = 0;
 	o->err = 0;
 	ob_puts(o, "{\n   ");
-	ob_json_string(o, root, false);
+	ob_json_string(o, root);
 	ob_puts(o, ": [\n");
-	scols_reset_iter(itr, SCOLS_ITER_FORWARD);
-	for (bool first = true; scols_table_next_line(t->tb, itr, &ln) == 0; first = false) {
+	row = NULL;
+	for (bool first = true; (row = next_row(rs, &ch, row)); first = false) {
 		ob_puts(o, first ? "      {\n" : "},{\n");
 		for (size_t i = 0; i < ncols; i++) {
 			const struct out_column *c = &t->cols[t->map[i]];
-			struct libscols_cell *ce = scols_line_get_cell(ln, i);
-			const char *d = ce ? scols_cell_get_data(ce) : NULL;
+			const char *d = row_cell(rs, row, i);
 
 			if (!d)
 				d = "";
-			ob_puts(o, "         ");
-			ob_json_string(o, c->name, true);
-			ob_puts(o, ": ");
+			ob_put(o, keys.buf + koff[i], koff[i + 1] - koff[i]);
 			if (c->json_type == SCOLS_JSON_BOOLEAN)
 				ob_puts(o, !*d || *d == '0' || *d == 'N' || *d == 'n' ? "false"
 										: "true");
@@ -484,7 +604,7 @@ static int print_json(struct out_table *t)
 			else if (c->json_type == SCOLS_JSON_NUMBER)
 				ob_puts(o, d);
 			else
-				ob_json_string(o, d, false);
+				ob_json_string(o, d);
 			ob_puts(o, i + 1 < ncols ? ",\n" : "\n      ");
 		}
 	}
@@ -492,8 +612,28 @@ static int print_json(struct out_table *t)
 	ob_flush(o);
 	r = o->err ? o->err : 1;
 	free(o);
-	scols_free_iter(itr);
+	strbuf_free(&keys);
 	return r;
+}
+
+/* The rows as libsmartcols lines, for the tables the fast paths leave to it. */
+static int rows_to_scols(struct out_table *t)
+{
+	const struct out_rows *rs = t->rows;
+	const struct out_chunk *ch = NULL;
+	const uint32_t *row;
+
+	for (row = next_row(rs, &ch, NULL); row; row = next_row(rs, &ch, row)) {
+		struct libscols_line *ln = scols_table_new_line(t->tb, NULL);
+		int r;
+
+		if (!ln)
+			return -ENOMEM;
+		r = scols_line_fill(t, ln, row);
+		if (r < 0)
+			return r;
+	}
+	return 0;
 }
 
 int out_table_print(struct out_table *t)
@@ -512,6 +652,11 @@ int out_table_print(struct out_table *t)
 		out_table_free(t);
 		return r;
 	}
+	r = rows_to_scols(t);
+	if (r < 0) {
+		out_table_free(t);
+		return r;
+	}
 	r = scols_print_table(t->tb);
 
 	out_table_free(t);
@@ -524,4 +669,6 @@ void out_table_free(struct out_table *t)
 {
 	scols_unref_table(t->tb);
 	t->tb = NULL;
+	rows_free(t->rows);
+	t->rows = NULL;
 }

@@ -7,9 +7,18 @@
 
 #include "codec.h"
 
+/*
+ * Detection inflates this much at most: the header line and a little more. A deflate bomb
+ * (1 GiB of zeros is 1 MiB compressed) costs no more to recognize than a small record.
+ */
+#define DETECT_OUT 4096
+
 struct codec {
 	z_stream zs;
 	bool ended;
+	/* what detection inflated, given out by run() before inflating on */
+	unsigned char held[DETECT_OUT];
+	size_t held_len, held_pos;
 };
 
 static const struct {
@@ -21,85 +30,88 @@ static const struct {
 	{ MAX_WBITS + 16, "gzip" },
 };
 
-/*
- * Detection inflates this much at most: the header line and a little more. A deflate bomb
- * (1 GiB of zeros is 1 MiB compressed) costs no more to recognize than a small record.
- */
-#define DETECT_OUT 4096
-
-/* Test seam (tests/unit/test-records.c): bytes inflated by detection. */
-unsigned long long codec_zlib_detect_out;
+/* Test seams (tests/unit/test-records.c): bytes inflated by detection, and in all. */
+unsigned long long codec_zlib_detect_out, codec_zlib_inflated;
 
 /*
- * Does zlib accept the start of @in in this format? Output goes to a scratch buffer.
- * A damaged stream is accepted when what it gave before the damage starts like a dump
- * ("Panic#1 Part1\n": pstore compresses dmesg records alone, header included): the
- * kernel leaves a record compressed (.enc.z) precisely when its inflate failed, and the
- * lines before the damage are worth having.
+ * Does zlib accept the start of @in in this format? @z is a stream reset to it; what it
+ * inflates stays in z->held. A damaged stream is accepted when what it gave before the
+ * damage starts like a dump ("Panic#1 Part1\n": pstore compresses dmesg records alone,
+ * header included): the kernel leaves a record compressed (.enc.z) precisely when its
+ * inflate failed, and the lines before the damage are worth having. Its stream stays in
+ * zlib's error state: run() gives those lines, then the error.
  */
-static bool format_accepts(int wbits, const void *in, size_t len)
+static bool format_accepts(struct codec *z, const void *in, size_t len)
 {
-	unsigned char out[DETECT_OUT];
-	z_stream zs = { 0 };
+	z_stream *zs = &z->zs;
 	struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);
 	bool ok = false;
 	int r;
 
-	if (len == 0 || inflateInit2(&zs, wbits) != Z_OK)
+	if (len == 0)
 		return false;
-	zs.next_in = (Bytef *)(uintptr_t)in;
-	zs.avail_in = (uInt)(len > UINT32_MAX ? UINT32_MAX : len);
-	zs.next_out = out;
-	zs.avail_out = sizeof(out);
+	zs->next_in = (Bytef *)(uintptr_t)in;
+	zs->avail_in = (uInt)(len > UINT32_MAX ? UINT32_MAX : len);
+	zs->next_out = z->held;
+	zs->avail_out = sizeof(z->held);
 	for (;;) {
-		r = inflate(&zs, Z_NO_FLUSH);
-		if (r == Z_STREAM_END || (r == Z_OK && zs.avail_out == 0)) {
+		r = inflate(zs, Z_NO_FLUSH);
+		if (r == Z_STREAM_END || (r == Z_OK && zs->avail_out == 0)) {
 			/* the whole stream, or a buffer full of output without complaint */
+			z->ended = r == Z_STREAM_END;
 			ok = true;
 			break;
 		}
-		if (r == Z_BUF_ERROR || (r == Z_OK && zs.avail_in == 0)) {
+		if (r == Z_BUF_ERROR || (r == Z_OK && zs->avail_in == 0)) {
 			/* ran out of input without complaint: plausible; but demand output */
-			ok = zs.total_out > 0 || zs.total_in >= 16;
+			ok = zs->total_out > 0 || zs->total_in >= 16;
 			break;
 		}
 		if (r != Z_OK) {
+			const char *got = (const char *)z->held;
+			size_t len_got = sizeof(z->held) - zs->avail_out;
+
 			ok = r == Z_DATA_ERROR &&
-			     pstore_dmesg_header_parse((const char *)out, sizeof(out) - zs.avail_out,
-						       &h) == 0;
+			     pstore_dmesg_header_parse(got, len_got, &h) == 0;
 			break;
 		}
 	}
-	codec_zlib_detect_out += zs.total_out;
-	inflateEnd(&zs);
+	z->held_len = sizeof(z->held) - zs->avail_out;
+	z->held_pos = 0;
+	codec_zlib_detect_out += z->held_len;
+	codec_zlib_inflated += z->held_len;
 	return ok;
 }
 
-static int zlib_detect(const void *in, size_t len, int *wbits, const char **name)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
-		if (format_accepts(formats[i].wbits, in, len)) {
-			*wbits = formats[i].wbits;
-			if (name)
-				*name = formats[i].name;
-			return 0;
-		}
-	}
-	return -EBADMSG;
-}
-
-static int zlib_new(int wbits, struct codec **ret)
+static int zlib_open(const void *in, size_t len, struct codec **ret, size_t *consumed,
+		     const char **name)
 {
 	struct codec *z = calloc(1, sizeof(*z));
 
 	if (!z)
 		return -ENOMEM;
-	if (inflateInit2(&z->zs, wbits) != Z_OK) {
-		free(z);
-		return -ENOMEM;
+	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
+		int r = i == 0 ? inflateInit2(&z->zs, formats[i].wbits)
+			       : inflateReset2(&z->zs, formats[i].wbits);
+
+		if (r != Z_OK) {
+			if (i > 0)
+				inflateEnd(&z->zs);
+			free(z);
+			return -ENOMEM;
+		}
+		z->ended = false;
+		if (format_accepts(z, in, len)) {
+			*consumed = (size_t)(z->zs.next_in - (const Bytef *)in);
+			if (name)
+				*name = formats[i].name;
+			*ret = z;
+			return 0;
+		}
 	}
-	*ret = z;
-	return 0;
+	inflateEnd(&z->zs);
+	free(z);
+	return -EBADMSG;
 }
 
 static void zlib_free(struct codec *z)
@@ -116,6 +128,17 @@ static int zlib_run(struct codec *z, const void *in, size_t inlen, size_t *consu
 	int r;
 
 	*consumed = *produced = 0;
+	if (z->held_pos < z->held_len) {
+		size_t n = z->held_len - z->held_pos;
+
+		if (n > outlen)
+			n = outlen;
+
+		memcpy(out, z->held + z->held_pos, n);
+		z->held_pos += n;
+		*produced = n;
+		return 0;
+	}
 	if (z->ended)
 		return 1;
 	z->zs.next_in = (Bytef *)(uintptr_t)in;
@@ -125,6 +148,7 @@ static int zlib_run(struct codec *z, const void *in, size_t inlen, size_t *consu
 	r = inflate(&z->zs, Z_NO_FLUSH);
 	*consumed = (size_t)(z->zs.next_in - (const Bytef *)in);
 	*produced = (size_t)(z->zs.next_out - (Bytef *)out);
+	codec_zlib_inflated += *produced;
 	switch (r) {
 	case Z_STREAM_END:
 		z->ended = true;
@@ -143,8 +167,7 @@ static int zlib_run(struct codec *z, const void *in, size_t inlen, size_t *consu
 
 const struct codec_ops codec_zlib = {
 	.name = "zlib",
-	.detect = zlib_detect,
-	.new = zlib_new,
+	.open = zlib_open,
 	.run = zlib_run,
 	.free = zlib_free,
 };

@@ -16,13 +16,16 @@ struct codec;
 struct codec_ops {
 	const char *name;
 	/*
-	 * Whether @in (the first bytes of a compressed record) is in a format of this codec,
-	 * by decoding a few KiB at most (whatever @len: a bomb must not cost more).
-	 * Sets *variant (the codec's own, for new()) and *what (a name for messages:
-	 * "deflate", "gzip", ...). Returns 0 or -EBADMSG.
+	 * Whether @in (the first bytes of a compressed record) is in a format of this
+	 * codec, by decoding a few KiB at most (whatever @len: a bomb must not cost
+	 * more). When it is, *ret is the decompression that test started, not a new one:
+	 * it has taken *consumed bytes of @in and gives what it decoded first from run(),
+	 * so no byte is decoded twice. Sets *what (a name for messages: "deflate",
+	 * "gzip", ...).
+	 * Returns 0, -EBADMSG (not this codec's format) or -ENOMEM.
 	 */
-	int (*detect)(const void *in, size_t len, int *variant, const char **what);
-	int (*new)(int variant, struct codec **ret);
+	int (*open)(const void *in, size_t len, struct codec **ret, size_t *consumed,
+		    const char **what);
 	/*
 	 * Feed @in, output into @out; *consumed and *produced say how much. Returns 1 at the
 	 * end of the compressed stream, 0 to continue, -EBADMSG for corrupt data, -ENOMEM.

@@ -77,6 +77,9 @@ _public_ int pstore_record_dump_parts(struct pstore_record *const *recs, size_t 
 				      struct pstore_record *r, struct pstore_record ***ret,
 				      size_t *ret_n)
 {
+	/* the time window reads r->mtime: listed records may not have it yet */
+	source_records_stat(recs, n);
+	source_record_stat(r);
 	return collect_parts(recs, n, r, ret, ret_n);
 }
 
@@ -121,6 +124,7 @@ _public_ int pstore_dump_index_new(struct pstore_record *const *recs, size_t n,
 
 	if (!idx)
 		return -ENOMEM;
+	source_records_stat(recs, n);
 	idx->slots = calloc(n + 1, sizeof(*idx->slots));
 	if (!idx->slots) {
 		free(idx);
@@ -156,6 +160,7 @@ _public_ int pstore_dump_index_parts(const struct pstore_dump_index *idx,
 
 	if (r->pn.type != PSTORE_TYPE_DMESG)
 		return collect_parts(NULL, 0, r, ret, ret_n);
+	source_record_stat(r);
 	/* the first slot of r's backend at or after r's time minus the skew */
 	key.r = &(struct pstore_record){ .pn = r->pn, .mtime = r->mtime - DUMP_PARTS_MAX_SKEW };
 	while (lo < hi) {
@@ -198,6 +203,7 @@ _public_ int pstore_dump_newest(struct pstore_record *const *recs, size_t n,
 	size_t np = 0;
 	int e;
 
+	source_records_stat(recs, n);
 	for (size_t i = 0; i < n; i++) {
 		struct pstore_record *r = recs[i];
 		struct pstore_dmesg_header h = PSTORE_STRUCT_INIT(struct pstore_dmesg_header);

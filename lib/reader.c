@@ -108,7 +108,7 @@ static int reader_new(struct pstore_ctx *ctx, struct pstore_record *r, unsigned 
 		strip_ecc(rd);
 	if ((flags & PSTORE_READ_INFLATE) && r->pn.compressed) {
 		const char *fmt = NULL;
-		int variant = 0;
+		size_t used = 0;
 		ssize_t n;
 
 		rd->in = malloc(CHUNK);
@@ -123,9 +123,16 @@ static int reader_new(struct pstore_ctx *ctx, struct pstore_record *r, unsigned 
 			pstore_reader_free(rd);
 			return e;
 		}
-		for (size_t i = 0; i < ARRAY_SIZE(codecs) && !rd->codec; i++)
-			if (codecs[i]->detect(rd->in, (size_t)n, &variant, &fmt) == 0)
+		/* the codec that knows the data goes on from where its test stopped */
+		for (size_t i = 0; i < ARRAY_SIZE(codecs) && !rd->codec; i++) {
+			e = codecs[i]->open(rd->in, (size_t)n, &rd->z, &used, &fmt);
+			if (e == 0)
 				rd->codec = codecs[i];
+			else if (e != -EBADMSG) {
+				pstore_reader_free(rd);
+				return e;
+			}
+		}
 		if (!rd->codec) {
 			e = pstore_err(ctx, -EBADMSG,
 				       "%s: cannot inflate: neither raw deflate nor zlib nor gzip "
@@ -135,12 +142,8 @@ static int reader_new(struct pstore_ctx *ctx, struct pstore_record *r, unsigned 
 			return e;
 		}
 		dbg(ctx, "%s: compressed with %s", r->name, fmt);
-		e = rd->codec->new(variant, &rd->z);
-		if (e < 0) {
-			pstore_reader_free(rd);
-			return e;
-		}
 		rd->inlen = (size_t)n;
+		rd->inpos = used;
 		rd->inoff = 0;
 		rd->pos = (uint64_t)n;
 	}

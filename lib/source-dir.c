@@ -35,6 +35,45 @@ static int open_subdir(int dirfd, const char *name)
 	return openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 }
 
+static int list_dir(struct pstore_source *s, int fd, const char *prefix, int depth);
+
+/*
+ * One directory entry, by its type where the directory gives it (most file systems,
+ * pstorefs too): a regular file is listed without a stat, which the first open of the
+ * record replaces by an fstat of the open file (ls of 10,000 records: one path lookup
+ * per record less); a subdirectory is opened without one.
+ */
+static int add_entry(struct pstore_source *s, int dirfd, const struct dirent *de,
+		     const char *rel, int depth)
+{
+	int fd;
+
+	switch (de->d_type) {
+	case DT_REG:
+		return source_add_record_unstated(s, rel);
+	case DT_DIR:
+		if (depth >= MAX_DEPTH)
+			return 0;
+		fd = open_subdir(dirfd, de->d_name);
+		if (fd < 0) {
+			if (errno != ENOENT && errno != ELOOP && errno != ENOTDIR)
+				/* one unreadable subdirectory must not hide the others */
+				warn(s->ctx, "%s/%s: skipped: %s", s->path, rel,
+				     strerror(errno));
+			else
+				dbg(s->ctx, "%s: vanished or replaced while listing",
+				    rel);
+			return 0;
+		}
+		return list_dir(s, fd, rel, depth + 1);
+	case DT_UNKNOWN:
+		return source_dir_add_entry(s, dirfd, de->d_name, rel, depth);
+	default:
+		dbg(s->ctx, "%s: not a regular file, skipped", rel);
+		return 0;
+	}
+}
+
 /* Lists the open directory @fd (taken), which is @prefix in the source (NULL: its top). */
 static int list_dir(struct pstore_source *s, int fd, const char *prefix, int depth)
 {
@@ -66,7 +105,7 @@ static int list_dir(struct pstore_source *s, int fd, const char *prefix, int dep
 				break;
 			}
 		}
-		r = source_dir_add_entry(s, dirfd(d), de->d_name, rel, depth);
+		r = add_entry(s, dirfd(d), de, rel, depth);
 		free(rel);
 		if (r < 0)
 			break;
@@ -229,7 +268,7 @@ static int dir_open(struct pstore_source *s, struct pstore_record *r, struct pst
 					  "%s: the record vanished (erased meanwhile?)", r->name);
 		return pstore_err(s->ctx, -errno, "%s: %s", r->name, strerror(errno));
 	}
-	if (st->quiet) {
+	if (st->quiet && !r->stat_pending) {
 		/* probing the listed records: the listing's size will do, one syscall less
 		 * per record (ls of 10,000 records is bound by syscalls) */
 		st->fd = fd;
@@ -242,16 +281,49 @@ static int dir_open(struct pstore_source *s, struct pstore_record *r, struct pst
 		int e = errno;
 
 		close(fd);
+		if (st->quiet)
+			return -e;
 		return pstore_err(s->ctx, -e, "%s: %s", r->name, strerror(e));
 	}
 	if (!S_ISREG(sb.st_mode)) {
 		close(fd);
+		if (st->quiet)
+			return -EINVAL;
 		return pstore_err(s->ctx, -EINVAL, "%s: not a regular file", r->name);
+	}
+	if (r->stat_pending) {
+		/* the listing's size and time, read now: the probe of ls does it in
+		 * threads, each record by one thread only */
+		r->size = (uint64_t)sb.st_size;
+		r->mtime = (int64_t)sb.st_mtim.tv_sec;
+		r->stat_pending = false;
 	}
 	st->fd = fd;
 	st->size = (uint64_t)sb.st_size;
 	st->pread = fd_pread;
 	st->close = fd_close;
+	return 0;
+}
+
+/* The size and mtime of a record listed by its directory entry's type alone. */
+static int dir_stat(struct pstore_source *s, struct pstore_record *r)
+{
+	const char *base = NULL;
+	struct stat sb;
+	int pfd, e = 0;
+
+	pfd = open_parent(s, r, &base);
+	if (pfd < 0)
+		return pfd;
+	if (fstatat(pfd, base, &sb, AT_SYMLINK_NOFOLLOW) < 0)
+		e = -errno;
+	else if (!S_ISREG(sb.st_mode))
+		e = -ENOENT; /* no longer the file listed */
+	close_parent(s, pfd);
+	if (e < 0)
+		return e;
+	r->size = (uint64_t)sb.st_size;
+	r->mtime = (int64_t)sb.st_mtim.tv_sec;
 	return 0;
 }
 
@@ -294,6 +366,7 @@ static const struct pstore_source_ops dir_ops = {
 	.kind = "dir",
 	.list = dir_list,
 	.open = dir_open,
+	.stat = dir_stat,
 	.remove = dir_remove,
 	.free = dir_free,
 };
@@ -301,6 +374,7 @@ static const struct pstore_source_ops mount_ops = {
 	.kind = "mount",
 	.list = dir_list,
 	.open = dir_open,
+	.stat = dir_stat,
 	.remove = dir_remove,
 	.free = dir_free,
 };

@@ -32,6 +32,8 @@ struct pstore_source_ops {
 	/* Add every record with source_add_record(); records that vanished are skipped. */
 	int (*list)(struct pstore_source *s);
 	int (*open)(struct pstore_source *s, struct pstore_record *r, struct pstore_stream *st);
+	/* The size and mtime of a record listed without them (optional; stat_pending). */
+	int (*stat)(struct pstore_source *s, struct pstore_record *r);
 	int (*remove)(struct pstore_source *s, struct pstore_record *r);
 	void (*free)(struct pstore_source *s);
 };
@@ -52,11 +54,15 @@ struct pstore_source {
 struct pstore_record {
 	int refs;
 	struct pstore_source *src;
-	char *name;          /* relative to the source */
+	char *name;          /* relative to the source; stored after the struct */
 	struct pstore_name pn;
 	bool foreign;        /* not a pstore record: listed on request, never erased */
 	uint64_t size;
 	int64_t mtime;
+	/* size and mtime not read yet: the listing knew a regular file from its directory
+	 * entry; the first open (an fstat of the open file, no second path lookup) or
+	 * source_record_stat() fills them */
+	bool stat_pending;
 	bool probed_head, probed_tail;
 	int probe_err;
 	bool has_header;
@@ -73,6 +79,15 @@ struct pstore_record {
  */
 int source_add_record(struct pstore_source *s, const char *name, uint64_t size,
 		      int64_t mtime);
+/* The same for a record whose size and mtime the source reads later (ops->stat). */
+int source_add_record_unstated(struct pstore_source *s, const char *name);
+/*
+ * Fills the size and mtime of a record listed without them; a record that cannot be
+ * stat'ed (it vanished) gets size 0 and its error in probe_err. Getters call it; so does
+ * code that reads r->size or r->mtime directly.
+ */
+void source_record_stat(struct pstore_record *r);
+void source_records_stat(struct pstore_record *const *recs, size_t n);
 int source_new(struct pstore_ctx *ctx, const struct pstore_source_ops *ops,
 	       const char *path, struct pstore_source **ret);
 int source_open(struct pstore_record *r, struct pstore_stream *st);
