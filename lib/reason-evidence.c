@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The reason engine's evidence readers: what survived of the boot that ended (the pmsg
- * markers, the console record and how its last lines end) and the watchdogs' boot status.
+ * markers, the console record and how its last lines end) and the watchdogs' boot status
+ * (today's /sys, or for an archived boot what the archive's reason.json recorded).
  */
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
+#include "archive-boot.h"
 #include "crash.h"
 #include "reason.h"
+#include "source.h"
 
 /* Text from records may hold anything: control characters become '?'. */
 char *reason_clean_dup(const char *s, size_t len)
@@ -211,13 +215,119 @@ static int watchdog_cardreset(struct pstore_ctx *ctx, const char *name, void *da
 	return 1;
 }
 
+/* ---- what the archive recorded ---- */
+
+/*
+ * The directory of @recs when it is a boot of the per-boot archive (it holds the archive's
+ * manifest), or NULL. Its records tell of a boot before the last, so today's
+ * /sys/class/watchdog says nothing about its end.
+ */
+static const char *archived_boot_dir(struct pstore_record *const *recs, size_t n)
+{
+	const struct pstore_source *src = n ? recs[0]->src : NULL;
+	_cleanup_free_ char *f = NULL;
+
+	if (!src || !streq(pstore_source_get_kind(src), "dir") ||
+	    asprintf(&f, "%s/" MANIFEST, pstore_source_get_path(src)) < 0)
+		return NULL;
+	return access(f, F_OK) == 0 ? pstore_source_get_path(src) : NULL;
+}
+
+/* A JSON string as the archive writes it (json_str() escapes '"', '\\' and control
+ * characters as \u00XX); *p is just past the opening quote and moves past the closing
+ * one. NULL when it is malformed. */
+static char *json_string(const char **p)
+{
+	struct strbuf sb = { 0 };
+	const char *s = *p;
+
+	for (; *s && *s != '"'; s++) {
+		char c = *s;
+
+		if (c == '\\') {
+			c = *++s;
+			if (c == 'u' && s[1] && s[2] && s[3] && s[4]) {
+				s += 4;
+				c = '?';
+			} else if (c != '"' && c != '\\' && c != '/') {
+				c = '?';
+			}
+			if (!c)
+				break;
+		}
+		strbuf_append(&sb, &c, 1);
+	}
+	if (*s != '"' || strbuf_failed(&sb)) {
+		strbuf_free(&sb);
+		return NULL;
+	}
+	*p = s + 1;
+	return sb.buf ? strbuf_steal(&sb) : strdup("");
+}
+
+/*
+ * The watchdog evidence of an archived boot's reason.json: an evidence entry whose source
+ * is a watchdog and that says "bootstatus 0x..." with WDIOF_CARDRESET (the watchdog class
+ * or the "then the watchdog reset the machine" of an oops). Returns true when found.
+ */
+static bool archived_watchdog(const char *dir, struct reason_watchdog *ret)
+{
+	static const char src_key[] = "{\"source\": \"", says_key[] = ", \"says\": \"";
+	_cleanup_free_ char *f = NULL, *buf = NULL;
+	const char *p;
+	bool found = false;
+	size_t len;
+	int fd;
+
+	if (asprintf(&f, "%s/reason.json", dir) < 0)
+		return false;
+	fd = open(f, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return false;
+	if (pstore_read_fd(fd, 1u << 20, &buf, &len) < 0)
+		buf = NULL;
+	close(fd);
+	for (p = buf; !found && p && (p = strstr(p, src_key));) {
+		_cleanup_free_ char *source = NULL, *says = NULL;
+		const char *b, *id;
+		unsigned long v;
+		char *e;
+
+		p += strlen(src_key);
+		if (!(source = json_string(&p)) || strncmp(p, says_key, strlen(says_key)))
+			continue;
+		p += strlen(says_key);
+		if (!(says = json_string(&p)) || strncmp(source, "watchdog", 8) ||
+		    strlen(source) >= sizeof(ret->name) || !(b = strstr(says, "bootstatus ")))
+			continue;
+		v = strtoul(b + 11, &e, 0);
+		if (e == b + 11 || !(v & PSTORE_WDIOF_CARDRESET))
+			continue;
+		snprintf(ret->name, sizeof(ret->name), "%s", source);
+		ret->status = v;
+		ret->identity[0] = '\0';
+		/* "... reset the machine (IDENTITY)"; the oops's says "(bootstatus ...)" */
+		id = strrchr(says, '(');
+		e = id ? strrchr(id, ')') : NULL;
+		if (id && e && strncmp(id + 1, "bootstatus", 10))
+			snprintf(ret->identity, sizeof(ret->identity), "%.*s", (int)(e - id - 1),
+				 id + 1);
+		found = true;
+	}
+	return found;
+}
+
 bool reason_find_watchdog(struct pstore_ctx *ctx, struct pstore_record *const *recs, size_t n,
 			  struct reason_watchdog *ret)
 {
+	const char *dir = archived_boot_dir(recs, n);
 	bool found;
 
-	(void)recs;
-	(void)n;
+	memset(ret, 0, sizeof(*ret));
+	if (dir) {
+		ret->archived = true;
+		return archived_watchdog(dir, ret);
+	}
 	found = for_each_watchdog(ctx, watchdog_cardreset, ret) > 0;
 	pstore_clear_error(ctx);
 	return found;

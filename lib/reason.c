@@ -301,8 +301,8 @@ _public_ int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_recor
 			evidence(r, pstore_record_get_name(newest.rec), "%s", c->headline);
 		pstore_clear_error(ctx);
 		if (have_wd)
-			evidence(r, wd.name, "then the watchdog reset the machine (bootstatus 0x%lx)",
-				 wd.status);
+			evidence(r, wd.name, "then the watchdog reset the machine (bootstatus 0x%lx%s)",
+				 wd.status, wd.archived ? ", when the boot was archived" : "");
 		set_end(r, PSTORE_END_OOPS, c && c->cause && !streq(c->cause, "oops") ? c->cause : NULL,
 			boot && newest.dated ? PSTORE_CONFIDENCE_CERTAIN : PSTORE_CONFIDENCE_LIKELY);
 		r->record = strdup(pstore_record_get_name(newest.rec));
@@ -319,8 +319,9 @@ _public_ int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_recor
 	}
 
 	if (have_wd) {
-		evidence(r, wd.name, "bootstatus 0x%lx: the watchdog reset the machine%s%s%s",
-			 wd.status, *wd.identity ? " (" : "", wd.identity, *wd.identity ? ")" : "");
+		evidence(r, wd.name, "bootstatus 0x%lx%s: the watchdog reset the machine%s%s%s",
+			 wd.status, wd.archived ? " when the boot was archived" : "",
+			 *wd.identity ? " (" : "", wd.identity, *wd.identity ? ")" : "");
 		set_end(r, PSTORE_END_WATCHDOG, NULL, PSTORE_CONFIDENCE_CERTAIN);
 		goto done;
 	}

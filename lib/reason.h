@@ -47,8 +47,15 @@ struct reason_watchdog {
 	char name[64];     /* "watchdog0" */
 	char identity[64]; /* "i6300ESB timer", or "" */
 	unsigned long status;
+	bool archived; /* from an archived boot's reason.json, not from /sys */
 };
-/* The first watchdog whose bootstatus has WDIOF_CARDRESET. Returns true when found. */
+/*
+ * The watchdog that reset the machine at the end of the boot @recs come from: for the
+ * records of a boot of the per-boot archive, the watchdog evidence its reason.json
+ * recorded when it was archived (today's /sys tells of the last boot only; no
+ * reason.json, no watchdog); otherwise the first watchdog in /sys/class/watchdog whose
+ * bootstatus has WDIOF_CARDRESET. Returns true when there is one.
+ */
 bool reason_find_watchdog(struct pstore_ctx *ctx, struct pstore_record *const *recs, size_t n,
 			  struct reason_watchdog *ret);
 
