@@ -242,6 +242,58 @@ static void test_captured_softlockup(void **state)
 	pstore_unref(ctx);
 }
 
+/*
+ * A hung task that panics (scenario 11: lkdtm HUNG_TASK, kernel.hung_task_panic=1,
+ * hung_task_timeout_secs=2). The report is about the blocked task (its name and PID are in
+ * the headline, its stack is the first trace); the CPU line after the panic is
+ * khungtaskd's, which only found it. lkdtm_HUNG_TASK tail-calls schedule(): no frame.
+ */
+static void test_captured_hungtask(void **state)
+{
+	static const char headline[] = "INFO: task boot.sh:30 blocked for more than 2 seconds.";
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_crash *c = NULL;
+	size_t len;
+	char *buf = slurp("e2e-captured/records-minimal-hungtask/dmesg-ramoops-0", &len);
+
+	(void)state;
+	assert_int_equal(pstore_crash_parse(ctx, buf, len, &c), 0);
+	assert_string_equal(c->kind, "hung_task");
+	assert_string_equal(c->cause, "hung_task");
+	assert_string_equal(c->headline, headline);
+	assert_string_equal(c->panic, "hung_task: blocked tasks");
+	assert_null(c->oops);
+	assert_string_equal(c->arch, "x86_64");
+	assert_string_equal(c->process, "boot.sh");
+	assert_int_equal(c->pid, 30);
+	assert_int_equal(c->cpu, -1);
+	assert_string_equal(c->taint, "");
+	assert_string_equal(c->kernel_release, "6.1.192");
+	assert_string_equal(c->kernel_version, "#1");
+	assert_null(c->pc);
+	assert_int_equal(c->n_frames, 10);
+	assert_string_equal(c->frames[0]->symbol, "__schedule");
+	assert_string_equal(c->frames[1]->symbol, "schedule");
+	assert_string_equal(c->frames[2]->symbol, "direct_entry");
+	assert_string_equal(c->frames[9]->symbol, "entry_SYSCALL_64_after_hwframe");
+	for (size_t i = 0; i < c->n_frames; i++)
+		assert_string_not_equal(c->frames[i]->symbol, "panic");
+	pstore_crash_free(c);
+	free(buf);
+	/* its console record: the same report (the hung-task lines are KERN_ERR, printed
+	 * under console_verbose() once hung_task_panic is set) */
+	buf = slurp("e2e-captured/records-minimal-hungtask/console-ramoops-0", &len);
+	assert_int_equal(pstore_crash_parse(ctx, buf, len, &c), 0);
+	assert_string_equal(c->kind, "hung_task");
+	assert_string_equal(c->headline, headline);
+	assert_string_equal(c->process, "boot.sh");
+	assert_int_equal(c->pid, 30);
+	assert_int_equal(c->n_frames, 10);
+	pstore_crash_free(c);
+	free(buf);
+	pstore_unref(ctx);
+}
+
 /* An oops that panics (panic_on_oops=1), as x86_64 6.1 prints a NULL write in a module. */
 static const char x86_oops[] =
 	"Oops#1 Part1\n"
@@ -455,7 +507,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_captured_debian), cmocka_unit_test(test_captured_minimal),
 		cmocka_unit_test(test_captured_arm64),  cmocka_unit_test(test_captured_oops),
-		cmocka_unit_test(test_captured_softlockup),
+		cmocka_unit_test(test_captured_softlockup), cmocka_unit_test(test_captured_hungtask),
 		cmocka_unit_test(test_x86_oops),        cmocka_unit_test(test_arm64_oops),
 		cmocka_unit_test(test_panic_causes),    cmocka_unit_test(test_no_crash),
 		cmocka_unit_test(test_taint_names),

@@ -379,6 +379,53 @@ static void test_power_loss(void **state)
 	sr_done(&s);
 }
 
+/* The engine on records a real kernel left (tests/fixtures/e2e-captured/NAME), with the
+ * set-up of a minimal kernel. */
+static const struct pstore_boot_reason *captured(struct sr *s, const char *name)
+{
+	struct pstore_source *src = NULL;
+	struct pstore_record **recs = NULL;
+	char dir[4096];
+	size_t n = 0;
+
+	sr_init(s);
+	setup_ramoops(s, 2, true, true);
+	assert_int_equal(pstore_new(s->root, &s->ctx), 0);
+	pstore_set_log_fn(s->ctx, NULL, NULL);
+	snprintf(dir, sizeof(dir), "%s/e2e-captured/%s", FIXTURES, name);
+	assert_int_equal(pstore_source_new_dir(s->ctx, dir, &src), 0);
+	assert_int_equal(pstore_source_list(src, &recs, &n), 0);
+	assert_int_equal(pstore_boot_reason_find(s->ctx, recs, n, &s->br), 0);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(src);
+	return s->br;
+}
+
+/* Real hung-task, soft-lockup and oops records of the minimal kernel (scenario 11). */
+static void test_captured(void **state)
+{
+	const struct pstore_boot_reason *br;
+	struct sr s;
+
+	(void)state;
+	br = captured(&s, "records-minimal-hungtask");
+	assert_string_equal(pstore_boot_reason_get_string(br), "panic,hung_task");
+	assert_int_equal(pstore_boot_reason_get_confidence(br), PSTORE_CONFIDENCE_CERTAIN);
+	assert_string_equal(pstore_boot_reason_get_record(br), "dmesg-ramoops-0");
+	assert_true(has_evidence(br, "dmesg-ramoops-0",
+				 "Kernel panic - not syncing: hung_task: blocked tasks"));
+	assert_true(has_evidence(br, "dmesg-ramoops-0",
+				 "INFO: task boot.sh:30 blocked for more than 2 seconds."));
+	assert_true(has_evidence(br, "console-ramoops-0", "shows the panic"));
+	sr_done(&s);
+	br = captured(&s, "records-minimal-softlockup");
+	assert_string_equal(pstore_boot_reason_get_string(br), "panic,soft_lockup");
+	sr_done(&s);
+	br = captured(&s, "records-minimal-oops");
+	assert_string_equal(pstore_boot_reason_get_string(br), "oops,null");
+	sr_done(&s);
+}
+
 /*
  * Archives ROOT/records as pstore_archive_boot() does after a boot (with the sysroot as it
  * is now), then runs the engine on the archived boot's directory, as `reason --boot 0`
@@ -494,6 +541,7 @@ int main(void)
 		cmocka_unit_test(test_watchdog),  cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_reset_and_stale), cmocka_unit_test(test_power_loss),
 		cmocka_unit_test(test_capabilities), cmocka_unit_test(test_archived_watchdog),
+		cmocka_unit_test(test_captured),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
