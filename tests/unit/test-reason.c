@@ -401,7 +401,8 @@ static const struct pstore_boot_reason *captured(struct sr *s, const char *name)
 	return s->br;
 }
 
-/* Real hung-task, soft-lockup and oops records of the minimal kernel (scenario 11). */
+/* Real hung-task, soft-lockup, oops and panic records of the minimal x86_64 and arm64
+ * kernels (scenarios 11 and 14). */
 static void test_captured(void **state)
 {
 	const struct pstore_boot_reason *br;
@@ -423,6 +424,15 @@ static void test_captured(void **state)
 	sr_done(&s);
 	br = captured(&s, "records-minimal-oops");
 	assert_string_equal(pstore_boot_reason_get_string(br), "oops,null");
+	sr_done(&s);
+	/* the minimal arm64 kernel (scenario 14) */
+	br = captured(&s, "records-arm64-oops");
+	assert_string_equal(pstore_boot_reason_get_string(br), "oops,null");
+	assert_true(has_evidence(br, "dmesg-ramoops-0", "Unable to handle kernel NULL pointer"));
+	sr_done(&s);
+	br = captured(&s, "records-arm64-panic");
+	assert_string_equal(pstore_boot_reason_get_string(br), "panic,sysrq");
+	assert_int_equal(pstore_boot_reason_get_confidence(br), PSTORE_CONFIDENCE_CERTAIN);
 	sr_done(&s);
 }
 
