@@ -405,6 +405,31 @@ static const char *panic_cause(const char *msg, const char *kind)
 	return NULL;
 }
 
+/*
+ * "INFO: task COMM:PID blocked for more than N seconds." (kernel/hung_task.c): a hung-task
+ * report is about the blocked task, not about khungtaskd, whose CPU line follows the panic.
+ * The task ran on no CPU when it was found, so the CPU is unknown.
+ */
+static void parse_hung_task(struct crash_priv *c, struct line l)
+{
+	const char *comm = l.s + strlen("INFO: task "), *end, *colon = NULL;
+
+	end = memmem(l.s, l.len, " blocked for more than ", 23);
+	if (!end)
+		return;
+	for (const char *p = comm; p < end; p++) /* the comm may hold ':' too */
+		if (*p == ':')
+			colon = p;
+	if (!colon || colon == comm || colon + 1 == end)
+		return;
+	for (const char *p = colon + 1; p < end; p++)
+		if (!isdigit((unsigned char)*p))
+			return;
+	c->pub.process = keep(c, comm, (size_t)(colon - comm));
+	c->pub.pid = atoi(colon + 1);
+	c->pub.cpu = -1;
+}
+
 static int add_frame(struct crash_priv *c, const struct pstore_crash_frame *f)
 {
 	struct pstore_crash_frame **v, *n;
@@ -554,6 +579,8 @@ _public_ int pstore_crash_parse(struct pstore_ctx *ctx, const char *buf, size_t 
 			trace_done = pub->n_frames > 0;
 		}
 	}
+	if (streq(kind, "hung_task"))
+		parse_hung_task(c, lines[head]);
 	if (has_prefix(&lines[head], "Internal error: "))
 		arm64 = true;
 	/* A panic has no register dump: the system call entry in the trace tells. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Private to lib/crash.c and lib/reason.c: reading a record's text whole. */
+/* Private to lib/crash.c and lib/reason*.c: reading a record's text whole. */
 #ifndef LIBPSTORE_CRASH_H
 #define LIBPSTORE_CRASH_H
 

@@ -1433,7 +1433,7 @@ size_t pstore_scan_header_count(const struct pstore_scan *s);
 size_t pstore_scan_note_count(const struct pstore_scan *s);
 const char *pstore_scan_get_note(const struct pstore_scan *s, size_t i);
 void pstore_scan_free(struct pstore_scan *s);
-/* ==== why the last boot ended (lib/marker.c, lib/crash.c, lib/reason.c) ============== */
+/* ==== why the last boot ended (lib/marker.c, crash.c, reason*.c) ===================== */
 
 /* -- markers (lib/marker.c) -- */
 /*
@@ -1578,7 +1578,7 @@ void pstore_crash_free(struct pstore_crash *c);
 /* What a taint flag ('P', 'W', 'O', ...) means, or NULL for an unknown one. Since 0.2. */
 const char *pstore_taint_flag_to_string(char flag);
 
-/* -- the reason engine (lib/reason.c) -- */
+/* -- the reason engine (lib/reason.c; its evidence readers: reason-evidence.c) -- */
 
 /* How a boot ended. */
 enum pstore_boot_end {
@@ -1613,9 +1613,9 @@ int pstore_confidence_from_string(const char *s);
 #define PSTORE_WDIOF_CARDRESET 0x0020
 
 /*
- * What the kernel's set-up (backend, ramoops.max_reason, the console and pmsg frontends,
- * watchdogs) lets the engine tell, one entry per end in the order panic, oops, watchdog,
- * reboot, poweroff, halt, kexec, reset, power-loss.
+ * (lib/reason-caps.c) What the kernel's set-up (backend, ramoops.max_reason, the console
+ * and pmsg frontends, watchdogs) lets the engine tell, one entry per end in the order
+ * panic, oops, watchdog, reboot, poweroff, halt, kexec, reset, power-loss.
  */
 struct pstore_capability {
 	uint32_t struct_size; /* set by the library */

@@ -2,14 +2,14 @@
 /*
  * Why did the last boot end? The reason engine weighs what survived the reset: dmesg
  * dumps and their "Panic#1" headers, the console record's last lines, pmsg markers, and
- * the watchdogs' boot status; and it says what this kernel's set-up can and cannot tell.
+ * the watchdogs' boot status (read by reason-evidence.c); and it says what this kernel's
+ * set-up can and cannot tell (reason-caps.c).
  */
-#include <dirent.h>
 #include <inttypes.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "crash.h"
+#include "reason.h"
 
 static const char *const end_names[_PSTORE_END_MAX] = {
 	[PSTORE_END_UNKNOWN] = "unknown",     [PSTORE_END_PANIC] = "panic",
@@ -55,227 +55,6 @@ _public_ int pstore_confidence_from_string(const char *s)
 	return -EINVAL;
 }
 
-/* ---- what this set-up can tell ---- */
-
-struct pstore_capabilities {
-	struct pstore_capability caps[_PSTORE_END_MAX - 1];
-	size_t n;
-};
-
-/* The order `check` and the reason's can_tell list use. */
-static const enum pstore_boot_end cap_order[] = {
-	PSTORE_END_PANIC,  PSTORE_END_OOPS,  PSTORE_END_WATCHDOG, PSTORE_END_REBOOT,
-	PSTORE_END_POWEROFF, PSTORE_END_HALT, PSTORE_END_KEXEC,  PSTORE_END_RESET,
-	PSTORE_END_POWER_LOSS,
-};
-
-static bool sys_exists(struct pstore_ctx *ctx, const char *path)
-{
-	_cleanup_free_ char *p = NULL;
-	struct stat st;
-
-	if (pstore_path(ctx, path, &p) < 0)
-		return false;
-	return stat(p, &st) == 0;
-}
-
-/* Calls fn for each /sys/class/watchdog/watchdog*, in directory order, until it returns
- * non-zero; returns that value (0 when there is no watchdog class or fn never stopped). */
-static int for_each_watchdog(struct pstore_ctx *ctx,
-			     int (*fn)(struct pstore_ctx *ctx, const char *name, void *data),
-			     void *data)
-{
-	_cleanup_free_ char *p = NULL;
-	struct dirent *de;
-	int r = 0;
-	DIR *d;
-
-	if (pstore_path(ctx, "/sys/class/watchdog", &p) < 0 || !(d = opendir(p)))
-		return 0;
-	while (r == 0 && (de = readdir(d)))
-		if (!strncmp(de->d_name, "watchdog", 8))
-			r = fn(ctx, de->d_name, data);
-	closedir(d);
-	return r;
-}
-
-static int count_watchdog(struct pstore_ctx *ctx, const char *name, void *data)
-{
-	_cleanup_free_ char *f = NULL;
-
-	if (asprintf(&f, "/sys/class/watchdog/%s/bootstatus", name) > 0 && sys_exists(ctx, f))
-		(*(size_t *)data)++;
-	return 0;
-}
-
-static size_t count_watchdogs(struct pstore_ctx *ctx)
-{
-	size_t n = 0;
-
-	for_each_watchdog(ctx, count_watchdog, &n);
-	return n;
-}
-
-struct setup {
-	bool dump, oops, shutdown, console, pmsg;
-	size_t watchdogs;
-	int64_t max_reason; /* -1 unknown */
-};
-
-static void read_setup(struct pstore_ctx *ctx, struct pstore_record *const *recs, size_t n,
-		       struct setup *s)
-{
-	struct pstore_ramoops_params rp = PSTORE_STRUCT_INIT(struct pstore_ramoops_params);
-	struct pstore_kconfig *kc = NULL;
-	_cleanup_free_ char *backend = NULL;
-	bool have_params, rec_console = false, rec_pmsg = false, rec_dmesg = false;
-	bool k_console = false, k_pmsg = false;
-
-	memset(s, 0, sizeof(*s));
-	s->max_reason = -1;
-	for (size_t i = 0; i < n; i++) {
-		enum pstore_type t = pstore_record_get_type(recs[i]);
-
-		rec_dmesg |= t == PSTORE_TYPE_DMESG;
-		rec_console |= t == PSTORE_TYPE_CONSOLE;
-		rec_pmsg |= t == PSTORE_TYPE_PMSG;
-	}
-	have_params = pstore_ramoops_params_read(ctx, &rp) == 0;
-	if (have_params && (rp.have & PSTORE_RAMOOPS_HAVE_MAX_REASON))
-		s->max_reason = rp.max_reason;
-	if (pstore_backend_get(ctx, &backend) == 0 && backend && *backend &&
-	    !streq(backend, "(null)"))
-		s->dump = true;
-	if (rec_dmesg || (have_params && rp.record_size > 0))
-		s->dump = true;
-	if (pstore_kconfig_read(ctx, NULL, NULL, &kc) == 0) {
-		k_console = pstore_kconfig_enabled(kc, "PSTORE_CONSOLE");
-		k_pmsg = pstore_kconfig_enabled(kc, "PSTORE_PMSG");
-		pstore_kconfig_free(kc);
-	}
-	pstore_clear_error(ctx);
-	k_pmsg |= sys_exists(ctx, "/dev/pmsg0");
-	/* A frontend needs its zone too; without the module's parameters, trust the kernel. */
-	s->console = rec_console ||
-		     (k_console && (!have_params || rp.console_size > 0) && s->dump);
-	s->pmsg = rec_pmsg || (k_pmsg && (!have_params || rp.pmsg_size > 0) && s->dump);
-	/* max_reason 0 follows printk.always_kmsg_dump: oopses at least. */
-	s->oops = s->dump && (s->max_reason < 0 || s->max_reason == 0 || s->max_reason >= 2);
-	s->shutdown = s->dump && s->max_reason >= 4;
-	s->watchdogs = count_watchdogs(ctx);
-}
-
-static const char HINT_BACKEND[] =
-	"a pstore backend (ramoops with a reserved memory region) keeps the kernel's dumps";
-static const char HINT_OOPS[] = "ramoops.max_reason=2 or more keeps oopses that do not panic";
-static const char HINT_WATCHDOG[] =
-	"no hardware watchdog in /sys/class/watchdog: load the board's watchdog driver";
-static const char HINT_CLEAN[] = "ramoops.max_reason=4 keeps a record of each clean shutdown";
-static const char HINT_FRONTEND[] =
-	"a kernel with CONFIG_PSTORE_CONSOLE, or CONFIG_PSTORE_PMSG with markers written at boot "
-	"and before a shutdown, tells a reset from a power loss and sees a kexec";
-
-static void fill_caps(const struct setup *s, struct pstore_capabilities *c)
-{
-	c->n = 0;
-	for (size_t i = 0; i < ARRAY_SIZE(cap_order); i++) {
-		struct pstore_capability *cap = &c->caps[c->n++];
-		enum pstore_boot_end e = cap_order[i];
-
-		cap->struct_size = sizeof(*cap);
-		cap->end = e;
-		cap->hint = "";
-		switch (e) {
-		case PSTORE_END_PANIC:
-			cap->can_tell = s->dump;
-			cap->because = s->dump ? "the backend keeps a dmesg dump of a panic"
-					       : "no pstore backend is registered";
-			cap->hint = s->dump ? "" : HINT_BACKEND;
-			break;
-		case PSTORE_END_OOPS:
-			cap->can_tell = s->oops;
-			cap->because = s->oops ? "oopses are dumped (max_reason >= 2)"
-				     : s->dump ? "max_reason 1 dumps panics only"
-					       : "no pstore backend is registered";
-			cap->hint = s->oops ? "" : s->dump ? HINT_OOPS : HINT_BACKEND;
-			break;
-		case PSTORE_END_WATCHDOG:
-			cap->can_tell = s->watchdogs > 0;
-			cap->because = s->watchdogs ? "a watchdog reports its boot status"
-						    : "no watchdog device";
-			cap->hint = s->watchdogs ? "" : HINT_WATCHDOG;
-			break;
-		case PSTORE_END_REBOOT:
-		case PSTORE_END_POWEROFF:
-		case PSTORE_END_HALT:
-			cap->can_tell = s->shutdown || s->console || s->pmsg;
-			cap->because = s->shutdown ? "clean shutdowns are dumped (max_reason >= 4)"
-				     : s->console  ? "the console record ends with the shutdown"
-				     : s->pmsg     ? "shutdown markers in pmsg"
-						   : "no record is written at a clean shutdown";
-			cap->hint = cap->can_tell ? "" : HINT_CLEAN;
-			break;
-		case PSTORE_END_KEXEC:
-			cap->can_tell = s->console || s->pmsg;
-			cap->because = s->console ? "the console record ends with the kexec"
-				     : s->pmsg    ? "kexec markers in pmsg"
-						  : "no record is written before a kexec";
-			cap->hint = cap->can_tell ? "" : HINT_FRONTEND;
-			break;
-		case PSTORE_END_RESET:
-		case PSTORE_END_POWER_LOSS:
-			cap->can_tell = s->console || s->pmsg;
-			cap->because = s->console ? "the console record survives a warm reset"
-				     : s->pmsg    ? "pmsg boot markers survive a warm reset"
-						  : "nothing this kernel keeps survives a warm reset "
-						    "without a crash";
-			cap->hint = cap->can_tell ? "" : HINT_FRONTEND;
-			break;
-		default:
-			break;
-		}
-	}
-}
-
-_public_ int pstore_capabilities_read(struct pstore_ctx *ctx, struct pstore_record *const *recs,
-				      size_t n, struct pstore_capabilities **ret)
-{
-	struct pstore_capabilities *c = calloc(1, sizeof(*c));
-	struct setup s;
-
-	if (!c)
-		return pstore_err(ctx, -ENOMEM, "out of memory");
-	read_setup(ctx, recs, n, &s);
-	fill_caps(&s, c);
-	*ret = c;
-	return 0;
-}
-
-_public_ size_t pstore_capabilities_count(const struct pstore_capabilities *c)
-{
-	return c ? c->n : 0;
-}
-
-_public_ const struct pstore_capability *
-pstore_capabilities_get(const struct pstore_capabilities *c, size_t i)
-{
-	return c && i < c->n ? &c->caps[i] : NULL;
-}
-
-_public_ bool pstore_capabilities_can_tell(const struct pstore_capabilities *c,
-					   enum pstore_boot_end e)
-{
-	for (size_t i = 0; c && i < c->n; i++)
-		if (c->caps[i].end == e)
-			return c->caps[i].can_tell;
-	return false;
-}
-
-_public_ void pstore_capabilities_free(struct pstore_capabilities *c)
-{
-	free(c);
-}
-
 /* ---- the reason ---- */
 
 struct pstore_boot_reason {
@@ -312,17 +91,6 @@ static char *rs_keep(struct pstore_boot_reason *r, char *s)
 	return s;
 }
 
-/* Text from records may hold anything: control characters become '?'. */
-static char *clean_dup(const char *s, size_t len)
-{
-	char *d = strndup(s, len);
-
-	for (char *p = d; p && *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	return d;
-}
-
 static void evidence(struct pstore_boot_reason *r, const char *source, const char *fmt, ...)
 	_printf_(3, 4);
 static void evidence(struct pstore_boot_reason *r, const char *source, const char *fmt, ...)
@@ -336,7 +104,7 @@ static void evidence(struct pstore_boot_reason *r, const char *source, const cha
 		says = NULL;
 	va_end(ap);
 	if (says) {
-		char *c = clean_dup(says, strlen(says));
+		char *c = reason_clean_dup(says, strlen(says));
 
 		free(says);
 		says = c;
@@ -353,117 +121,6 @@ static void evidence(struct pstore_boot_reason *r, const char *source, const cha
 	v[r->n_evidence].source = r->strs[r->n_strs - 1];
 	v[r->n_evidence].says = says;
 	r->n_evidence++;
-}
-
-/* The last lines of a log that say how a shutdown ended (kernel/reboot.c, kexec_core.c). */
-static enum pstore_boot_end shutdown_line(const char *buf, size_t len, char **ret_line)
-{
-	static const struct {
-		const char *text;
-		enum pstore_boot_end end;
-	} pats[] = {
-		{ "reboot: Restarting system", PSTORE_END_REBOOT },
-		{ "reboot: machine restart", PSTORE_END_REBOOT },
-		{ "reboot: Power down", PSTORE_END_POWEROFF },
-		{ "reboot: System halted", PSTORE_END_HALT },
-		{ "Starting new kernel", PSTORE_END_KEXEC },
-	};
-	const char *end = buf + len;
-	size_t seen = 0;
-
-	/* the last 12 lines, newest first */
-	while (end > buf && seen < 12) {
-		const char *e = end, *s;
-
-		while (e > buf && (e[-1] == '\n' || e[-1] == '\r'))
-			e--;
-		s = e;
-		while (s > buf && s[-1] != '\n')
-			s--;
-		for (size_t i = 0; i < ARRAY_SIZE(pats); i++)
-			if (memmem(s, (size_t)(e - s), pats[i].text, strlen(pats[i].text))) {
-				const char *t = memmem(s, (size_t)(e - s), pats[i].text,
-						       strlen(pats[i].text));
-
-				if (ret_line)
-					*ret_line = clean_dup(t, (size_t)(e - t));
-				return pats[i].end;
-			}
-		end = s;
-		seen++;
-	}
-	return PSTORE_END_UNKNOWN;
-}
-
-/* The last non-empty line, for evidence. */
-static char *last_line(const char *buf, size_t len)
-{
-	const char *e = buf + len, *s;
-
-	while (e > buf && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' '))
-		e--;
-	s = e;
-	while (s > buf && s[-1] != '\n')
-		s--;
-	if (e - s > 200)
-		e = s + 200;
-	return clean_dup(s, (size_t)(e - s));
-}
-
-struct watchdog_hit {
-	char name[64];
-	char identity[64];
-	unsigned long status;
-};
-
-/* Fills the watchdog_hit data when name's bootstatus has WDIOF_CARDRESET: returns 1 then,
- * -1 to stop on a failed allocation, 0 to go on. */
-static int watchdog_cardreset(struct pstore_ctx *ctx, const char *name, void *data)
-{
-	struct watchdog_hit *ret = data;
-	_cleanup_free_ char *f = NULL, *buf = NULL;
-	size_t len = 0;
-	unsigned long v;
-	char *e;
-
-	if (strlen(name) >= sizeof(ret->name))
-		return 0;
-	if (asprintf(&f, "/sys/class/watchdog/%s/bootstatus", name) < 0)
-		return -1;
-	if (pstore_read_sysfile(ctx, f, &buf, &len) < 0)
-		return 0;
-	v = strtoul(buf, &e, 0);
-	if (e == buf || !(v & PSTORE_WDIOF_CARDRESET))
-		return 0;
-	snprintf(ret->name, sizeof(ret->name), "%s", name);
-	ret->status = v;
-	ret->identity[0] = '\0';
-	free(f);
-	free(buf);
-	f = buf = NULL;
-	if (asprintf(&f, "/sys/class/watchdog/%s/identity", name) > 0 &&
-	    pstore_read_sysfile(ctx, f, &buf, &len) == 0) {
-		size_t k = 0;
-
-		for (size_t i = 0; i < len && k + 1 < sizeof(ret->identity); i++) {
-			unsigned char c = (unsigned char)buf[i];
-
-			if (c == '\n')
-				break;
-			ret->identity[k++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-		}
-		ret->identity[k] = '\0';
-	}
-	return 1;
-}
-
-/* The first watchdog whose bootstatus has WDIOF_CARDRESET. Returns 1 when found. */
-static int find_watchdog(struct pstore_ctx *ctx, struct watchdog_hit *ret)
-{
-	int found = for_each_watchdog(ctx, watchdog_cardreset, ret) > 0;
-
-	pstore_clear_error(ctx);
-	return found;
 }
 
 static void set_end(struct pstore_boot_reason *r, enum pstore_boot_end e, const char *detail,
@@ -507,64 +164,26 @@ _public_ int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_recor
 				     size_t n, struct pstore_boot_reason **ret)
 {
 	struct pstore_boot_reason *r;
-	struct setup s;
-	struct pstore_marker **markers = NULL, *last = NULL, *boot = NULL;
-	size_t nmarkers = 0;
-	_cleanup_free_ char *console = NULL;
-	size_t console_len = 0;
-	struct pstore_record *console_rec = NULL, *pmsg_rec = NULL;
+	struct reason_setup s;
+	struct reason_survivors sv;
+	const struct pstore_marker *last, *boot;
 	struct dump newest = { 0 };
-	struct watchdog_hit wd;
-	bool have_wd, console_panic = false, survived = false;
+	struct reason_watchdog wd;
+	bool have_wd;
 	char tbuf[64], hbuf[64];
 	int err = 0;
 
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return pstore_err(ctx, -ENOMEM, "out of memory");
-	read_setup(ctx, recs, n, &s);
-	fill_caps(&s, &r->caps);
+	reason_setup_read(ctx, recs, n, &s);
+	reason_caps_fill(&s, &r->caps);
 
-	/* pmsg: the markers of the boot that ended (pmsg zones hold one boot only). */
-	for (size_t i = 0; i < n; i++) {
-		_cleanup_free_ char *buf = NULL;
-		struct pstore_marker **mv = NULL;
-		size_t len = 0, nm = 0;
-
-		if (pstore_record_get_type(recs[i]) != PSTORE_TYPE_PMSG)
-			continue;
-		pmsg_rec = recs[i];
-		survived = true;
-		if (pstore_record_read_text(ctx, recs[i], PSTORE_READ_INFLATE | PSTORE_READ_STRIP_ECC,
-					    PSTORE_CRASH_TEXT_MAX, &buf, &len) < 0 ||
-		    pstore_marker_find_all(buf, len, &mv, &nm) < 0)
-			continue;
-		free(markers);
-		markers = mv;
-		nmarkers = nm;
-	}
-	for (size_t i = 0; i < nmarkers; i++) {
-		last = markers[i];
-		if (markers[i]->event == PSTORE_MARKER_BOOT)
-			boot = markers[i];
-	}
+	reason_survivors_read(ctx, recs, n, &sv);
+	last = sv.last;
+	boot = sv.boot;
 	if (last)
 		snprintf(r->boot_id, sizeof(r->boot_id), "%s", last->boot_id);
-
-	/* console: the tail of the ended boot's console */
-	for (size_t i = 0; i < n; i++) {
-		if (pstore_record_get_type(recs[i]) != PSTORE_TYPE_CONSOLE)
-			continue;
-		free(console);
-		console = NULL;
-		if (pstore_record_read_text(ctx, recs[i], PSTORE_READ_INFLATE | PSTORE_READ_STRIP_ECC,
-					    PSTORE_CRASH_TEXT_MAX, &console, &console_len) < 0)
-			continue;
-		console_rec = recs[i];
-		survived = true;
-		console_panic = memmem(console, console_len, "Kernel panic - not syncing",
-				       26) != NULL;
-	}
 
 	/* dmesg: the newest dump of the ended boot */
 	for (size_t i = 0; i < n; i++) {
@@ -581,7 +200,7 @@ _public_ int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_recor
 				 header_text(&d.h, hbuf, sizeof(hbuf)), iso(d.time, tbuf, sizeof(tbuf)));
 			continue;
 		}
-		if (!boot && console && d.h.reason == PSTORE_REASON_PANIC && !console_panic) {
+		if (!boot && sv.console && d.h.reason == PSTORE_REASON_PANIC && !sv.console_panic) {
 			evidence(r, pstore_record_get_name(recs[i]),
 				 "%s, but the console of the boot that ended shows no panic: an "
 				 "earlier boot's", header_text(&d.h, hbuf, sizeof(hbuf)));
@@ -594,13 +213,13 @@ _public_ int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_recor
 			newest = d;
 	}
 
-	have_wd = find_watchdog(ctx, &wd);
+	have_wd = reason_find_watchdog(ctx, recs, n, &wd);
 
 	if ((newest.rec && newest.h.reason == PSTORE_REASON_PANIC) ||
-	    (!newest.rec && console_panic)) {
-		struct pstore_record *src = newest.rec ? newest.rec : console_rec;
+	    (!newest.rec && sv.console_panic)) {
+		struct pstore_record *src = newest.rec ? newest.rec : sv.console_rec;
 		struct pstore_crash *c = NULL;
-		bool certain = console_panic || (boot && newest.dated);
+		bool certain = sv.console_panic || (boot && newest.dated);
 
 		if (newest.rec)
 			evidence(r, pstore_record_get_name(src), "%s",
@@ -613,8 +232,8 @@ _public_ int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_recor
 				evidence(r, pstore_record_get_name(src), "%s", c->headline);
 		}
 		pstore_clear_error(ctx);
-		if (newest.rec && console_panic)
-			evidence(r, pstore_record_get_name(console_rec),
+		if (newest.rec && sv.console_panic)
+			evidence(r, pstore_record_get_name(sv.console_rec),
 				 "the console of the boot that ended shows the panic");
 		set_end(r, PSTORE_END_PANIC, c ? c->cause : NULL,
 			certain ? PSTORE_CONFIDENCE_CERTAIN : PSTORE_CONFIDENCE_LIKELY);
@@ -633,7 +252,7 @@ _public_ int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_recor
 			[PSTORE_MARKER_KEXEC] = PSTORE_END_KEXEC,
 		};
 
-		evidence(r, pstore_record_get_name(pmsg_rec), "%s marker at %s",
+		evidence(r, pstore_record_get_name(sv.pmsg_rec), "%s marker at %s",
 			 pstore_marker_event_to_string(last->event), iso(last->time, tbuf, sizeof(tbuf)));
 		set_end(r, ev2end[last->event], NULL, PSTORE_CONFIDENCE_CERTAIN);
 		goto done;
@@ -654,7 +273,7 @@ _public_ int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_recor
 		if (e == PSTORE_END_UNKNOWN &&
 		    pstore_record_read_text(ctx, newest.rec, PSTORE_READ_INFLATE | PSTORE_READ_STRIP_ECC,
 					    PSTORE_CRASH_TEXT_MAX, &buf, &len) == 0 &&
-		    (e = shutdown_line(buf, len, &line)) != PSTORE_END_UNKNOWN)
+		    (e = reason_shutdown_line(buf, len, &line)) != PSTORE_END_UNKNOWN)
 			evidence(r, pstore_record_get_name(newest.rec), "%s", line);
 		pstore_clear_error(ctx);
 		set_end(r, e != PSTORE_END_UNKNOWN ? e : PSTORE_END_REBOOT, NULL,
@@ -662,12 +281,12 @@ _public_ int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_recor
 		r->record = strdup(pstore_record_get_name(newest.rec));
 		goto done;
 	}
-	if (console) {
+	if (sv.console) {
 		_cleanup_free_ char *line = NULL;
-		enum pstore_boot_end e = shutdown_line(console, console_len, &line);
+		enum pstore_boot_end e = reason_shutdown_line(sv.console, sv.console_len, &line);
 
 		if (e != PSTORE_END_UNKNOWN) {
-			evidence(r, pstore_record_get_name(console_rec), "%s", line);
+			evidence(r, pstore_record_get_name(sv.console_rec), "%s", line);
 			set_end(r, e, NULL, PSTORE_CONFIDENCE_CERTAIN);
 			goto done;
 		}
@@ -682,8 +301,8 @@ _public_ int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_recor
 			evidence(r, pstore_record_get_name(newest.rec), "%s", c->headline);
 		pstore_clear_error(ctx);
 		if (have_wd)
-			evidence(r, wd.name, "then the watchdog reset the machine (bootstatus 0x%lx)",
-				 wd.status);
+			evidence(r, wd.name, "then the watchdog reset the machine (bootstatus 0x%lx%s)",
+				 wd.status, wd.archived ? ", when the boot was archived" : "");
 		set_end(r, PSTORE_END_OOPS, c && c->cause && !streq(c->cause, "oops") ? c->cause : NULL,
 			boot && newest.dated ? PSTORE_CONFIDENCE_CERTAIN : PSTORE_CONFIDENCE_LIKELY);
 		r->record = strdup(pstore_record_get_name(newest.rec));
@@ -700,26 +319,27 @@ _public_ int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_recor
 	}
 
 	if (have_wd) {
-		evidence(r, wd.name, "bootstatus 0x%lx: the watchdog reset the machine%s%s%s",
-			 wd.status, *wd.identity ? " (" : "", wd.identity, *wd.identity ? ")" : "");
+		evidence(r, wd.name, "bootstatus 0x%lx%s: the watchdog reset the machine%s%s%s",
+			 wd.status, wd.archived ? " when the boot was archived" : "",
+			 *wd.identity ? " (" : "", wd.identity, *wd.identity ? ")" : "");
 		set_end(r, PSTORE_END_WATCHDOG, NULL, PSTORE_CONFIDENCE_CERTAIN);
 		goto done;
 	}
 
-	if (survived) {
-		if (console_rec) {
-			_cleanup_free_ char *l = last_line(console, console_len);
+	if (sv.survived) {
+		if (sv.console_rec) {
+			_cleanup_free_ char *l = reason_last_line(sv.console, sv.console_len);
 
-			evidence(r, pstore_record_get_name(console_rec),
+			evidence(r, pstore_record_get_name(sv.console_rec),
 				 "the console survived, ending without a shutdown: %s", l ? l : "");
 		}
 		if (boot)
-			evidence(r, pstore_record_get_name(pmsg_rec), "boot marker at %s, no shutdown marker",
+			evidence(r, pstore_record_get_name(sv.pmsg_rec), "boot marker at %s, no shutdown marker",
 				 iso(boot->time, tbuf, sizeof(tbuf)));
-		else if (pmsg_rec)
-			evidence(r, pstore_record_get_name(pmsg_rec), "pmsg survived");
+		else if (sv.pmsg_rec)
+			evidence(r, pstore_record_get_name(sv.pmsg_rec), "pmsg survived");
 		set_end(r, PSTORE_END_RESET, NULL,
-			console_rec ? PSTORE_CONFIDENCE_LIKELY : PSTORE_CONFIDENCE_GUESS);
+			sv.console_rec ? PSTORE_CONFIDENCE_LIKELY : PSTORE_CONFIDENCE_GUESS);
 		goto done;
 	}
 
@@ -736,7 +356,7 @@ _public_ int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_recor
 	set_end(r, PSTORE_END_UNKNOWN, NULL, PSTORE_CONFIDENCE_GUESS);
 
 done:
-	free(markers);
+	reason_survivors_done(&sv);
 	{
 		struct strbuf sb = { 0 };
 

@@ -41,7 +41,7 @@ if have_captured minimal-ecc16; then
 	expect_rc "pmsg holds no crash" 1
 	expect_err "says so" '^pstorectl: info: pmsg-ramoops-0: no crash report in this record$'
 fi
-# Real oops and soft lockup texts from the minimal kernel (scenario 11: lkdtm).
+# Real oops, soft lockup and hung task texts from the minimal kernel (scenario 11: lkdtm).
 if have_captured minimal-oops; then
 	d=$(captured minimal-oops)
 	run --sysroot "$(sysroot_with "$d")" info
@@ -60,6 +60,30 @@ if have_captured minimal-softlockup; then
 	expect_json "-J: a real soft lockup" '.reason == "panic" and .kind == "soft_lockup" and .cause == "soft_lockup" and .headline == "watchdog: BUG: soft lockup - CPU#0 stuck for 5s! [boot.sh:28]" and .panic == "softlockup: hung tasks" and .process == "boot.sh" and .pid == 28 and .pc.symbol == "lkdtm_SOFTLOCKUP" and .pc.offset == 2 and (.call_trace | length) == 8 and .call_trace[0].symbol == "direct_entry" and .call_trace[7].symbol == "entry_SYSCALL_64_after_hwframe"'
 	run info --dir "$d" console -J
 	expect_json "-J: its console record" '.kind == "soft_lockup" and (.taint | map(.flag)) == ["L"]'
+fi
+if have_captured minimal-hungtask; then
+	d=$(captured minimal-hungtask)
+	run info --dir "$d"
+	expect_rc "a real hung task" 0
+	expect_out "the hung task headline" '^Problem: +INFO: task boot.sh:30 blocked for more than 2 seconds\.$'
+	expect_out "the blocked task, not khungtaskd" '^Process: +boot\.sh \(PID 30\)$'
+	run info --dir "$d" -J
+	expect_json "-J: a real hung task" '.reason == "panic" and .kind == "hung_task" and .cause == "hung_task" and .panic == "hung_task: blocked tasks" and .process == "boot.sh" and .pid == 30 and .cpu == null and .pc == null and (.call_trace | length) == 10 and (.call_trace[:3] | map(.symbol)) == ["__schedule","schedule","direct_entry"]'
+fi
+# Real arm64 oops and panic texts from the minimal arm64 kernel (scenario 14: lkdtm, sysrq-c).
+if have_captured arm64-oops; then
+	run info --dir "$(captured arm64-oops)"
+	expect_rc "a real arm64 oops" 0
+	expect_out "the arm64 oops headline" '^Problem: +Unable to handle kernel NULL pointer dereference at virtual address 0000000000000000$'
+	expect_out "the arm64 oops process" '^Process: +sh \(PID 36\)$'
+	expect_out "the arm64 oops PC" '^PC: +lkdtm_EXCEPTION\+0x4/0xc$'
+	run info --dir "$(captured arm64-oops)" -J
+	expect_json "-J: a real arm64 oops" '.reason == "oops" and .kind == "oops" and .cause == "null" and .oops == "Internal error: Oops: 0000000096000046 [#1] SMP" and .arch == "arm64" and .cpu == 0 and .hardware == "linux,dummy-virt (DT)" and .pc.symbol == "lkdtm_EXCEPTION" and .pc.offset == 4 and .pc.size == 12 and (.call_trace | length) == 10 and .call_trace[9].symbol == "el0t_64_sync" and (.call_trace | all(.reliable))'
+fi
+if have_captured arm64-panic; then
+	run info --dir "$(captured arm64-panic)" -J
+	expect_rc "a real arm64 panic" 0
+	expect_json "-J: a real arm64 panic" '.reason == "panic" and .kind == "panic" and .cause == "sysrq" and .panic == "sysrq triggered crash" and .arch == "arm64" and .process == "boot.sh" and .pid == 31 and .pc == null and (.call_trace | length) == 16'
 fi
 if have_captured minimal-shutdown; then
 	run info --dir "$(captured minimal-shutdown)"

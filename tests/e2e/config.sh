@@ -53,3 +53,21 @@ MINIMAL_ARMHF_OPTIONS=(
 	PSTORE_COMPRESS PSTORE_DEFLATE_COMPRESS PSTORE_DEFLATE_COMPRESS_DEFAULT CRYPTO
 	CRYPTO_DEFLATE REED_SOLOMON KALLSYMS BUG
 )
+
+# Scenario 11's real hung-task panic (lkdtm HUNG_TASK, kernel.hung_task_panic=1): the
+# detector (khungtaskd) is under DEBUG_KERNEL, already set above.
+MINIMAL_OPTIONS+=(DETECT_HUNG_TASK)
+
+# The minimal arm64 kernel (qemu-system-aarch64 -M virt -cpu cortex-a57, scenario 14):
+# Debian's arm64 kernels have PSTORE but no LKDTM, so a real arm64 oops needs this one.
+# tinyconfig for ARCH=arm64 already selects the GIC, the arch timer, the AMBA bus and the
+# early flattened DT (so reserved-memory and the ramoops node are read); add the PL011
+# console, a busybox initramfs, every pstore frontend and the crash provokers.
+MINIMAL_ARM64_OPTIONS=(
+	MISC_FILESYSTEMS PRINTK PRINTK_TIME TTY SERIAL_AMBA_PL011 SERIAL_AMBA_PL011_CONSOLE
+	BLK_DEV_INITRD RD_GZIP BINFMT_ELF BINFMT_SCRIPT PROC_FS PROC_SYSCTL SYSFS DEVTMPFS
+	MAGIC_SYSRQ FUTEX EPOLL SHMEM TMPFS MULTIUSER PSTORE PSTORE_RAM PSTORE_CONSOLE PSTORE_PMSG
+	PSTORE_COMPRESS PSTORE_DEFLATE_COMPRESS PSTORE_DEFLATE_COMPRESS_DEFAULT CRYPTO
+	CRYPTO_DEFLATE REED_SOLOMON KALLSYMS BUG OF_RESERVED_MEM
+	DEBUG_KERNEL DEBUG_FS RUNTIME_TESTING_MENU LKDTM SOFTLOCKUP_DETECTOR
+)

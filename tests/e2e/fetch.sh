@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Fetch the Debian kernels, busybox, kdump tools and kernel source the e2e suite boots, into
-# a cache outside git, and build the minimal x86_64 and armhf kernels. Idempotent: the cache
+# a cache outside git, and build the minimal x86_64, armhf and arm64 kernels. Idempotent:
+# the cache
 # key is the Debian package version (plus a config hash for the minimal kernel), so a warm
 # cache needs neither network nor a compiler.
 #
@@ -182,6 +183,29 @@ fetch_minimal_armhf() {
 	printf '%s\n' "$out"
 }
 
+# The minimal arm64 kernel (an uncompressed Image), cross-compiled with Debian's
+# gcc-aarch64-linux-gnu: Debian's arm64 kernels have no LKDTM to provoke a real oops.
+fetch_minimal_arm64() {
+	local h out src
+	h=$({
+		pkg_version "$PKG_SRC61"
+		printf '%s\n' "${MINIMAL_ARM64_OPTIONS[@]}"
+		echo "recipe 1: ARCH=arm64 tinyconfig, scripts/config --enable, olddefconfig, Image"
+	} | sha256sum | cut -c1-16)
+	out="$E2E_CACHE/minimal-arm64/$h"
+	if [[ ! -f $out/.complete ]]; then
+		# Only scenario 14 needs it: without the cross compiler it says so, the rest runs.
+		if ! command -v aarch64-linux-gnu-gcc >/dev/null; then
+			log "no aarch64-linux-gnu-gcc (make deps ARCH=arm64): no minimal arm64 kernel"
+			return 0
+		fi
+		src=$(fetch_source)
+		log "building minimal arm64 kernel (config hash $h)"
+		build_minimal "$src" "$out" arm64 aarch64-linux-gnu- arch/arm64/boot/Image MINIMAL_ARM64_OPTIONS
+	fi
+	printf '%s\n' "$out"
+}
+
 write_env() {
 	local f="$E2E_CACHE/fetched.env" tmp
 	tmp=$(mktemp "$f.XXXXXX")
@@ -199,7 +223,7 @@ main() {
 
 	need_foreign_arch arm64 "$PKG_K61_ARM64"
 	need_foreign_arch armhf "$PKG_K61_ARMHF"
-	local k61 k61g k61a k61h k612 bb bba bbh min="" minh="" src
+	local k61 k61g k61a k61h k612 bb bba bbh min="" minh="" mina="" src
 	k61=$(fetch_pkg "$PKG_K61_AMD64")
 	k61g=$(fetch_pkg "$PKG_K61_AMD64_GENERIC")
 	k61a=$(fetch_pkg "$PKG_K61_ARM64:arm64")
@@ -213,6 +237,7 @@ main() {
 	if [[ $what == all || $what == minimal ]]; then
 		min=$(fetch_minimal)
 		minh=$(fetch_minimal_armhf)
+		mina=$(fetch_minimal_arm64)
 	fi
 	src=$(fetch_source)
 	write_env <<EOF
@@ -232,6 +257,7 @@ BUSYBOX_ARM64='$bba/bin/busybox'
 BUSYBOX_ARMHF='$bbh/bin/busybox'
 MINIMAL_DIR='$min'
 MINIMAL_ARMHF_DIR='$minh'
+MINIMAL_ARM64_DIR='$mina'
 LINUX_SRC='$src'
 KDUMP_AMD64_ROOTS='${kd[*]}'
 EOF

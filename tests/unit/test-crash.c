@@ -135,6 +135,114 @@ static void test_captured_arm64(void **state)
 }
 
 /*
+ * A real arm64 oops without a panic (scenario 14: the minimal arm64 kernel, lkdtm
+ * EXCEPTION, a NULL write, panic_on_oops 0): mm/fault.c's "Unable to handle kernel NULL
+ * pointer dereference", traps.c's "Internal error: Oops:", pc/lr, and a trace the frame
+ * unwinder is sure of (no "? ").
+ */
+static void test_captured_arm64_oops(void **state)
+{
+	static const char *const trace[] = {
+		"lkdtm_EXCEPTION", "direct_entry", "full_proxy_write", "vfs_write", "ksys_write",
+		"__arm64_sys_write", "do_el0_svc", "el0_svc", "el0t_64_sync_handler",
+		"el0t_64_sync",
+	};
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_crash *c = NULL;
+	size_t len;
+	char *buf = slurp("e2e-captured/records-arm64-oops/dmesg-ramoops-0", &len);
+
+	(void)state;
+	assert_int_equal(pstore_crash_parse(ctx, buf, len, &c), 0);
+	assert_string_equal(c->kind, "oops");
+	assert_string_equal(c->cause, "null");
+	assert_string_equal(c->headline, "Unable to handle kernel NULL pointer dereference at "
+					 "virtual address 0000000000000000");
+	assert_string_equal(c->oops, "Internal error: Oops: 0000000096000046 [#1] SMP");
+	assert_null(c->panic);
+	assert_string_equal(c->arch, "arm64");
+	assert_string_equal(c->process, "sh");
+	assert_int_equal(c->pid, 36);
+	assert_int_equal(c->cpu, 0);
+	assert_string_equal(c->taint, "");
+	assert_string_equal(c->kernel_release, "6.1.192");
+	assert_string_equal(c->kernel_version, "#1");
+	assert_string_equal(c->hardware, "linux,dummy-virt (DT)");
+	assert_string_equal(c->pc, "lkdtm_EXCEPTION+0x4/0xc");
+	assert_string_equal(c->pc_symbol, "lkdtm_EXCEPTION");
+	assert_int_equal(c->pc_offset, 0x4);
+	assert_int_equal(c->pc_size, 0xc);
+	assert_null(c->pc_module);
+	assert_false(c->pc_user);
+	assert_int_equal(c->n_frames, ARRAY_SIZE(trace));
+	for (size_t i = 0; i < ARRAY_SIZE(trace); i++) {
+		assert_string_equal(c->frames[i]->symbol, trace[i]);
+		assert_true(c->frames[i]->reliable);
+	}
+	assert_int_equal(c->frames[1]->offset, 0xe8);
+	assert_int_equal(c->frames[1]->size, 0x104);
+	assert_int_equal(c->n_modules, 0);
+	pstore_crash_free(c);
+	free(buf);
+	/*
+	 * Its console record (boot 1's console up to the reset, loglevel 1): the KERN_ALERT
+	 * "Unable to handle" lines are not there, "Internal error:" (KERN_EMERG) leads.
+	 */
+	buf = slurp("e2e-captured/records-arm64-oops/console-ramoops-0", &len);
+	assert_int_equal(pstore_crash_parse(ctx, buf, len, &c), 0);
+	assert_string_equal(c->kind, "oops");
+	assert_string_equal(c->cause, "oops");
+	assert_string_equal(c->headline, "Internal error: Oops: 0000000096000046 [#1] SMP");
+	assert_string_equal(c->arch, "arm64");
+	assert_string_equal(c->process, "sh");
+	assert_string_equal(c->pc_symbol, "lkdtm_EXCEPTION");
+	assert_int_equal(c->n_frames, ARRAY_SIZE(trace));
+	pstore_crash_free(c);
+	free(buf);
+	pstore_unref(ctx);
+}
+
+/* A real arm64 sysrq panic of the minimal kernel (scenario 14, the boot after the oops):
+ * no register dump, panic()'s own dump_stack trace. */
+static void test_captured_arm64_panic(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_crash *c = NULL;
+	size_t len;
+	char *buf = slurp("e2e-captured/records-arm64-panic/dmesg-ramoops-0", &len);
+
+	(void)state;
+	assert_int_equal(pstore_crash_parse(ctx, buf, len, &c), 0);
+	assert_string_equal(c->kind, "panic");
+	assert_string_equal(c->cause, "sysrq");
+	assert_string_equal(c->headline, "Kernel panic - not syncing: sysrq triggered crash");
+	assert_string_equal(c->panic, "sysrq triggered crash");
+	assert_null(c->oops);
+	assert_string_equal(c->arch, "arm64");
+	assert_string_equal(c->process, "boot.sh");
+	assert_int_equal(c->pid, 31);
+	assert_int_equal(c->cpu, 0);
+	assert_string_equal(c->hardware, "linux,dummy-virt (DT)");
+	assert_null(c->pc);
+	assert_int_equal(c->n_frames, 16);
+	assert_string_equal(c->frames[0]->symbol, "dump_backtrace.part.0");
+	assert_string_equal(c->frames[4]->symbol, "panic");
+	assert_string_equal(c->frames[6]->symbol, "__handle_sysrq");
+	assert_string_equal(c->frames[15]->symbol, "el0t_64_sync");
+	assert_int_equal(c->frames[15]->offset, 0x148);
+	pstore_crash_free(c);
+	free(buf);
+	buf = slurp("e2e-captured/records-arm64-panic/console-ramoops-0", &len);
+	assert_int_equal(pstore_crash_parse(ctx, buf, len, &c), 0);
+	assert_string_equal(c->cause, "sysrq");
+	assert_string_equal(c->arch, "arm64");
+	assert_int_equal(c->n_frames, 16);
+	pstore_crash_free(c);
+	free(buf);
+	pstore_unref(ctx);
+}
+
+/*
  * An oops without a panic on the minimal kernel (scenario 11: lkdtm EXCEPTION, a NULL
  * write, panic_on_oops 0): the guess unwinder marks every frame "? ".
  */
@@ -237,6 +345,58 @@ static void test_captured_softlockup(void **state)
 	assert_string_equal(c->headline, lockup_headline);
 	assert_string_equal(c->taint, "L");
 	assert_string_equal(c->taints[0].meaning, "soft lockup occurred");
+	pstore_crash_free(c);
+	free(buf);
+	pstore_unref(ctx);
+}
+
+/*
+ * A hung task that panics (scenario 11: lkdtm HUNG_TASK, kernel.hung_task_panic=1,
+ * hung_task_timeout_secs=2). The report is about the blocked task (its name and PID are in
+ * the headline, its stack is the first trace); the CPU line after the panic is
+ * khungtaskd's, which only found it. lkdtm_HUNG_TASK tail-calls schedule(): no frame.
+ */
+static void test_captured_hungtask(void **state)
+{
+	static const char headline[] = "INFO: task boot.sh:30 blocked for more than 2 seconds.";
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_crash *c = NULL;
+	size_t len;
+	char *buf = slurp("e2e-captured/records-minimal-hungtask/dmesg-ramoops-0", &len);
+
+	(void)state;
+	assert_int_equal(pstore_crash_parse(ctx, buf, len, &c), 0);
+	assert_string_equal(c->kind, "hung_task");
+	assert_string_equal(c->cause, "hung_task");
+	assert_string_equal(c->headline, headline);
+	assert_string_equal(c->panic, "hung_task: blocked tasks");
+	assert_null(c->oops);
+	assert_string_equal(c->arch, "x86_64");
+	assert_string_equal(c->process, "boot.sh");
+	assert_int_equal(c->pid, 30);
+	assert_int_equal(c->cpu, -1);
+	assert_string_equal(c->taint, "");
+	assert_string_equal(c->kernel_release, "6.1.192");
+	assert_string_equal(c->kernel_version, "#1");
+	assert_null(c->pc);
+	assert_int_equal(c->n_frames, 10);
+	assert_string_equal(c->frames[0]->symbol, "__schedule");
+	assert_string_equal(c->frames[1]->symbol, "schedule");
+	assert_string_equal(c->frames[2]->symbol, "direct_entry");
+	assert_string_equal(c->frames[9]->symbol, "entry_SYSCALL_64_after_hwframe");
+	for (size_t i = 0; i < c->n_frames; i++)
+		assert_string_not_equal(c->frames[i]->symbol, "panic");
+	pstore_crash_free(c);
+	free(buf);
+	/* its console record: the same report (the hung-task lines are KERN_ERR, printed
+	 * under console_verbose() once hung_task_panic is set) */
+	buf = slurp("e2e-captured/records-minimal-hungtask/console-ramoops-0", &len);
+	assert_int_equal(pstore_crash_parse(ctx, buf, len, &c), 0);
+	assert_string_equal(c->kind, "hung_task");
+	assert_string_equal(c->headline, headline);
+	assert_string_equal(c->process, "boot.sh");
+	assert_int_equal(c->pid, 30);
+	assert_int_equal(c->n_frames, 10);
 	pstore_crash_free(c);
 	free(buf);
 	pstore_unref(ctx);
@@ -455,7 +615,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_captured_debian), cmocka_unit_test(test_captured_minimal),
 		cmocka_unit_test(test_captured_arm64),  cmocka_unit_test(test_captured_oops),
-		cmocka_unit_test(test_captured_softlockup),
+		cmocka_unit_test(test_captured_softlockup), cmocka_unit_test(test_captured_hungtask),
+		cmocka_unit_test(test_captured_arm64_oops), cmocka_unit_test(test_captured_arm64_panic),
 		cmocka_unit_test(test_x86_oops),        cmocka_unit_test(test_arm64_oops),
 		cmocka_unit_test(test_panic_causes),    cmocka_unit_test(test_no_crash),
 		cmocka_unit_test(test_taint_names),

@@ -379,6 +379,137 @@ static void test_power_loss(void **state)
 	sr_done(&s);
 }
 
+/* The engine on records a real kernel left (tests/fixtures/e2e-captured/NAME), with the
+ * set-up of a minimal kernel. */
+static const struct pstore_boot_reason *captured(struct sr *s, const char *name)
+{
+	struct pstore_source *src = NULL;
+	struct pstore_record **recs = NULL;
+	char dir[4096];
+	size_t n = 0;
+
+	sr_init(s);
+	setup_ramoops(s, 2, true, true);
+	assert_int_equal(pstore_new(s->root, &s->ctx), 0);
+	pstore_set_log_fn(s->ctx, NULL, NULL);
+	snprintf(dir, sizeof(dir), "%s/e2e-captured/%s", FIXTURES, name);
+	assert_int_equal(pstore_source_new_dir(s->ctx, dir, &src), 0);
+	assert_int_equal(pstore_source_list(src, &recs, &n), 0);
+	assert_int_equal(pstore_boot_reason_find(s->ctx, recs, n, &s->br), 0);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(src);
+	return s->br;
+}
+
+/* Real hung-task, soft-lockup, oops and panic records of the minimal x86_64 and arm64
+ * kernels (scenarios 11 and 14). */
+static void test_captured(void **state)
+{
+	const struct pstore_boot_reason *br;
+	struct sr s;
+
+	(void)state;
+	br = captured(&s, "records-minimal-hungtask");
+	assert_string_equal(pstore_boot_reason_get_string(br), "panic,hung_task");
+	assert_int_equal(pstore_boot_reason_get_confidence(br), PSTORE_CONFIDENCE_CERTAIN);
+	assert_string_equal(pstore_boot_reason_get_record(br), "dmesg-ramoops-0");
+	assert_true(has_evidence(br, "dmesg-ramoops-0",
+				 "Kernel panic - not syncing: hung_task: blocked tasks"));
+	assert_true(has_evidence(br, "dmesg-ramoops-0",
+				 "INFO: task boot.sh:30 blocked for more than 2 seconds."));
+	assert_true(has_evidence(br, "console-ramoops-0", "shows the panic"));
+	sr_done(&s);
+	br = captured(&s, "records-minimal-softlockup");
+	assert_string_equal(pstore_boot_reason_get_string(br), "panic,soft_lockup");
+	sr_done(&s);
+	br = captured(&s, "records-minimal-oops");
+	assert_string_equal(pstore_boot_reason_get_string(br), "oops,null");
+	sr_done(&s);
+	/* the minimal arm64 kernel (scenario 14) */
+	br = captured(&s, "records-arm64-oops");
+	assert_string_equal(pstore_boot_reason_get_string(br), "oops,null");
+	assert_true(has_evidence(br, "dmesg-ramoops-0", "Unable to handle kernel NULL pointer"));
+	sr_done(&s);
+	br = captured(&s, "records-arm64-panic");
+	assert_string_equal(pstore_boot_reason_get_string(br), "panic,sysrq");
+	assert_int_equal(pstore_boot_reason_get_confidence(br), PSTORE_CONFIDENCE_CERTAIN);
+	sr_done(&s);
+}
+
+/*
+ * Archives ROOT/records as pstore_archive_boot() does after a boot (with the sysroot as it
+ * is now), then runs the engine on the archived boot's directory, as `reason --boot 0`
+ * does, with /sys/class/watchdog/watchdog0/bootstatus changed to @status_now.
+ */
+static struct pstore_boot_reason *sr_run_archived(struct sr *s, const char *status_now)
+{
+	struct pstore_source *src = NULL;
+	struct pstore_record **recs = NULL;
+	char dir[128], root[128];
+	_cleanup_free_ char *made = NULL;
+	size_t n = 0;
+
+	assert_int_equal(pstore_new(s->root, &s->ctx), 0);
+	pstore_set_log_fn(s->ctx, NULL, NULL);
+	snprintf(dir, sizeof(dir), "%s/records", s->root);
+	snprintf(root, sizeof(root), "%s/archive", s->root);
+	assert_int_equal(pstore_source_new_dir(s->ctx, dir, &src), 0);
+	assert_int_equal(pstore_archive_boot(s->ctx, src, root, PSTORE_ARCHIVE_KEEP, &made), 1);
+	pstore_source_unref(src);
+	put(s, "/sys/class/watchdog/watchdog0/bootstatus", status_now);
+	assert_int_equal(pstore_source_new_dir(s->ctx, made, &src), 0);
+	assert_int_equal(pstore_source_list(src, &recs, &n), 0);
+	assert_int_equal(pstore_boot_reason_find(s->ctx, recs, n, &s->br), 0);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(src);
+	return s->br;
+}
+
+/* An archived boot's watchdog evidence is what the archive recorded, not today's /sys. */
+static void test_archived_watchdog(void **state)
+{
+	const struct pstore_boot_reason *br;
+	struct sr s;
+
+	(void)state;
+	/* the watchdog reset the archived boot; today's bootstatus has no CARDRESET */
+	sr_init(&s);
+	setup_ramoops(&s, 2, true, true);
+	put(&s, "/sys/class/watchdog/watchdog0/bootstatus", "32\n");
+	put(&s, "/sys/class/watchdog/watchdog0/identity", "i6300ESB timer\n");
+	put(&s, "/records/pmsg-ramoops-0", BOOT_MARKER);
+	put(&s, "/records/console-ramoops-0", "[ 9.9] hung\n");
+	br = sr_run_archived(&s, "0\n");
+	assert_string_equal(pstore_boot_reason_get_string(br), "watchdog");
+	assert_true(has_evidence(br, "watchdog0", "bootstatus 0x20"));
+	assert_true(has_evidence(br, "watchdog0", "(i6300ESB timer)"));
+	sr_done(&s);
+	/* an oops, then the watchdog: the archive said so */
+	sr_init(&s);
+	setup_ramoops(&s, 2, true, true);
+	put(&s, "/sys/class/watchdog/watchdog0/bootstatus", "32\n");
+	put(&s, "/records/pmsg-ramoops-0", BOOT_MARKER);
+	put_at(&s, "/records/dmesg-ramoops-0",
+	       "Oops#1 Part1\n<4>[ 5.0] BUG: kernel NULL pointer dereference, address: 0\n",
+	       T0 + 60);
+	br = sr_run_archived(&s, "0\n");
+	assert_string_equal(pstore_boot_reason_get_string(br), "oops,null");
+	assert_true(has_evidence(br, "watchdog0", "bootstatus 0x20"));
+	sr_done(&s);
+	/* the archived boot ended in a reset; today's bootstatus says the watchdog fired (at
+	 * the end of the last boot, which is not the archived one) */
+	sr_init(&s);
+	setup_ramoops(&s, 2, true, true);
+	put(&s, "/sys/class/watchdog/watchdog0/bootstatus", "0\n");
+	put(&s, "/records/pmsg-ramoops-0", BOOT_MARKER);
+	put(&s, "/records/console-ramoops-0", "[ 9.9] hung\n");
+	br = sr_run_archived(&s, "32\n");
+	assert_string_equal(pstore_boot_reason_get_string(br), "reset");
+	for (size_t i = 0; i < pstore_boot_reason_evidence_count(br); i++)
+		assert_null(strstr(pstore_boot_reason_get_evidence(br, i)->source, "watchdog"));
+	sr_done(&s);
+}
+
 static void test_capabilities(void **state)
 {
 	struct sr s;
@@ -419,7 +550,8 @@ int main(void)
 		cmocka_unit_test(test_panic_debian), cmocka_unit_test(test_oops),
 		cmocka_unit_test(test_watchdog),  cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_reset_and_stale), cmocka_unit_test(test_power_loss),
-		cmocka_unit_test(test_capabilities),
+		cmocka_unit_test(test_capabilities), cmocka_unit_test(test_archived_watchdog),
+		cmocka_unit_test(test_captured),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

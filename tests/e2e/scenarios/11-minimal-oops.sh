@@ -1,14 +1,19 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# Scenario 11: real oops and soft-lockup texts from the minimal kernel (LKDTM, DEBUG_FS,
-# SOFTLOCKUP_DETECTOR built in). One QEMU process, three boots, max_reason=2
-# (KMSG_DUMP_OOPS, so an oops is dumped too), panic_on_oops 0 (the default without
-# CONFIG_PANIC_ON_OOPS; 6.1 has no panic_on_oops= parameter, only the sysctl and
+# Scenario 11: real oops, soft-lockup and hung-task texts from the minimal kernel (LKDTM,
+# DEBUG_FS, SOFTLOCKUP_DETECTOR, DETECT_HUNG_TASK built in). One QEMU process, four boots,
+# max_reason=2 (KMSG_DUMP_OOPS, so an oops is dumped too), panic_on_oops 0 (the default
+# without CONFIG_PANIC_ON_OOPS; 6.1 has no panic_on_oops= parameter, only the sysctl and
 # oops=panic): boot 1 writes EXCEPTION to lkdtm's provoke-crash/DIRECT (a NULL dereference:
 # an oops that kills the writing shell and does not panic), then the host resets; boot 2
 # reads the oops record (info -J; reason -J says oops,null), removes it and writes
-# SOFTLOCKUP (softlockup_panic=1 turns the lockup into a panic); boot 3 reads that record
-# (reason -J says panic,soft_lockup). The records are the fixtures
-# tests/fixtures/e2e-captured/records-minimal-{oops,softlockup}/.
+# SOFTLOCKUP (kernel.softlockup_panic=1 turns the lockup into a panic, watchdog_thresh=2
+# makes it quick; both set by sysctl in that boot only: on the command line they turned a
+# slow initramfs unpack on a loaded host into a lockup panic); boot 3 reads that record
+# (reason -J says panic,soft_lockup), removes it and writes HUNG_TASK (the writing shell
+# sleeps in D state for good; kernel.hung_task_panic=1 and a 2 s hung_task_timeout_secs
+# make khungtaskd panic); boot 4 reads that record (reason -J says panic,hung_task). The
+# records are the fixtures tests/fixtures/e2e-captured/records-minimal-{oops,softlockup,
+# hungtask}/.
 # shellcheck shell=bash
 
 stage=$SC_DIR/stage
@@ -28,11 +33,24 @@ case $1 in
 	cap info pstorectl info -J
 	cap reason pstorectl reason -J
 	rm -f /sys/fs/pstore/*
+	echo 1 >/proc/sys/kernel/softlockup_panic
+	echo 2 >/proc/sys/kernel/watchdog_thresh
 	mark LOCKUP
 	sync
 	echo SOFTLOCKUP >/sys/kernel/debug/provoke-crash/DIRECT
 	;;
 3)
+	putdir /sys/fs/pstore records
+	cap info pstorectl info -J
+	cap reason pstorectl reason -J
+	rm -f /sys/fs/pstore/*
+	echo 1 >/proc/sys/kernel/hung_task_panic
+	echo 2 >/proc/sys/kernel/hung_task_timeout_secs
+	mark HUNG
+	sync
+	echo HUNG_TASK >/sys/kernel/debug/provoke-crash/DIRECT
+	;;
+4)
 	putdir /sys/fs/pstore records
 	cap info pstorectl info -J
 	cap reason pstorectl reason -J
@@ -42,7 +60,7 @@ GUEST
 e2e_initramfs "$SC_DIR/initrd.gz" "$BUSYBOX_AMD64" "$SC_DIR/boot.sh" "$stage"
 
 sc_start run x86_64 "$MINIMAL_DIR/bzImage" "$SC_DIR/initrd.gz" \
-	"$(fixed_cmdline 0 2 'softlockup_panic=1 watchdog_thresh=2')" -m 512M
+	"$(fixed_cmdline 0 2)" -m 512M
 sc_vm vm_boot 1
 sc_vm vm_done
 sc_files 1
@@ -53,8 +71,13 @@ sc_files 2
 sc_vm vm_panic
 sc_vm vm_reset
 sc_vm vm_boot 3
-sc_vm vm_done
+sc_vm vm_wait '^E2E:HUNG$'
 sc_files 3
+sc_vm vm_panic
+sc_vm vm_reset
+sc_vm vm_boot 4
+sc_vm vm_done
+sc_files 4
 sc_stop
 
 F=$SC_DIR/run/boot1
@@ -70,3 +93,10 @@ sc_check "boot 3: the lockup record starts Panic#1 Part1" grep -qx 'Panic#1 Part
 check_cap info && json_check info 'd["kind"] == "soft_lockup" and d["headline"].startswith("watchdog: BUG: soft lockup") and d["cause"] == "soft_lockup" and d["pc"]["symbol"] == "lkdtm_SOFTLOCKUP" and len(d["call_trace"]) == 8' \
 	'boot 3: info -J parses the real soft lockup (headline, cause soft_lockup, PC, the first trace only)'
 check_cap reason && json_check reason 'd["reason"] == "panic,soft_lockup"' 'boot 3 (softlockup_panic=1): reason -J says panic,soft_lockup'
+F=$SC_DIR/run/boot4
+sc_check "boot 4: the hung-task record starts Panic#1 Part1" grep -qx 'Panic#1 Part1' "$F/records/dmesg-ramoops-0"
+# The blocked task is the boot script (it wrote HUNG_TASK itself); lkdtm_HUNG_TASK
+# tail-calls schedule(), so its trace shows __schedule, schedule, direct_entry.
+check_cap info && json_check info 'd["kind"] == "hung_task" and d["headline"].startswith("INFO: task boot.sh:") and d["cause"] == "hung_task" and d["panic"] == "hung_task: blocked tasks" and d["process"] == "boot.sh" and d["cpu"] is None and [f["symbol"] for f in d["call_trace"][:3]] == ["__schedule", "schedule", "direct_entry"]' \
+	'boot 4: info -J parses the real hung task (INFO: task boot.sh:PID blocked, cause hung_task, the blocked task and its trace)'
+check_cap reason && json_check reason 'd["reason"] == "panic,hung_task"' 'boot 4 (hung_task_panic=1): reason -J says panic,hung_task'
