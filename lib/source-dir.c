@@ -66,11 +66,9 @@ static int add_entry(struct pstore_source *s, int dirfd, const struct dirent *de
 			return 0;
 		}
 		return list_dir(s, fd, rel, depth + 1);
-	case DT_UNKNOWN:
+	default: /* DT_UNKNOWN, and links, FIFOs, sockets, devices: said when named
+		  * like a record */
 		return source_dir_add_entry(s, dirfd, de->d_name, rel, depth);
-	default:
-		dbg(s->ctx, "%s: not a regular file, skipped", rel);
-		return 0;
 	}
 }
 
