@@ -154,7 +154,7 @@ DEPS_TEST    := device-tree-compiler dt-schema jq python3 kmod zsh fish bash-com
                 xz-utils zstd hyperfine strace util-linux tmux abigail-tools systemd clang \
                 libclang-rt-14-dev
 DEPS_E2E     := qemu-system-x86 qemu-system-arm busybox-static cpio flex bison libelf-dev \
-                bc libssl-dev
+                bc libssl-dev mmdebstrap e2fsprogs
 DEPS         := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_E2E)
 
 .PHONY: all lib cli man check check-fast check-unit check-cli check-abi abi-dump e2e demo run \

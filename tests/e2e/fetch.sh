@@ -6,7 +6,7 @@
 # key is the Debian package version (plus a config hash for the minimal kernel), so a warm
 # cache needs neither network nor a compiler.
 #
-# Usage: tests/e2e/fetch.sh [all|debs|minimal]     (default: all)
+# Usage: tests/e2e/fetch.sh [all|debs|minimal|systemd]     (default: all)
 # Writes $CACHE/fetched.env with the paths the harness sources.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -206,6 +206,82 @@ fetch_minimal_arm64() {
 	printf '%s\n' "$out"
 }
 
+# The minimal kernel with what systemd and a root file system on virtio need
+# (MINIMAL_SYSTEMD_OPTIONS), for the systemd scenarios; its own variant and cache dir.
+fetch_minimal_systemd() {
+	local h out src
+	h=$({
+		pkg_version "$PKG_SRC61"
+		printf '%s\n' "${MINIMAL_SYSTEMD_OPTIONS[@]}"
+		echo "recipe 1: tinyconfig, scripts/config --enable, olddefconfig, bzImage"
+	} | sha256sum | cut -c1-16)
+	out="$E2E_CACHE/minimal-systemd/$h"
+	if [[ ! -f $out/.complete ]]; then
+		src=$(fetch_source)
+		log "building minimal systemd kernel (config hash $h)"
+		build_minimal "$src" "$out" x86_64 "" arch/x86/boot/bzImage MINIMAL_SYSTEMD_OPTIONS
+	fi
+	printf '%s\n' "$out"
+}
+
+# The Debian root file system of the systemd scenarios: mmdebstrap --variant=minbase with
+# ROOTFS_PACKAGES, as a tarball (extracted per run, pstorectl installed into the copy, then
+# mke2fs -d). Keyed by the suite, the package list and this recipe (bump its version when
+# the hooks change). Without mmdebstrap the scenarios that need it say so; the rest runs.
+ROOTFS_MIRRORS=(
+	"deb ${PSTORECTL_E2E_ROOTFS_MIRROR:-http://deb.debian.org/debian} $ROOTFS_SUITE main"
+	"deb ${PSTORECTL_E2E_ROOTFS_SECURITY:-http://deb.debian.org/debian-security} $ROOTFS_SUITE-security main"
+)
+rootfs_recipe() {
+	cat <<'RECIPE'
+recipe 1: mmdebstrap minbase; no docs/man/locales; empty fstab; gettys, timers and
+e2scrub masked; journald to the journal only
+RECIPE
+}
+rootfs_hash() {
+	{
+		printf '%s\n' "$ROOTFS_SUITE" "${ROOTFS_PACKAGES[@]}" "${ROOTFS_MIRRORS[@]}"
+		rootfs_recipe
+	} | sha256sum | cut -c1-16
+}
+
+fetch_rootfs() {
+	local h out inc t0
+	h=$(rootfs_hash)
+	out="$E2E_CACHE/rootfs/$h"
+	if [[ ! -f $out/.complete ]]; then
+		if ! command -v mmdebstrap >/dev/null; then
+			log "no mmdebstrap (make deps): no systemd root file system"
+			return 0
+		fi
+		log "building the Debian $ROOTFS_SUITE root file system with mmdebstrap (hash $h)"
+		rm -rf "$out"
+		mkdir -p "$out"
+		inc=$(IFS=,; echo "${ROOTFS_PACKAGES[*]}")
+		t0=$SECONDS
+		# stdin from /dev/null: mmdebstrap reads a sources.list from a stdin that is not a tty.
+		mmdebstrap --variant=minbase --include="$inc" \
+			--dpkgopt='path-exclude=/usr/share/man/*' \
+			--dpkgopt='path-exclude=/usr/share/doc/*' \
+			--dpkgopt='path-include=/usr/share/doc/*/copyright' \
+			--dpkgopt='path-exclude=/usr/share/locale/*' \
+			--dpkgopt='path-exclude=/usr/share/info/*' \
+			--customize-hook='echo pstore-e2e >"$1/etc/hostname"' \
+			--customize-hook='echo "# / comes from root= on the kernel command line" >"$1/etc/fstab"' \
+			--customize-hook='systemctl --root="$1" mask getty@.service serial-getty@.service \
+				console-getty.service apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer \
+				e2scrub_all.timer e2scrub_reap.service fstrim.timer systemd-tmpfiles-clean.timer' \
+			--customize-hook='mkdir -p "$1/etc/systemd/journald.conf.d" && printf "[Journal]\nForwardToConsole=no\nForwardToWall=no\n" >"$1/etc/systemd/journald.conf.d/e2e.conf"' \
+			"$ROOTFS_SUITE" "$out/root.tar" "${ROOTFS_MIRRORS[@]}" </dev/null >&2 ||
+			die "mmdebstrap failed"
+		log "root file system built in $((SECONDS - t0)) s ($(du -h "$out/root.tar" | cut -f1))"
+		rootfs_recipe >"$out/recipe"
+		printf '%s\n' "${ROOTFS_PACKAGES[@]}" >"$out/packages"
+		touch "$out/.complete"
+	fi
+	printf '%s\n' "$out"
+}
+
 write_env() {
 	local f="$E2E_CACHE/fetched.env" tmp
 	tmp=$(mktemp "$f.XXXXXX")
@@ -223,7 +299,7 @@ main() {
 
 	need_foreign_arch arm64 "$PKG_K61_ARM64"
 	need_foreign_arch armhf "$PKG_K61_ARMHF"
-	local k61 k61g k61a k61h k612 bb bba bbh min="" minh="" mina="" src
+	local k61 k61g k61a k61h k612 bb bba bbh min="" minh="" mina="" minsd="" rootfs="" src
 	k61=$(fetch_pkg "$PKG_K61_AMD64")
 	k61g=$(fetch_pkg "$PKG_K61_AMD64_GENERIC")
 	k61a=$(fetch_pkg "$PKG_K61_ARM64:arm64")
@@ -238,6 +314,10 @@ main() {
 		min=$(fetch_minimal)
 		minh=$(fetch_minimal_armhf)
 		mina=$(fetch_minimal_arm64)
+	fi
+	if [[ $what == all || $what == systemd ]]; then
+		minsd=$(fetch_minimal_systemd)
+		rootfs=$(fetch_rootfs)
 	fi
 	src=$(fetch_source)
 	write_env <<EOF
@@ -258,6 +338,8 @@ BUSYBOX_ARMHF='$bbh/bin/busybox'
 MINIMAL_DIR='$min'
 MINIMAL_ARMHF_DIR='$minh'
 MINIMAL_ARM64_DIR='$mina'
+MINIMAL_SYSTEMD_DIR='$minsd'
+ROOTFS_DIR='$rootfs'
 LINUX_SRC='$src'
 KDUMP_AMD64_ROOTS='${kd[*]}'
 EOF

@@ -515,4 +515,104 @@ e2e_copy_pkg_binary() {
 		mkdir -p "$root$(dirname "$rel")"
 		cp -L "$lib" "$root$rel"
 	done <<<"$libs"
+# ---------------------------------------------------------------------------------------
+# systemd guests (issue 15): the Debian root file system fetch.sh builds with mmdebstrap, on
+# a virtio disk, booted by the minimal systemd kernel. pstorectl comes in with `make
+# install` of this tree (units included), as on a real machine. systemd starts
+# e2e-boot.service once the boot is complete; it speaks the protocol of the busybox /init
+# (E2E:BOOT?, put, cap, DONE) on ttyS0 and runs /e2e/boot.sh with the boot number.
+
+# e2e_empty_initrd OUT: an initramfs without /init (vm_start always passes one): the kernel
+# then mounts root= itself.
+e2e_empty_initrd() {
+	cpio --quiet -o -H newc </dev/null | gzip -1 >"$1"
+}
+
+e2e_write_systemd_init() {
+	cat >"$1" <<'INIT'
+#!/bin/sh
+# e2e-boot.service: the systemd counterpart of the busybox /init (tests/e2e/lib.sh).
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+dmesg -n 1
+. /e2e/guest-lib.sh
+[ -f /e2e/env ] && . /e2e/env
+# The boot is complete (or degraded: the boot script reports the failed units).
+systemctl is-system-running --wait >/run/e2e-system-state 2>&1
+mark "INIT $(cut -d' ' -f1 /proc/uptime) $(cat /run/e2e-system-state)"
+stty -echo 2>/dev/null
+mark "BOOT?"
+read -r BOOT
+BOOT=$(echo "$BOOT" | tr -dc 0-9)
+export BOOT
+mark "BOOT $BOOT"
+/e2e/boot.sh "$BOOT"
+mark "DONE $BOOT rc=$? $(cut -d' ' -f1 /proc/uptime)"
+INIT
+	chmod 755 "$1"
+}
+
+e2e_write_systemd_unit() {
+	cat >"$1" <<'UNIT'
+[Unit]
+Description=e2e: ask the host which boot this is and run its script (tests/e2e/lib.sh)
+After=multi-user.target
+
+[Service]
+Type=simple
+ExecStart=/e2e/init.sh
+StandardInput=tty
+StandardOutput=tty
+StandardError=tty
+TTYPath=/dev/ttyS0
+TTYReset=no
+TTYVHangup=no
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+}
+
+# e2e_rootfs_image OUT ROOTFS BOOTSCRIPT [EXTRA]: a raw ext4 image of the cached root file
+# system ROOTFS/root.tar with this tree's `make install` (units enabled), the e2e service
+# and BOOTSCRIPT as /e2e/boot.sh; EXTRA (a directory) is copied over it last (drop-ins).
+# Root only: the tarball holds device nodes and files of several owners.
+# shellcheck disable=SC2034  # VM_ERROR is read by the caller (sc_vm)
+e2e_rootfs_image() {
+	local out=$1 rootfs=$2 script=$3 extra=${4:-} stage t0=$SECONDS
+	stage=$out.d
+	[[ $(id -u) == 0 ]] || { VM_ERROR="the systemd root file system needs root (tar, chroot)"; return 1; }
+	rm -rf "$stage" "$out"
+	mkdir -p "$stage"
+	tar -xf "$rootfs/root.tar" -C "$stage" --numeric-owner || { VM_ERROR="cannot extract $rootfs/root.tar"; return 1; }
+	make -s -C "$E2E_REPO" install DESTDIR="$stage" >"$out.make-install.log" 2>&1 ||
+		{ VM_ERROR="make install DESTDIR=$stage failed: $(tail -2 "$out.make-install.log" | tr '\n' ' ')"; return 1; }
+	chroot "$stage" ldconfig
+	# The libraries pstorectl links must be in the image (ROOTFS_PACKAGES), as a package's
+	# Depends would bring them.
+	local v
+	v=$(chroot "$stage" pstorectl --version 2>&1) ||
+		{ VM_ERROR="pstorectl does not run in the root file system (ROOTFS_PACKAGES?): $v"; return 1; }
+	mkdir -p "$stage/e2e" "$stage/etc/systemd/system"
+	e2e_write_guest_lib "$stage/e2e/guest-lib.sh"
+	e2e_write_systemd_init "$stage/e2e/init.sh"
+	e2e_write_systemd_unit "$stage/etc/systemd/system/e2e-boot.service"
+	cp "$script" "$stage/e2e/boot.sh"
+	chmod 755 "$stage/e2e/boot.sh"
+	touch "$stage/e2e/env"
+	[[ -z $extra ]] || cp -a "$extra/." "$stage/"
+	# /etc and /var are as new as /usr: no ConditionNeedsUpdate= work (hwdb, ldconfig)
+	# at the first boot, which takes a minute under TCG.
+	touch -r "$stage/usr" "$stage/etc/.updated" "$stage/var/.updated"
+	local units=(e2e-boot.service) u
+	for u in "$stage"/usr/local/lib/systemd/system/pstorectl-*.service \
+		"$stage"/lib/systemd/system/pstorectl-*.service; do
+		[[ -f $u ]] && units+=("${u##*/}")
+	done
+	systemctl --root="$stage" enable "${units[@]}" >"$out.enable.log" 2>&1 ||
+		{ VM_ERROR="systemctl --root enable ${units[*]}: $(tr '\n' ' ' <"$out.enable.log")"; return 1; }
+	# 1 GiB, sparse; the journal and the archive grow into it.
+	mke2fs -q -t ext4 -L root -d "$stage" "$out" 1G >/dev/null ||
+		{ VM_ERROR="mke2fs -d $stage failed"; return 1; }
+	rm -rf "$stage"
+	e2e_log "root file system image $out in $((SECONDS - t0)) s (units: ${units[*]})"
 }
