@@ -283,6 +283,37 @@ _public_ int pstore_archive_find(struct pstore_ctx *ctx, const struct pstore_arc
 	return 0;
 }
 
+/* When the running kernel started (btime of the sysroot's /proc/stat), or -1. */
+static int64_t boot_time(struct pstore_ctx *ctx)
+{
+	_cleanup_free_ char *buf = NULL;
+	const char *p;
+	size_t len;
+	long long t;
+
+	if (pstore_read_sysfile(ctx, "/proc/stat", &buf, &len) < 0) {
+		pstore_clear_error(ctx);
+		return -1;
+	}
+	p = strstr(buf, "\nbtime ");
+	if (!p || sscanf(p + 7, "%lld", &t) != 1 || t <= 0)
+		return -1;
+	return t;
+}
+
+_public_ int pstore_archive_this_boot(struct pstore_ctx *ctx, const struct pstore_archive *a,
+				      size_t *ret)
+{
+	int64_t bt = boot_time(ctx);
+	struct stat st;
+
+	/* the newest boot is the last (sorted by name: the UTC time first) */
+	if (bt < 0 || a->n == 0 || stat(a->boots[a->n - 1].path, &st) < 0 || st.st_mtime < bt)
+		return -ENOENT;
+	*ret = a->n - 1;
+	return 0;
+}
+
 _public_ void pstore_archive_free(struct pstore_archive *a)
 {
 	if (!a)

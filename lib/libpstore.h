@@ -1216,6 +1216,14 @@ uint64_t pstore_archive_get_size(const struct pstore_archive *a, size_t i);
  */
 int pstore_archive_find(struct pstore_ctx *ctx, const struct pstore_archive *a,
 			const char *spec, size_t *ret);
+/*
+ * pstore_archive_this_boot: the newest boot of @a when it was archived during the running
+ * boot (its directory changed after the kernel started: btime of the sysroot's
+ * /proc/stat): the records the boot that ended left, taken out of pstore at start-up
+ * (pstorectl-archive.service). Returns 0 and its index, or -ENOENT (no message). Since 0.2.
+ */
+int pstore_archive_this_boot(struct pstore_ctx *ctx, const struct pstore_archive *a,
+			     size_t *ret);
 /* NULL is fine. Since 0.2. */
 void pstore_archive_free(struct pstore_archive *a);
 /*

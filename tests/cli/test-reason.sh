@@ -132,4 +132,21 @@ run reason --dir "$T/nonexistent"
 expect_rc "missing --dir" 1
 run reason bogus
 expect_rc "an argument" 2
+# pstore emptied at start-up by the archive unit: plain `reason` reads the boot archived at
+# this boot (its directory is newer than /proc/stat's btime); an older one does not count
+R=$T/thisboot
+mkdir -p "$R/root/proc/self" "$R/root/sys/fs/pstore" "$R/src"
+printf '36 25 0:32 / /sys/fs/pstore rw - pstore pstore rw\n' >"$R/root/proc/self/mountinfo"
+printf 'pstorectl: reboot boot_id=0f6d9c3c-5d2b-4b0e-9d1e-6d2f0b1c2a3e time=2026-12-01T11:00:00Z\n' \
+	>"$R/src/pmsg-ramoops-0"
+"$PSTORECTL" archive --dir "$R/src" --to "$R/arch" --no-journal >/dev/null
+printf 'cpu 1 2 3\nbtime %s\n' $(( $(date +%s) - 100 )) >"$R/root/proc/stat"
+run --sysroot "$R/root" reason -J --archive "$R/arch"
+expect_rc "pstore empty, the last boot archived at this boot" 0
+expect_json "...reason reads it from the archive" '.reason == "reboot"'
+expect_err "...and says so" 'pstore is empty: reading the records archived at this boot'
+printf 'cpu 1 2 3\nbtime %s\n' $(( $(date +%s) + 100 )) >"$R/root/proc/stat"
+run --sysroot "$R/root" reason -J --archive "$R/arch"
+expect_json "an archive older than this boot is not the last boot's" '.reason != "reboot"'
+
 echo "1..$_n"
