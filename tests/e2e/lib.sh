@@ -515,6 +515,8 @@ e2e_copy_pkg_binary() {
 		mkdir -p "$root$(dirname "$rel")"
 		cp -L "$lib" "$root$rel"
 	done <<<"$libs"
+}
+
 # ---------------------------------------------------------------------------------------
 # systemd guests (issue 15): the Debian root file system fetch.sh builds with mmdebstrap, on
 # a virtio disk, booted by the minimal systemd kernel. pstorectl comes in with `make
