@@ -8,6 +8,7 @@
 #include <limits.h>
 
 #include "dt.h"
+#include "strtab.h"
 
 /* ---- enums ---- */
 
@@ -18,19 +19,12 @@ static const char *const format_names[_PSTORE_DT_FORMAT_MAX] = {
 
 _public_ const char *pstore_dt_format_to_string(enum pstore_dt_format f)
 {
-	if ((unsigned)f >= ARRAY_SIZE(format_names))
-		return NULL;
-	return format_names[f];
+	return STRTAB_NAME(format_names, f);
 }
 
 _public_ int pstore_dt_format_from_string(const char *s)
 {
-	if (!s)
-		return -EINVAL;
-	for (size_t i = 0; i < ARRAY_SIZE(format_names); i++)
-		if (streq(s, format_names[i]))
-			return (int)i;
-	return -EINVAL;
+	return STRTAB_VALUE(format_names, s);
 }
 
 /* ---- the node description ---- */

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 
 #include "image.h"
+#include "strtab.h"
 
 #define CHUNK (1u << 20)
 #define PAGE 4096u
@@ -33,9 +34,7 @@ static const char *const conf_names[] = {
 
 _public_ const char *pstore_scan_confidence_to_string(enum pstore_scan_confidence c)
 {
-	if ((unsigned)c >= ARRAY_SIZE(conf_names))
-		return NULL;
-	return conf_names[c];
+	return STRTAB_NAME(conf_names, c);
 }
 
 _public_ void pstore_scan_free(struct pstore_scan *s)
