@@ -46,6 +46,31 @@ static int parse_kernel(const char *arg, unsigned *ret)
 	return 0;
 }
 
+/* --below, --above, --address: an address the request may name. */
+static int opt_req_address(struct plan_opts *o, const char *opt, const char *arg,
+			   bool *has, uint64_t *addr, unsigned set)
+{
+	uint64_t v;
+
+	if (opt_size(opt, arg, &v) < 0)
+		return -1;
+	*has = true;
+	*addr = v;
+	o->set |= set;
+	return 1;
+}
+
+/* --record-size, --console-size, ...: a zone size, no longer a default (@dflt, may be 0). */
+static int opt_zone_size(struct plan_opts *o, const char *opt, const char *arg,
+			 uint64_t *size, unsigned set, unsigned dflt)
+{
+	if (opt_pow2_size(opt, arg, size) < 0)
+		return -1;
+	o->set |= set;
+	o->layout.defaults &= ~dflt;
+	return 1;
+}
+
 int plan_opts_parse(struct plan_opts *o, int c, const char *arg)
 {
 	uint64_t v;
@@ -79,26 +104,14 @@ int plan_opts_parse(struct plan_opts *o, int c, const char *arg)
 		o->set |= PLAN_SET_PREFER;
 		return 1;
 	case OPT_PLAN_BELOW:
-		if (opt_size("below", arg, &v) < 0)
-			return -1;
-		o->req.has_below = true;
-		o->req.below = v;
-		o->set |= PLAN_SET_BELOW;
-		return 1;
+		return opt_req_address(o, "below", arg, &o->req.has_below, &o->req.below,
+				       PLAN_SET_BELOW);
 	case OPT_PLAN_ABOVE:
-		if (opt_size("above", arg, &v) < 0)
-			return -1;
-		o->req.has_above = true;
-		o->req.above = v;
-		o->set |= PLAN_SET_ABOVE;
-		return 1;
+		return opt_req_address(o, "above", arg, &o->req.has_above, &o->req.above,
+				       PLAN_SET_ABOVE);
 	case OPT_PLAN_ADDRESS:
-		if (opt_size("address", arg, &v) < 0)
-			return -1;
-		o->req.has_address = true;
-		o->req.address = v;
-		o->set |= PLAN_SET_ADDRESS;
-		return 1;
+		return opt_req_address(o, "address", arg, &o->req.has_address, &o->req.address,
+				       PLAN_SET_ADDRESS);
 	case OPT_PLAN_IOMEM:
 		o->iomem = arg;
 		return 1;
@@ -111,28 +124,17 @@ int plan_opts_parse(struct plan_opts *o, int c, const char *arg)
 		o->set |= PLAN_SET_INITRD_ROOM;
 		return 1;
 	case OPT_PLAN_RECORD_SIZE:
-		if (opt_pow2_size("record-size", arg, &o->layout.record_size) < 0)
-			return -1;
-		o->set |= PLAN_SET_RECORD;
-		o->layout.defaults &= ~PSTORE_LAYOUT_DEFAULT_RECORD;
-		return 1;
+		return opt_zone_size(o, "record-size", arg, &o->layout.record_size,
+				     PLAN_SET_RECORD, PSTORE_LAYOUT_DEFAULT_RECORD);
 	case OPT_PLAN_CONSOLE_SIZE:
-		if (opt_pow2_size("console-size", arg, &o->layout.console_size) < 0)
-			return -1;
-		o->set |= PLAN_SET_CONSOLE;
-		o->layout.defaults &= ~PSTORE_LAYOUT_DEFAULT_CONSOLE;
-		return 1;
+		return opt_zone_size(o, "console-size", arg, &o->layout.console_size,
+				     PLAN_SET_CONSOLE, PSTORE_LAYOUT_DEFAULT_CONSOLE);
 	case OPT_PLAN_PMSG_SIZE:
-		if (opt_pow2_size("pmsg-size", arg, &o->layout.pmsg_size) < 0)
-			return -1;
-		o->set |= PLAN_SET_PMSG;
-		o->layout.defaults &= ~PSTORE_LAYOUT_DEFAULT_PMSG;
-		return 1;
+		return opt_zone_size(o, "pmsg-size", arg, &o->layout.pmsg_size, PLAN_SET_PMSG,
+				     PSTORE_LAYOUT_DEFAULT_PMSG);
 	case OPT_PLAN_FTRACE_SIZE:
-		if (opt_pow2_size("ftrace-size", arg, &o->layout.ftrace_size) < 0)
-			return -1;
-		o->set |= PLAN_SET_FTRACE;
-		return 1;
+		return opt_zone_size(o, "ftrace-size", arg, &o->layout.ftrace_size,
+				     PLAN_SET_FTRACE, 0);
 	case OPT_PLAN_ECC:
 		if (opt_int("ecc", arg, 0, 255, &l) < 0)
 			return -1;

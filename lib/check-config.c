@@ -4,6 +4,36 @@
 
 #include "check.h"
 
+/* "config.SYM" of a symbol that is on (fine) or off (a warning with its fix). */
+static void add_on_or_warn(struct state *s, const char *sym, const char *on, const char *fix,
+			   const char *off)
+{
+	const char *v = kc_val(s, sym);
+	char id[64];
+
+	snprintf(id, sizeof(id), "config.%s", sym);
+	if (kc_on(s, sym))
+		add(s->c, id, PSTORE_CHECK_OK, v, NULL, "%s", on);
+	else
+		add(s->c, id, PSTORE_CHECK_WARN, v, fix, "%s", off);
+}
+
+/* "config.SYM" of a tristate pstore needs: built in or a module (each with its note), else a failure. */
+static void add_tristate(struct state *s, const char *sym, const char *y, const char *m,
+			 const char *fix, const char *off)
+{
+	const char *v = kc_val(s, sym);
+	char id[64];
+
+	snprintf(id, sizeof(id), "config.%s", sym);
+	if (streq(v, "y"))
+		add(s->c, id, PSTORE_CHECK_OK, v, NULL, "%s", y);
+	else if (streq(v, "m"))
+		add(s->c, id, PSTORE_CHECK_OK, v, NULL, "%s", m);
+	else
+		add(s->c, id, PSTORE_CHECK_FAIL, v, fix, "%s", off);
+}
+
 void check_config(struct state *s)
 {
 	struct pstore_checks *c = s->c;
@@ -25,47 +55,22 @@ void check_config(struct state *s)
 	add(c, "config.source", PSTORE_CHECK_OK, pstore_kconfig_get_origin(s->kc), NULL,
 	    "%zu symbols", pstore_kconfig_count(s->kc));
 
-	v = kc_val(s, "PSTORE");
-	if (streq(v, "y"))
-		add(c, "config.PSTORE", PSTORE_CHECK_OK, v, NULL, "pstore is built in");
-	else if (streq(v, "m"))
-		add(c, "config.PSTORE", PSTORE_CHECK_OK, v, NULL,
-		    "pstore is a module: it must be loaded before a backend registers");
-	else
-		add(c, "config.PSTORE", PSTORE_CHECK_FAIL, v,
-		    kc_on(s, "MISC_FILESYSTEMS") ?
-			    "enable CONFIG_PSTORE (File systems > Miscellaneous filesystems > Persistent store support) and rebuild the kernel" :
-			    "enable CONFIG_MISC_FILESYSTEMS, then CONFIG_PSTORE (without the first the pstore options are hidden), and rebuild",
-		    "no pstore in this kernel: nothing survives a crash");
-
-	v = kc_val(s, "PSTORE_RAM");
-	if (streq(v, "y"))
-		add(c, "config.PSTORE_RAM", PSTORE_CHECK_OK, v, NULL, "ramoops is built in");
-	else if (streq(v, "m"))
-		add(c, "config.PSTORE_RAM", PSTORE_CHECK_OK, v, NULL,
-		    "ramoops is a module (ramoops.ko): it must be loaded with a region");
-	else
-		add(c, "config.PSTORE_RAM", PSTORE_CHECK_FAIL, v,
-		    "enable CONFIG_PSTORE_RAM (=y, or =m for ramoops.ko) and rebuild the kernel",
-		    "no ramoops in this kernel: no RAM backend for pstore");
-
-	v = kc_val(s, "PSTORE_CONSOLE");
-	if (kc_on(s, "PSTORE_CONSOLE"))
-		add(c, "config.PSTORE_CONSOLE", PSTORE_CHECK_OK, v, NULL,
-		    "console-ramoops-0 keeps the kernel log up to the reset");
-	else
-		add(c, "config.PSTORE_CONSOLE", PSTORE_CHECK_WARN, v,
-		    "enable CONFIG_PSTORE_CONSOLE (Debian's kernels leave it off)",
-		    "console frontend not available: no console-ramoops-0 record (the kernel log up to a reset or hang); only oops/panic dumps are kept");
-
-	v = kc_val(s, "PSTORE_PMSG");
-	if (kc_on(s, "PSTORE_PMSG"))
-		add(c, "config.PSTORE_PMSG", PSTORE_CHECK_OK, v, NULL,
-		    "/dev/pmsg0 keeps user-space messages in pmsg-ramoops-0");
-	else
-		add(c, "config.PSTORE_PMSG", PSTORE_CHECK_WARN, v,
-		    "enable CONFIG_PSTORE_PMSG (Debian's kernels leave it off)",
-		    "pmsg frontend not available: no /dev/pmsg0 and no pmsg-ramoops-0 (user space cannot leave messages)");
+	add_tristate(s, "PSTORE", "pstore is built in",
+		     "pstore is a module: it must be loaded before a backend registers",
+		     kc_on(s, "MISC_FILESYSTEMS") ?
+			     "enable CONFIG_PSTORE (File systems > Miscellaneous filesystems > Persistent store support) and rebuild the kernel" :
+			     "enable CONFIG_MISC_FILESYSTEMS, then CONFIG_PSTORE (without the first the pstore options are hidden), and rebuild",
+		     "no pstore in this kernel: nothing survives a crash");
+	add_tristate(s, "PSTORE_RAM", "ramoops is built in",
+		     "ramoops is a module (ramoops.ko): it must be loaded with a region",
+		     "enable CONFIG_PSTORE_RAM (=y, or =m for ramoops.ko) and rebuild the kernel",
+		     "no ramoops in this kernel: no RAM backend for pstore");
+	add_on_or_warn(s, "PSTORE_CONSOLE", "console-ramoops-0 keeps the kernel log up to the reset",
+		       "enable CONFIG_PSTORE_CONSOLE (Debian's kernels leave it off)",
+		       "console frontend not available: no console-ramoops-0 record (the kernel log up to a reset or hang); only oops/panic dumps are kept");
+	add_on_or_warn(s, "PSTORE_PMSG", "/dev/pmsg0 keeps user-space messages in pmsg-ramoops-0",
+		       "enable CONFIG_PSTORE_PMSG (Debian's kernels leave it off)",
+		       "pmsg frontend not available: no /dev/pmsg0 and no pmsg-ramoops-0 (user space cannot leave messages)");
 
 	v = kc_val(s, "PSTORE_FTRACE");
 	add(c, "config.PSTORE_FTRACE", PSTORE_CHECK_OK, v, NULL, "%s",
@@ -109,34 +114,25 @@ void check_config(struct state *s)
 			    "dmesg records are compressed with deflate (Linux 6.6 and later)");
 	}
 
-	v = kc_val(s, "REED_SOLOMON");
-	if (kc_on(s, "REED_SOLOMON"))
-		add(c, "config.REED_SOLOMON", PSTORE_CHECK_OK, v, NULL,
-		    "ramoops ecc= (Reed-Solomon parity) is available%s",
-		    streq(v, "m") ? "; reed_solomon.ko loads with ramoops" : "");
-	else
-		add(c, "config.REED_SOLOMON", PSTORE_CHECK_WARN, v,
-		    "enable CONFIG_REED_SOLOMON (CONFIG_PSTORE_RAM selects it)",
-		    "no Reed-Solomon: ramoops cannot use ecc=");
+	add_on_or_warn(s, "REED_SOLOMON",
+		       streq(kc_val(s, "REED_SOLOMON"), "m") ?
+			       "ramoops ecc= (Reed-Solomon parity) is available; reed_solomon.ko loads with ramoops" :
+			       "ramoops ecc= (Reed-Solomon parity) is available",
+		       "enable CONFIG_REED_SOLOMON (CONFIG_PSTORE_RAM selects it)",
+		       "no Reed-Solomon: ramoops cannot use ecc=");
 
 	if (!kc_on(s, "OF"))
 		add(c, "config.OF_RESERVED_MEM", PSTORE_CHECK_SKIP, kc_val(s, "OF_RESERVED_MEM"),
 		    NULL, "not a device-tree kernel (CONFIG_OF is off)");
-	else if (kc_on(s, "OF_RESERVED_MEM"))
-		add(c, "config.OF_RESERVED_MEM", PSTORE_CHECK_OK, kc_val(s, "OF_RESERVED_MEM"),
-		    NULL, "a /reserved-memory ramoops node is honoured");
 	else
-		add(c, "config.OF_RESERVED_MEM", PSTORE_CHECK_WARN,
-		    kc_val(s, "OF_RESERVED_MEM"), "enable CONFIG_OF_RESERVED_MEM",
-		    "a /reserved-memory ramoops node is not reserved by this kernel");
+		add_on_or_warn(s, "OF_RESERVED_MEM", "a /reserved-memory ramoops node is honoured",
+			       "enable CONFIG_OF_RESERVED_MEM",
+			       "a /reserved-memory ramoops node is not reserved by this kernel");
 
-	if (kc_on(s, "MAGIC_SYSRQ"))
-		add(c, "config.MAGIC_SYSRQ", PSTORE_CHECK_OK, kc_val(s, "MAGIC_SYSRQ"), NULL,
-		    "test with: echo c > /proc/sysrq-trigger (crashes the machine)");
-	else
-		add(c, "config.MAGIC_SYSRQ", PSTORE_CHECK_WARN, kc_val(s, "MAGIC_SYSRQ"),
-		    "enable CONFIG_MAGIC_SYSRQ to test with echo c > /proc/sysrq-trigger",
-		    "no sysrq: no easy way to test a crash");
+	add_on_or_warn(s, "MAGIC_SYSRQ",
+		       "test with: echo c > /proc/sysrq-trigger (crashes the machine)",
+		       "enable CONFIG_MAGIC_SYSRQ to test with echo c > /proc/sysrq-trigger",
+		       "no sysrq: no easy way to test a crash");
 
 	v = pstore_kconfig_get(s->kc, "PSTORE_DEFAULT_KMSG_BYTES");
 	if (v)
@@ -148,23 +144,21 @@ void check_config(struct state *s)
 
 	/* Backends that may register before ramoops: only one backend is active at a time. */
 	{
+		static const struct {
+			const char *sym, *off_by, *note;
+		} others[] = {
+			{ "EFI_VARS_PSTORE", "EFI_VARS_PSTORE_DEFAULT_DISABLE", "" },
+			{ "ACPI_APEI", NULL, " (ERST)" },
+			{ "PSTORE_BLK", NULL, "" },
+		};
 		char list[160] = "";
-		size_t l;
 
-		if (kc_on(s, "EFI_VARS_PSTORE") && !kc_on(s, "EFI_VARS_PSTORE_DEFAULT_DISABLE")) {
-			l = strlen(list);
-			snprintf(list + l, sizeof(list) - l, "%sEFI_VARS_PSTORE=%s", l ? " " : "",
-				 kc_val(s, "EFI_VARS_PSTORE"));
-		}
-		if (kc_on(s, "ACPI_APEI")) {
-			l = strlen(list);
-			snprintf(list + l, sizeof(list) - l, "%sACPI_APEI=%s (ERST)", l ? " " : "",
-				 kc_val(s, "ACPI_APEI"));
-		}
-		if (kc_on(s, "PSTORE_BLK")) {
-			l = strlen(list);
-			snprintf(list + l, sizeof(list) - l, "%sPSTORE_BLK=%s", l ? " " : "",
-				 kc_val(s, "PSTORE_BLK"));
+		for (size_t i = 0; i < ARRAY_SIZE(others); i++) {
+			size_t l = strlen(list);
+
+			if (kc_on(s, others[i].sym) && !(others[i].off_by && kc_on(s, others[i].off_by)))
+				snprintf(list + l, sizeof(list) - l, "%s%s=%s%s", l ? " " : "",
+					 others[i].sym, kc_val(s, others[i].sym), others[i].note);
 		}
 		if (!*list)
 			add(c, "config.backends", PSTORE_CHECK_OK, "none", NULL,

@@ -16,6 +16,7 @@
 
 #include "dl.h"
 #include "image.h"
+#include "strtab.h"
 
 static const char *const compress_names[_PSTORE_COMPRESS_MAX] = {
 	[PSTORE_COMPRESS_DEFLATE] = "deflate", [PSTORE_COMPRESS_LZO] = "lzo",
@@ -25,17 +26,12 @@ static const char *const compress_names[_PSTORE_COMPRESS_MAX] = {
 
 _public_ const char *pstore_compress_to_string(enum pstore_compress c)
 {
-	if ((unsigned)c >= _PSTORE_COMPRESS_MAX)
-		return NULL;
-	return compress_names[c];
+	return STRTAB_NAME(compress_names, c);
 }
 
 _public_ int pstore_compress_from_string(const char *s)
 {
-	for (int i = 0; s && i < _PSTORE_COMPRESS_MAX; i++)
-		if (streq(s, compress_names[i]))
-			return i;
-	return -EINVAL;
+	return STRTAB_VALUE(compress_names, s);
 }
 
 /* ---- the optional libraries ---- */

@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 
 #include "image.h"
+#include "strtab.h"
 
 /* decompressed dmesg records larger than this are refused */
 #define INFLATE_MAX (64u << 20)
@@ -60,17 +61,12 @@ static const char *const state_names[_PSTORE_ZONE_STATE_MAX] = {
 
 _public_ const char *pstore_zone_state_to_string(enum pstore_zone_state s)
 {
-	if ((unsigned)s >= _PSTORE_ZONE_STATE_MAX)
-		return NULL;
-	return state_names[s];
+	return STRTAB_NAME(state_names, s);
 }
 
 _public_ int pstore_zone_state_from_string(const char *s)
 {
-	for (int i = 0; s && i < _PSTORE_ZONE_STATE_MAX; i++)
-		if (streq(s, state_names[i]))
-			return i;
-	return -EINVAL;
+	return STRTAB_VALUE(state_names, s);
 }
 
 _public_ const char *pstore_decode_get_path(const struct pstore_decode *d)

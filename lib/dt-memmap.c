@@ -99,6 +99,39 @@ static void child_path(const void *fdt, const char *parent_path, int node, char 
 
 /* ---- memory map ---- */
 
+static int map_err(struct pstore_ctx *ctx, int r, const char *path, uint64_t a, uint64_t s)
+{
+	if (r == -EINVAL)
+		return pstore_err(ctx, r, "%s: a range 0x%" PRIx64 "+0x%" PRIx64
+				  " wraps past 2^64", path, a, s);
+	return pstore_err(ctx, r, "memory map: %s", strerror(-r));
+}
+
+/*
+ * Adds the non-empty ranges of the reg-like property @pname (@len bytes at @reg) of the
+ * node at @path to @m, as RAM or as busy, under the name @name.
+ */
+static int add_ranges(struct pstore_ctx *ctx, struct pstore_memmap *m, bool ram,
+		      const fdt32_t *reg, const char *pname, int len, unsigned ac, unsigned sc,
+		      const char *path, const char *name)
+{
+	int n = reg_count(ctx, path, pname, len, ac, sc);
+	uint64_t a, s;
+	int r;
+
+	if (n < 0)
+		return n;
+	for (int i = 0; i < n; i++) {
+		reg_get(reg, i, ac, sc, &a, &s);
+		if (!s)
+			continue;
+		r = ram ? pstore_memmap_add_ram(m, a, s, name) : pstore_memmap_add_busy(m, a, s, name);
+		if (r < 0)
+			return map_err(ctx, r, path, a, s);
+	}
+	return 0;
+}
+
 enum {
 	MAP_ALLOC_RANGES = 1 << 0, /* a node placed inside alloc-ranges takes all of them */
 	MAP_SKIP_RAMOOPS = 1 << 1, /* leave out the ramoops nodes (about to be replaced) */
@@ -115,7 +148,7 @@ static int build_map(struct pstore_ctx *ctx, const struct tree *t, unsigned how,
 	_cleanup_(memmap_freep) struct pstore_memmap *m = NULL;
 	const void *fdt = t->fdt;
 	char path[256], name[320];
-	int node, r, n, plen, nrsv;
+	int node, r, plen, nrsv;
 	uint64_t a = 0, s = 0;
 	bool any_memory = false;
 
@@ -134,17 +167,9 @@ static int build_map(struct pstore_ctx *ctx, const struct tree *t, unsigned how,
 		reg = memory_reg(fdt, node, &plen, &pname);
 		if (!reg)
 			continue;
-		n = reg_count(ctx, path, pname, plen, t->ac, t->sc);
-		if (n < 0)
-			return n;
-		for (int i = 0; i < n; i++) {
-			reg_get(reg, i, t->ac, t->sc, &a, &s);
-			if (!s)
-				continue;
-			r = pstore_memmap_add_ram(m, a, s, path);
-			if (r < 0)
-				goto fail;
-		}
+		r = add_ranges(ctx, m, true, reg, pname, plen, t->ac, t->sc, path, path);
+		if (r < 0)
+			return r;
 	}
 
 	nrsv = fdt_num_mem_rsv(fdt);
@@ -154,7 +179,7 @@ static int build_map(struct pstore_ctx *ctx, const struct tree *t, unsigned how,
 		snprintf(name, sizeof(name), "/memreserve/ entry %d", i);
 		r = pstore_memmap_add_busy(m, a, s, name);
 		if (r < 0)
-			goto fail;
+			return map_err(ctx, r, path, a, s);
 	}
 
 	if (t->rm >= 0) {
@@ -167,17 +192,10 @@ static int build_map(struct pstore_ctx *ctx, const struct tree *t, unsigned how,
 			child_path(fdt, "/reserved-memory", node, path, sizeof(path));
 			reg = fdt_getprop(fdt, node, "reg", &plen);
 			if (reg) {
-				n = reg_count(ctx, path, "reg", plen, t->rm_ac, t->rm_sc);
-				if (n < 0)
-					return n;
-				for (int i = 0; i < n; i++) {
-					reg_get(reg, i, t->rm_ac, t->rm_sc, &a, &s);
-					if (!s)
-						continue;
-					r = pstore_memmap_add_busy(m, a, s, path);
-					if (r < 0)
-						goto fail;
-				}
+				r = add_ranges(ctx, m, false, reg, "reg", plen, t->rm_ac, t->rm_sc,
+					       path, path);
+				if (r < 0)
+					return r;
 				continue;
 			}
 			if (!(how & MAP_ALLOC_RANGES))
@@ -186,29 +204,17 @@ static int build_map(struct pstore_ctx *ctx, const struct tree *t, unsigned how,
 			ar = fdt_getprop(fdt, node, "alloc-ranges", &arlen);
 			if (!ar)
 				continue;
-			n = reg_count(ctx, path, "alloc-ranges", arlen, t->rm_ac, t->rm_sc);
-			if (n < 0)
-				return n;
 			snprintf(name, sizeof(name), "%s (alloc-ranges)", path);
-			for (int i = 0; i < n; i++) {
-				reg_get(ar, i, t->rm_ac, t->rm_sc, &a, &s);
-				if (!s)
-					continue;
-				r = pstore_memmap_add_busy(m, a, s, name);
-				if (r < 0)
-					goto fail;
-			}
+			r = add_ranges(ctx, m, false, ar, "alloc-ranges", arlen, t->rm_ac,
+				       t->rm_sc, path, name);
+			if (r < 0)
+				return r;
 		}
 	}
 	*ret = TAKE_PTR(m);
 	if (ret_any_memory)
 		*ret_any_memory = any_memory;
 	return 0;
-fail:
-	if (r == -EINVAL)
-		return pstore_err(ctx, r, "%s: a range 0x%" PRIx64 "+0x%" PRIx64
-				  " wraps past 2^64", path, a, s);
-	return pstore_err(ctx, r, "memory map: %s", strerror(-r));
 }
 
 _public_ int pstore_dtb_memmap(struct pstore_ctx *ctx, const struct pstore_dtb *dtb,

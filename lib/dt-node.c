@@ -8,6 +8,7 @@
 #include <limits.h>
 
 #include "dt.h"
+#include "strtab.h"
 
 /* ---- enums ---- */
 
@@ -18,19 +19,12 @@ static const char *const format_names[_PSTORE_DT_FORMAT_MAX] = {
 
 _public_ const char *pstore_dt_format_to_string(enum pstore_dt_format f)
 {
-	if ((unsigned)f >= ARRAY_SIZE(format_names))
-		return NULL;
-	return format_names[f];
+	return STRTAB_NAME(format_names, f);
 }
 
 _public_ int pstore_dt_format_from_string(const char *s)
 {
-	if (!s)
-		return -EINVAL;
-	for (size_t i = 0; i < ARRAY_SIZE(format_names); i++)
-		if (streq(s, format_names[i]))
-			return (int)i;
-	return -EINVAL;
+	return STRTAB_VALUE(format_names, s);
 }
 
 /* ---- the node description ---- */
@@ -122,35 +116,45 @@ _public_ void pstore_dt_node_set_cells(struct pstore_dt_node *n, unsigned addres
 	n->size_cells = size_cells;
 }
 
-static const char *const prop_names[_PSTORE_DT_PROP_MAX] = {
-	[PSTORE_DT_RECORD_SIZE] = "record-size", [PSTORE_DT_CONSOLE_SIZE] = "console-size",
-	[PSTORE_DT_FTRACE_SIZE] = "ftrace-size", [PSTORE_DT_PMSG_SIZE] = "pmsg-size",
-	[PSTORE_DT_ECC_SIZE] = "ecc-size",       [PSTORE_DT_MEM_TYPE] = "mem-type",
-	[PSTORE_DT_MAX_REASON] = "max-reason",   [PSTORE_DT_FLAGS] = "flags",
+/*
+ * The optional u32 properties in the order a person writes them (ramoops.yaml): the one
+ * list that the accessors, the checks, the DTS writer and the reader walk. @hex: the DTS
+ * writer shows the value in hex (sizes, flags), else in decimal.
+ */
+#define DT_PROP(e, n, f, x)                                                              \
+	[e] = { n, offsetof(struct pstore_dt_node, has_##f),                             \
+		offsetof(struct pstore_dt_node, f), x }
+static const struct dt_prop_desc {
+	const char *name;
+	size_t has_off, val_off;
+	bool hex;
+} dt_props[_PSTORE_DT_PROP_MAX] = {
+	DT_PROP(PSTORE_DT_RECORD_SIZE, "record-size", record_size, true),
+	DT_PROP(PSTORE_DT_CONSOLE_SIZE, "console-size", console_size, true),
+	DT_PROP(PSTORE_DT_FTRACE_SIZE, "ftrace-size", ftrace_size, true),
+	DT_PROP(PSTORE_DT_PMSG_SIZE, "pmsg-size", pmsg_size, true),
+	DT_PROP(PSTORE_DT_ECC_SIZE, "ecc-size", ecc_size, false),
+	DT_PROP(PSTORE_DT_MEM_TYPE, "mem-type", mem_type, false),
+	DT_PROP(PSTORE_DT_MAX_REASON, "max-reason", max_reason, false),
+	DT_PROP(PSTORE_DT_FLAGS, "flags", flags, true),
 };
+#undef DT_PROP
 
 _public_ const char *pstore_dt_prop_to_string(enum pstore_dt_prop p)
 {
-	return (unsigned)p < ARRAY_SIZE(prop_names) ? prop_names[p] : NULL;
+	return (unsigned)p < ARRAY_SIZE(dt_props) ? dt_props[p].name : NULL;
 }
 
 /* The has_* flag and the value of property @p, or false for an unknown one. */
 static bool prop_fields(const struct pstore_dt_node *cn, enum pstore_dt_prop p, bool **has,
 			uint64_t **v)
 {
-	struct pstore_dt_node *n = (struct pstore_dt_node *)cn;
+	char *n = (char *)cn;
 
-	switch (p) {
-	case PSTORE_DT_RECORD_SIZE: *has = &n->has_record_size, *v = &n->record_size; break;
-	case PSTORE_DT_CONSOLE_SIZE: *has = &n->has_console_size, *v = &n->console_size; break;
-	case PSTORE_DT_FTRACE_SIZE: *has = &n->has_ftrace_size, *v = &n->ftrace_size; break;
-	case PSTORE_DT_PMSG_SIZE: *has = &n->has_pmsg_size, *v = &n->pmsg_size; break;
-	case PSTORE_DT_ECC_SIZE: *has = &n->has_ecc_size, *v = &n->ecc_size; break;
-	case PSTORE_DT_MEM_TYPE: *has = &n->has_mem_type, *v = &n->mem_type; break;
-	case PSTORE_DT_MAX_REASON: *has = &n->has_max_reason, *v = &n->max_reason; break;
-	case PSTORE_DT_FLAGS: *has = &n->has_flags, *v = &n->flags; break;
-	default: return false;
-	}
+	if ((unsigned)p >= ARRAY_SIZE(dt_props))
+		return false;
+	*has = (bool *)(n + dt_props[p].has_off);
+	*v = (uint64_t *)(n + dt_props[p].val_off);
 	return true;
 }
 
@@ -368,23 +372,15 @@ _public_ int pstore_dt_node_check(struct pstore_ctx *ctx, const struct pstore_dt
 	r = dt_check_reg(ctx, n->address, n->size, n->address_cells, n->size_cells);
 	if (r < 0)
 		return r;
-	r = check_u32_prop(ctx, "record-size", n->has_record_size, n->record_size);
-	if (r == 0)
-		r = check_u32_prop(ctx, "console-size", n->has_console_size, n->console_size);
-	if (r == 0)
-		r = check_u32_prop(ctx, "ftrace-size", n->has_ftrace_size, n->ftrace_size);
-	if (r == 0)
-		r = check_u32_prop(ctx, "pmsg-size", n->has_pmsg_size, n->pmsg_size);
-	if (r == 0)
-		r = check_u32_prop(ctx, "ecc-size", n->has_ecc_size, n->ecc_size);
-	if (r == 0)
-		r = check_u32_prop(ctx, "mem-type", n->has_mem_type, n->mem_type);
-	if (r == 0)
-		r = check_u32_prop(ctx, "max-reason", n->has_max_reason, n->max_reason);
-	if (r == 0)
-		r = check_u32_prop(ctx, "flags", n->has_flags, n->flags);
-	if (r < 0)
-		return r;
+	for (unsigned i = 0; i < ARRAY_SIZE(dt_props); i++) {
+		bool *has;
+		uint64_t *v;
+
+		prop_fields(n, i, &has, &v);
+		r = check_u32_prop(ctx, dt_props[i].name, *has, *v);
+		if (r < 0)
+			return r;
+	}
 	if (n->has_mem_type && n->mem_type > 2)
 		return pstore_err(ctx, -EINVAL,
 				  "mem-type: %" PRIu64
@@ -436,22 +432,16 @@ static void sb_node(struct strbuf *sb, const struct pstore_dt_node *n, const cha
 	strbuf_printf(sb, " ");
 	sb_cells(sb, n->size, n->size_cells);
 	strbuf_printf(sb, ">;\n");
-	if (n->has_record_size)
-		strbuf_printf(sb, "%s\trecord-size = <0x%" PRIx64 ">;\n", ind, n->record_size);
-	if (n->has_console_size)
-		strbuf_printf(sb, "%s\tconsole-size = <0x%" PRIx64 ">;\n", ind, n->console_size);
-	if (n->has_ftrace_size)
-		strbuf_printf(sb, "%s\tftrace-size = <0x%" PRIx64 ">;\n", ind, n->ftrace_size);
-	if (n->has_pmsg_size)
-		strbuf_printf(sb, "%s\tpmsg-size = <0x%" PRIx64 ">;\n", ind, n->pmsg_size);
-	if (n->has_ecc_size)
-		strbuf_printf(sb, "%s\tecc-size = <%" PRIu64 ">;\n", ind, n->ecc_size);
-	if (n->has_mem_type)
-		strbuf_printf(sb, "%s\tmem-type = <%" PRIu64 ">;\n", ind, n->mem_type);
-	if (n->has_max_reason)
-		strbuf_printf(sb, "%s\tmax-reason = <%" PRIu64 ">;\n", ind, n->max_reason);
-	if (n->has_flags)
-		strbuf_printf(sb, "%s\tflags = <0x%" PRIx64 ">;\n", ind, n->flags);
+	for (unsigned i = 0; i < ARRAY_SIZE(dt_props); i++) {
+		bool *has;
+		uint64_t *v;
+
+		prop_fields(n, i, &has, &v);
+		if (*has)
+			strbuf_printf(sb, dt_props[i].hex ? "%s\t%s = <0x%" PRIx64 ">;\n" :
+							    "%s\t%s = <%" PRIu64 ">;\n",
+				      ind, dt_props[i].name, *v);
+	}
 	if (n->no_map)
 		strbuf_printf(sb, "%s\tno-map;\n", ind);
 	strbuf_printf(sb, "%s};\n", ind);
@@ -551,6 +541,14 @@ static int props_u32(const struct dt_props *p, const char *name, bool *has, uint
 	return 0;
 }
 
+/* A boolean property: present or not (a read error counts as absent). */
+static bool props_has(const struct dt_props *p, const char *name)
+{
+	_cleanup_free_ void *buf = NULL;
+
+	return props_get(p, name, &buf) >= 0;
+}
+
 int dt_fill_node(const struct dt_props *p, unsigned ac, unsigned sc, struct pstore_dt_node *n)
 {
 	_cleanup_free_ void *reg = NULL;
@@ -573,35 +571,18 @@ int dt_fill_node(const struct dt_props *p, unsigned ac, unsigned sc, struct psto
 	n->address = dt_read_cells(reg, ac);
 	n->size = dt_read_cells((const fdt32_t *)reg + ac, sc);
 
-	r = props_u32(p, "record-size", &n->has_record_size, &n->record_size);
-	if (r == 0)
-		r = props_u32(p, "console-size", &n->has_console_size, &n->console_size);
-	if (r == 0)
-		r = props_u32(p, "ftrace-size", &n->has_ftrace_size, &n->ftrace_size);
-	if (r == 0)
-		r = props_u32(p, "pmsg-size", &n->has_pmsg_size, &n->pmsg_size);
-	if (r == 0)
-		r = props_u32(p, "ecc-size", &n->has_ecc_size, &n->ecc_size);
-	if (r == 0)
-		r = props_u32(p, "mem-type", &n->has_mem_type, &n->mem_type);
-	if (r == 0)
-		r = props_u32(p, "max-reason", &n->has_max_reason, &n->max_reason);
-	if (r == 0)
-		r = props_u32(p, "flags", &n->has_flags, &n->flags);
-	if (r < 0)
-		return r;
-	if (props_get(p, "no-map", &tmp) >= 0)
-		n->no_map = true;
-	free(tmp);
-	tmp = NULL;
-	if (props_get(p, "unbuffered", &tmp) >= 0)
-		n->unbuffered = true;
-	free(tmp);
-	tmp = NULL;
-	if (props_get(p, "no-dump-oops", &tmp) >= 0)
-		n->no_dump_oops = true;
-	free(tmp);
-	tmp = NULL;
+	for (unsigned i = 0; i < ARRAY_SIZE(dt_props); i++) {
+		bool *has;
+		uint64_t *v;
+
+		prop_fields(n, i, &has, &v);
+		r = props_u32(p, dt_props[i].name, has, v);
+		if (r < 0)
+			return r;
+	}
+	n->no_map = props_has(p, "no-map");
+	n->unbuffered = props_has(p, "unbuffered");
+	n->no_dump_oops = props_has(p, "no-dump-oops");
 	/* of_device_is_available(): no status, "okay" or "ok" */
 	len = props_get(p, "status", &tmp);
 	if (len >= 0) {

@@ -15,6 +15,7 @@
 
 #include "dl.h"
 #include "image.h"
+#include "strtab.h"
 
 #define LIBKDUMPFILE_SONAME "libkdumpfile.so.10"
 
@@ -52,9 +53,7 @@ static const char *const kind_names[] = {
 
 _public_ const char *pstore_image_kind_to_string(enum pstore_image_kind k)
 {
-	if ((unsigned)k >= ARRAY_SIZE(kind_names))
-		return NULL;
-	return kind_names[k];
+	return STRTAB_NAME(kind_names, k);
 }
 
 _public_ void pstore_image_free(struct pstore_image *img)

@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,5 +124,9 @@ extern void (*pstore_atomic_test_hook)(int dirfd, const char *name);
 void pstore_atomic_abort(struct pstore_atomic *a);
 /* Write all of buf to fd, retrying on EINTR and short writes. Returns 0 or -errno. */
 int pstore_write_all(int fd, const void *buf, size_t len);
+
+/* Appends a formatted string to the malloc'd array *@v of *@n strings (layout warnings,
+ * scan notes). Returns 0, or -ENOMEM with the array left as it was. */
+int pstore_strv_vappendf(char ***v, size_t *n, const char *fmt, va_list ap) _printf_(3, 0);
 
 #endif /* LIBPSTORE_INTERNAL_H */

@@ -141,26 +141,15 @@ _public_ const char *pstore_layout_get_warning(const struct pstore_layout *l, si
 
 _printf_(2, 3) static int add_warning(struct pstore_layout *l, const char *fmt, ...)
 {
-	char **nw, *s;
 	va_list ap;
 	int r;
 
 	va_start(ap, fmt);
-	r = vasprintf(&s, fmt, ap);
+	r = pstore_strv_vappendf(&l->warnings, &l->nwarnings, fmt, ap);
 	va_end(ap);
-	if (r < 0) {
+	if (r < 0)
 		l->oom = true;
-		return -ENOMEM;
-	}
-	nw = reallocarray(l->warnings, l->nwarnings + 1, sizeof(*nw));
-	if (!nw) {
-		free(s);
-		l->oom = true;
-		return -ENOMEM;
-	}
-	l->warnings = nw;
-	l->warnings[l->nwarnings++] = s;
-	return 0;
+	return r;
 }
 
 /*

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "internal.h"
+#include "strtab.h"
 
 #define MARKER_PREFIX "pstorectl: "
 
@@ -22,17 +23,12 @@ static const char *const event_names[_PSTORE_MARKER_MAX] = {
 
 _public_ const char *pstore_marker_event_to_string(enum pstore_marker_event e)
 {
-	if ((unsigned)e >= _PSTORE_MARKER_MAX)
-		return NULL;
-	return event_names[e];
+	return STRTAB_NAME(event_names, e);
 }
 
 _public_ int pstore_marker_event_from_string(const char *s)
 {
-	for (int i = 0; i < _PSTORE_MARKER_MAX; i++)
-		if (streq(event_names[i], s))
-			return i;
-	return -EINVAL;
+	return STRTAB_VALUE(event_names, s);
 }
 
 _public_ bool pstore_boot_id_valid(const char *s, size_t len)

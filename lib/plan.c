@@ -4,6 +4,7 @@
 
 #include "internal.h"
 #include "memmap.h"
+#include "strtab.h"
 
 static const char *const prefer_names[] = {
 	[PSTORE_PREFER_HIGH] = "high",
@@ -12,17 +13,12 @@ static const char *const prefer_names[] = {
 
 _public_ const char *pstore_prefer_to_string(enum pstore_prefer p)
 {
-	if ((unsigned)p >= ARRAY_SIZE(prefer_names))
-		return NULL;
-	return prefer_names[p];
+	return STRTAB_NAME(prefer_names, p);
 }
 
 _public_ int pstore_prefer_from_string(const char *s)
 {
-	for (size_t i = 0; s && i < ARRAY_SIZE(prefer_names); i++)
-		if (streq(s, prefer_names[i]))
-			return (int)i;
-	return -EINVAL;
+	return STRTAB_VALUE(prefer_names, s);
 }
 
 _public_ int pstore_plan_request_init_sz(struct pstore_plan_request *req, size_t size)

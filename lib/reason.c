@@ -10,6 +10,7 @@
 
 #include "crash.h"
 #include "reason.h"
+#include "strtab.h"
 
 static const char *const end_names[_PSTORE_END_MAX] = {
 	[PSTORE_END_UNKNOWN] = "unknown",     [PSTORE_END_PANIC] = "panic",
@@ -21,17 +22,12 @@ static const char *const end_names[_PSTORE_END_MAX] = {
 
 _public_ const char *pstore_boot_end_to_string(enum pstore_boot_end e)
 {
-	if ((unsigned)e >= _PSTORE_END_MAX)
-		return NULL;
-	return end_names[e];
+	return STRTAB_NAME(end_names, e);
 }
 
 _public_ int pstore_boot_end_from_string(const char *s)
 {
-	for (int i = 0; i < _PSTORE_END_MAX; i++)
-		if (streq(end_names[i], s))
-			return i;
-	return -EINVAL;
+	return STRTAB_VALUE(end_names, s);
 }
 
 static const char *const confidence_names[] = {
@@ -42,17 +38,12 @@ static const char *const confidence_names[] = {
 
 _public_ const char *pstore_confidence_to_string(enum pstore_confidence c)
 {
-	if ((unsigned)c >= ARRAY_SIZE(confidence_names))
-		return NULL;
-	return confidence_names[c];
+	return STRTAB_NAME(confidence_names, c);
 }
 
 _public_ int pstore_confidence_from_string(const char *s)
 {
-	for (int i = 0; i < (int)ARRAY_SIZE(confidence_names); i++)
-		if (streq(confidence_names[i], s))
-			return i;
-	return -EINVAL;
+	return STRTAB_VALUE(confidence_names, s);
 }
 
 /* ---- the reason ---- */

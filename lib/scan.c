@@ -10,6 +10,7 @@
 #include <stdarg.h>
 
 #include "image.h"
+#include "strtab.h"
 
 #define CHUNK (1u << 20)
 #define PAGE 4096u
@@ -33,9 +34,7 @@ static const char *const conf_names[] = {
 
 _public_ const char *pstore_scan_confidence_to_string(enum pstore_scan_confidence c)
 {
-	if ((unsigned)c >= ARRAY_SIZE(conf_names))
-		return NULL;
-	return conf_names[c];
+	return STRTAB_NAME(conf_names, c);
 }
 
 _public_ void pstore_scan_free(struct pstore_scan *s)
@@ -80,22 +79,11 @@ _public_ const char *pstore_scan_get_note(const struct pstore_scan *s, size_t i)
 
 _printf_(2, 3) static void note(struct pstore_scan *s, const char *fmt, ...)
 {
-	char **n, *t;
 	va_list ap;
-	int r;
 
 	va_start(ap, fmt);
-	r = vasprintf(&t, fmt, ap);
+	(void)pstore_strv_vappendf(&s->notes, &s->nnotes, fmt, ap); /* a lost note is no error */
 	va_end(ap);
-	if (r < 0)
-		return;
-	n = reallocarray(s->notes, s->nnotes + 1, sizeof(*n));
-	if (!n) {
-		free(t);
-		return;
-	}
-	s->notes = n;
-	s->notes[s->nnotes++] = t;
 }
 
 static uint32_t le32(const uint8_t *p)

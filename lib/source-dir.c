@@ -360,22 +360,13 @@ static void dir_free(struct pstore_source *s)
 	free(d);
 }
 
-static const struct pstore_source_ops dir_ops = {
-	.kind = "dir",
-	.list = dir_list,
-	.open = dir_open,
-	.stat = dir_stat,
-	.remove = dir_remove,
-	.free = dir_free,
-};
-static const struct pstore_source_ops mount_ops = {
-	.kind = "mount",
-	.list = dir_list,
-	.open = dir_open,
-	.stat = dir_stat,
-	.remove = dir_remove,
-	.free = dir_free,
-};
+/* A directory and a pstore mount are read alike; only the kind they report differs. */
+#define DIR_OPS(k)                                                                       \
+	{ .kind = k, .list = dir_list, .open = dir_open, .stat = dir_stat,               \
+	  .remove = dir_remove, .free = dir_free }
+static const struct pstore_source_ops dir_ops = DIR_OPS("dir");
+static const struct pstore_source_ops mount_ops = DIR_OPS("mount");
+#undef DIR_OPS
 
 int source_dir_new(struct pstore_ctx *ctx, const char *dir, const char *kind,
 		   struct pstore_source **ret)

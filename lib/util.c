@@ -170,6 +170,22 @@ int pstore_read_userfile(struct pstore_ctx *ctx, const char *path, char **ret, s
 	return read_path(ctx, path, fd, ret, ret_len);
 }
 
+int pstore_strv_vappendf(char ***v, size_t *n, const char *fmt, va_list ap)
+{
+	char **nv, *s;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		return -ENOMEM;
+	nv = reallocarray(*v, *n + 1, sizeof(*nv));
+	if (!nv) {
+		free(s);
+		return -ENOMEM;
+	}
+	*v = nv;
+	nv[(*n)++] = s;
+	return 0;
+}
+
 int pstore_write_all(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;
