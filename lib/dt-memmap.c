@@ -127,7 +127,7 @@ static int add_ranges(struct pstore_ctx *ctx, struct pstore_memmap *m, bool ram,
 			continue;
 		r = ram ? pstore_memmap_add_ram(m, a, s, name) : pstore_memmap_add_busy(m, a, s, name);
 		if (r < 0)
-			return map_err(ctx, r, path, a, s);
+			return map_err(ctx, r, name, a, s);
 	}
 	return 0;
 }
@@ -179,7 +179,7 @@ static int build_map(struct pstore_ctx *ctx, const struct tree *t, unsigned how,
 		snprintf(name, sizeof(name), "/memreserve/ entry %d", i);
 		r = pstore_memmap_add_busy(m, a, s, name);
 		if (r < 0)
-			return map_err(ctx, r, path, a, s);
+			return map_err(ctx, r, name, a, s);
 	}
 
 	if (t->rm >= 0) {

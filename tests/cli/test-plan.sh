@@ -374,4 +374,14 @@ expect_err "--address not aligned: names --address" '^pstorectl: plan: --address
 run plan --iomem "$IOMEM/deep-nesting.txt" --address 0x10000000 --below 0x8000000
 expect_err "--address outside --below: names --address" '^pstorectl: plan: --address 0x10000000: region .* lies outside the window'
 
+# a /memreserve/ entry that wraps past 2^64 is named as such (the message named the last
+# /memory node, or an uninitialised buffer when the tree had none)
+for mem in "" 'memory@0 { device_type = "memory"; reg = <0 0 0 0x10000000>; };'; do
+	printf '/dts-v1/;\n/memreserve/ 0xfffffffffffff000 0x2000;\n/ { #address-cells = <2>; #size-cells = <2>; %s };\n' \
+		"$mem" | dtc -q -I dts -O dtb -o "$T/wrap.dtb" -
+	run plan --dtb "$T/wrap.dtb"
+	expect_err "a wrapping /memreserve/ entry is named${mem:+ (with a /memory node)}" \
+		'wrap.dtb: /memreserve/ entry 0: a range 0xfffffffffffff000\+0x2000 wraps past 2\^64'
+done
+
 echo "1..$_n"
