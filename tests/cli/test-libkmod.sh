@@ -7,7 +7,8 @@
 
 so=$(readlink -f "$BUILD/libpstore.so")
 # ldd: the whole closure (libkmod pulled libcrypto, libzstd and liblzma in).
-for f in "$so" "$PSTORECTL"; do
+# (under check-valgrind $PSTORECTL is a script: its real binary is $PSTORECTL_REAL)
+for f in "$so" "${PSTORECTL_REAL:-$PSTORECTL}"; do
 	ldd "$f" >"$T/ldd" 2>&1
 	check "$(basename "$f") loads no libkmod, libcrypto, libzstd or liblzma at start-up" \
 		bash -c "grep -q 'libc\\.so' '$T/ldd' && ! grep -qE 'lib(kmod|crypto|zstd|lzma)\\.' '$T/ldd'"
