@@ -55,34 +55,6 @@ static void json_caps(struct json *j, const char *key, const struct pstore_capab
 	json_close_array(j);
 }
 
-/*
- * pstore is empty, but the archive unit took the last boot's records at this boot
- * (pstorectl-archive.service): what they say is the answer, read from the archive.
- */
-static void from_this_boots_archive(struct pstore_ctx *ctx, struct pstore_source **src,
-				    struct pstore_record ***recs, size_t *n)
-{
-	struct pstore_archive *a = NULL;
-	struct pstore_source *s = NULL;
-	struct pstore_record **r = NULL;
-	size_t i, m = 0;
-
-	if (pstore_archive_open(ctx, archive_root(ctx, boot_source.archive), &a) < 0 ||
-	    pstore_archive_this_boot(ctx, a, &i) < 0 ||
-	    pstore_source_new_dir(ctx, pstore_archive_get_path(a, i), &s) < 0 ||
-	    pstore_source_list(s, &r, &m) < 0) {
-		pstore_clear_error(ctx);
-		pstore_source_unref(s);
-		pstore_archive_free(a);
-		return;
-	}
-	warnx_("note: pstore is empty: reading the records archived at this boot, %s",
-	       pstore_archive_get_path(a, i));
-	close_records(*src, *recs, *n);
-	*src = s, *recs = r, *n = m;
-	pstore_archive_free(a);
-}
-
 static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 {
 	static const struct option longopts[] = {
@@ -126,8 +98,13 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		warnx_("warning: %s", pstore_errmsg(ctx) ? pstore_errmsg(ctx) : strerror(-r));
 		pstore_clear_error(ctx);
 	}
-	if (n == 0 && !dir && !boot_source.boot)
-		from_this_boots_archive(ctx, &src, &recs, &n);
+	if (n == 0 && !dir && !boot_source.boot) {
+		const char *from = records_of_this_boots_archive(ctx, &src, &recs, &n);
+
+		if (from)
+			warnx_("note: pstore is empty: reading the records archived at this boot, %s",
+			       from);
+	}
 	r = pstore_boot_reason_find(ctx, recs, n, &br);
 	if (r < 0) {
 		close_records(src, recs, n);

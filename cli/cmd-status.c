@@ -28,15 +28,26 @@ static void usage(FILE *f)
 	image_opts_help(f, true);
 }
 
-/* Why the last boot ended; after srcerr is printed, since it overwrites the message. */
-static struct pstore_boot_reason *reason_of(struct pstore_ctx *ctx, struct pstore_record **recs,
-					    size_t n)
+/*
+ * Why the last boot ended; after srcerr is printed, since it overwrites the message. When
+ * pstore is empty because the archive took the last boot's records at this boot, from
+ * those (as `pstorectl reason` does).
+ */
+static struct pstore_boot_reason *reason_of(struct pstore_ctx *ctx, const char *dir,
+					    struct pstore_record **recs, size_t n)
 {
 	struct pstore_boot_reason *br = NULL;
+	struct pstore_source *asrc = NULL;
+	struct pstore_record **arecs = NULL;
+	size_t an = 0;
 
+	if (n == 0 && !dir && !image_source.image && !boot_source.boot &&
+	    records_of_this_boots_archive(ctx, &asrc, &arecs, &an))
+		recs = arecs, n = an;
 	if (pstore_boot_reason_find(ctx, recs, n, &br) < 0)
 		br = NULL;
 	pstore_clear_error(ctx);
+	close_records(asrc, arecs, an);
 	return br;
 }
 
@@ -200,7 +211,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		} else {
 			json_null(&j, "dump");
 		}
-		br = reason_of(ctx, recs, n);
+		br = reason_of(ctx, dir, recs, n);
 		json_str(&j, "reason", br ? pstore_boot_reason_get_string(br) : NULL);
 		json_str(&j, "confidence", br ? pstore_confidence_to_string(
 							pstore_boot_reason_get_confidence(br)) : NULL);
@@ -245,7 +256,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 		} else {
 			printf("Last dump:  none\n");
 		}
-		br = reason_of(ctx, recs, n);
+		br = reason_of(ctx, dir, recs, n);
 		if (br)
 			printf("Reason:     %s (%s)\n", pstore_boot_reason_get_string(br),
 			       pstore_confidence_to_string(pstore_boot_reason_get_confidence(br)));

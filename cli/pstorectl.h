@@ -205,6 +205,14 @@ int open_records_all(struct pstore_ctx *ctx, const char *dir, bool all_files,
 /* Frees what open_records returned. */
 void close_records(struct pstore_source *src, struct pstore_record **recs, size_t n);
 /*
+ * pstore is empty, but the archive took the last boot's records at this boot
+ * (pstorectl-archive.service, pstore_archive_this_boot()): replaces the source, records and count (closing
+ * them) by that boot's records and returns its directory; NULL (nothing changed) when no
+ * boot of the archive is this boot's. For `reason` and the reason line of `status`.
+ */
+const char *records_of_this_boots_archive(struct pstore_ctx *ctx, struct pstore_source **src,
+					  struct pstore_record ***recs, size_t *n);
+/*
  * select_records: marks sel[k] for every record that one of the names or types in
  * args[0..nargs) matches, and says which match nothing ("X: no such record", "TYPE: no
  * record of this type"). Returns how many matched nothing.

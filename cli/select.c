@@ -115,3 +115,29 @@ size_t select_records(struct pstore_record **recs, size_t n, char *const *args, 
 	}
 	return unmatched;
 }
+
+const char *records_of_this_boots_archive(struct pstore_ctx *ctx, struct pstore_source **src,
+					  struct pstore_record ***recs, size_t *n)
+{
+	static char *path;
+	struct pstore_archive *a = NULL;
+	struct pstore_source *s = NULL;
+	struct pstore_record **r = NULL;
+	size_t i, m = 0;
+
+	if (pstore_archive_open(ctx, archive_root(ctx, boot_source.archive), &a) < 0 ||
+	    pstore_archive_this_boot(ctx, a, &i) < 0 ||
+	    pstore_source_new_dir(ctx, pstore_archive_get_path(a, i), &s) < 0 ||
+	    pstore_source_list(s, &r, &m) < 0) {
+		pstore_clear_error(ctx);
+		pstore_source_unref(s);
+		pstore_archive_free(a);
+		return NULL;
+	}
+	free(path);
+	path = strdup(pstore_archive_get_path(a, i));
+	pstore_archive_free(a);
+	close_records(*src, *recs, *n);
+	*src = s, *recs = r, *n = m;
+	return path ? path : "the archive";
+}

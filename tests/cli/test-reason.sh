@@ -145,6 +145,12 @@ run --sysroot "$R/root" reason -J --archive "$R/arch"
 expect_rc "pstore empty, the last boot archived at this boot" 0
 expect_json "...reason reads it from the archive" '.reason == "reboot"'
 expect_err "...and says so" 'pstore is empty: reading the records archived at this boot'
+mkdir -p "$R/root/etc"
+printf 'archive-dir = %s\n' "$R/arch" >"$R/root/etc/pstorectl.conf"
+run --sysroot "$R/root" status -J
+expect_json "...status' reason line says the same (archive-dir of pstorectl.conf)" '.reason == "reboot"'
+run --sysroot "$R/root" reason -J
+expect_json "...and reason without --archive" '.reason == "reboot"'
 printf 'cpu 1 2 3\nbtime %s\n' $(( $(date +%s) + 100 )) >"$R/root/proc/stat"
 run --sysroot "$R/root" reason -J --archive "$R/arch"
 expect_json "an archive older than this boot is not the last boot's" '.reason != "reboot"'
