@@ -305,6 +305,8 @@ expect_rc "view --archive with --dir: a usage error" 2
 start -- --archive "$arc"
 check "archive: starts in the newest boot, on its panic" wait_for " panic: sysrq triggered crash"
 check "archive: the list shows the newest boot's record" grep -qE '^> dmesg-ramoops-0 +dmesg +panic ' "$T/screen"
+# (the status line's line count grows while the record is indexed: wait for the whole)
+wait_for "/401 " >/dev/null
 check "archive: the status line names the boot" grep -qE '^ boot 0: dmesg-ramoops-0 +line [0-9]+/401 .*Bksp:boots' "$T/screen"
 keys BSpace
 check "Backspace: the archive's boots" wait_for "IDX TIME"
@@ -315,6 +317,7 @@ keys k Enter
 check "Enter on a boot: its records" wait_for "console-ramoops-0    console"
 check "...its oops dump opened" grep -qE '^> dmesg-ramoops-0 +dmesg +oops ' "$T/screen"
 check "...the text pane shows that boot's record" grep -qF "BUG: kernel NULL pointer dereference" "$T/screen"
+wait_for "/150 " >/dev/null
 check "...the status line names the boot" grep -qE '^ boot -1: dmesg-ramoops-0 +line [0-9]+/150 ' "$T/screen"
 keys j Enter
 check "Enter on a record of that boot opens it" wait_for "boot -1: console-ramoops-0  line"
