@@ -24,6 +24,7 @@
  */
 #include <fec.h>
 #if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
 #include <immintrin.h>
 #define HAVE_GFNI 1
 #endif
@@ -126,15 +127,33 @@ static uint8_t mul11b(uint8_t a, uint8_t b)
 	return r;
 }
 
+/*
+ * GFNI, AVX512F and AVX512BW, and an OS that saves the AVX-512 registers (XCR0: SSE, AVX,
+ * opmask and both ZMM halves). cpuid directly: __builtin_cpu_supports() links libgcc's
+ * whole CPU model table (4.5 KB of the library, issue 17) for three bits.
+ */
+static bool cpu_has_gfni_avx512(void)
+{
+	unsigned int a, b, c, d;
+	uint32_t xcr0_lo, xcr0_hi;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE))
+		return false;
+	__asm__("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
+	if ((xcr0_lo & 0xe6) != 0xe6)
+		return false;
+	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+		return false;
+	return (b & bit_AVX512F) && (b & bit_AVX512BW) && (c & bit_GFNI);
+}
+
 /* The vector path's constants, when the CPU has GFNI and AVX-512 and nroots <= 16. */
 static void gfni_setup(struct ecc *e)
 {
 	uint8_t img[8], beta = 0;
 	uint64_t m = 0;
 
-	__builtin_cpu_init();
-	if (e->nroots > 16 || !__builtin_cpu_supports("gfni") ||
-	    !__builtin_cpu_supports("avx512f") || !__builtin_cpu_supports("avx512bw"))
+	if (e->nroots > 16 || !cpu_has_gfni_avx512())
 		return;
 	/* beta: a root of x^8 + x^4 + x^3 + x^2 + 1 in the 0x11b field; x^b maps to beta^b */
 	for (unsigned c = 2; c < 256 && !beta; c++) {
