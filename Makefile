@@ -256,6 +256,15 @@ $(BUILD)/tests/test-view: tests/unit/test-view.c cli/view.h cli/view-ui.h $(VIEW
 	$(Q)$(CC) $(VIEW_CFLAGS) -Itests/unit -DFIXTURES='"$(CURDIR)/tests/fixtures"' $(CPPFLAGS) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
 		$(VIEW_MODEL_OBJS) $(STLIB) $(LIB_LIBS) $(TEST_LIBS)
 
+# cli/format.c's hand-written formats are compared with printf and strftime.
+$(BUILD)/tests/test-format: tests/unit/test-format.c cli/pstorectl.h $(BUILD)/cli/format.o \
+		$(STLIB) tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CLI_CFLAGS) -Itests/unit -DFIXTURES='"$(CURDIR)/tests/fixtures"' $(CPPFLAGS) $(CFLAGS) \
+		$(ALL_LDFLAGS) -o $@ $< \
+		$(BUILD)/cli/format.o $(STLIB) $(LIB_LIBS) $(TEST_LIBS)
+
 $(BUILD)/tests/test-%: tests/unit/test-%.c $(STLIB) tests/unit/unit.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")

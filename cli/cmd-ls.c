@@ -188,8 +188,7 @@ static int run(struct pstore_ctx *ctx, int argc, char *argv[])
 			char cnt[16];
 
 			out_set(&t, ln, COL_REASON, pstore_reason_to_string(h.reason));
-			snprintf(cnt, sizeof(cnt), "%d", h.count);
-			out_set(&t, ln, COL_COUNT, cnt);
+			out_set(&t, ln, COL_COUNT, format_i64(h.count, cnt, sizeof(cnt)));
 			out_set_u64(&t, ln, COL_PART, h.part);
 		} else {
 			out_set(&t, ln, COL_REASON, NULL);

@@ -115,6 +115,9 @@ int parse_color(const char *arg);
 bool color_wanted(FILE *f);
 
 /* ---- human forms (cli/format.c) ---- */
+/* "%" PRIu64 and "%" PRId64 into buf (truncated to len - 1 characters); returns buf. */
+char *format_u64(uint64_t v, char *buf, size_t len);
+char *format_i64(int64_t v, char *buf, size_t len);
 /* Human sizes: "64K", "1M", "1.5G"; with bytes=true the plain decimal number. */
 char *format_size(uint64_t size, bool bytes, char *buf, size_t len);
 #define SIZE_BUFLEN 32

@@ -325,8 +325,9 @@ int out_set_u64(struct out_table *t, struct libscols_line *ln, int ci, uint64_t 
 {
 	char buf[SIZE_BUFLEN];
 
-	snprintf(buf, sizeof(buf), "%" PRIu64, v);
-	return out_set(t, ln, ci, buf);
+	if (ci < 0 || (size_t)ci >= t->ncols || t->rmap[ci] < 0)
+		return 0;
+	return out_set(t, ln, ci, format_u64(v, buf, sizeof(buf)));
 }
 
 int out_set_hex(struct out_table *t, struct libscols_line *ln, int ci, uint64_t v)
