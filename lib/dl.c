@@ -29,7 +29,9 @@ static void dl_open(struct dl_lib *lib)
 
 fail:
 	e = dlerror();
-	snprintf(lib->err, sizeof(lib->err), "%s", e ? e : "unknown error");
+	lib->err = e ? strdup(e) : NULL;
+	if (!lib->err)
+		lib->err = e ? "out of memory" : "unknown error";
 	for (size_t i = 0; i < lib->nsyms; i++)
 		*lib->syms[i].slot = NULL;
 	if (dl)

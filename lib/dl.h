@@ -18,8 +18,9 @@ struct dl_lib {
 	const char *package; /* the Debian package, named in the message; or NULL */
 	const struct dl_sym *syms;
 	size_t nsyms;
-	int state;     /* 0 not tried, 1 loaded, -1 failed (under dl.c's lock) */
-	char err[256]; /* dlerror()'s text when it failed */
+	int state;       /* 0 not tried, 1 loaded, -1 failed (under dl.c's lock) */
+	const char *err; /* dlerror()'s text when it failed (kept for the process' life; not
+			  * a buffer here: these tables would put 2 KB of zeros in .data) */
 };
 
 /* In a symbol list X-macro: declares sym_<name> with <name>'s type from its header. */
