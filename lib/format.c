@@ -136,8 +136,10 @@ static int parse_kernel_name(const char *name, struct pstore_name *ret)
 			goto bad;
 		ret->has_id = true;
 		blen = (size_t)(dash - rest);
-	} else if (type != PSTORE_TYPE_CONSOLE && type != PSTORE_TYPE_FTRACE) {
-		/* only kernels <= 3.18 made id-less names, for console and ftrace */
+	} else if ((type != PSTORE_TYPE_CONSOLE && type != PSTORE_TYPE_FTRACE) || dash) {
+		/* only kernels <= 3.18 made id-less names, for console and ftrace, and their
+		 * backends' names have no '-' (ramoops, efi, erst, nvram): "console-ramoops-0x"
+		 * is a mangled id, not backend "ramoops-0x" */
 		goto bad;
 	}
 	if (blen == 0 || blen >= sizeof(ret->backend))

@@ -64,7 +64,7 @@ for old in (b"sysrq triggered crash", b"boot.sh", b"QEMU Standard PC", b"0x47b7a
     dm = dm.replace(old, old + evil, 1)
 open(os.path.join(d, "dmesg-ramoops-0"), "wb").write(dm)
 open(os.path.join(d, "console-ramoops-0"), "wb").write(b"begin\n" + big + evil + b"\nend-mark\n")
-open(os.path.join(d.encode(), b"ftrace-ramoops-0\x1b]0;pwned\x07\x9b1m\xff"), "wb").write(evil + b"\n")
+open(os.path.join(d.encode(), b"ftrace-ramoops\x1b]0;pwned\x07\x9b1m\xff-0"), "wb").write(evil + b"\n")
 PY
 ln -s /dev/zero "$D/console-ramoops-1"
 mkfifo "$D/pmsg-ramoops-1"
@@ -96,9 +96,9 @@ only_sgr "after the 1 MB line"
 keys q
 check "q after the 1 MB line" wait_for "EXIT=0"
 
-start --dir "$D" "$(printf 'ftrace-ramoops-0\033]0;pwned\007\2331m\377')"
+start --dir "$D" "$(printf 'ftrace-ramoops\033]0;pwned\007\2331m\377-0')"
 check "the record with a hostile name opens" wait_for "\\x00nul\\x00"
-check "the list shows the hostile name without ESC" grep -qE '^> ftrace-ramoops-0\?\]0;' "$T/screen"
+check "the list shows the hostile name without ESC" grep -qE '^> ftrace-ramoops\?\]0;' "$T/screen"
 only_sgr "the hostile name's record"
 keys q
 check "q on the hostile name's record" wait_for "EXIT=0"

@@ -32,7 +32,7 @@ def gen(d, real):
     open(os.path.join(d, "console-ramoops-0"), "wb").write(
         b"boot\n" + EVIL + b"\n" + BIG + b"".join(EVIL + b"\n" for _ in range(8)))
     open(os.path.join(d, "pmsg-ramoops-0"), "wb").write((EVIL + b"\n") * 3)
-    open(os.path.join(d.encode(), b"ftrace-ramoops-0\x1b]0;name\x07\x9b1m\xff"), "wb").write(EVIL)
+    open(os.path.join(d.encode(), b"ftrace-ramoops\x1b]0;name\x07\x9b1m\xff-0"), "wb").write(EVIL)
 
 def clean(path):
     """What reached the terminal: strict UTF-8, no C0 control but tab, CR, LF, no DEL, no C1."""
@@ -165,7 +165,7 @@ else
 		test "$(grep -c 'console-ramoops-1: skipped: a symbolic link' "$T/out")" -eq 1
 	run_tty ls --dir "$D"
 	tty_ok "ls" 0
-	expect_out "ls: the hostile name escaped" 'ftrace-ramoops-0\\x1b\]0;name\\x07\\x9b1m\\xff'
+	expect_out "ls: the hostile name escaped" 'ftrace-ramoops\\x1b\]0;name\\x07\\x9b1m\\xff-0'
 	run_tty ls --output-all --dir "$D"
 	tty_ok "ls --output-all" 0
 	run_tty ls -J --dir "$D"
@@ -210,7 +210,7 @@ mknod "$S/console-ramoops-2" c 1 5 2>/dev/null && has_mknod=true
 mkdir -p "$S/dmesg-ramoops-3" && printf 'not a record\n' >"$S/dmesg-ramoops-3/junk"
 odd=$(printf 'back\nend\033[2J')
 mkdir -p "$S/$odd" && cp "$T/odd-rec" "$S/$odd/dmesg-ramoops-4"
-printf 'ftrace\n' >"$S/$(printf 'ftrace-ramoops-0\nx\033]0;t\007')"
+printf 'ftrace\n' >"$S/$(printf 'ftrace-ramoops\nx\033]0;t\007-0')"
 cp -a "$S" "$T/src-copy"
 
 # trapped WHAT ARGS...: at most 20 s, no crash, nothing from outside the source
@@ -222,7 +222,7 @@ trapped() {
 }
 trapped "ls" ls --dir "$S" -J
 expect_json "ls: the regular records are listed, nothing else" \
-	'[.records[].name] | sort == ["back\nend\u001b[2J/dmesg-ramoops-4", "console-ramoops-0", "dmesg-ramoops-0", "ftrace-ramoops-0\nx\u001b]0;t\u0007"]'
+	'[.records[].name] | sort == ["back\nend\u001b[2J/dmesg-ramoops-4", "console-ramoops-0", "dmesg-ramoops-0", "ftrace-ramoops\nx\u001b]0;t\u0007-0"]'
 for name in dmesg-ramoops-1 dmesg-ramoops-2 console-ramoops-1 pmsg-ramoops-1 pmsg-ramoops-2; do
 	check "ls: one line says why $name is left out" \
 		test "$(grep -c "warning: .*/$name: skipped: .*not a regular file" "$T/err")" -eq 1

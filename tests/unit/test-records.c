@@ -74,6 +74,12 @@ static void test_name_parse(void **state)
 		{ ".enc.z", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
 		{ "", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
 		{ "dmesg", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
+		/* a mangled id is not an id-less name of backend "ramoops-0x": refused as for
+		 * every other type (pmsg-ramoops-0x) */
+		{ "console-ramoops-0x", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
+		{ "ftrace-ramoops-12a", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
+		{ "console-ramoops-", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
+		{ "pmsg-ramoops-0x", -EINVAL, PSTORE_TYPE_UNKNOWN, "", false, 0, false },
 		/* the archive's copies NAME.N say what NAME says (pstorectl-clear(8)) */
 		{ "console-ramoops-0.1", 0, PSTORE_TYPE_CONSOLE, "ramoops", true, 0, false },
 		{ "console-ramoops.2", 0, PSTORE_TYPE_CONSOLE, "ramoops", false, 0, false },
