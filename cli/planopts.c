@@ -16,13 +16,6 @@ void plan_opts_init(struct plan_opts *o)
 	o->initrd_room = PSTORE_INITRD_ROOM_DEFAULT;
 }
 
-static int opt_pow2_size(const char *opt, const char *arg, uint64_t *ret)
-{
-	if (opt_size(opt, arg, ret) < 0)
-		return -1;
-	return 0;
-}
-
 static int parse_kernel(const char *arg, unsigned *ret)
 {
 	unsigned long a, b = 0;
@@ -60,11 +53,14 @@ static int opt_req_address(struct plan_opts *o, const char *opt, const char *arg
 	return 1;
 }
 
-/* --record-size, --console-size, ...: a zone size, no longer a default (@dflt, may be 0). */
+/*
+ * --record-size, --console-size, ...: a zone size, no longer a default (@dflt, may be 0).
+ * Any size: the layout rounds it down to a power of two as the kernel does, and warns.
+ */
 static int opt_zone_size(struct plan_opts *o, const char *opt, const char *arg,
 			 uint64_t *size, unsigned set, unsigned dflt)
 {
-	if (opt_pow2_size(opt, arg, size) < 0)
+	if (opt_size(opt, arg, size) < 0)
 		return -1;
 	o->set |= set;
 	o->layout.defaults &= ~dflt;
