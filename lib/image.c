@@ -43,6 +43,9 @@ struct pstore_image {
 	 * PT_LOADs, makedumpfile's bitmap of dumped pages), or NULL: no holes skipped */
 	kdump_bmp_t *pagemap;
 	uint64_t page_size;
+	/* the file's size does not fit off_t: /proc/vmcore after a segment of an impossible
+	 * size (kexec-tools' arm64 kernel-text segment without a _text symbol) */
+	bool size_overflow;
 };
 
 static const char *const kind_names[] = {
@@ -157,6 +160,7 @@ _public_ int pstore_image_open(struct pstore_ctx *ctx, const char *path,
 		goto err;
 	}
 	img->size = (uint64_t)sb.st_size;
+	img->size_overflow = sb.st_size < 0;
 	img->regular = S_ISREG(sb.st_mode);
 	if (S_ISBLK(sb.st_mode)) {
 		off_t end = lseek(img->fd, 0, SEEK_END);
@@ -264,6 +268,54 @@ static int read_fd(struct pstore_image *img, uint64_t off, void *buf, size_t len
 	return 0;
 }
 
+/* Whether the vmcore's page map lists the page of @phys (its headers say it holds it). */
+static bool pagemap_lists(struct pstore_image *img, uint64_t phys)
+{
+	kdump_addr_t pfn;
+
+	if (!img->pagemap)
+		return false;
+	pfn = phys / img->page_size;
+	return sym_kdump_bmp_find_set(img->pagemap, &pfn) == KDUMP_OK &&
+	       pfn == phys / img->page_size;
+}
+
+static const char *kdump_reason(struct pstore_image *img)
+{
+	const char *e = sym_kdump_get_err(img->kd);
+
+	return e ? e : "libkdumpfile gives no reason";
+}
+
+/*
+ * A vmcore read failed at @phys. Memory its headers do not list is absent (kexec-tools
+ * builds them from System RAM only). Memory they list but whose data cannot be read means
+ * broken headers or a cut file: Debian 12's kexec-tools (2.0.25) on arm64, when
+ * /proc/kallsyms has no _text (a kernel without CONFIG_KALLSYMS_ALL), writes a kernel-text
+ * PT_LOAD of an impossible size; /proc/vmcore then places every later segment past the
+ * largest offset read() can reach (its size overflows).
+ */
+static int vmcore_read_error(struct pstore_image *img, kdump_status st, uint64_t at)
+{
+	if (pagemap_lists(img, at)) {
+		if (img->size_overflow || !streq(img->format, "ELF"))
+			return pstore_err(img->ctx, -EIO,
+					  "%s: reading 0x%" PRIx64 ": %s: the %s lists this memory but its data lies past the largest offset the file can be read at (a segment before it has an impossible size%s)",
+					  img->path, at, kdump_reason(img),
+					  streq(img->format, "ELF") ? "vmcore's ELF headers" : "dump",
+					  streq(img->format, "ELF") ? ": kexec-tools writes such a kernel-text segment on arm64 when /proc/kallsyms has no _text symbol, without CONFIG_KALLSYMS_ALL" : "");
+		return pstore_err(img->ctx, -EIO,
+				  "%s: reading 0x%" PRIx64 ": %s: the vmcore's ELF headers list this memory but the file does not hold its data: the file is cut short, or a segment before it has an impossible size (kexec-tools writes such a kernel-text segment on arm64 when /proc/kallsyms has no _text symbol, without CONFIG_KALLSYMS_ALL)",
+				  img->path, at, kdump_reason(img));
+	}
+	if (st == KDUMP_ERR_NODATA || st == KDUMP_ERR_NOTIMPL || st == KDUMP_ERR_ADDRXLAT)
+		return pstore_err(img->ctx, -ENODATA,
+				  "%s: the vmcore holds no data at 0x%" PRIx64 " (%s): the region is not in it; kexec-tools leaves out memory that is not System RAM (a memmap= reservation), read the memory device in the capture kernel instead",
+				  img->path, at, kdump_reason(img));
+	return pstore_err(img->ctx, -EIO, "%s: reading 0x%" PRIx64 ": %s", img->path, at,
+			  kdump_reason(img));
+}
+
 int image_read(struct pstore_image *img, uint64_t phys, void *buf, size_t len)
 {
 	kdump_status st;
@@ -289,12 +341,7 @@ int image_read(struct pstore_image *img, uint64_t phys, void *buf, size_t len)
 		st = sym_kdump_read(img->kd, KDUMP_MACHPHYSADDR, phys, buf, &n);
 		if (st == KDUMP_OK)
 			return 0;
-		if (st == KDUMP_ERR_NODATA || st == KDUMP_ERR_NOTIMPL || st == KDUMP_ERR_ADDRXLAT)
-			return pstore_err(img->ctx, -ENODATA,
-					  "%s: the vmcore holds no data at 0x%" PRIx64 " (%s): the region is not in it; kexec-tools leaves out memory that is not System RAM (a memmap= reservation), read the memory device in the capture kernel instead",
-					  img->path, phys + n, sym_kdump_get_err(img->kd));
-		return pstore_err(img->ctx, -EIO, "%s: reading 0x%" PRIx64 ": %s", img->path,
-				  phys + n, sym_kdump_get_err(img->kd));
+		return vmcore_read_error(img, st, phys + n);
 	}
 	return -EINVAL;
 }
