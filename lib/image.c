@@ -246,7 +246,9 @@ static int read_fd(struct pstore_image *img, uint64_t off, void *buf, size_t len
 		 * RAM always; IO_STRICT_DEVMEM: what a driver claims, unless iomem=relaxed) and
 		 * EFAULT when the address lies past the end of the RAM the running kernel maps
 		 * (high_memory): in a kdump capture kernel that is the end of its crashkernel=
-		 * area, so a region above it cannot be read there at all.
+		 * area, so a region above it cannot be read there at all. arm64 refuses with
+		 * EFAULT whatever is not memory of the running kernel (memblock), which in a
+		 * capture kernel is all of the crashed kernel's memory, below the area too.
 		 */
 		if (n < 0 && img->kind == PSTORE_IMAGE_DEVMEM && errno == EPERM)
 			return pstore_err(img->ctx, -EPERM,
@@ -254,7 +256,7 @@ static int read_fd(struct pstore_image *img, uint64_t off, void *buf, size_t len
 					  img->path, phys + got, strerror(errno));
 		if (n < 0 && img->kind == PSTORE_IMAGE_DEVMEM && errno == EFAULT)
 			return pstore_err(img->ctx, -ERANGE,
-					  "%s: reading 0x%" PRIx64 ": %s: the address lies past the end of the RAM the running kernel maps (in a kdump capture kernel: the end of its crashkernel= area; reserve that area above the region)",
+					  "%s: reading 0x%" PRIx64 ": %s: the address lies past the end of the RAM the running kernel maps (in a kdump capture kernel: the end of its crashkernel= area; on x86 reserve that area above the region; arm64 refuses everything outside that area, so there read the vmcore)",
 					  img->path, phys + got, strerror(errno));
 		if (n < 0)
 			return pstore_err(img->ctx, -errno, "%s: reading 0x%" PRIx64 ": %s",
@@ -297,17 +299,18 @@ static const char *kdump_reason(struct pstore_image *img)
  */
 static int vmcore_read_error(struct pstore_image *img, kdump_status st, uint64_t at)
 {
-	if (pagemap_lists(img, at)) {
-		if (img->size_overflow || !streq(img->format, "ELF"))
-			return pstore_err(img->ctx, -EIO,
-					  "%s: reading 0x%" PRIx64 ": %s: the %s lists this memory but its data lies past the largest offset the file can be read at (a segment before it has an impossible size%s)",
-					  img->path, at, kdump_reason(img),
-					  streq(img->format, "ELF") ? "vmcore's ELF headers" : "dump",
-					  streq(img->format, "ELF") ? ": kexec-tools writes such a kernel-text segment on arm64 when /proc/kallsyms has no _text symbol, without CONFIG_KALLSYMS_ALL" : "");
+	if (pagemap_lists(img, at) && !streq(img->format, "ELF"))
+		return pstore_err(img->ctx, -EIO,
+				  "%s: reading 0x%" PRIx64 ": %s: the dump lists this page but its data cannot be read: the file is cut short or damaged",
+				  img->path, at, kdump_reason(img));
+	if (pagemap_lists(img, at) && img->size_overflow)
+		return pstore_err(img->ctx, -EIO,
+				  "%s: reading 0x%" PRIx64 ": %s: the vmcore's ELF headers list this memory but its data lies past the largest offset the file can be read at (a segment before it has an impossible size: kexec-tools writes such a kernel-text segment on arm64 when /proc/kallsyms has no _text symbol, without CONFIG_KALLSYMS_ALL)",
+				  img->path, at, kdump_reason(img));
+	if (pagemap_lists(img, at))
 		return pstore_err(img->ctx, -EIO,
 				  "%s: reading 0x%" PRIx64 ": %s: the vmcore's ELF headers list this memory but the file does not hold its data: the file is cut short, or a segment before it has an impossible size (kexec-tools writes such a kernel-text segment on arm64 when /proc/kallsyms has no _text symbol, without CONFIG_KALLSYMS_ALL)",
 				  img->path, at, kdump_reason(img));
-	}
 	if (st == KDUMP_ERR_NODATA || st == KDUMP_ERR_NOTIMPL || st == KDUMP_ERR_ADDRXLAT)
 		return pstore_err(img->ctx, -ENODATA,
 				  "%s: the vmcore holds no data at 0x%" PRIx64 " (%s): the region is not in it; kexec-tools leaves out memory that is not System RAM (a memmap= reservation), read the memory device in the capture kernel instead",
