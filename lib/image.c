@@ -43,6 +43,9 @@ struct pstore_image {
 	 * PT_LOADs, makedumpfile's bitmap of dumped pages), or NULL: no holes skipped */
 	kdump_bmp_t *pagemap;
 	uint64_t page_size;
+	/* the file's size does not fit off_t: /proc/vmcore after a segment of an impossible
+	 * size (kexec-tools' arm64 kernel-text segment without a _text symbol) */
+	bool size_overflow;
 };
 
 static const char *const kind_names[] = {
@@ -157,6 +160,7 @@ _public_ int pstore_image_open(struct pstore_ctx *ctx, const char *path,
 		goto err;
 	}
 	img->size = (uint64_t)sb.st_size;
+	img->size_overflow = sb.st_size < 0;
 	img->regular = S_ISREG(sb.st_mode);
 	if (S_ISBLK(sb.st_mode)) {
 		off_t end = lseek(img->fd, 0, SEEK_END);
@@ -242,7 +246,9 @@ static int read_fd(struct pstore_image *img, uint64_t off, void *buf, size_t len
 		 * RAM always; IO_STRICT_DEVMEM: what a driver claims, unless iomem=relaxed) and
 		 * EFAULT when the address lies past the end of the RAM the running kernel maps
 		 * (high_memory): in a kdump capture kernel that is the end of its crashkernel=
-		 * area, so a region above it cannot be read there at all.
+		 * area, so a region above it cannot be read there at all. arm64 refuses with
+		 * EFAULT whatever is not memory of the running kernel (memblock), which in a
+		 * capture kernel is all of the crashed kernel's memory, below the area too.
 		 */
 		if (n < 0 && img->kind == PSTORE_IMAGE_DEVMEM && errno == EPERM)
 			return pstore_err(img->ctx, -EPERM,
@@ -250,7 +256,7 @@ static int read_fd(struct pstore_image *img, uint64_t off, void *buf, size_t len
 					  img->path, phys + got, strerror(errno));
 		if (n < 0 && img->kind == PSTORE_IMAGE_DEVMEM && errno == EFAULT)
 			return pstore_err(img->ctx, -ERANGE,
-					  "%s: reading 0x%" PRIx64 ": %s: the address lies past the end of the RAM the running kernel maps (in a kdump capture kernel: the end of its crashkernel= area; reserve that area above the region)",
+					  "%s: reading 0x%" PRIx64 ": %s: the address lies past the end of the RAM the running kernel maps (in a kdump capture kernel: the end of its crashkernel= area; on x86 reserve that area above the region; arm64 refuses everything outside that area, so there read the vmcore)",
 					  img->path, phys + got, strerror(errno));
 		if (n < 0)
 			return pstore_err(img->ctx, -errno, "%s: reading 0x%" PRIx64 ": %s",
@@ -262,6 +268,55 @@ static int read_fd(struct pstore_image *img, uint64_t off, void *buf, size_t len
 		got += (size_t)n;
 	}
 	return 0;
+}
+
+/* Whether the vmcore's page map lists the page of @phys (its headers say it holds it). */
+static bool pagemap_lists(struct pstore_image *img, uint64_t phys)
+{
+	kdump_addr_t pfn;
+
+	if (!img->pagemap)
+		return false;
+	pfn = phys / img->page_size;
+	return sym_kdump_bmp_find_set(img->pagemap, &pfn) == KDUMP_OK &&
+	       pfn == phys / img->page_size;
+}
+
+static const char *kdump_reason(struct pstore_image *img)
+{
+	const char *e = sym_kdump_get_err(img->kd);
+
+	return e ? e : "libkdumpfile gives no reason";
+}
+
+/*
+ * A vmcore read failed at @phys. Memory its headers do not list is absent (kexec-tools
+ * builds them from System RAM only). Memory they list but whose data cannot be read means
+ * broken headers or a cut file: Debian 12's kexec-tools (2.0.25) on arm64, when
+ * /proc/kallsyms has no _text (a kernel without CONFIG_KALLSYMS_ALL), writes a kernel-text
+ * PT_LOAD of an impossible size; /proc/vmcore then places every later segment past the
+ * largest offset read() can reach (its size overflows).
+ */
+static int vmcore_read_error(struct pstore_image *img, kdump_status st, uint64_t at)
+{
+	if (pagemap_lists(img, at) && !streq(img->format, "ELF"))
+		return pstore_err(img->ctx, -EIO,
+				  "%s: reading 0x%" PRIx64 ": %s: the dump lists this page but its data cannot be read: the file is cut short or damaged",
+				  img->path, at, kdump_reason(img));
+	if (pagemap_lists(img, at) && img->size_overflow)
+		return pstore_err(img->ctx, -EIO,
+				  "%s: reading 0x%" PRIx64 ": %s: the vmcore's ELF headers list this memory but its data lies past the largest offset the file can be read at (a segment before it has an impossible size: kexec-tools writes such a kernel-text segment on arm64 when /proc/kallsyms has no _text symbol, without CONFIG_KALLSYMS_ALL)",
+				  img->path, at, kdump_reason(img));
+	if (pagemap_lists(img, at))
+		return pstore_err(img->ctx, -EIO,
+				  "%s: reading 0x%" PRIx64 ": %s: the vmcore's ELF headers list this memory but the file does not hold its data: the file is cut short, or a segment before it has an impossible size (kexec-tools writes such a kernel-text segment on arm64 when /proc/kallsyms has no _text symbol, without CONFIG_KALLSYMS_ALL)",
+				  img->path, at, kdump_reason(img));
+	if (st == KDUMP_ERR_NODATA || st == KDUMP_ERR_NOTIMPL || st == KDUMP_ERR_ADDRXLAT)
+		return pstore_err(img->ctx, -ENODATA,
+				  "%s: the vmcore holds no data at 0x%" PRIx64 " (%s): the region is not in it; kexec-tools leaves out memory that is not System RAM (a memmap= reservation), read the memory device in the capture kernel instead",
+				  img->path, at, kdump_reason(img));
+	return pstore_err(img->ctx, -EIO, "%s: reading 0x%" PRIx64 ": %s", img->path, at,
+			  kdump_reason(img));
 }
 
 int image_read(struct pstore_image *img, uint64_t phys, void *buf, size_t len)
@@ -289,12 +344,7 @@ int image_read(struct pstore_image *img, uint64_t phys, void *buf, size_t len)
 		st = sym_kdump_read(img->kd, KDUMP_MACHPHYSADDR, phys, buf, &n);
 		if (st == KDUMP_OK)
 			return 0;
-		if (st == KDUMP_ERR_NODATA || st == KDUMP_ERR_NOTIMPL || st == KDUMP_ERR_ADDRXLAT)
-			return pstore_err(img->ctx, -ENODATA,
-					  "%s: the vmcore holds no data at 0x%" PRIx64 " (%s): the region is not in it; kexec-tools leaves out memory that is not System RAM (a memmap= reservation), read the memory device in the capture kernel instead",
-					  img->path, phys + n, sym_kdump_get_err(img->kd));
-		return pstore_err(img->ctx, -EIO, "%s: reading 0x%" PRIx64 ": %s", img->path,
-				  phys + n, sym_kdump_get_err(img->kd));
+		return vmcore_read_error(img, st, phys + n);
 	}
 	return -EINVAL;
 }

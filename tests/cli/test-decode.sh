@@ -144,6 +144,32 @@ check "vmcore: same records" diff -r "$T/out-minimal-ecc16" "$T/from-vmcore"
 bad "a vmcore without the region" "$T/vmcore-elsewhere" --address 0x10000000 --size 1M
 expect_err "a vmcore without the region: why" 'the region is not in it'
 
+# A vmcore whose headers list the region but whose data no read can reach: what /proc/vmcore
+# looked like on Debian 12's arm64 6.1 (e2e scenario 16): kexec-tools 2.0.25 found no _text
+# in /proc/kallsyms and wrote a kernel-text PT_LOAD of an impossible size, so every later
+# segment lies past the largest file offset. libkdumpfile fails without a message; the
+# error must name the reason, not "(null)" nor "not in it" (VMCOREINFO gives the page size).
+python3 - "$T/minimal-ecc16.bin" "$T/vmcore-overflow" <<'PY'
+import struct, sys
+img = open(sys.argv[1], 'rb').read()
+def note(name, typ, desc):
+    pad = lambda b: b + bytes(-len(b) % 4)
+    return struct.pack('<III', len(name) + 1, len(desc), typ) + pad(name + b'\0') + pad(desc)
+nt = note(b'VMCOREINFO', 0, b'OSRELEASE=6.1.0\nPAGESIZE=4096\n')
+eh = b'\x7fELF' + bytes([2, 1, 1, 0]) + bytes(8)
+eh += struct.pack('<HHIQQQIHHHHHH', 4, 183, 1, 0, 64, 0, 0, 64, 56, 3, 0, 0, 0)
+ph = struct.pack('<IIQQQQQQ', 4, 0, 1024, 0, 0, len(nt), len(nt), 0)
+ph += struct.pack('<IIQQQQQQ', 1, 7, 4096, 2**64 - 1, 0x2b6ee0200000, 0xffffd49161ab0000, 0xffffd49161ab0000, 0)
+ph += struct.pack('<IIQQQQQQ', 1, 7, 0xffffd49161ab2000, 0xffff000000000000, 0x10000000, len(img), len(img), 0)
+b = bytearray(eh + ph); b += bytes(1024 - len(b)); b += nt; b += bytes(4096 - len(b)); b += img
+open(sys.argv[2], 'wb').write(b)
+PY
+bad "a vmcore whose data lies past any readable offset" "$T/vmcore-overflow" --address 0x10000000 --size 1M
+expect_err "a vmcore whose data lies past any readable offset: why" \
+	"the vmcore's ELF headers list this memory but the file does not hold its data"
+expect_err "a vmcore whose data lies past any readable offset: kexec-tools' arm64 _text defect" \
+	'no _text symbol, without CONFIG_KALLSYMS_ALL'
+
 # --address without --base or --size: a raw dump starts at the region (the help says so),
 # so the region is the rest of the file, not nothing (found by tests/cli/test-faults.sh)
 run decode "$T/minimal-ecc16.bin" --address 0x10000000 --record-size 16K --console-size 16K \

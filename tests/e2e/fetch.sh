@@ -15,6 +15,17 @@ E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=config.sh
 . "$E2E_DIR/config.sh"
 
+# Scenario 16 (kdump on arm64): Debian's arm64 kexec-tools and makedumpfile, libkdumpfile
+# for the arm64 pstorectl (it loads it with dlopen) and the :arm64 libraries these need
+# that a host with the cross toolchain's libc6:arm64 lacks (Debian's arm64 kexec also links
+# the Xen libraries). Unpacked only, never installed; the guest gets them from there.
+if ! declare -p KDUMP_PKGS_ARM64 >/dev/null 2>&1; then
+	KDUMP_PKGS_ARM64=(kexec-tools makedumpfile libkdumpfile10 libxenmisc4.17 libxentoollog1
+		libxencall1 libxenevtchn1 libxengnttab1 libxenforeignmemory1 libxendevicemodel1
+		libxentoolcore1 libxenstore4 libxenhypfs1 libyajl2 libuuid1 libext2fs2 libdw1 libelf1
+		libbz2-1.0 libsnappy1v5 libstdc++6 libgcc-s1 liblzma5 libzstd1 liblzo2-2 zlib1g libfdt1)
+fi
+
 log() { printf 'fetch: %s\n' "$*" >&2; }
 die() { printf 'fetch: error: %s\n' "$*" >&2; exit 1; }
 
@@ -310,6 +321,8 @@ main() {
 	bbh=$(fetch_pkg busybox-static:armhf)
 	local kd=() p
 	for p in "${KDUMP_PKGS_AMD64[@]}"; do kd+=("$(fetch_pkg "$p")"); done
+	local kda=()
+	for p in "${KDUMP_PKGS_ARM64[@]}"; do kda+=("$(fetch_pkg "$p:arm64")"); done
 	if [[ $what == all || $what == minimal ]]; then
 		min=$(fetch_minimal)
 		minh=$(fetch_minimal_armhf)
@@ -342,6 +355,7 @@ MINIMAL_SYSTEMD_DIR='$minsd'
 ROOTFS_DIR='$rootfs'
 LINUX_SRC='$src'
 KDUMP_AMD64_ROOTS='${kd[*]}'
+KDUMP_ARM64_ROOTS='${kda[*]}'
 EOF
 	log "ready: $E2E_CACHE/fetched.env"
 }

@@ -517,6 +517,27 @@ e2e_copy_pkg_binary() {
 	done <<<"$libs"
 }
 
+# e2e_copy_pkg_files TRIPLET ROOT FILE DEST PKGROOT...: e2e_copy_pkg_binary for a binary
+# or library of another architecture (TRIPLET: aarch64-linux-gnu for Debian's arm64
+# kexec, makedumpfile and libkdumpfile): its libraries come from the PKGROOTs (unpacked
+# :arm64 packages) or the host's TRIPLET multiarch directories, to the same paths.
+e2e_copy_pkg_files() {
+	local triplet=$1 root=$2 file=$3 dest=$4 lib rel p libs
+	shift 4
+	local dirs=()
+	for p in "$@"; do dirs+=("$p/lib/$triplet" "$p/usr/lib/$triplet"); done
+	mkdir -p "$root$(dirname "$dest")"
+	cp -L "$file" "$root$dest"
+	libs=$(e2e_foreign_libs "$file" "$triplet" "${dirs[@]}") || return 1
+	while read -r lib; do
+		[[ -n $lib ]] || continue
+		rel=$lib
+		for p in "$@"; do [[ $lib == "$p"/* ]] && rel=${lib#"$p"}; done
+		mkdir -p "$root$(dirname "$rel")"
+		cp -L "$lib" "$root$rel"
+	done <<<"$libs"
+}
+
 # ---------------------------------------------------------------------------------------
 # systemd guests (issue 15): the Debian root file system fetch.sh builds with mmdebstrap, on
 # a virtio disk, booted by the minimal systemd kernel. pstorectl comes in with `make
