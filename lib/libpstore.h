@@ -974,7 +974,11 @@ struct pstore_source *pstore_source_unref(struct pstore_source *s);
 const char *pstore_source_get_kind(const struct pstore_source *s);
 /* Where the records are (a directory), for messages; NULL when not a directory. Since 0.1. */
 const char *pstore_source_get_path(const struct pstore_source *s);
-/* A directory a watcher can inotify_add_watch() for new records, or NULL. Since 0.1. */
+/*
+ * A path a watcher can inotify_add_watch() for new records, or NULL. Since 0.1. Since 0.2
+ * it names the directory the source opened ("/proc/self/fd/N", valid in this process while
+ * the source lives), not its path resolved again (under a sysroot: another directory).
+ */
 const char *pstore_source_get_watch_dir(const struct pstore_source *s);
 
 /*

@@ -399,7 +399,15 @@ int source_dir_new(struct pstore_ctx *ctx, const char *dir, const char *kind,
 		return r;
 	}
 	s->data = d;
-	s->watch_dir = strdup(dir);
+	/* What inotify watches: the directory opened above, through its descriptor. Its path
+	 * would be resolved again, on the host, which under a sysroot with an absolute link
+	 * is another directory. Without /proc, the path. */
+	if (access("/proc/self/fd", F_OK) == 0) {
+		if (asprintf(&s->watch_dir, "/proc/self/fd/%d", fd) < 0)
+			s->watch_dir = NULL;
+	} else {
+		s->watch_dir = strdup(dir);
+	}
 	if (!s->watch_dir) {
 		pstore_source_unref(s);
 		return -ENOMEM;

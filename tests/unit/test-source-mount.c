@@ -122,12 +122,58 @@ static void test_mount_source_sysroot_copy(void **state)
 	remove_dir(d);
 }
 
+/*
+ * tail -f watches the directory the source opened, not its path resolved again on the
+ * host: under a sysroot an absolute link in it leads elsewhere on the host (here: to a
+ * decoy directory that exists there too).
+ */
+static void test_watch_dir_is_the_opened_directory(void **state)
+{
+	struct pstore_ctx *ctx = NULL;
+	struct pstore_source *s = NULL;
+	char *root = strdup("/tmp/pstore-unit.XXXXXX"), *decoy = strdup("/tmp/pstore-unit.XXXXXX");
+	char *inside = NULL, *link = NULL, *cmd = NULL;
+	struct stat w, in, dec;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	assert_non_null(mkdtemp(decoy));
+	/* the link's target, seen from inside the sysroot: root + decoy's path */
+	assert_true(asprintf(&inside, "%s%s", root, decoy) > 0);
+	assert_true(asprintf(&cmd, "mkdir -p '%s'", inside) > 0);
+	assert_int_equal(system(cmd), 0);
+	assert_true(asprintf(&link, "%s/pst", root) > 0);
+	assert_int_equal(symlink(decoy, link), 0);
+
+	assert_int_equal(pstore_new(root, &ctx), 0);
+	pstore_set_log_fn(ctx, NULL, NULL);
+	assert_int_equal(source_mount_new_at(ctx, "/pst", &s), 0);
+	assert_non_null(pstore_source_get_watch_dir(s));
+	assert_int_equal(stat(pstore_source_get_watch_dir(s), &w), 0);
+	assert_int_equal(stat(inside, &in), 0);
+	assert_int_equal(stat(decoy, &dec), 0);
+	assert_true(w.st_dev == in.st_dev && w.st_ino == in.st_ino);
+	assert_false(w.st_dev == dec.st_dev && w.st_ino == dec.st_ino);
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+
+	free(cmd);
+	assert_true(asprintf(&cmd, "rm -rf '%s' '%s'", root, decoy) > 0);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(link);
+	free(inside);
+	free(decoy);
+	free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fstype_rule),
 		cmocka_unit_test(test_mount_source_refuses_other_fs),
 		cmocka_unit_test(test_mount_source_sysroot_copy),
+		cmocka_unit_test(test_watch_dir_is_the_opened_directory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
