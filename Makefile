@@ -460,12 +460,15 @@ endif
 endif
 
 # What `make deps ARCH=arm64` (or armhf) adds: the cross compiler, the target's pkg-config
-# and libraries (multiarch; the ones the library dlopen()s too, for its unit tests), and
-# qemu-user to run the unit tests.
+# and libraries (multiarch; the ones the library dlopen()s too, for its unit tests, and
+# their -dev packages, which a cross-built package's Build-Depends names), and qemu-user
+# to run the unit tests.
 DEPS_CROSS    = gcc-$(TRIPLET) pkgconf:$(ARCH) libfdt1:$(ARCH) libkmod-dev:$(ARCH) \
                 libsmartcols-dev:$(ARCH) zlib1g-dev:$(ARCH) libncurses-dev:$(ARCH) \
                 libcmocka-dev:$(ARCH) qemu-user-static binfmt-support \
-                libfec0:$(ARCH) liblz4-1:$(ARCH) liblzo2-2:$(ARCH) libzstd1:$(ARCH)
+                libfec0:$(ARCH) liblz4-1:$(ARCH) liblzo2-2:$(ARCH) libzstd1:$(ARCH) \
+                libfec-dev:$(ARCH) libkdumpfile-dev:$(ARCH) liblz4-dev:$(ARCH) \
+                liblzo2-dev:$(ARCH) libzstd-dev:$(ARCH) libsystemd-dev:$(ARCH)
 DEPS_DEB     := debhelper lintian fakeroot dpkg-dev build-essential
 ifeq ($(origin ARCH),command line)
 ifneq ($(CROSS_$(ARCH)),)
