@@ -502,19 +502,9 @@ vm_files() {
 # its packaged path, one the host has keeps its path. The guest's dynamic loader searches
 # /lib/x86_64-linux-gnu and /usr/lib/x86_64-linux-gnu without an ld.so.cache.
 e2e_copy_pkg_binary() {
-	local root=$1 file=$2 dest=$3 triplet=x86_64-linux-gnu lib rel p libs
+	local root=$1 file=$2 dest=$3
 	shift 3
-	local dirs=()
-	for p in "$@"; do dirs+=("$p/lib/$triplet" "$p/usr/lib/$triplet"); done
-	mkdir -p "$root$(dirname "$dest")"
-	cp -L "$file" "$root$dest"
-	libs=$(e2e_foreign_libs "$file" "$triplet" "${dirs[@]}") || return 1
-	while read -r lib; do
-		rel=$lib
-		for p in "$@"; do [[ $lib == "$p"/* ]] && rel=${lib#"$p"}; done
-		mkdir -p "$root$(dirname "$rel")"
-		cp -L "$lib" "$root$rel"
-	done <<<"$libs"
+	e2e_copy_pkg_files x86_64-linux-gnu "$root" "$file" "$dest" "$@"
 }
 
 # e2e_copy_pkg_files TRIPLET ROOT FILE DEST PKGROOT...: e2e_copy_pkg_binary for a binary
