@@ -47,6 +47,8 @@ struct viewer {
 	struct vstate v;
 	struct open_doc od;
 	bool color;
+	bool crash_pending;          /* the first crash line is still searched for: shown
+				      * when found, unless a key came first */
 	char *sbuf;                  /* summary scan buffer */
 };
 

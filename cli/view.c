@@ -126,6 +126,13 @@ static void search_done(struct viewer *w)
 {
 	struct vstate *v = &w->v;
 
+	if (w->crash_pending) {
+		/* the background search for the first crash line: no message when none */
+		w->crash_pending = false;
+		if (v->search.result == 1)
+			view_show_line(v, v->search.found_line);
+		return;
+	}
 	if (v->search.result == 1) {
 		view_show_line(v, v->search.found_line);
 	} else if (v->search.result == -1) {
@@ -192,17 +199,25 @@ static void follow_tick(struct viewer *w)
 	}
 }
 
-/* A crash record opens at its first crash line, when it is found at once. */
+/*
+ * A crash record opens at its first crash line: at once when it is in the first MiB, else
+ * the search goes on in the background (the first screen is not held up) and the view
+ * moves there when it is found, unless a key came first.
+ */
 static void first_crash(struct viewer *w)
 {
 	struct vstate *v = &w->v;
+	int r;
 
 	v->search.crash = true;
 	v->search.level_max = v->level_max;
 	vsearch_start(&v->search, v->doc, 0, false);
-	if (vsearch_step(&v->search, v->doc, 1u << 20) == 1)
+	r = vsearch_step(&v->search, v->doc, 1u << 20);
+	if (r == 1)
 		view_show_line(v, v->search.found_line);
-	v->search.active = false;
+	w->crash_pending = r == 0 && v->search.active && !v->follow;
+	if (!w->crash_pending)
+		v->search.active = false;
 }
 
 /* Open the list's first entry: the one @select names, else the newest panic or oops, at
@@ -262,6 +277,11 @@ static int loop(struct viewer *w)
 			continue;
 		}
 		dirty = true;
+		if (w->crash_pending && ch != KEY_RESIZE) {
+			/* the reader moved first: the view stays where it is */
+			w->crash_pending = false;
+			v->search.active = false;
+		}
 		if (ch == KEY_RESIZE) { /* the one place a new size is taken */
 			resize(w);
 			continue;
