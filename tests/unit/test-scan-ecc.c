@@ -201,6 +201,9 @@ static void test_scan_ecc_last_zone(void **state)
 	assert_int_equal(p->console_size, ZONE);
 	assert_int_equal(p->pmsg_size, ZONE);
 	assert_int_equal(p->mem_size, 4 * ZONE);
+	/* the parity says so: not a guess */
+	assert_true(has_note(s, "where its header's parity (ECC 16) is"));
+	assert_int_equal(pstore_scan_get_confidence(s), PSTORE_SCAN_CERTAIN);
 	pstore_scan_free(s);
 
 	/* one zone alone (the first is the last): its size and ECC size from its parity */
