@@ -108,33 +108,6 @@ struct hdr {
 	bool dmesg, text; /* its log starts with "====", or with other data */
 };
 
-/*
- * The size of the zone whose header is @off bytes into the region when no header follows
- * it, the span searched ending @end bytes in. The kernel's zone sizes are powers of two:
- * when the rest of the span is one, the span is taken to end with this zone. Otherwise
- * the span goes on past the region (a vmcore, all of memory): the zone is taken as the
- * smallest power of two, at least a page, that holds the header and the log it says the
- * zone holds (@fill bytes: a full ring gives the zone's size exactly, a partial one less
- * but enough to read that log); *guessed is set and the guess noted.
- */
-static uint64_t last_zone_size(struct pstore_scan *s, uint64_t off, uint64_t end, uint32_t fill,
-			       bool *guessed)
-{
-	uint64_t rest = end - off, z;
-
-	if (rest == rounddown_pow2(rest))
-		return rest;
-	z = roundup_pow2((uint64_t)fill + PSTORE_PRZ_HEADER_SIZE);
-	if (z < PAGE)
-		z = PAGE;
-	if (z > rounddown_pow2(rest))
-		z = rounddown_pow2(rest);
-	*guessed = true;
-	note(s, "no zone header after the one at +0x%" PRIx64 " and the span goes on: its zone is taken as 0x%" PRIx64 " bytes",
-	     off, z);
-	return z;
-}
-
 /* Reads what it can of [addr, addr+len); holes (vmcore pages not dumped) read as zeros. */
 static void read_soft(struct pstore_image *img, uint64_t addr, uint8_t *buf, size_t len,
 		      bool *any)
@@ -183,35 +156,120 @@ static unsigned count_ftrace(struct pstore_ctx *ctx, struct pstore_image *img, u
 	return best;
 }
 
-/* The ECC size whose header parity matches the zone at @z (@zsz bytes), or 0. */
-static uint32_t find_ecc(struct pstore_ctx *ctx, const uint8_t *z, uint64_t zsz, int *fixed)
+/*
+ * The ECC size search. A zone's header parity is its last ecc_size bytes (after the log
+ * and the block parity), so one read of the header and of the zone's last 242 bytes
+ * serves every size. A header with its parity is a shortened Reed-Solomon code word w of
+ * 12 + ecc symbols; its syndromes S_i = sum_k w[k] alpha^(i (n-1-k)) (fcr 0, prim 1) are
+ * all zero for a code word, and S_(i+1) = X S_i (X the error's locator) for one wrong
+ * symbol. The parity bytes being the tail's last ones, S_i grows with ecc one tail byte at
+ * a time: S_i(ecc) = P_i(ecc) + alpha^(i ecc) H_i, P_i the tail read backwards, H_i the
+ * header's part. So the first SYN syndromes of every size cost a few table look-ups per
+ * size, and only a size they do not rule out goes to libfec's decoder, which decides as
+ * before.
+ */
+#define SYN 4u
+#define ECC_MAX (ECC_NN - PSTORE_PRZ_HEADER_SIZE - 1) /* 242 */
+
+struct gf {
+	uint8_t exp[2 * ECC_NN], log[ECC_NN + 1];
+};
+
+static void gf_init(struct gf *g)
+{
+	unsigned x = 1;
+
+	for (unsigned i = 0; i < ECC_NN; i++) {
+		g->exp[i] = g->exp[i + ECC_NN] = (uint8_t)x;
+		g->log[x] = (uint8_t)i;
+		x <<= 1;
+		if (x & 0x100)
+			x ^= ECC_GFPOLY;
+	}
+	g->log[0] = 0; /* never used: zero is tested first */
+}
+
+/* a * alpha^p */
+static uint8_t gf_mulexp(const struct gf *g, uint8_t a, unsigned p)
+{
+	return a ? g->exp[g->log[a] + p % ECC_NN] : 0;
+}
+
+/* Whether ecc_size @ecc fits a zone of @zsz bytes as ram_core.c lays it out. */
+static bool ecc_fits(uint32_t ecc, uint64_t zsz)
+{
+	uint64_t buf = zsz - PSTORE_PRZ_HEADER_SIZE, blocks;
+
+	if (ecc < 2 || ecc > ECC_MAX || buf <= ecc)
+		return false;
+	blocks = (buf - ecc + PSTORE_ECC_BLOCK_SIZE + ecc - 1) / (PSTORE_ECC_BLOCK_SIZE + ecc);
+	return (blocks + 1) * ecc < buf;
+}
+
+/* The ECC size whose header parity matches the zone at @addr (@zsz bytes), or 0. */
+static uint32_t find_ecc(struct pstore_ctx *ctx, struct pstore_image *img, uint64_t addr,
+			 uint64_t zsz, int *fixed)
 {
 	static const uint32_t first[] = { 16, 8, 32, 4, 2, 64, 128 };
-	uint8_t hdr[PSTORE_PRZ_HEADER_SIZE], par[256];
+	uint8_t hdr[PSTORE_PRZ_HEADER_SIZE], tail[ECC_MAX], h[SYN], p[SYN] = { 0 };
+	bool maybe[ECC_MAX + 1] = { false };
+	size_t tlen;
+	struct gf g;
 
 	*fixed = -1;
-	for (uint32_t k = 0; k < ARRAY_SIZE(first) + 255; k++) {
+	if (zsz <= PSTORE_PRZ_HEADER_SIZE + 2)
+		return 0;
+	tlen = ECC_MAX;
+	if (zsz - PSTORE_PRZ_HEADER_SIZE < tlen)
+		tlen = (size_t)(zsz - PSTORE_PRZ_HEADER_SIZE);
+	if (image_read(img, addr, hdr, sizeof(hdr)) < 0 ||
+	    image_read(img, addr + zsz - tlen, tail, tlen) < 0) {
+		pstore_clear_error(ctx);
+		return 0;
+	}
+	gf_init(&g);
+	/* H_i: the header as a polynomial at alpha^i, its last byte of degree 0 */
+	for (unsigned i = 0; i < SYN; i++) {
+		h[i] = 0;
+		for (size_t k = 0; k < sizeof(hdr); k++)
+			h[i] = gf_mulexp(&g, h[i], i) ^ hdr[k];
+	}
+	for (uint32_t ecc = 1; ecc <= tlen; ecc++) {
+		uint8_t syn[SYN];
+		bool zero = true, one = true;
+
+		for (unsigned i = 0; i < SYN; i++) {
+			p[i] ^= gf_mulexp(&g, tail[tlen - ecc], i * (ecc - 1));
+			syn[i] = p[i] ^ gf_mulexp(&g, h[i], i * ecc);
+			zero = zero && (syn[i] == 0 || i >= ecc);
+			one = one && syn[i] != 0;
+		}
+		/* one wrong symbol: every S_i != 0, S_(i+1) / S_i the same for every i */
+		for (unsigned i = 1; i + 1 < SYN && one; i++)
+			one = (g.log[syn[i + 1]] + ECC_NN - g.log[syn[i]]) % ECC_NN ==
+			      (g.log[syn[1]] + ECC_NN - g.log[syn[0]]) % ECC_NN;
+		maybe[ecc] = zero || (one && ecc >= 8);
+	}
+	for (uint32_t k = 0; k < ARRAY_SIZE(first) + ECC_NN - 1; k++) {
 		uint32_t ecc = k < ARRAY_SIZE(first) ? first[k] : k - (uint32_t)ARRAY_SIZE(first) + 1;
-		uint64_t buf = zsz - PSTORE_PRZ_HEADER_SIZE, blocks, total;
+		uint8_t w[PSTORE_PRZ_HEADER_SIZE], par[ECC_MAX];
 		struct ecc *e;
 		int n;
 
 		if (k >= ARRAY_SIZE(first) && (ecc == 16 || ecc == 8 || ecc == 32 || ecc == 4 ||
 					       ecc == 2 || ecc == 64 || ecc == 128))
 			continue;
-		if (ecc < 2 || ecc >= ECC_NN - PSTORE_PRZ_HEADER_SIZE || buf <= ecc)
-			continue;
-		blocks = (buf - ecc + PSTORE_ECC_BLOCK_SIZE + ecc - 1) / (PSTORE_ECC_BLOCK_SIZE + ecc);
-		total = (blocks + 1) * ecc;
-		if (total >= buf)
+		if (!ecc_fits(ecc, zsz) || !maybe[ecc])
 			continue;
 		if (ecc_new(ctx, ecc, &e) < 0) {
 			pstore_clear_error(ctx);
 			return 0;
 		}
-		memcpy(hdr, z, sizeof(hdr));
-		memcpy(par, z + PSTORE_PRZ_HEADER_SIZE + (buf - total) + blocks * ecc, ecc);
-		n = ecc_decode(e, hdr, sizeof(hdr), par);
+		/* libfec's decoder decides (a clean block needs no parity table) */
+		ecc_set_fast(e, false);
+		memcpy(w, hdr, sizeof(w));
+		memcpy(par, tail + tlen - ecc, ecc);
+		n = ecc_decode(e, w, sizeof(w), par);
 		ecc_free(e);
 		/* a clean code word by chance is 2^-8ecc; one corrected symbol is still telling */
 		if (n == 0 || (n > 0 && n <= 1 && ecc >= 8)) {
@@ -220,6 +278,47 @@ static uint32_t find_ecc(struct pstore_ctx *ctx, const uint8_t *z, uint64_t zsz,
 		}
 	}
 	return 0;
+}
+
+/*
+ * The size of the zone whose header is @off bytes into the region at @address when no
+ * header follows it, the span searched ending @end bytes in. The kernel's zone sizes are
+ * powers of two: when the rest of the span is one, the span is taken to end with this
+ * zone. Otherwise the span goes on past the region (a vmcore, all of memory): with ECC,
+ * a zone ends with its header's parity, so the zone is the smallest power of two, from
+ * the one that holds the header and its log (@fill bytes) on, that ends with a parity
+ * matching the header. Without, the zone is taken as the smallest power of two, at least
+ * a page, that holds the header and the log (a full ring gives the zone's size exactly, a
+ * partial one less but enough to read that log); *guessed is set and the guess noted.
+ */
+static uint64_t last_zone_size(struct pstore_ctx *ctx, struct pstore_image *img,
+			       uint64_t address, struct pstore_scan *s, uint64_t off,
+			       uint64_t end, uint32_t fill, bool *guessed)
+{
+	uint64_t rest = end - off, max = rounddown_pow2(rest), z;
+	int fixed;
+
+	if (rest == max)
+		return rest;
+	z = roundup_pow2((uint64_t)fill + PSTORE_PRZ_HEADER_SIZE);
+	for (; z && z <= max; z <<= 1) {
+		uint32_t ecc = find_ecc(ctx, img, address + off, z, &fixed);
+
+		if (ecc) {
+			note(s, "no zone header after the one at +0x%" PRIx64 " and the span goes on: its zone is 0x%" PRIx64 " bytes, where its header's parity (ECC %u) is",
+			     off, z, ecc);
+			return z;
+		}
+	}
+	z = roundup_pow2((uint64_t)fill + PSTORE_PRZ_HEADER_SIZE);
+	if (z < PAGE)
+		z = PAGE;
+	if (z > max)
+		z = max;
+	*guessed = true;
+	note(s, "no zone header after the one at +0x%" PRIx64 " and the span goes on: its zone is taken as 0x%" PRIx64 " bytes",
+	     off, z);
+	return z;
 }
 
 _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
@@ -343,7 +442,8 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 
 	/* 2. dmesg zones: the leading run of equally spaced headers */
 	m = nh;
-	d = nh > 1 ? h[1].off : last_zone_size(s, 0, end, h[0].size, &guessed);
+	d = nh > 1 ? h[1].off
+		   : last_zone_size(ctx, img, address, s, 0, end, h[0].size, &guessed);
 	for (m = 1; m < nh && h[m].off == m * d; m++)
 		;
 	/* kinds: "====" is dmesg; other data is console or pmsg; empty zones say nothing */
@@ -392,8 +492,8 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 		if (rest >= 1) {
 			next = k + 1 < nh ? h[k + 1].off : end;
 			console = k + 1 < nh ? rounddown_pow2(next - h[k].off)
-					     : last_zone_size(s, h[k].off, end, h[k].size,
-							      &guessed);
+					     : last_zone_size(ctx, img, address, s, h[k].off,
+							      end, h[k].size, &guessed);
 			if (rest == 1 && !h[k].text) {
 				guessed = guessed || h[k].size == 0;
 			}
@@ -425,8 +525,8 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 				/* console, ftrace zone(s), pmsg */
 				ftrace_zone = h[k].off - p;
 			pmsg = k + 1 < nh ? rounddown_pow2(next - h[k].off)
-					  : last_zone_size(s, h[k].off, end, h[k].size,
-							   &guessed);
+					  : last_zone_size(ctx, img, address, s, h[k].off, end,
+							   h[k].size, &guessed);
 			p = h[k].off + pmsg;
 		}
 		if (rest > 2)
@@ -445,7 +545,8 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 		uint8_t fh[PSTORE_PRZ_HEADER_SIZE];
 
 		if (image_read(img, address + p, fh, sizeof(fh)) == 0 && ftrace_sig(fh)) {
-			uint64_t z = last_zone_size(s, p, end, le32(fh + 8), &guessed);
+			uint64_t z = last_zone_size(ctx, img, address, s, p, end,
+						    le32(fh + 8), &guessed);
 
 			for (nftrace = 1; nftrace < 256 && p + (nftrace + 1) * z <= end; nftrace++) {
 				if (image_read(img, address + p + nftrace * z, fh, 4) < 0 ||
@@ -486,16 +587,11 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 	/* 4. ECC from the first zone's header parity */
 	{
 		uint64_t zsz = ndmesg ? d : (console ? console : (pmsg ? pmsg : 0));
-		uint8_t *z;
 
 		ecc = 0;
 		fixed = -1;
-		if (zsz && zsz <= (64u << 20) && (z = malloc((size_t)zsz))) {
-			if (image_read(img, address, z, (size_t)zsz) == 0)
-				ecc = find_ecc(ctx, z, zsz, &fixed);
-			free(z);
-			pstore_clear_error(ctx);
-		}
+		if (zsz)
+			ecc = find_ecc(ctx, img, address, zsz, &fixed);
 		s->params.ecc_size = ecc;
 		if (ecc)
 			note(s, "ECC: %u parity bytes per block: the first zone's header parity matches%s",

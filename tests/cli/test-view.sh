@@ -59,9 +59,13 @@ start_shell() {
 	tm send-keys -t v Enter
 }
 screen() { tm capture-pane -p -t v; }
+# Under `make check-valgrind` (VALGRIND=1) the viewer runs on memcheck's emulated CPU, many
+# times slower (its start alone takes seconds): every wait below is $slow times as long.
+slow=1
+[ "${VALGRIND:-}" = 1 ] && slow=10
 # wait_for TEXT [SECONDS]: polls the screen until it shows TEXT (a fixed string)
 wait_for() {
-	local i limit=$(( ${2:-5} * 20 ))
+	local i limit=$(( ${2:-5} * 20 * slow ))
 	for ((i = 0; i < limit; i++)); do
 		screen >"$T/screen" 2>/dev/null
 		grep -qF -- "$1" "$T/screen" && return 0
@@ -73,7 +77,7 @@ wait_for() {
 # wait_gone TEXT: until the screen no longer shows TEXT
 wait_gone() {
 	local i
-	for ((i = 0; i < 200; i++)); do
+	for ((i = 0; i < 200 * slow; i++)); do
 		screen >"$T/screen"
 		grep -qF -- "$1" "$T/screen" || return 0
 		sleep 0.05
@@ -84,7 +88,7 @@ wait_gone() {
 # wait_re ERE: polls the screen until a line matches ERE
 wait_re() {
 	local i
-	for ((i = 0; i < 100; i++)); do
+	for ((i = 0; i < 100 * slow; i++)); do
 		screen >"$T/screen" 2>/dev/null
 		grep -qE -- "$1" "$T/screen" && return 0
 		sleep 0.05
@@ -201,31 +205,36 @@ run view --image "$T/debian61-deflate.bin" --compress bogus
 expect_rc "view --compress bogus: a usage error" 2
 rm -f "$T/debian61-deflate.bin"
 
-# Ctrl-Z: the shell is back on the normal screen; fg: the viewer again.
-start_shell -- --dir "$rec"
-check "Ctrl-Z: the viewer started from a shell" wait_for "F1:help q:quit"
-keys C-z
-check "Ctrl-Z: the job is stopped" wait_for "Stopped"
-check "Ctrl-Z: the shell prompt is shown" wait_re '^test\$ *$'
-check "Ctrl-Z: the alternate screen is gone" \
-	test "$(tm display -p -t v '#{alternate_on}')" = 0
-check "Ctrl-Z: the viewer is not on the screen" bash -c "! grep -qF 'F1:help q:quit' '$T/screen'"
-tm send-keys -t v -l fg
-keys Enter
-check "fg: the viewer's status line is back" wait_for "F1:help q:quit"
-check "fg: on the alternate screen" test "$(tm display -p -t v '#{alternate_on}')" = 1
-check "fg: the header is drawn again" grep -qF " panic: sysrq triggered crash" "$T/screen"
-keys g
-check "fg: keys work again (g)" wait_for "line 1/401"
-keys j
-check "fg: keys work again (j)" wait_for "line 2/401"
-keys q
-check "fg: q quits back to the shell" wait_for 'test$'
-tm send-keys -t v -l 'echo EXIT=$?'
-keys Enter
-check "fg: the viewer's status is 0" wait_for "EXIT=0"
-check "fg: the terminal is back from the alternate screen" \
-	test "$(tm display -p -t v '#{alternate_on}')" = 0
+# Ctrl-Z: the shell is back on the normal screen; fg: the viewer again. Not under valgrind:
+# 3.19 does not stop on the terminal's SIGTSTP (`valgrind sleep 100`, Ctrl-Z: still runs).
+if [ "${VALGRIND:-}" = 1 ]; then
+	_n=$((_n + 1)); echo "ok $_n - Ctrl-Z and fg # SKIP valgrind does not stop on SIGTSTP"
+else
+	start_shell -- --dir "$rec"
+	check "Ctrl-Z: the viewer started from a shell" wait_for "F1:help q:quit"
+	keys C-z
+	check "Ctrl-Z: the job is stopped" wait_for "Stopped"
+	check "Ctrl-Z: the shell prompt is shown" wait_re '^test\$ *$'
+	check "Ctrl-Z: the alternate screen is gone" \
+		test "$(tm display -p -t v '#{alternate_on}')" = 0
+	check "Ctrl-Z: the viewer is not on the screen" bash -c "! grep -qF 'F1:help q:quit' '$T/screen'"
+	tm send-keys -t v -l fg
+	keys Enter
+	check "fg: the viewer's status line is back" wait_for "F1:help q:quit"
+	check "fg: on the alternate screen" test "$(tm display -p -t v '#{alternate_on}')" = 1
+	check "fg: the header is drawn again" grep -qF " panic: sysrq triggered crash" "$T/screen"
+	keys g
+	check "fg: keys work again (g)" wait_for "line 1/401"
+	keys j
+	check "fg: keys work again (j)" wait_for "line 2/401"
+	keys q
+	check "fg: q quits back to the shell" wait_for 'test$'
+	tm send-keys -t v -l 'echo EXIT=$?'
+	keys Enter
+	check "fg: the viewer's status is 0" wait_for "EXIT=0"
+	check "fg: the terminal is back from the alternate screen" \
+		test "$(tm display -p -t v '#{alternate_on}')" = 0
+fi
 
 # The mouse wheel: the viewer asks for mouse reports; the terminal's reports of the wheel
 # (SGR 1006 when the terminfo entry's kmous says so, else X10), as xterm and tmux send them,
@@ -254,10 +263,10 @@ start -- --dir "$rec"
 wait_for "F1:help q:quit" >/dev/null
 tm resize-window -t v -x 100 -y 30
 check "resize to 100x30: the status line is on row 30" \
-	bash -c 'for i in $(seq 200); do [ "$(tmux -L '"$sock"' capture-pane -p -t v | sed -n 30p | grep -c "help")" = 1 ] && exit 0; sleep 0.05; done; exit 1'
+	bash -c 'for i in $(seq '$((200 * slow))'); do [ "$(tmux -L '"$sock"' capture-pane -p -t v | sed -n 30p | grep -c "help")" = 1 ] && exit 0; sleep 0.05; done; exit 1'
 tm resize-window -t v -x 50 -y 12
 check "resize to 50x12: still drawn" \
-	bash -c 'for i in $(seq 200); do tmux -L '"$sock"' capture-pane -p -t v | sed -n 12p | grep -q "dmesg-ramoops" && exit 0; sleep 0.05; done; exit 1'
+	bash -c 'for i in $(seq '$((200 * slow))'); do tmux -L '"$sock"' capture-pane -p -t v | sed -n 12p | grep -q "dmesg-ramoops" && exit 0; sleep 0.05; done; exit 1'
 screen >"$T/screen"
 check "resize to 50x12: nothing wider than 50" bash -c "! awk 'length > 50' '$T/screen' | grep -q ."
 quit_ok "resize"
@@ -310,8 +319,9 @@ wait_for "/401 " >/dev/null
 check "archive: the status line names the boot" grep -qE '^ boot 0: dmesg-ramoops-0 +line [0-9]+/401 .*Bksp:boots' "$T/screen"
 keys BSpace
 check "Backspace: the archive's boots" wait_for "IDX TIME"
-check "the boots: the older one, its record count and reason" grep -qE '^ +-1 [0-9T:-]+Z +- +2 oops' "$T/screen"
-check "the boots: the newest one, marked as the one loaded" grep -qE '^> +0 [0-9T:-]+Z +- +1 panic' "$T/screen"
+# (the rows may come after the heading: each boot's reason is read as the list is drawn)
+check "the boots: the older one, its record count and reason" wait_re '^ +-1 [0-9T:-]+Z +- +2 oops'
+check "the boots: the newest one, marked as the one loaded" wait_re '^> +0 [0-9T:-]+Z +- +1 panic'
 check "the boots: the text pane still shows the panic" grep -qF "Kernel panic - not syncing" "$T/screen"
 keys k Enter
 check "Enter on a boot: its records" wait_for "console-ramoops-0    console"

@@ -46,7 +46,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		pstore_source_unref(src);
 	}
-	fuzz_rm_rf(root);
-	mkdir(root, 0700);
+	fuzz_clear(root);
 	return 0;
 }

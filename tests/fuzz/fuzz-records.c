@@ -64,7 +64,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pstore_record_list_free(recs, n);
 out:
 	pstore_source_unref(src);
-	fuzz_rm_rf(dir);
-	mkdir(dir, 0700);
+	fuzz_clear(dir);
 	return 0;
 }

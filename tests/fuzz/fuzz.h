@@ -61,7 +61,9 @@ static inline char *fuzz_strndup(const uint8_t *data, size_t size)
 
 static int fuzz_rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
-	(void)st, (void)ftw;
+	(void)st;
+	if (ftw->level == 0)
+		return 0;
 	if (flag == FTW_DP)
 		rmdir(path);
 	else
@@ -69,23 +71,40 @@ static int fuzz_rm_one(const char *path, const struct stat *st, int flag, struct
 	return 0;
 }
 
-/* Empties (and removes) @dir. */
-static inline void fuzz_rm_rf(const char *dir)
+/* Empties @dir, which stays (only what an input made goes, not the directory). */
+static inline void fuzz_clear(const char *dir)
 {
 	nftw(dir, fuzz_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* The process's scratch directory, made once; its contents are the caller's to clear. */
+static char fuzz_scratch_dir[64];
+
+static void fuzz_scratch_remove(void)
+{
+	fuzz_clear(fuzz_scratch_dir);
+	rmdir(fuzz_scratch_dir);
+}
+
+/*
+ * The process's scratch directory, made once and removed at exit; its contents are the
+ * caller's to clear. Under /dev/shm when it can be written (a tmpfs: the tree an input
+ * makes and the next one removes never reaches a disk's journal), else under $TMPDIR or
+ * /tmp.
+ */
 static inline const char *fuzz_scratch(void)
 {
-	static char dir[64];
+	char *dir = fuzz_scratch_dir;
 
 	if (!dir[0]) {
 		const char *t = getenv("TMPDIR");
 
-		snprintf(dir, sizeof(dir), "%s/pstore-fuzz.XXXXXX", t && *t && strlen(t) < 40 ? t : "/tmp");
+		if (access("/dev/shm", W_OK | X_OK) == 0)
+			t = "/dev/shm";
+		snprintf(dir, sizeof(fuzz_scratch_dir), "%s/pstore-fuzz.XXXXXX",
+			 t && *t && strlen(t) < 40 ? t : "/tmp");
 		if (!mkdtemp(dir))
 			abort();
+		atexit(fuzz_scratch_remove);
 	}
 	return dir;
 }
