@@ -37,7 +37,7 @@ _public_ int pstore_compress_from_string(const char *s)
 /* ---- the optional libraries ---- */
 
 #define LZO_SYMBOLS(X) X(__lzo_init_v2) X(lzo1x_decompress_safe)
-#define LZ4_SYMBOLS(X) X(LZ4_decompress_safe)
+#define LZ4_SYMBOLS(X) X(LZ4_decompress_safe) X(LZ4_decompress_safe_partial)
 #define ZSTD_SYMBOLS(X) X(ZSTD_decompress) X(ZSTD_isError) X(ZSTD_getErrorCode)
 
 LZO_SYMBOLS(DL_DECLARE)
@@ -99,14 +99,21 @@ static int try_lzo(const void *in, size_t inlen, uint8_t *out, size_t cap, size_
 
 static int try_lz4(const void *in, size_t inlen, uint8_t *out, size_t cap, size_t *len)
 {
-	int n = sym_LZ4_decompress_safe(in, (char *)out, (int)inlen, (int)cap);
+	/* LZ4_decompress_safe() fails alike for a short buffer and for bad data; the partial
+	 * decoder stops at the buffer's end instead, so a failure of it is bad data (random
+	 * bytes are refused at once, not after growing the buffer to the limit) */
+	int n = sym_LZ4_decompress_safe_partial(in, (char *)out, (int)inlen, (int)cap, (int)cap);
 
-	if (n >= 0) {
-		*len = (size_t)n;
-		return 0;
-	}
-	/* lz4 cannot tell a short buffer from bad data: grow until the limit */
-	return 1;
+	if (n < 0)
+		return -EBADMSG;
+	if ((size_t)n == cap)
+		return 1; /* maybe more: a larger buffer */
+	/* all of it: the whole-block decoder checks the block's end too */
+	n = sym_LZ4_decompress_safe(in, (char *)out, (int)inlen, (int)cap);
+	if (n < 0)
+		return -EBADMSG;
+	*len = (size_t)n;
+	return 0;
 }
 
 static int try_zstd(const void *in, size_t inlen, uint8_t *out, size_t cap, size_t *len)
@@ -176,8 +183,7 @@ int codec_decompress(struct pstore_ctx *ctx, enum pstore_compress c, const void 
 		if (r <= 0)
 			break;
 		if (cap >= max) {
-			r = c == PSTORE_COMPRESS_LZ4 || c == PSTORE_COMPRESS_LZ4HC ? -EBADMSG
-										 : -EFBIG;
+			r = -EFBIG;
 			break;
 		}
 		cap = cap * 2 > max ? max : cap * 2;

@@ -244,6 +244,40 @@ static void test_codecs(void **state)
 	assert_int_equal(outlen, n);
 	assert_memory_equal(out, text, n);
 	free(out);
+	/* lz4: bad data (a match before the start) is refused at once, not by growing the
+	 * output buffer to the limit (1 TiB here: it would end in ENOMEM, or slowly) */
+	memcpy(in, "\x10" "A" "\x05\x00", 4);
+	assert_int_equal(codec_decompress(ctx, PSTORE_COMPRESS_LZ4, in, 4, (size_t)1 << 40, &out,
+					  &outlen), -EBADMSG);
+	/* lz4: a block that inflates past the first buffer (64 KiB): "P", a match of 200,004
+	 * bytes at offset 1 (4 + 15 + 784 * 255 + 65), then 5 literals */
+	{
+		uint8_t big[1024];
+		size_t k = 0, want = 1 + 200004 + 5;
+
+		big[k++] = 0x1f; /* 1 literal, match length 15 + more */
+		big[k++] = 'P';
+		big[k++] = 0x01; /* offset 1 */
+		big[k++] = 0x00;
+		for (size_t rest = 200004 - 4 - 15; ; rest -= 255) {
+			big[k++] = (uint8_t)(rest >= 255 ? 255 : rest);
+			if (rest < 255)
+				break;
+		}
+		big[k++] = 0x50; /* the last sequence: 5 literals */
+		memcpy(big + k, "Ptail", 5);
+		k += 5;
+		assert_int_equal(codec_decompress(ctx, PSTORE_COMPRESS_LZ4, big, k, 1 << 20, &out,
+						  &outlen), 0);
+		assert_int_equal(outlen, want);
+		assert_int_equal(out[0], 'P');
+		assert_int_equal(out[200004], 'P');
+		assert_memory_equal(out + want - 5, "Ptail", 5);
+		free(out);
+		/* the same with a limit below its size */
+		assert_int_equal(codec_decompress(ctx, PSTORE_COMPRESS_LZ4, big, k, 100000, &out,
+						  &outlen), -EFBIG);
+	}
 	/* lzo1x: a literal run, then the end-of-stream marker */
 	in[0] = (uint8_t)(17 + n);
 	memcpy(in + 1, text, n);
