@@ -456,6 +456,29 @@ check "256 MiB: search finds the last line" wait_for "the very last line" 30
 quit_ok "256 MiB"
 rm -rf "$big"
 
+# A dump whose crash line lies 3 MiB in (past the first MiB searched before the first
+# screen): it opens there all the same, the search having gone on in the background.
+deep=$T/deep
+mkdir -p "$deep"
+python3 - "$deep/dmesg-ramoops-0" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("Panic#1 Part1\n")
+    n = t = 0
+    while n < 3 << 20:
+        t += 1
+        line = "<6>[%8d.000000] filler line %d of a long log before the crash\n" % (t, t)
+        f.write(line)
+        n += len(line)
+    f.write("<0>[%8d.000000] Kernel panic - not syncing: deep in the log\n" % (t + 1))
+    f.write("<4>[%8d.000000] CPU: 0 PID: 1 Comm: sh\n" % (t + 1))
+PY
+start -- --dir "$deep"
+check "a crash line past the first MiB: the view opens at it" wait_for "not syncing: deep in the log" 10
+check "a crash line past the first MiB: not at line 1" bash -c '! grep -q "filler line 1 of" "$1"' _ "$T/screen"
+quit_ok "a crash line past the first MiB"
+rm -rf "$deep"
+
 # Following: a growing record and a new one appear.
 fol=$T/follow
 mkdir -p "$fol"
