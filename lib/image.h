@@ -34,7 +34,9 @@ void ecc_free(struct ecc *e);
  */
 int ecc_decode(struct ecc *e, uint8_t *data, size_t len, uint8_t *par);
 /* With @fast false, ecc_decode gives every block to libfec's decoder, skipping the check
- * of clean blocks against a parity table (for tests: both must give the same answers). */
+ * of clean blocks against a parity table (for tests: both must give the same answers).
+ * By default the table is made once a region has had a few dozen blocks; @fast true makes
+ * it at the next block. */
 void ecc_set_fast(struct ecc *e, bool fast);
 /* The parity of @len data bytes (for tests and image generators). 0 or -ERANGE. */
 int ecc_encode(struct ecc *e, const uint8_t *data, size_t len, uint8_t *par);

@@ -51,6 +51,7 @@ static void test_fast_matches_full(void **state)
 		assert_int_equal(ecc_new(ctx, nr, &fast), 0);
 		assert_int_equal(ecc_new(ctx, nr, &full), 0);
 		ecc_set_fast(full, false);
+		ecc_set_fast(fast, true);
 		for (size_t li = 0; li < ARRAY_SIZE(lens); li++) {
 			size_t len = lens[li];
 
@@ -103,6 +104,7 @@ static void test_fast_cases(void **state)
 	assert_int_equal(ecc_new(ctx, 16, &fast), 0);
 	assert_int_equal(ecc_new(ctx, 16, &full), 0);
 	ecc_set_fast(full, false);
+	ecc_set_fast(fast, true);
 	for (size_t i = 0; i < sizeof(data); i++)
 		data[i] = (uint8_t)("kernel log text "[i % 16] + i / 16);
 	memcpy(orig, data, sizeof(data));
@@ -148,6 +150,7 @@ static void test_zone_fast_vs_full(void **state)
 	assert_int_equal(ecc_new(ctx, (unsigned)ecc, &fast), 0);
 	assert_int_equal(ecc_new(ctx, (unsigned)ecc, &full), 0);
 	ecc_set_fast(full, false);
+	ecc_set_fast(fast, true);
 	memcpy(z, "DBGC", 4);
 	z[4] = 0x10; /* start 0x310, size 0x310: a ring that did not wrap */
 	z[5] = 0x03;
