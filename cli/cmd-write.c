@@ -125,6 +125,14 @@ static int shutdown_event(void)
 	close(p[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	/* 127: the child could not run systemctl (where posix_spawn forks, as under valgrind,
+	 * a missing program is said this way, not by posix_spawn's return) */
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && out.len == 0) {
+		strbuf_free(&out);
+		return warnx_("systemctl: %s: cannot tell which shutdown is queued",
+			      strerror(ENOENT)),
+		       -2;
+	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || strbuf_failed(&out)) {
 		strbuf_free(&out);
 		return warnx_("systemctl list-jobs failed: cannot tell which shutdown is queued"),
