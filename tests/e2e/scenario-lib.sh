@@ -584,3 +584,21 @@ if missing or not orig: print("not archived (or changed):", missing, "archive:",
 ' "$F/hashes" "$F/arch-hashes"
 	fi
 }
+
+# kdump_images BUSYBOX SLOT_MIB DISK_SIZE: the kdump scenarios' guest images, from
+# $SC_DIR/boot.sh over $stage: the capture kernel's initramfs (capture.gz; its size goes to
+# the guest's env as INITRD_SIZE), the first kernel's (initrd.gz), and the virtio disk
+# $disk with $kernel at 0 and capture.gz at SLOT_MIB MiB, each within its slot (the guest
+# reads them with dd: in the initramfs they would make every boot unpack them).
+kdump_images() {
+	local busybox=$1 slot=$2 size=$3
+	e2e_initramfs "$SC_DIR/capture.gz" "$busybox" "$SC_DIR/boot.sh" "$stage"
+	printf 'export INITRD_SIZE=%s\n' "$(stat -c %s "$SC_DIR/capture.gz")" >>"$stage/e2e/env"
+	(($(stat -c %s "$kernel") <= slot << 20 && $(stat -c %s "$SC_DIR/capture.gz") <= slot << 20)) ||
+		sc_fail "the kernel or the capture initramfs is over the $slot MiB its disk slot holds"
+	e2e_initramfs "$SC_DIR/initrd.gz" "$busybox" "$SC_DIR/boot.sh" "$stage"
+	rm -f "$disk"
+	truncate -s "$size" "$disk"
+	dd if="$kernel" of="$disk" conv=notrunc status=none
+	dd if="$SC_DIR/capture.gz" of="$disk" bs=1M seek="$slot" conv=notrunc status=none
+}

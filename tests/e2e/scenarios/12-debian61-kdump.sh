@@ -98,15 +98,7 @@ case $1 in
 	;;
 esac
 GUEST
-e2e_initramfs "$SC_DIR/capture.gz" "$BUSYBOX_AMD64" "$SC_DIR/boot.sh" "$stage"
-printf 'export INITRD_SIZE=%s\n' "$(stat -c %s "$SC_DIR/capture.gz")" >>"$stage/e2e/env"
-(($(stat -c %s "$kernel") <= 16 << 20 && $(stat -c %s "$SC_DIR/capture.gz") <= 16 << 20)) ||
-	sc_fail "the kernel or the capture initramfs is over the 16 MiB its disk slot holds"
-e2e_initramfs "$SC_DIR/initrd.gz" "$BUSYBOX_AMD64" "$SC_DIR/boot.sh" "$stage"
-rm -f "$disk"
-truncate -s 96M "$disk"
-dd if="$kernel" of="$disk" conv=notrunc status=none
-dd if="$SC_DIR/capture.gz" of="$disk" bs=1M seek=16 conv=notrunc status=none
+kdump_images "$BUSYBOX_AMD64" 16 96M
 sc_start run x86_64 "$kernel" "$SC_DIR/initrd.gz" \
 	"$(fixed_cmdline 0 2 'crashkernel=160M@0x14000000 crash_kexec_post_notifiers')" -m 512M \
 	-drive "if=none,id=d0,file=$disk,format=raw" -device virtio-blk-pci,drive=d0

@@ -184,15 +184,7 @@ case $1 in
 	;;
 esac
 GUEST
-e2e_initramfs "$SC_DIR/capture.gz" "$BUSYBOX_ARM64" "$SC_DIR/boot.sh" "$stage"
-printf 'export INITRD_SIZE=%s\n' "$(stat -c %s "$SC_DIR/capture.gz")" >>"$stage/e2e/env"
-(($(stat -c %s "$kernel") <= 32 << 20 && $(stat -c %s "$SC_DIR/capture.gz") <= 32 << 20)) ||
-	sc_fail "the kernel or the capture initramfs is over the 32 MiB its disk slot holds"
-e2e_initramfs "$SC_DIR/initrd.gz" "$BUSYBOX_ARM64" "$SC_DIR/boot.sh" "$stage"
-rm -f "$disk"
-truncate -s 512M "$disk"
-dd if="$kernel" of="$disk" conv=notrunc status=none
-dd if="$SC_DIR/capture.gz" of="$disk" bs=1M seek=32 conv=notrunc status=none
+kdump_images "$BUSYBOX_ARM64" 32 512M
 sc_start run arm64 "$kernel" "$SC_DIR/initrd.gz" \
 	"console=ttyAMA0 panic=0 crashkernel=256M crash_kexec_post_notifiers" -m 1G -dtb "$out" \
 	-drive "if=none,id=d0,file=$disk,format=raw" -device virtio-blk-pci,drive=d0
