@@ -9,14 +9,6 @@
 #include "image.h"
 #include "unit.h"
 
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
 static void test_ecc_flips(void **state)
 {
 	struct pstore_ctx *ctx = unit_ctx(NULL);

@@ -12,14 +12,6 @@
 
 #define ZONE (16u << 10)
 
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
 /* The bytes a zone of @zsz bytes with @ecc parity bytes per block holds for its log. */
 static uint64_t usable(uint64_t zsz, uint32_t ecc)
 {

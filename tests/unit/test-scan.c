@@ -11,14 +11,6 @@
 
 #define ZONE (64u << 10)
 
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
 /* A zone of ZONE bytes at @z (no ECC) holding a dmesg log (@dmesg) or console text. */
 static void put_zone(uint8_t *z, bool dmesg)
 {

@@ -25,4 +25,13 @@ static inline struct pstore_ctx *unit_ctx(const char *fixture)
 	return ctx;
 }
 
+/* @v little-endian at @p: the persistent RAM zone header's fields, as the kernel stores them. */
+static inline void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+}
+
 #endif
