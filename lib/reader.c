@@ -162,6 +162,11 @@ static ssize_t read_raw(struct pstore_reader *rd, void *buf, size_t len)
 	n = rd->st.pread(&rd->st, buf, len, rd->pos);
 	if (n < 0)
 		return pstore_err(rd->ctx, (int)n, "%s: %s", rd->rec->name, strerror((int)-n));
+	if (n == 0) /* not the end it had when opened: cut short meanwhile */
+		return pstore_err(rd->ctx, -EIO,
+				  "%s: truncated while being read (%llu of %llu bytes read)",
+				  rd->rec->name, (unsigned long long)rd->pos,
+				  (unsigned long long)rd->end);
 	rd->pos += (uint64_t)n;
 	return n;
 }

@@ -475,6 +475,38 @@ static void test_listing_stat_on_use(void **state)
 	tmpdir_free(d);
 }
 
+/* A record cut short while it is read is an error, not an early end (issue 16). */
+static void test_truncated_while_read(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_source *s = NULL;
+	struct pstore_record **recs = NULL;
+	struct pstore_reader *rd = NULL;
+	char *d = tmpdir_new(), *p = NULL, buf[8];
+	size_t n = 0;
+
+	(void)state;
+	put_file(d, "console-ramoops-0", "0123456789abcdef", 16);
+	assert_int_equal(pstore_source_new_dir(ctx, d, &s), 0);
+	assert_int_equal(pstore_source_list(s, &recs, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(pstore_record_open(ctx, recs[0], 0, &rd), 0);
+	assert_int_equal(pstore_reader_read(rd, buf, sizeof(buf)), 8);
+	assert_memory_equal(buf, "01234567", 8);
+	assert_true(asprintf(&p, "%s/console-ramoops-0", d) > 0);
+	assert_int_equal(truncate(p, 10), 0);
+	assert_int_equal(pstore_reader_read(rd, buf, sizeof(buf)), 2);
+	assert_int_equal(pstore_reader_read(rd, buf, sizeof(buf)), -EIO);
+	assert_non_null(strstr(pstore_errmsg(ctx),
+			       "console-ramoops-0: truncated while being read (10 of 16"));
+	pstore_reader_free(rd);
+	free(p);
+	pstore_record_list_free(recs, n);
+	pstore_source_unref(s);
+	pstore_unref(ctx);
+	tmpdir_free(d);
+}
+
 static void test_only_records(void **state)
 {
 	struct pstore_ctx *ctx = unit_ctx(NULL);
@@ -1272,6 +1304,7 @@ int main(void)
 		cmocka_unit_test(test_time_where_set), cmocka_unit_test(test_dump_newest),
 		cmocka_unit_test(test_only_records), cmocka_unit_test(test_swapped_subdir),
 		cmocka_unit_test(test_listing_stat_on_use),
+		cmocka_unit_test(test_truncated_while_read),
 		cmocka_unit_test(test_unreadable_subdir),
 		cmocka_unit_test(test_archive_never_replaces),
 		cmocka_unit_test(test_archive_clean),
