@@ -107,7 +107,7 @@ bool memmap_next(const char *cmdline, const char **pos, struct memmap_item *it)
 	const char *p = *pos ? *pos : cmdline;
 
 	for (;;) {
-		const char *w, *e, *item_end, *q;
+		const char *w, *item_end, *q;
 
 		if (!p || !*p)
 			return false;
@@ -124,11 +124,10 @@ bool memmap_next(const char *cmdline, const char **pos, struct memmap_item *it)
 			}
 			w = p + 7;
 		}
-		for (e = w; *e && !isspace((unsigned char)*e); e++)
+		/* up to the next item, not the word's end: a word of N items is read once */
+		for (item_end = w; *item_end && *item_end != ',' && !isspace((unsigned char)*item_end);
+		     item_end++)
 			;
-		item_end = memchr(w, ',', (size_t)(e - w));
-		if (!item_end)
-			item_end = e;
 		*pos = item_end;
 		memset(it, 0, sizeof(*it));
 		it->text = w;
