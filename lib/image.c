@@ -137,11 +137,11 @@ _public_ int pstore_image_open(struct pstore_ctx *ctx, const char *path,
 	}
 	img->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (img->fd < 0) {
-		r = pstore_err(ctx, -errno, "%s: %s", path, strerror(errno));
+		r = pstore_err_sys(ctx, 0, "%s", path);
 		goto err;
 	}
 	if (fstat(img->fd, &sb) < 0) {
-		r = pstore_err(ctx, -errno, "%s: %s", path, strerror(errno));
+		r = pstore_err_sys(ctx, 0, "%s", path);
 		goto err;
 	}
 	img->mtime = (int64_t)sb.st_mtim.tv_sec;
@@ -171,7 +171,7 @@ _public_ int pstore_image_open(struct pstore_ctx *ctx, const char *path,
 		n = pread(img->fd, magic, sizeof(magic), 0);
 	while (n < 0 && errno == EINTR);
 	if (n < 0) {
-		r = pstore_err(ctx, -errno, "%s: %s", path, strerror(errno));
+		r = pstore_err_sys(ctx, 0, "%s", path);
 		goto err;
 	}
 	if (n >= 4 && memcmp(magic, "\177ELF", 4) == 0) {
