@@ -175,6 +175,11 @@ int pstore_err_sys(struct pstore_ctx *ctx, int err, const char *format, ...)
 	return pstore_err(ctx, err, "%s: %s", what, strerror(-err));
 }
 
+int pstore_err_oom(struct pstore_ctx *ctx)
+{
+	return pstore_err(ctx, -ENOMEM, "out of memory");
+}
+
 _public_ void pstore_set_log_fn(struct pstore_ctx *ctx, pstore_log_fn fn, void *data)
 {
 	ctx->log_fn = fn;

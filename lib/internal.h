@@ -43,6 +43,8 @@ int pstore_err(struct pstore_ctx *ctx, int err, const char *format, ...) _printf
 /* pstore_err() of "MESSAGE: strerror(-@err)" ("/proc/iomem: Permission denied"); @err 0
  * stands for -errno, read before anything else can change it. */
 int pstore_err_sys(struct pstore_ctx *ctx, int err, const char *format, ...) _printf_(3, 4);
+/* pstore_err(ctx, -ENOMEM, "out of memory") */
+int pstore_err_oom(struct pstore_ctx *ctx);
 
 /* ---- sized structs (the ABI rules in libpstore.h) ---- */
 
