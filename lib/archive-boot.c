@@ -63,7 +63,7 @@ static int write_file(struct pstore_ctx *ctx, int dirfd, const char *name, const
 	r = pstore_write_all(a.fd, buf, len);
 	if (r < 0) {
 		pstore_atomic_abort(&a);
-		return pstore_err(ctx, r, "%s: write: %s", name, strerror(-r));
+		return pstore_err_sys(ctx, r, "%s: write", name);
 	}
 	return pstore_atomic_commit_new(ctx, &a, NULL);
 }
@@ -95,7 +95,7 @@ static int write_text(struct pstore_ctx *ctx, int dirfd, const char *name,
 			r = pstore_write_all(a.fd, buf, (size_t)got);
 			if (r < 0) {
 				pstore_reader_free(rd);
-				r = pstore_err(ctx, r, "%s: write: %s", name, strerror(-r));
+				r = pstore_err_sys(ctx, r, "%s: write", name);
 				goto fail;
 			}
 		}
@@ -191,7 +191,7 @@ static int read_manifests(struct pstore_ctx *ctx, int rootfd, struct strbuf *key
 
 	fd = openat(rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
-		return pstore_err(ctx, -errno, "archive directory: %s", strerror(errno));
+		return pstore_err_sys(ctx, 0, "archive directory");
 	d = fdopendir(fd);
 	if (!d) {
 		close(fd);
@@ -306,8 +306,7 @@ static int archive_record(struct pstore_ctx *ctx, int dfd, struct pstore_record 
 		return -errno;
 	for (comp = strtok_r(dirs, "/", &save); comp; comp = strtok_r(NULL, "/", &save)) {
 		if (mkdirat(fd, comp, 0750) < 0 && errno != EEXIST) {
-			e = pstore_err(ctx, -errno, "%s: cannot create a directory: %s", comp,
-				       strerror(errno));
+			e = pstore_err_sys(ctx, 0, "%s: cannot create a directory", comp);
 			close(fd);
 			return e;
 		}
@@ -315,7 +314,7 @@ static int archive_record(struct pstore_ctx *ctx, int dfd, struct pstore_record 
 		e = -errno;
 		close(fd);
 		if (sub < 0)
-			return pstore_err(ctx, e, "%s: %s", comp, strerror(-e));
+			return pstore_err_sys(ctx, e, "%s", comp);
 		fd = sub;
 	}
 	/* the new subdirectories' entries: the later commits into @dfd fsync it */
@@ -363,10 +362,10 @@ int archive_open_root(struct pstore_ctx *ctx, const char *root, bool create)
 	int fd;
 
 	if (create && mkdir(root, 0750) < 0 && errno != EEXIST)
-		return pstore_err(ctx, -errno, "%s: %s", root, strerror(errno));
+		return pstore_err_sys(ctx, 0, "%s", root);
 	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
-		return pstore_err(ctx, -errno, "%s: %s", root, strerror(errno));
+		return pstore_err_sys(ctx, 0, "%s", root);
 	return fd;
 }
 
@@ -424,13 +423,12 @@ static int build_boot(struct pstore_ctx *ctx, int rootfd, const char *root,
 		goto out;
 	}
 	if (mkdirat(rootfd, tmp, 0750) < 0) {
-		r = pstore_err(ctx, -errno, "%s: cannot create a directory: %s", root,
-			       strerror(errno));
+		r = pstore_err_sys(ctx, 0, "%s: cannot create a directory", root);
 		goto out;
 	}
 	dfd = openat(rootfd, tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (dfd < 0) {
-		r = pstore_err(ctx, -errno, "%s/%s: %s", root, tmp, strerror(errno));
+		r = pstore_err_sys(ctx, 0, "%s/%s", root, tmp);
 		goto fail;
 	}
 	files = calloc(n, sizeof(*files));
@@ -499,13 +497,12 @@ static int build_boot(struct pstore_ctx *ctx, int rootfd, const char *root,
 		if (renameat2(rootfd, tmp, rootfd, final, RENAME_NOREPLACE) == 0)
 			break;
 		if (errno != EEXIST || i >= 1000) {
-			r = pstore_err(ctx, -errno, "%s/%s: rename: %s", root, final,
-				       strerror(errno));
+			r = pstore_err_sys(ctx, 0, "%s/%s: rename", root, final);
 			goto fail;
 		}
 	}
 	if (fsync(rootfd) < 0 && errno != EINVAL) {
-		r = pstore_err(ctx, -errno, "%s: fsync: %s", root, strerror(errno));
+		r = pstore_err_sys(ctx, 0, "%s: fsync", root);
 		goto out;
 	}
 	*ret_name = TAKE_PTR(final);

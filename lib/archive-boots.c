@@ -366,18 +366,18 @@ _public_ int pstore_archive_prune(struct pstore_ctx *ctx, const char *root, uint
 			break;
 		}
 		if (renameat(rootfd, a->boots[i].name, rootfd, del) < 0) {
-			r = pstore_err(ctx, -errno, "%s: %s", a->boots[i].path, strerror(errno));
+			r = pstore_err_sys(ctx, 0, "%s", a->boots[i].path);
 			break;
 		}
 		r = archive_remove_boot_dir(rootfd, del);
 		if (r < 0) {
-			r = pstore_err(ctx, r, "%s: %s", a->boots[i].path, strerror(-r));
+			r = pstore_err_sys(ctx, r, "%s", a->boots[i].path);
 			break;
 		}
 		removed++;
 	}
 	if (fsync(rootfd) < 0 && errno != EINVAL && r >= 0)
-		r = pstore_err(ctx, -errno, "%s: fsync: %s", root, strerror(errno));
+		r = pstore_err_sys(ctx, 0, "%s: fsync", root);
 	close(rootfd);
 	pstore_archive_free(a);
 	return r < 0 ? r : (int)removed;

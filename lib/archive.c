@@ -50,7 +50,7 @@ _public_ int pstore_record_archive_new(struct pstore_ctx *ctx, struct pstore_rec
 	while ((n = pstore_reader_read(rd, buf, CHUNK)) > 0) {
 		e = pstore_write_all(a.fd, buf, (size_t)n);
 		if (e < 0) {
-			e = pstore_err(ctx, e, "%s: write: %s", name, strerror(-e));
+			e = pstore_err_sys(ctx, e, "%s: write", name);
 			goto fail;
 		}
 	}
@@ -112,11 +112,11 @@ _public_ int pstore_archive_clean(struct pstore_ctx *ctx, int dirfd)
 
 	fd = fcntl(dirfd, F_DUPFD_CLOEXEC, 3);
 	if (fd < 0)
-		return pstore_err(ctx, -errno, "archive directory: %s", strerror(errno));
+		return pstore_err_sys(ctx, 0, "archive directory");
 	d = fdopendir(fd);
 	if (!d) {
 		close(fd);
-		return pstore_err(ctx, -errno, "archive directory: %s", strerror(errno));
+		return pstore_err_sys(ctx, 0, "archive directory");
 	}
 	rewinddir(d);
 	while ((de = readdir(d))) {

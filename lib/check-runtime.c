@@ -5,6 +5,7 @@
  * cmdline) are in lib/check.c.
  */
 #include <inttypes.h>
+#include <stddef.h>
 #include <sys/stat.h>
 
 #include "check.h"
@@ -112,6 +113,25 @@ static uint64_t rounddown_pow2(uint64_t v)
 	return v ? UINT64_C(1) << (63 - __builtin_clzll(v)) : 0;
 }
 
+/* What the loaded ramoops and the node say, compared: the names (no pointers, nothing
+ * to relocate), the offsets in struct pstore_ramoops_params and struct pstore_dt_node,
+ * and the node's has_ flag (0: always given). The first two are not rounded. */
+#define CMP(field, node_field, has)                                                      \
+	{ #field, offsetof(struct pstore_ramoops_params, field),                         \
+	  offsetof(struct pstore_dt_node, node_field), has }
+static const struct {
+	char name[14];
+	unsigned short param, node, has;
+} cmp[] = {
+	CMP(mem_address, address, 0),
+	CMP(mem_size, size, 0),
+	CMP(record_size, record_size, offsetof(struct pstore_dt_node, has_record_size)),
+	CMP(console_size, console_size, offsetof(struct pstore_dt_node, has_console_size)),
+	CMP(pmsg_size, pmsg_size, offsetof(struct pstore_dt_node, has_pmsg_size)),
+	CMP(ftrace_size, ftrace_size, offsetof(struct pstore_dt_node, has_ftrace_size)),
+};
+#undef CMP
+
 void check_devicetree(struct state *s)
 {
 	const struct pstore_dt_node *n;
@@ -147,24 +167,19 @@ void check_devicetree(struct state *s)
 	}
 	/* ram.c's probe rounds each zone size down to a power of two before it writes the
 	 * sizes back to the module's parameters; the address and the region size stay. */
-#define CMP(field, have, dtv, name)                                                      \
-	do {                                                                             \
-		uint64_t dv_ = (have) ? (dtv) : 0;                                       \
-		if (strcmp(name, "mem_address") && strcmp(name, "mem_size"))             \
-			dv_ = rounddown_pow2(dv_);                                       \
-		if (p->field != dv_) {                                           \
-			l = strlen(diff);                                                \
-			snprintf(diff + l, sizeof(diff) - l, "%s%s 0x%" PRIx64 " vs 0x%" PRIx64, \
-				 l ? ", " : "", name, p->field, dv_);                    \
-		}                                                                        \
-	} while (0)
-	CMP(mem_address, true, n->address, "mem_address");
-	CMP(mem_size, true, n->size, "mem_size");
-	CMP(record_size, n->has_record_size, n->record_size, "record_size");
-	CMP(console_size, n->has_console_size, n->console_size, "console_size");
-	CMP(pmsg_size, n->has_pmsg_size, n->pmsg_size, "pmsg_size");
-	CMP(ftrace_size, n->has_ftrace_size, n->ftrace_size, "ftrace_size");
-#undef CMP
+	for (size_t i = 0; i < ARRAY_SIZE(cmp); i++) {
+		uint64_t pv = *(const uint64_t *)((const char *)p + cmp[i].param);
+		uint64_t dv = !cmp[i].has || *((const bool *)n + cmp[i].has) ?
+				      *(const uint64_t *)((const char *)n + cmp[i].node) : 0;
+
+		if (i >= 2)
+			dv = rounddown_pow2(dv);
+		if (pv != dv) {
+			l = strlen(diff);
+			snprintf(diff + l, sizeof(diff) - l, "%s%s 0x%" PRIx64 " vs 0x%" PRIx64,
+				 l ? ", " : "", cmp[i].name, pv, dv);
+		}
+	}
 	if (!*diff)
 		add(s->c, "runtime.devicetree", PSTORE_CHECK_OK, value, NULL,
 		    "the loaded ramoops uses this node's values");

@@ -474,7 +474,7 @@ _public_ int pstore_crash_parse(struct pstore_ctx *ctx, const char *buf, size_t 
 
 			if (!nv) {
 				free(lines);
-				return pstore_err(ctx, -ENOMEM, "out of memory");
+				return pstore_err_oom(ctx);
 			}
 			lines = nv;
 		}
@@ -505,7 +505,7 @@ _public_ int pstore_crash_parse(struct pstore_ctx *ctx, const char *buf, size_t 
 	c = calloc(1, sizeof(*c));
 	if (!c) {
 		free(lines);
-		return pstore_err(ctx, -ENOMEM, "out of memory");
+		return pstore_err_oom(ctx);
 	}
 	pub = &c->pub;
 	pub->struct_size = sizeof(*pub);
@@ -600,7 +600,7 @@ _public_ int pstore_crash_parse(struct pstore_ctx *ctx, const char *buf, size_t 
 	free(lines);
 	if (c->oom) {
 		pstore_crash_free(pub);
-		return pstore_err(ctx, -ENOMEM, "out of memory");
+		return pstore_err_oom(ctx);
 	}
 	*ret = pub;
 	return 0;

@@ -157,6 +157,29 @@ int pstore_err(struct pstore_ctx *ctx, int err, const char *format, ...)
 	return err;
 }
 
+int pstore_err_sys(struct pstore_ctx *ctx, int err, const char *format, ...)
+{
+	_cleanup_free_ char *what = NULL;
+	va_list ap;
+
+	if (!err)
+		err = -errno;
+	va_start(ap, format);
+	if (vasprintf(&what, format, ap) < 0)
+		what = NULL;
+	va_end(ap);
+	if (!what) {
+		pstore_clear_error(ctx);
+		return err;
+	}
+	return pstore_err(ctx, err, "%s: %s", what, strerror(-err));
+}
+
+int pstore_err_oom(struct pstore_ctx *ctx)
+{
+	return pstore_err(ctx, -ENOMEM, "out of memory");
+}
+
 _public_ void pstore_set_log_fn(struct pstore_ctx *ctx, pstore_log_fn fn, void *data)
 {
 	ctx->log_fn = fn;

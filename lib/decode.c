@@ -443,11 +443,11 @@ static int decode_zones(struct pstore_decode *d, struct pstore_image *img,
 				  maxsz);
 	buf = malloc(maxsz ? (size_t)maxsz : 1);
 	if (!buf)
-		return pstore_err(d->ctx, -ENOMEM, "out of memory");
+		return pstore_err_oom(d->ctx);
 	d->slot = calloc(d->nzones + 1, sizeof(*d->slot));
 	if (!d->slot) {
 		free(buf);
-		return pstore_err(d->ctx, -ENOMEM, "out of memory");
+		return pstore_err_oom(d->ctx);
 	}
 	for (size_t i = 0; i < d->nzones; i++) {
 		uint64_t sz = pstore_layout_get_zone(l, i)->size;
@@ -581,7 +581,7 @@ _public_ int pstore_decode_image(struct pstore_ctx *ctx, struct pstore_image *im
 		return -EINVAL;
 	d = calloc(1, sizeof(*d));
 	if (!d)
-		return pstore_err(ctx, -ENOMEM, "out of memory");
+		return pstore_err_oom(ctx);
 	d->ctx = pstore_ref(ctx);
 	d->params = *pstore_layout_get_params(l);
 	d->mtime = pstore_image_get_mtime(img);
@@ -595,7 +595,7 @@ _public_ int pstore_decode_image(struct pstore_ctx *ctx, struct pstore_image *im
 	d->problems = calloc(d->nzones + 1, sizeof(*d->problems));
 	ftrace = calloc(d->nzones + 1, sizeof(*ftrace));
 	if (!d->path || !d->zones || !d->zone_copies || !d->przs || !d->problems || !ftrace) {
-		r = pstore_err(ctx, -ENOMEM, "out of memory");
+		r = pstore_err_oom(ctx);
 		goto err;
 	}
 	if (d->params.ecc_size) {

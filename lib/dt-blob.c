@@ -397,7 +397,7 @@ _public_ int pstore_dtb_find_ramoops(struct pstore_ctx *ctx, const struct pstore
 		}
 		r = dt_append_node(&arr, &n, &slot);
 		if (r < 0) {
-			r = pstore_err(ctx, r, "%s: %s", p.path, strerror(-r));
+			r = pstore_err_sys(ctx, r, "%s", p.path);
 			goto err;
 		}
 		r = dt_fill_node(&p, (unsigned)ac, (unsigned)sc, slot);

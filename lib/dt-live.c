@@ -84,7 +84,7 @@ static int live_walk(struct pstore_ctx *ctx, int basefd, const char *rel, unsign
 					  ac, sc);
 		r = dt_append_node(arr, n, &slot);
 		if (r < 0)
-			return pstore_err(ctx, r, "%s: %s", path, strerror(-r));
+			return pstore_err_sys(ctx, r, "%s", path);
 		p = (struct dt_props){ .dirfd = dfd, .path = path, .ctx = ctx };
 		return dt_fill_node(&p, ac, sc, slot);
 	}
@@ -136,7 +136,7 @@ _public_ int pstore_dt_find_ramoops_live(struct pstore_ctx *ctx, struct pstore_d
 		if (r == -ENOENT)
 			return pstore_err(ctx, r, "%s: not found: this system has no device tree",
 					  full ? full : LIVE_TREE);
-		return pstore_err(ctx, r, "%s: %s", full ? full : LIVE_TREE, strerror(-r));
+		return pstore_err_sys(ctx, r, "%s", full ? full : LIVE_TREE);
 	}
 	r = live_walk(ctx, basefd, "", 0, &arr, &n);
 	if (r < 0) {

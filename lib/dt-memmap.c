@@ -104,7 +104,7 @@ static int map_err(struct pstore_ctx *ctx, int r, const char *path, uint64_t a, 
 	if (r == -EINVAL)
 		return pstore_err(ctx, r, "%s: a range 0x%" PRIx64 "+0x%" PRIx64
 				  " wraps past 2^64", path, a, s);
-	return pstore_err(ctx, r, "memory map: %s", strerror(-r));
+	return pstore_err_sys(ctx, r, "memory map");
 }
 
 /*
@@ -154,7 +154,7 @@ static int build_map(struct pstore_ctx *ctx, const struct tree *t, unsigned how,
 
 	r = pstore_memmap_new(&m);
 	if (r < 0)
-		return pstore_err(ctx, r, "memory map: %s", strerror(-r));
+		return pstore_err_sys(ctx, r, "memory map");
 
 	fdt_for_each_subnode(node, fdt, 0) {
 		const fdt32_t *reg;

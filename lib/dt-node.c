@@ -531,7 +531,7 @@ static int props_u32(const struct dt_props *p, const char *name, bool *has, uint
 	if (len == -ENOENT)
 		return 0;
 	if (len < 0)
-		return pstore_err(p->ctx, len, "%s: %s: %s", p->path, name, strerror(-len));
+		return pstore_err_sys(p->ctx, len, "%s: %s", p->path, name);
 	/* As of_property_read_u32(): the first cell counts, a shorter value is an error. */
 	if (len < 4)
 		return pstore_err(p->ctx, -EINVAL, "%s: %s is %d bytes, shorter than one cell",
@@ -563,7 +563,7 @@ int dt_fill_node(const struct dt_props *p, unsigned ac, unsigned sc, struct psto
 	if (len == -ENOENT)
 		return pstore_err(p->ctx, -EINVAL, "%s: no reg property", p->path);
 	if (len < 0)
-		return pstore_err(p->ctx, len, "%s: reg: %s", p->path, strerror(-len));
+		return pstore_err_sys(p->ctx, len, "%s: reg", p->path);
 	if (len < (int)((ac + sc) * 4))
 		return pstore_err(p->ctx, -EINVAL,
 				  "%s: reg is %d bytes, shorter than %u+%u cells", p->path, len,

@@ -197,7 +197,7 @@ _public_ int pstore_dt_write(struct pstore_ctx *ctx, const char *path, const voi
 	if (streq(path, "-")) {
 		r = pstore_write_all(STDOUT_FILENO, fdt, len);
 		if (r < 0)
-			return pstore_err(ctx, r, "(stdout): %s", strerror(-r));
+			return pstore_err_sys(ctx, r, "(stdout)");
 		return 0;
 	}
 	r = pstore_atomic_open(ctx, path, mode, &a);
@@ -206,7 +206,7 @@ _public_ int pstore_dt_write(struct pstore_ctx *ctx, const char *path, const voi
 	r = pstore_write_all(a.fd, fdt, len);
 	if (r < 0) {
 		pstore_atomic_abort(&a);
-		return pstore_err(ctx, r, "%s: %s", path, strerror(-r));
+		return pstore_err_sys(ctx, r, "%s", path);
 	}
 	return pstore_atomic_commit(ctx, &a);
 }

@@ -106,7 +106,7 @@ static int open_vmcore(struct pstore_image *img)
 				  img->path, kdump_lib.package, kdump_lib.err);
 	img->kd = sym_kdump_new();
 	if (!img->kd)
-		return pstore_err(ctx, -ENOMEM, "out of memory");
+		return pstore_err_oom(ctx);
 	st = sym_kdump_open_fdset(img->kd, 1, &img->fd);
 	if (st != KDUMP_OK)
 		return pstore_err(ctx, -EINVAL, "%s: not a vmcore libkdumpfile can read: %s",
@@ -127,21 +127,21 @@ _public_ int pstore_image_open(struct pstore_ctx *ctx, const char *path,
 
 	img = calloc(1, sizeof(*img));
 	if (!img)
-		return pstore_err(ctx, -ENOMEM, "out of memory");
+		return pstore_err_oom(ctx);
 	img->fd = -1;
 	img->ctx = pstore_ref(ctx);
 	img->path = strdup(path);
 	if (!img->path) {
-		r = pstore_err(ctx, -ENOMEM, "out of memory");
+		r = pstore_err_oom(ctx);
 		goto err;
 	}
 	img->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (img->fd < 0) {
-		r = pstore_err(ctx, -errno, "%s: %s", path, strerror(errno));
+		r = pstore_err_sys(ctx, 0, "%s", path);
 		goto err;
 	}
 	if (fstat(img->fd, &sb) < 0) {
-		r = pstore_err(ctx, -errno, "%s: %s", path, strerror(errno));
+		r = pstore_err_sys(ctx, 0, "%s", path);
 		goto err;
 	}
 	img->mtime = (int64_t)sb.st_mtim.tv_sec;
@@ -171,7 +171,7 @@ _public_ int pstore_image_open(struct pstore_ctx *ctx, const char *path,
 		n = pread(img->fd, magic, sizeof(magic), 0);
 	while (n < 0 && errno == EINTR);
 	if (n < 0) {
-		r = pstore_err(ctx, -errno, "%s: %s", path, strerror(errno));
+		r = pstore_err_sys(ctx, 0, "%s", path);
 		goto err;
 	}
 	if (n >= 4 && memcmp(magic, "\177ELF", 4) == 0) {

@@ -40,6 +40,11 @@ void pstore_log(const struct pstore_ctx *ctx, int priority, const char *file, in
  * The message should name the file or field at fault: "/proc/iomem: line 3: ...".
  */
 int pstore_err(struct pstore_ctx *ctx, int err, const char *format, ...) _printf_(3, 4);
+/* pstore_err() of "MESSAGE: strerror(-@err)" ("/proc/iomem: Permission denied"); @err 0
+ * stands for -errno, read before anything else can change it. */
+int pstore_err_sys(struct pstore_ctx *ctx, int err, const char *format, ...) _printf_(3, 4);
+/* pstore_err(ctx, -ENOMEM, "out of memory") */
+int pstore_err_oom(struct pstore_ctx *ctx);
 
 /* ---- sized structs (the ABI rules in libpstore.h) ---- */
 

@@ -246,7 +246,7 @@ _public_ int pstore_iomem_read(struct pstore_ctx *ctx, const char *path,
 			return r;
 		r = pstore_path(ctx, "/proc/iomem", &full);
 		if (r < 0)
-			return pstore_err(ctx, r, "/proc/iomem: %s", strerror(-r));
+			return pstore_err_sys(ctx, r, "/proc/iomem");
 		origin = full;
 	} else {
 		r = pstore_read_userfile(ctx, path, &buf, &len);

@@ -221,6 +221,6 @@ _public_ int pstore_archive_journal_send(struct pstore_ctx *ctx, const char *dir
 	r = sym_sd_journal_sendv(iov, (int)n);
 	journal_fields_free(f, n);
 	if (r < 0)
-		return pstore_err(ctx, r, "journal: %s", strerror(-r));
+		return pstore_err_sys(ctx, r, "journal");
 	return 0;
 }

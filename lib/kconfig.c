@@ -377,7 +377,7 @@ _public_ int pstore_kernel_release(struct pstore_ctx *ctx, char **ret)
 		}
 	}
 	if (uname(&u) < 0)
-		return pstore_err(ctx, -errno, "uname: %s", strerror(errno));
+		return pstore_err_sys(ctx, 0, "uname");
 	*ret = strdup(u.release);
 	return *ret ? 0 : -ENOMEM;
 }

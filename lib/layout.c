@@ -234,7 +234,7 @@ static int add_zone(struct walk *w, enum pstore_zone_type t, unsigned idx, unsig
 		struct pstore_zone *nz = reallocarray(l->zones, nc, sizeof(*nz));
 
 		if (!nz)
-			return pstore_err(w->ctx, -ENOMEM, "out of memory");
+			return pstore_err_oom(w->ctx);
 		l->zones = nz;
 		l->capzones = nc;
 	}
@@ -344,7 +344,7 @@ _public_ int pstore_layout_compute_for(struct pstore_ctx *ctx, const struct psto
 		return -EINVAL;
 	l = calloc(1, sizeof(*l));
 	if (!l)
-		return pstore_err(ctx, -ENOMEM, "out of memory");
+		return pstore_err_oom(ctx);
 	l->eff = *p;
 	e = &l->eff;
 	e->struct_size = sizeof(*e);
@@ -372,7 +372,7 @@ _public_ int pstore_layout_compute_for(struct pstore_ctx *ctx, const struct psto
 	    round_size(l, "console_size", &e->console_size) < 0 ||
 	    round_size(l, "ftrace_size", &e->ftrace_size) < 0 ||
 	    round_size(l, "pmsg_size", &e->pmsg_size) < 0)
-		return pstore_err(ctx, -ENOMEM, "out of memory");
+		return pstore_err_oom(ctx);
 
 	others = e->console_size + e->ftrace_size + e->pmsg_size;
 	if (others < e->console_size || others > e->mem_size) {
@@ -426,7 +426,7 @@ _public_ int pstore_layout_compute_for(struct pstore_ctx *ctx, const struct psto
 		add_warning(l, "0x%" PRIx64 " bytes at the end of the region are not used by any zone",
 				e->mem_size - used);
 	if (l->oom)
-		return pstore_err(ctx, -ENOMEM, "out of memory");
+		return pstore_err_oom(ctx);
 
 	*ret = TAKE_PTR(l);
 	return 0;

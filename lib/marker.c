@@ -274,7 +274,7 @@ _public_ int pstore_marker_write(struct pstore_ctx *ctx, int fd, enum pstore_mar
 		return r;
 	r = pstore_marker_format(&m, &line);
 	if (r < 0)
-		return pstore_err(ctx, r, "cannot format the marker: %s", strerror(-r));
+		return pstore_err_sys(ctx, r, "cannot format the marker");
 	r = pstore_pmsg_write(ctx, fd, line, strlen(line));
 	if (r < 0)
 		return r;

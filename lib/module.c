@@ -272,7 +272,7 @@ _public_ int pstore_module_lookup(struct pstore_ctx *ctx, const char *name, cons
 	sym_kmod_set_log_fn(m->kctx, kmod_log, ctx);
 	r = sym_kmod_module_new_from_name_lookup(m->kctx, name, &m->kmod);
 	if (r < 0)
-		return pstore_err(ctx, r, "%s: looking up %s: %s", dir, name, strerror(-r));
+		return pstore_err_sys(ctx, r, "%s: looking up %s", dir, name);
 	if (!m->kmod) {
 		r = set_problem(m, "%s is neither built in (modules.builtin) nor in modules.dep",
 				name);

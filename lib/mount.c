@@ -168,11 +168,11 @@ _public_ int pstore_mount(struct pstore_ctx *ctx, const char *dir, char **ret_wh
 	if (geteuid() != 0)
 		return pstore_err(ctx, -EPERM, "mounting pstore needs root");
 	if (stat(where, &sb) < 0)
-		return pstore_err(ctx, -errno, "%s: %s", where, strerror(errno));
+		return pstore_err_sys(ctx, 0, "%s", where);
 	if (!S_ISDIR(sb.st_mode))
 		return pstore_err(ctx, -ENOTDIR, "%s: not a directory", where);
 	if (mount("pstore", where, "pstore", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
-		return pstore_err(ctx, -errno, "%s: mount: %s", where, strerror(errno));
+		return pstore_err_sys(ctx, 0, "%s: mount", where);
 	*ret_where = strdup(where);
 	return *ret_where ? 1 : -ENOMEM;
 }

@@ -41,11 +41,11 @@ _public_ int pstore_pmsg_open(struct pstore_ctx *ctx, int *ret_fd)
 				  "%s: not a character device: refusing to write to it",
 				  shown_pmsg(ctx, &owned));
 	if (fd < 0)
-		return pstore_err(ctx, fd, "/dev/pmsg0: %s", strerror(-fd));
+		return pstore_err_sys(ctx, fd, "/dev/pmsg0");
 	if (fstat(fd, &st) < 0) {
 		r = -errno;
 		close(fd);
-		return pstore_err(ctx, r, "%s: %s", shown_pmsg(ctx, &owned), strerror(-r));
+		return pstore_err_sys(ctx, r, "%s", shown_pmsg(ctx, &owned));
 	}
 	if (!S_ISCHR(st.st_mode)) {
 		close(fd);
@@ -58,7 +58,7 @@ _public_ int pstore_pmsg_open(struct pstore_ctx *ctx, int *ret_fd)
 	if (r < 0 || fcntl(fd, F_SETFL, r & ~O_NONBLOCK) < 0) {
 		r = -errno;
 		close(fd);
-		return pstore_err(ctx, r, "%s: %s", shown_pmsg(ctx, &owned), strerror(-r));
+		return pstore_err_sys(ctx, r, "%s", shown_pmsg(ctx, &owned));
 	}
 	*ret_fd = fd;
 	return 0;
@@ -73,7 +73,7 @@ _public_ int pstore_pmsg_write(struct pstore_ctx *ctx, int fd, const char *msg, 
 		n = write(fd, msg, len);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
-		return pstore_err(ctx, -errno, "/dev/pmsg0: write: %s", strerror(errno));
+		return pstore_err_sys(ctx, 0, "/dev/pmsg0: write");
 	if ((size_t)n != len)
 		return pstore_err(ctx, -EIO, "/dev/pmsg0: short write (%zd of %zu bytes)", n, len);
 	return 0;

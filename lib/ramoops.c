@@ -101,7 +101,7 @@ _public_ int pstore_ramoops_params_read(struct pstore_ctx *ctx, struct pstore_ra
 		return r;
 	r = pstore_stat_sys(ctx, "/sys/module/ramoops/parameters", &st);
 	if (r < 0)
-		return pstore_err(ctx, r, "%s: %s", dir, strerror(-r));
+		return pstore_err_sys(ctx, r, "%s", dir);
 	for (size_t i = 0; i < ARRAY_SIZE(params); i++) {
 		char *f = (char *)&p + params[i].off;
 

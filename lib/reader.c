@@ -119,7 +119,7 @@ static int reader_new(struct pstore_ctx *ctx, struct pstore_record *r, unsigned 
 		n = stream_pread_full(&rd->st, rd->in,
 				      (size_t)(rd->end < DETECT_IN ? rd->end : DETECT_IN), 0);
 		if (n < 0) {
-			e = pstore_err(ctx, (int)n, "%s: %s", r->name, strerror((int)-n));
+			e = pstore_err_sys(ctx, (int)n, "%s", r->name);
 			pstore_reader_free(rd);
 			return e;
 		}
@@ -161,7 +161,7 @@ static ssize_t read_raw(struct pstore_reader *rd, void *buf, size_t len)
 		len = (size_t)(rd->end - rd->pos);
 	n = rd->st.pread(&rd->st, buf, len, rd->pos);
 	if (n < 0)
-		return pstore_err(rd->ctx, (int)n, "%s: %s", rd->rec->name, strerror((int)-n));
+		return pstore_err_sys(rd->ctx, (int)n, "%s", rd->rec->name);
 	if (n == 0) /* not the end it had when opened: cut short meanwhile */
 		return pstore_err(rd->ctx, -EIO,
 				  "%s: truncated while being read (%llu of %llu bytes read)",
@@ -184,8 +184,7 @@ static ssize_t read_inflate(struct pstore_reader *rd, void *buf, size_t len)
 			ssize_t n = rd->st.pread(&rd->st, rd->in, want, rd->pos);
 
 			if (n < 0)
-				return pstore_err(rd->ctx, (int)n, "%s: %s", rd->rec->name,
-						  strerror((int)-n));
+				return pstore_err_sys(rd->ctx, (int)n, "%s", rd->rec->name);
 			if (n == 0) /* shorter than when opened (truncated meanwhile): the end */
 				rd->end = rd->pos;
 			rd->inoff = rd->pos;
@@ -504,7 +503,7 @@ _public_ int pstore_reader_copy(struct pstore_reader *rd, int fd)
 			if (n < 0 && (errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP))
 				break; /* fall back to read/write */
 			if (n < 0)
-				return pstore_err(rd->ctx, -errno, "write error: %s", strerror(errno));
+				return pstore_err_sys(rd->ctx, 0, "write error");
 			if (n == 0)
 				break;
 			rd->pos += (uint64_t)n;
@@ -518,7 +517,7 @@ _public_ int pstore_reader_copy(struct pstore_reader *rd, int fd)
 
 		if (e < 0) {
 			free(buf);
-			return pstore_err(rd->ctx, e, "write error: %s", strerror(-e));
+			return pstore_err_sys(rd->ctx, e, "write error");
 		}
 	}
 	free(buf);

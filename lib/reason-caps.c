@@ -148,7 +148,7 @@ _public_ int pstore_capabilities_read(struct pstore_ctx *ctx, struct pstore_reco
 	struct reason_setup s;
 
 	if (!c)
-		return pstore_err(ctx, -ENOMEM, "out of memory");
+		return pstore_err_oom(ctx);
 	reason_setup_read(ctx, recs, n, &s);
 	reason_caps_fill(&s, c);
 	*ret = c;

@@ -166,7 +166,7 @@ _public_ int pstore_boot_reason_find(struct pstore_ctx *ctx, struct pstore_recor
 
 	r = calloc(1, sizeof(*r));
 	if (!r)
-		return pstore_err(ctx, -ENOMEM, "out of memory");
+		return pstore_err_oom(ctx);
 	reason_setup_read(ctx, recs, n, &s);
 	reason_caps_fill(&s, &r->caps);
 
@@ -378,7 +378,7 @@ done:
 	}
 	if (r->oom) {
 		pstore_boot_reason_free(r);
-		return pstore_err(ctx, -ENOMEM, "out of memory");
+		return pstore_err_oom(ctx);
 	}
 	*ret = r;
 	return err;

@@ -46,7 +46,7 @@ _public_ ssize_t pstore_preader_pread(struct pstore_preader *p, void *buf, size_
 		len = (size_t)(p->st.size - off);
 	n = stream_pread_full(&p->st, buf, len, off);
 	if (n < 0)
-		return pstore_err(p->ctx, (int)n, "%s: %s", p->rec->name, strerror((int)-n));
+		return pstore_err_sys(p->ctx, (int)n, "%s", p->rec->name);
 	return n;
 }
 

@@ -345,7 +345,7 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 	if (!s || !buf) {
 		free(buf);
 		pstore_scan_free(s);
-		return pstore_err(ctx, -ENOMEM, "out of memory");
+		return pstore_err_oom(ctx);
 	}
 	pstore_layout_params_init(&s->params);
 	s->params.defaults = 0;
@@ -393,7 +393,7 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 				cap = cap ? cap * 2 : 64;
 				nhp = reallocarray(h, cap, sizeof(*h));
 				if (!nhp) {
-					r = pstore_err(ctx, -ENOMEM, "out of memory");
+					r = pstore_err_oom(ctx);
 					goto out;
 				}
 				h = nhp;

@@ -109,8 +109,8 @@ static int list_dir(struct pstore_source *s, int fd, const char *prefix, int dep
 			break;
 	}
 	if (r == 0 && errno)
-		r = pstore_err(s->ctx, -errno, "%s%s%s: %s", s->path, prefix ? "/" : "",
-			       prefix ? prefix : "", strerror(errno));
+		r = pstore_err_sys(s->ctx, 0, "%s%s%s", s->path, prefix ? "/" : "",
+				   prefix ? prefix : "");
 	closedir(d);
 	return r;
 }
@@ -127,7 +127,7 @@ int source_dir_add_entry(struct pstore_source *s, int dirfd, const char *base, c
 			dbg(s->ctx, "%s: vanished while listing", rel);
 			return 0;
 		}
-		return pstore_err(s->ctx, -errno, "%s/%s: %s", s->path, rel, strerror(errno));
+		return pstore_err_sys(s->ctx, 0, "%s/%s", s->path, rel);
 	}
 	if (S_ISDIR(sb.st_mode)) {
 		if (depth >= MAX_DEPTH)
@@ -167,7 +167,7 @@ static int dir_list(struct pstore_source *s)
 	int fd = fcntl(dir_fd(s), F_DUPFD_CLOEXEC, 3), r;
 
 	if (fd < 0)
-		return pstore_err(s->ctx, -errno, "%s: %s", s->path, strerror(errno));
+		return pstore_err_sys(s->ctx, 0, "%s", s->path);
 	r = list_dir(s, fd, NULL, 0);
 	((struct dir_data *)s->data)->listed = true;
 	return r;
@@ -264,7 +264,7 @@ static int dir_open(struct pstore_source *s, struct pstore_record *r, struct pst
 		if (errno == ENOENT)
 			return pstore_err(s->ctx, -ENOENT,
 					  "%s: the record vanished (erased meanwhile?)", r->name);
-		return pstore_err(s->ctx, -errno, "%s: %s", r->name, strerror(errno));
+		return pstore_err_sys(s->ctx, 0, "%s", r->name);
 	}
 	if (st->quiet && !r->stat_pending) {
 		/* probing the listed records: the listing's size will do, one syscall less
@@ -281,7 +281,7 @@ static int dir_open(struct pstore_source *s, struct pstore_record *r, struct pst
 		close(fd);
 		if (st->quiet)
 			return -e;
-		return pstore_err(s->ctx, -e, "%s: %s", r->name, strerror(e));
+		return pstore_err_sys(s->ctx, -e, "%s", r->name);
 	}
 	if (!S_ISREG(sb.st_mode)) {
 		close(fd);
@@ -347,7 +347,7 @@ static int dir_remove(struct pstore_source *s, struct pstore_record *r)
 	if (e == ENOENT)
 		return pstore_err(s->ctx, -ENOENT, "%s: already gone", r->name);
 	if (e)
-		return pstore_err(s->ctx, -e, "%s: cannot remove: %s", r->name, strerror(e));
+		return pstore_err_sys(s->ctx, -e, "%s: cannot remove", r->name);
 	return 0;
 }
 
@@ -385,7 +385,7 @@ int source_dir_new(struct pstore_ctx *ctx, const char *dir, const char *kind,
 		fd = -errno;
 	dir = shown ? shown : dir;
 	if (fd < 0)
-		return pstore_err(ctx, fd, "%s: %s", dir, strerror(-fd));
+		return pstore_err_sys(ctx, fd, "%s", dir);
 	d = calloc(1, sizeof(*d));
 	if (!d) {
 		close(fd);

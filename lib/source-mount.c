@@ -36,7 +36,7 @@ static int check_pstorefs(struct pstore_source *s, int dirfd)
 	if (*pstore_get_sysroot(s->ctx))
 		return 0;
 	if (fstatfs(dirfd, &sf) < 0)
-		return pstore_err(s->ctx, -errno, "%s: %s", s->path, strerror(errno));
+		return pstore_err_sys(s->ctx, 0, "%s", s->path);
 	return source_mount_check_fstype(s->ctx, s->path, (uint64_t)sf.f_type);
 }
 

@@ -383,7 +383,7 @@ _public_ int pstore_systemd_pstore_read(struct pstore_ctx *ctx, struct pstore_sy
 		return -EINVAL;
 	o = calloc(1, sizeof(*o));
 	if (!o)
-		return pstore_err(ctx, -ENOMEM, "out of memory");
+		return pstore_err_oom(ctx);
 	/* systemd's defaults (src/pstore/pstore.c) */
 	o->storage = PSTORE_SYSTEMD_STORAGE_EXTERNAL;
 	o->unlink = true;

@@ -139,7 +139,7 @@ static int read_path(struct pstore_ctx *ctx, const char *shown, int fd, char **r
 	if (r == -EFBIG)
 		return pstore_err(ctx, r, "%s: larger than %u MiB", shown, PSTORE_READ_MAX >> 20);
 	if (r < 0)
-		return pstore_err(ctx, r, "%s: %s", shown, strerror(-r));
+		return pstore_err_sys(ctx, r, "%s", shown);
 	return 0;
 }
 
@@ -151,10 +151,10 @@ int pstore_read_sysfile(struct pstore_ctx *ctx, const char *path, char **ret, si
 
 	r = pstore_path(ctx, path, &full);
 	if (r < 0)
-		return pstore_err(ctx, r, "%s: %s", path, strerror(-r));
+		return pstore_err_sys(ctx, r, "%s", path);
 	fd = pstore_open_sys(ctx, path, O_RDONLY);
 	if (fd < 0)
-		return pstore_err(ctx, fd, "%s: %s", full, strerror(-fd));
+		return pstore_err_sys(ctx, fd, "%s", full);
 	return read_path(ctx, full, fd, ret, ret_len);
 }
 
@@ -166,7 +166,7 @@ int pstore_read_userfile(struct pstore_ctx *ctx, const char *path, char **ret, s
 		return read_path(ctx, "(stdin)", STDIN_FILENO, ret, ret_len);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return pstore_err(ctx, -errno, "%s: %s", path, strerror(errno));
+		return pstore_err_sys(ctx, 0, "%s", path);
 	return read_path(ctx, path, fd, ret, ret_len);
 }
 
@@ -231,8 +231,7 @@ static int atomic_openat(struct pstore_ctx *ctx, int dirfd, const char *name, mo
 		if (errno != EEXIST)
 			break;
 	}
-	r = pstore_err(ctx, -errno, "%s: cannot create a temporary file: %s", shown,
-		       strerror(errno));
+	r = pstore_err_sys(ctx, 0, "%s: cannot create a temporary file", shown);
 err:
 	free(a->tmpname);
 	free(a->name);
@@ -249,7 +248,7 @@ int pstore_atomic_openat(struct pstore_ctx *ctx, int dirfd, const char *name, mo
 	memset(a, 0, sizeof(*a));
 	dfd = fcntl(dirfd, F_DUPFD_CLOEXEC, 3);
 	if (dfd < 0)
-		return pstore_err(ctx, -errno, "%s: %s", name, strerror(errno));
+		return pstore_err_sys(ctx, 0, "%s", name);
 	r = atomic_openat(ctx, dfd, name, mode, a, name);
 	if (r < 0) {
 		close(dfd);
@@ -272,7 +271,7 @@ int pstore_atomic_open(struct pstore_ctx *ctx, const char *path, mode_t mode,
 		return pstore_err(ctx, -EISDIR, "%s: not a file name", path);
 	dirfd = open(dirname(d), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0)
-		return pstore_err(ctx, -errno, "%s: %s", path, strerror(errno));
+		return pstore_err_sys(ctx, 0, "%s", path);
 	a->path = strdup(path);
 	if (!a->path) {
 		close(dirfd);
@@ -308,10 +307,10 @@ static int atomic_flush(struct pstore_ctx *ctx, struct pstore_atomic *a, const c
 	int r = 0;
 
 	if (fsync(a->fd) < 0)
-		r = pstore_err(ctx, -errno, "%s: fsync: %s", shown, strerror(errno));
+		r = pstore_err_sys(ctx, 0, "%s: fsync", shown);
 	/* closed whatever fsync said: a failed commit must not leak the descriptor */
 	if (close(a->fd) < 0 && r == 0)
-		r = pstore_err(ctx, -errno, "%s: close: %s", shown, strerror(errno));
+		r = pstore_err_sys(ctx, 0, "%s: close", shown);
 	a->fd = -1;
 	return r;
 }
@@ -324,8 +323,7 @@ static int atomic_finish(struct pstore_ctx *ctx, struct pstore_atomic *a, const 
 	if (r < 0)
 		unlinkat(a->dirfd, a->tmpname, 0);
 	else if (fsync(a->dirfd) < 0 && errno != EINVAL)
-		r = pstore_err(ctx, -errno, "%s: fsync of its directory: %s", shown,
-			       strerror(errno));
+		r = pstore_err_sys(ctx, 0, "%s: fsync of its directory", shown);
 	atomic_free(a);
 	return r;
 }
@@ -336,7 +334,7 @@ int pstore_atomic_commit(struct pstore_ctx *ctx, struct pstore_atomic *a)
 	int r = atomic_flush(ctx, a, shown);
 
 	if (r == 0 && renameat(a->dirfd, a->tmpname, a->dirfd, a->name) < 0)
-		r = pstore_err(ctx, -errno, "%s: rename: %s", shown, strerror(errno));
+		r = pstore_err_sys(ctx, 0, "%s: rename", shown);
 	return atomic_finish(ctx, a, shown, r);
 }
 
@@ -386,7 +384,7 @@ int pstore_atomic_commit_new(struct pstore_ctx *ctx, struct pstore_atomic *a, ch
 		if (r == -EEXIST)
 			r = 0;
 		else if (r < 0)
-			r = pstore_err(ctx, r, "%s: rename: %s", shown, strerror(-r));
+			r = pstore_err_sys(ctx, r, "%s: rename", shown);
 		else
 			break;
 	}
