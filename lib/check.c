@@ -31,7 +31,7 @@ struct pstore_checks {
 	bool oom;
 };
 
-static const char *const status_names[] = {
+static const char status_names[][5] = {
 	[PSTORE_CHECK_OK] = "ok",
 	[PSTORE_CHECK_WARN] = "warn",
 	[PSTORE_CHECK_FAIL] = "fail",

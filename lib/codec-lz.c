@@ -18,7 +18,7 @@
 #include "image.h"
 #include "strtab.h"
 
-static const char *const compress_names[_PSTORE_COMPRESS_MAX] = {
+static const char compress_names[_PSTORE_COMPRESS_MAX][8] = {
 	[PSTORE_COMPRESS_DEFLATE] = "deflate", [PSTORE_COMPRESS_LZO] = "lzo",
 	[PSTORE_COMPRESS_LZ4] = "lz4",         [PSTORE_COMPRESS_LZ4HC] = "lz4hc",
 	[PSTORE_COMPRESS_ZSTD] = "zstd",

@@ -27,7 +27,7 @@ _printf_(6, 0) static void log_stderr(void *data _unused_, int priority _unused_
 /* $PSTORE_LOG: a name or a number; anything else is the default. */
 static int log_priority_from_string(const char *s)
 {
-	static const char *const names[] = {
+	static const char names[][8] = {
 		[LOG_ERR] = "err",
 		[LOG_WARNING] = "warning",
 		[LOG_INFO] = "info",

@@ -50,7 +50,7 @@ static bool in_arena(const struct pstore_decode *d, const void *p)
 	       (m && b >= m && b < m + d->map.len);
 }
 
-static const char *const state_names[_PSTORE_ZONE_STATE_MAX] = {
+static const char state_names[_PSTORE_ZONE_STATE_MAX][13] = {
 	[PSTORE_ZONE_EMPTY] = "empty",
 	[PSTORE_ZONE_VALID] = "valid",
 	[PSTORE_ZONE_INVALID] = "invalid",

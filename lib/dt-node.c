@@ -12,7 +12,7 @@
 
 /* ---- enums ---- */
 
-static const char *const format_names[_PSTORE_DT_FORMAT_MAX] = {
+static const char format_names[_PSTORE_DT_FORMAT_MAX][8] = {
 	[PSTORE_DT_FORMAT_NODE] = "node",
 	[PSTORE_DT_FORMAT_OVERLAY] = "overlay",
 };

@@ -15,7 +15,7 @@
 /* ---- enums ---- */
 
 /* In the kernel's enum pstore_type_id order (platform.c pstore_type_names). */
-static const char *const type_names[_PSTORE_TYPE_MAX] = {
+static const char type_names[_PSTORE_TYPE_MAX][15] = {
 	[PSTORE_TYPE_DMESG] = "dmesg",
 	[PSTORE_TYPE_MCE] = "mce",
 	[PSTORE_TYPE_CONSOLE] = "console",
@@ -39,13 +39,13 @@ _public_ int pstore_type_from_string(const char *s)
 }
 
 /* The kernel's words (kmsg_dump_reason_str), in our order. */
-static const char *const reason_words[_PSTORE_REASON_MAX] = {
+static const char reason_words[_PSTORE_REASON_MAX][10] = {
 	[PSTORE_REASON_UNKNOWN] = "Unknown",     [PSTORE_REASON_PANIC] = "Panic",
 	[PSTORE_REASON_OOPS] = "Oops",           [PSTORE_REASON_EMERGENCY] = "Emergency",
 	[PSTORE_REASON_SHUTDOWN] = "Shutdown",   [PSTORE_REASON_RESTART] = "Restart",
 	[PSTORE_REASON_HALT] = "Halt",           [PSTORE_REASON_POWEROFF] = "Poweroff",
 };
-static const char *const reason_names[_PSTORE_REASON_MAX] = {
+static const char reason_names[_PSTORE_REASON_MAX][10] = {
 	[PSTORE_REASON_UNKNOWN] = "unknown",     [PSTORE_REASON_PANIC] = "panic",
 	[PSTORE_REASON_OOPS] = "oops",           [PSTORE_REASON_EMERGENCY] = "emergency",
 	[PSTORE_REASON_SHUTDOWN] = "shutdown",   [PSTORE_REASON_RESTART] = "restart",
@@ -62,8 +62,8 @@ _public_ int pstore_reason_from_string(const char *s)
 	return STRTAB_VALUE_ICASE(reason_names, s);
 }
 
-static const char *const ecc_names[_PSTORE_ECC_MAX] = {
-	[PSTORE_ECC_NONE] = NULL,
+static const char ecc_names[_PSTORE_ECC_MAX][14] = {
+	[PSTORE_ECC_NONE] = "",
 	[PSTORE_ECC_CLEAN] = "clean",
 	[PSTORE_ECC_CORRECTED] = "corrected",
 	[PSTORE_ECC_UNCORRECTABLE] = "uncorrectable",
@@ -219,8 +219,7 @@ _public_ int pstore_dmesg_header_parse(const char *buf, size_t len,
 	hash = memchr(buf, '#', (size_t)(end - buf));
 	if (!hash)
 		return -EINVAL;
-	reason = strtab_find(reason_words, ARRAY_SIZE(reason_words), buf, (size_t)(hash - buf),
-			     false);
+	reason = strtab_find(STRTAB(reason_words), buf, (size_t)(hash - buf), false);
 	if (reason < 0)
 		return -EINVAL;
 	p = hash + 1;
@@ -295,8 +294,8 @@ _public_ int pstore_ecc_notice_parse(const char *buf, size_t len, struct pstore_
 
 /* ---- syslog prefixes "<N>" of dmesg lines ---- */
 
-static const char *const level_names[8] = { "emerg", "alert",  "crit", "err",
-					     "warn",  "notice", "info", "debug" };
+static const char level_names[8][7] = { "emerg", "alert",  "crit", "err",
+					"warn",  "notice", "info", "debug" };
 
 _public_ size_t pstore_log_prefix_parse(const char *line, size_t len, int *level,
 					int *facility)
@@ -316,7 +315,7 @@ _public_ size_t pstore_log_prefix_parse(const char *line, size_t len, int *level
 }
 
 /* Other names util-linux's dmesg accepts for the same levels. */
-static const char *const level_aliases[8] = { [LOG_ERR] = "error", [LOG_WARNING] = "warning" };
+static const char level_aliases[8][8] = { [LOG_ERR] = "error", [LOG_WARNING] = "warning" };
 
 _public_ const char *pstore_log_level_to_string(int level)
 {

@@ -48,7 +48,7 @@ struct pstore_image {
 	bool size_overflow;
 };
 
-static const char *const kind_names[] = {
+static const char kind_names[][7] = {
 	[PSTORE_IMAGE_RAW] = "raw",
 	[PSTORE_IMAGE_DEVMEM] = "devmem",
 	[PSTORE_IMAGE_VMCORE] = "vmcore",

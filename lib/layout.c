@@ -26,7 +26,7 @@ struct pstore_layout {
 #define ECC_MAX 255u
 #define PAGE_SZ 4096u
 
-static const char *const zone_names[] = {
+static const char zone_names[][8] = {
 	[PSTORE_ZONE_DMESG] = "dmesg",
 	[PSTORE_ZONE_CONSOLE] = "console",
 	[PSTORE_ZONE_FTRACE] = "ftrace",

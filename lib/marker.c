@@ -13,7 +13,7 @@
 
 #define MARKER_PREFIX "pstorectl: "
 
-static const char *const event_names[_PSTORE_MARKER_MAX] = {
+static const char event_names[_PSTORE_MARKER_MAX][9] = {
 	[PSTORE_MARKER_BOOT] = "boot",
 	[PSTORE_MARKER_REBOOT] = "reboot",
 	[PSTORE_MARKER_POWEROFF] = "poweroff",

@@ -43,7 +43,7 @@ struct pstore_module {
 	struct kmod_module *kmod;
 };
 
-static const char *const kind_names[] = {
+static const char kind_names[][9] = {
 	[PSTORE_MODULE_MISSING] = "missing",
 	[PSTORE_MODULE_BUILTIN] = "built-in",
 	[PSTORE_MODULE_FILE] = "module",

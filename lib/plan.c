@@ -6,7 +6,7 @@
 #include "memmap.h"
 #include "strtab.h"
 
-static const char *const prefer_names[] = {
+static const char prefer_names[][5] = {
 	[PSTORE_PREFER_HIGH] = "high",
 	[PSTORE_PREFER_LOW] = "low",
 };

@@ -12,7 +12,7 @@
 #include "reason.h"
 #include "strtab.h"
 
-static const char *const end_names[_PSTORE_END_MAX] = {
+static const char end_names[_PSTORE_END_MAX][11] = {
 	[PSTORE_END_UNKNOWN] = "unknown",     [PSTORE_END_PANIC] = "panic",
 	[PSTORE_END_OOPS] = "oops",           [PSTORE_END_WATCHDOG] = "watchdog",
 	[PSTORE_END_REBOOT] = "reboot",       [PSTORE_END_POWEROFF] = "poweroff",
@@ -30,7 +30,7 @@ _public_ int pstore_boot_end_from_string(const char *s)
 	return STRTAB_VALUE(end_names, s);
 }
 
-static const char *const confidence_names[] = {
+static const char confidence_names[][8] = {
 	[PSTORE_CONFIDENCE_GUESS] = "guess",
 	[PSTORE_CONFIDENCE_LIKELY] = "likely",
 	[PSTORE_CONFIDENCE_CERTAIN] = "certain",

@@ -25,7 +25,7 @@ struct pstore_scan {
 	size_t nnotes;
 };
 
-static const char *const conf_names[] = {
+static const char conf_names[][8] = {
 	[PSTORE_SCAN_NONE] = "none",
 	[PSTORE_SCAN_GUESS] = "guess",
 	[PSTORE_SCAN_LIKELY] = "likely",

@@ -24,7 +24,7 @@ struct pstore_systemd_pstore {
 	int64_t newest_mtime;
 };
 
-static const char *const unit_state_names[] = {
+static const char unit_state_names[][10] = {
 	[PSTORE_UNIT_NOT_FOUND] = "not-found",
 	[PSTORE_UNIT_DISABLED] = "disabled",
 	[PSTORE_UNIT_ENABLED] = "enabled",
@@ -42,7 +42,7 @@ _public_ int pstore_unit_state_from_string(const char *s)
 }
 
 /* systemd's pstore_storage_table (src/pstore/pstore.c) */
-static const char *const storage_names[] = {
+static const char storage_names[][9] = {
 	[PSTORE_SYSTEMD_STORAGE_NONE] = "none",
 	[PSTORE_SYSTEMD_STORAGE_EXTERNAL] = "external",
 	[PSTORE_SYSTEMD_STORAGE_JOURNAL] = "journal",

@@ -5,9 +5,39 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <libgen.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "internal.h"
+#include "strtab.h"
+
+/* ---- enum names (strtab.h) ---- */
+
+const char *strtab_name(const char *names, size_t width, size_t n, long v)
+{
+	if (v < 0 || (size_t)v >= n || !names[(size_t)v * width])
+		return NULL;
+	return names + (size_t)v * width;
+}
+
+int strtab_find(const char *names, size_t width, size_t n, const char *s, size_t len,
+		bool icase)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *name = names + i * width;
+
+		if (!*name || strlen(name) != len)
+			continue;
+		if (icase ? strncasecmp(name, s, len) == 0 : memcmp(name, s, len) == 0)
+			return (int)i;
+	}
+	return -EINVAL;
+}
+
+int strtab_value(const char *names, size_t width, size_t n, const char *s, bool icase)
+{
+	return s ? strtab_find(names, width, n, s, strlen(s), icase) : -EINVAL;
+}
 
 /* An unsigned number in C notation at the start of s, unsigned and unpadded; *end after it. */
 static int parse_number(const char *s, unsigned long long *v, char **end)

@@ -189,7 +189,7 @@ static void test_atomic_write(void **state)
 /* One table makes both directions; gaps and out-of-range values have no name. */
 static void test_enum_names(void **state)
 {
-	static const char *const names[] = { [0] = "zero", [2] = "two", [3] = "three" };
+	static const char names[][6] = { [0] = "zero", [2] = "two", [3] = "three" };
 
 	(void)state;
 	assert_string_equal(STRTAB_NAME(names, 0), "zero");
