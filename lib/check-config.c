@@ -80,13 +80,13 @@ void check_config(struct state *s)
 
 	/* >= 6.6: PSTORE_COMPRESS alone means deflate; before: one symbol per algorithm. */
 	{
-		static const char *const algos[] = { "DEFLATE", "LZO", "LZ4", "LZ4HC", "842",
-						     "ZSTD" };
+		static const char algos[][8] = { "DEFLATE", "LZO", "LZ4", "LZ4HC", "842",
+						 "ZSTD" };
 		char list[64] = "";
 		const char *def = pstore_kconfig_get(s->kc, "PSTORE_COMPRESS_DEFAULT");
 
 		for (size_t i = 0; i < ARRAY_SIZE(algos); i++) {
-			char sym[40];
+			char sym[64];
 
 			snprintf(sym, sizeof(sym), "PSTORE_%s_COMPRESS", algos[i]);
 			if (kc_on(s, sym)) {

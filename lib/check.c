@@ -107,7 +107,7 @@ void check_vadd(struct pstore_checks *c, const char *id, enum pstore_check_statu
 		const char *value, const char *action, const char *hint,
 		const char *detail_fmt, va_list ap)
 {
-	static const char *const sections[] = { "config", "module", "runtime" };
+	static const char sections[][8] = { "config", "module", "runtime" };
 	struct item *it;
 	const char *section = "";
 

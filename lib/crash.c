@@ -9,8 +9,12 @@
 
 #include "crash.h"
 
-/* In the kernel's taint bit order (kernel/panic.c); meanings in our words. */
-static const struct pstore_taint taints[] = {
+/* In the kernel's taint bit order (kernel/panic.c); meanings in our words (arrays, not
+ * pointers, as in strtab.h). */
+static const struct {
+	char flag;
+	char meaning[39];
+} taints[] = {
 	{ 'P', "proprietary module loaded" },
 	{ 'F', "module loaded by force" },
 	{ 'S', "CPU out of specification" },

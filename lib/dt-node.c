@@ -125,8 +125,8 @@ _public_ void pstore_dt_node_set_cells(struct pstore_dt_node *n, unsigned addres
 	[e] = { n, offsetof(struct pstore_dt_node, has_##f),                             \
 		offsetof(struct pstore_dt_node, f), x }
 static const struct dt_prop_desc {
-	const char *name;
-	size_t has_off, val_off;
+	char name[13]; /* an array, not a pointer, as in strtab.h */
+	uint16_t has_off, val_off;
 	bool hex;
 } dt_props[_PSTORE_DT_PROP_MAX] = {
 	DT_PROP(PSTORE_DT_RECORD_SIZE, "record-size", record_size, true),

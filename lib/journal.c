@@ -22,7 +22,7 @@ static const struct dl_sym systemd_syms[] = { SYMS(DL_SYM) };
 static struct dl_lib systemd_lib = DL_LIB("libsystemd.so.0", "libsystemd0", systemd_syms);
 
 /* Where a crash says what it was, in the order looked for: the panic line first. */
-static const char *const crash_lines[] = {
+static const char crash_lines[][27] = {
 	"Kernel panic - not syncing",
 	"BUG: ",
 	"Oops",
@@ -68,7 +68,7 @@ static char *find_crash_line(const char *buf)
 /* The crash line of the boot directory @dfd: dmesg.txt, else console.txt. */
 static char *panic_line(int dfd)
 {
-	static const char *const files[] = { "dmesg.txt", "console.txt" };
+	static const char files[][12] = { "dmesg.txt", "console.txt" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
 		_cleanup_free_ char *buf = NULL;

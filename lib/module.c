@@ -134,7 +134,7 @@ static int kmod_dir_confined(const struct pstore_ctx *ctx, const char *dirrel,
 			     const char *dir, const char **ret_file)
 {
 	/* What kmod_new() and a name lookup read (no configuration directories). */
-	static const char *const files[] = {
+	static const char files[][27] = {
 		"", "/modules.dep", "/modules.dep.bin", "/modules.alias",
 		"/modules.alias.bin", "/modules.symbols", "/modules.symbols.bin",
 		"/modules.builtin", "/modules.builtin.bin", "/modules.builtin.alias.bin",

@@ -82,7 +82,7 @@ void reason_survivors_done(struct reason_survivors *sv)
 enum pstore_boot_end reason_shutdown_line(const char *buf, size_t len, char **ret_line)
 {
 	static const struct {
-		const char *text;
+		char text[26]; /* an array, not a pointer, as in strtab.h */
 		enum pstore_boot_end end;
 	} pats[] = {
 		{ "reboot: Restarting system", PSTORE_END_REBOOT },
@@ -103,15 +103,16 @@ enum pstore_boot_end reason_shutdown_line(const char *buf, size_t len, char **re
 		s = e;
 		while (s > buf && s[-1] != '\n')
 			s--;
-		for (size_t i = 0; i < ARRAY_SIZE(pats); i++)
-			if (memmem(s, (size_t)(e - s), pats[i].text, strlen(pats[i].text))) {
-				const char *t = memmem(s, (size_t)(e - s), pats[i].text,
-						       strlen(pats[i].text));
+		for (size_t i = 0; i < ARRAY_SIZE(pats); i++) {
+			const char *t = memmem(s, (size_t)(e - s), pats[i].text,
+					       strlen(pats[i].text));
 
+			if (t) {
 				if (ret_line)
 					*ret_line = reason_clean_dup(t, (size_t)(e - t));
 				return pats[i].end;
 			}
+		}
 		end = s;
 		seen++;
 	}

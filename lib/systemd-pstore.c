@@ -107,7 +107,7 @@ static bool wanted_in(struct pstore_ctx *ctx, const char *dir)
 }
 
 /* systemd's unit search path, highest precedence first (systemd.unit(5)) */
-static const char *const unit_dirs[] = {
+static const char unit_dirs[][30] = {
 	"/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system",
 	"/usr/lib/systemd/system", "/lib/systemd/system",
 };
@@ -141,8 +141,8 @@ static enum pstore_unit_state unit_state(struct pstore_ctx *ctx)
 /* systemd's parse_boolean() */
 static int parse_bool(const char *v)
 {
-	static const char *const yes[] = { "1", "yes", "y", "true", "t", "on" };
-	static const char *const no[] = { "0", "no", "n", "false", "f", "off" };
+	static const char yes[][5] = { "1", "yes", "y", "true", "t", "on" };
+	static const char no[][6] = { "0", "no", "n", "false", "f", "off" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
 		if (strcasecmp(v, yes[i]) == 0)
@@ -240,7 +240,7 @@ static int apply_conf(struct pstore_ctx *ctx, struct pstore_systemd_pstore *o, c
 }
 
 /* systemd's configuration search path, highest precedence first (systemd.syntax(7)) */
-static const char *const conf_dirs[] = {
+static const char conf_dirs[][23] = {
 	"/etc/systemd", "/run/systemd", "/usr/local/lib/systemd", "/usr/lib/systemd",
 };
 
