@@ -7,9 +7,12 @@
 
 #include "internal.h"
 
+/* Room for a symbol name and its NUL; DL_DECLARE() checks each name against it. */
+#define DL_NAME_MAX 40
+
 struct dl_sym {
-	const char *name;
-	void **slot; /* a sym_<name> function pointer */
+	char name[DL_NAME_MAX]; /* an array, not a pointer, as in strtab.h */
+	void **slot;            /* a sym_<name> function pointer */
 };
 
 /* One optional library: its symbols are resolved all or none, once per process. */
@@ -24,7 +27,9 @@ struct dl_lib {
 };
 
 /* In a symbol list X-macro: declares sym_<name> with <name>'s type from its header. */
-#define DL_DECLARE(name) static typeof(name) *sym_##name;
+#define DL_DECLARE(name)                                                                 \
+	static typeof(name) *sym_##name;                                                 \
+	_Static_assert(sizeof(#name) <= DL_NAME_MAX, #name ": name longer than DL_NAME_MAX");
 /* In a symbol list X-macro: one struct dl_sym table entry for sym_<name>. */
 #define DL_SYM(name) { #name, (void **)&sym_##name },
 #define DL_LIB(so, pkg, table)                                                             \
