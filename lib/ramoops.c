@@ -69,10 +69,10 @@ _public_ int pstore_ramoops_params_to_layout(const struct pstore_ramoops_params 
 
 _public_ int pstore_ramoops_params_read(struct pstore_ctx *ctx, struct pstore_ramoops_params *ret)
 {
-	const struct {
-		const char *name;
+	static const struct {
+		char name[13]; /* an array, not a pointer, as in strtab.h */
 		bool is_signed;
-		size_t off;
+		uint16_t off;
 		unsigned bit;
 	} params[] = {
 #define P(n, s, f, b) { n, s, offsetof(struct pstore_ramoops_params, f), b }
