@@ -57,7 +57,7 @@ int dl_require(struct pstore_ctx *ctx, struct dl_lib *lib)
 {
 	int r = dl_load(lib);
 
-	if (r < 0 && lib->package)
+	if (r < 0 && *lib->package)
 		return pstore_err(ctx, r, "%s: cannot load: %s (Debian package %s)", lib->soname,
 				  lib->err, lib->package);
 	if (r < 0)

@@ -17,8 +17,9 @@ struct dl_sym {
 
 /* One optional library: its symbols are resolved all or none, once per process. */
 struct dl_lib {
-	const char *soname;
-	const char *package; /* the Debian package, named in the message; or NULL */
+	/* arrays, not pointers, as in strtab.h; DL_LIB() checks the lengths */
+	char soname[24];
+	char package[16]; /* the Debian package, named in the message; or "" */
 	const struct dl_sym *syms;
 	size_t nsyms;
 	int state;       /* 0 not tried, 1 loaded, -1 failed (under dl.c's lock) */
@@ -32,8 +33,14 @@ struct dl_lib {
 	_Static_assert(sizeof(#name) <= DL_NAME_MAX, #name ": name longer than DL_NAME_MAX");
 /* In a symbol list X-macro: one struct dl_sym table entry for sym_<name>. */
 #define DL_SYM(name) { #name, (void **)&sym_##name },
-#define DL_LIB(so, pkg, table)                                                             \
-	{ .soname = (so), .package = (pkg), .syms = (table), .nsyms = ARRAY_SIZE(table) }
+#define DL_FITS(field, str) (sizeof(str) <= sizeof(((struct dl_lib *)0)->field))
+#define DL_LIB(so, pkg, table)                                                           \
+	{                                                                                \
+		.soname = (so), .package = (pkg), .syms = (table),                       \
+		.nsyms = ARRAY_SIZE(table) +                                             \
+			 STATIC_CHECK_ZERO(DL_FITS(soname, so) && DL_FITS(package, pkg), \
+					   "DL_LIB: soname or package too long"),        \
+	}
 
 /* Loads lib once (thread-safe): 0 when every symbol is resolved, else -EOPNOTSUPP with
  * dlerror()'s text in lib->err and every slot NULL. */

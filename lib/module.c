@@ -31,7 +31,7 @@
 
 KMOD_SYMBOLS(DL_DECLARE)
 static const struct dl_sym kmod_syms[] = { KMOD_SYMBOLS(DL_SYM) };
-static struct dl_lib kmod_lib = DL_LIB(LIBKMOD_SONAME, NULL, kmod_syms);
+static struct dl_lib kmod_lib = DL_LIB(LIBKMOD_SONAME, "", kmod_syms);
 
 struct pstore_module {
 	char *name, *release, *path, *problem;

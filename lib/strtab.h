@@ -38,12 +38,9 @@ int strtab_value(const char *names, size_t width, size_t n, const char *s, bool 
 /* strtab_*()'s first three arguments for @tab, which must be a table of char arrays (a
  * table of pointers would compile, read as chars, without this check). */
 #define STRTAB(tab)                                                                      \
-	(tab)[0] + 0 * sizeof(struct {                                                   \
-		_Static_assert(!__builtin_types_compatible_p(__typeof__((tab)[0]),       \
-							     const char *),              \
-			       "strtab: " #tab " must be a table of char arrays");      \
-		int _unused;                                                             \
-	}),                                                                              \
+	(tab)[0] + STATIC_CHECK_ZERO(!__builtin_types_compatible_p(__typeof__((tab)[0]),  \
+								     const char *),      \
+				     "strtab: " #tab " must be a table of char arrays"), \
 		sizeof((tab)[0]), ARRAY_SIZE(tab)
 
 #define STRTAB_NAME(tab, v) strtab_name(STRTAB(tab), (v))

@@ -14,6 +14,12 @@
 #define _unused_ __attribute__((unused))
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+/* 0, as an expression, once @cond holds at compile time (else the build fails with @msg). */
+#define STATIC_CHECK_ZERO(cond, msg)                                                     \
+	(0 * sizeof(struct {                                                             \
+		 _Static_assert(cond, msg);                                              \
+		 int _unused;                                                            \
+	 }))
 #define streq(a, b) (strcmp((a), (b)) == 0)
 
 static inline void freep(void *p)
