@@ -12,7 +12,8 @@
  * pointers: every pointer in a table costs the shared library a relocation and 8 bytes
  * of RELRO (32 bytes a name on arm64, where binutils 2.40 packs no relocations).
  * An empty entry ("" or not given) is a value without a name: never matched, and named
- * NULL.
+ * NULL. C drops the NUL of a name exactly as long as its array without a warning:
+ * tests/lint/char-tables.py (run by `make check`) fails the build's tests when one is.
  */
 #ifndef LIBPSTORE_STRTAB_H
 #define LIBPSTORE_STRTAB_H
