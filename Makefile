@@ -187,6 +187,7 @@ DEPS_E2E     := qemu-system-x86 qemu-system-arm busybox-static cpio flex bison l
                 bc libssl-dev mmdebstrap e2fsprogs
 DEPS         := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_E2E)
 
+.PHONY: debflags-bins
 .PHONY: all lib cli man check check-fast check-unit check-cli check-abi abi-dump e2e demo run \
         deps bench fuzz fuzz-bins check-valgrind \
         install install-bin install-lib install-headers install-man install-completions \
@@ -330,6 +331,7 @@ TEST_ENV = PSTORECTL=$(CURDIR)/$(BIN) LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) \
 check: deps
 	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS)
 	$(Q)$(MAKE) --no-print-directory cross-unit-bins
+	$(Q)$(MAKE) --no-print-directory debflags-bins
 	$(Q)$(MAKE) --no-print-directory fuzz-bins
 	$(Q)tests/e2e/fetch.sh
 	$(Q)$(TEST_ENV) $(CROSS_ENV) tests/run unit cli abi fuzz cross e2e
@@ -520,12 +522,28 @@ cross:
 cross-unit-bins:
 	$(Q)$(CROSS_LOOP) $(MAKE) --no-print-directory $(CROSS_VARS) lib cli unit-bins || exit; done
 
+# The library and pstorectl as Debian's package build makes them (dpkg-buildflags with
+# debian/rules' hardening=+all: stack protector, _FORTIFY_SOURCE, relro and now), native
+# in build-debflags/ and arm64 in build-debflags-arm64/: `tests/run cross` checks their
+# sizes too (issue 17) without the minutes of `make deb` for each architecture.
+DEBFLAGS      = $$(DEB_HOST_ARCH=$(1) DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get $(2))
+DEBFLAGS_VARS = CFLAGS="$(call DEBFLAGS,$(1),CFLAGS)" CPPFLAGS="$(call DEBFLAGS,$(1),CPPFLAGS)" \
+                LDFLAGS="$(call DEBFLAGS,$(1),LDFLAGS)" SANITIZE=
+debflags-bins:
+	$(Q)$(MAKE) --no-print-directory $(call DEBFLAGS_VARS,$$(dpkg --print-architecture)) \
+		CC=gcc BUILD=build-debflags lib cli
+	$(Q)$(MAKE) --no-print-directory $(call DEBFLAGS_VARS,arm64) ARCH=arm64 \
+		CROSS_COMPILE=$(CROSS_arm64) CC=$(CROSS_arm64)gcc AR=$(CROSS_arm64)ar \
+		BUILD=build-debflags-arm64 lib cli
+
 # The unit tests of every architecture under qemu-user (`tests/run cross`).
-CROSS_ENV = CROSS_BUILDS="$(foreach a,$(CROSS_ARCHS),$(a)=$(CURDIR)/build-$(a))"
+CROSS_ENV = CROSS_BUILDS="$(foreach a,$(CROSS_ARCHS),$(a)=$(CURDIR)/build-$(a))" \
+            DEBFLAGS_BUILDS="native=$(CURDIR)/build-debflags arm64=$(CURDIR)/build-debflags-arm64"
 
 check: deps-cross
 check-cross: deps-cross
 	$(Q)$(MAKE) --no-print-directory cross-unit-bins
+	$(Q)$(MAKE) --no-print-directory debflags-bins
 	$(Q)$(CROSS_ENV) tests/run cross
 
 # Debian packages: dpkg-buildpackage on a copy of the tree in build-deb/ (the source tree
@@ -554,16 +572,17 @@ deb-symbols:
 
 # Stripped sizes of the program and the library, per architecture built so far.
 sizes:
-	@for p in build: $(foreach a,$(CROSS_ARCHS),build-$(a):$(CROSS_$(a))); do \
+	@for p in build: $(foreach a,$(CROSS_ARCHS),build-$(a):$(CROSS_$(a))) build-debflags: \
+		build-debflags-arm64:$(CROSS_arm64); do \
 		b=$${p%%:*}; cross=$${p#*:}; \
 		[ -f $$b/pstorectl ] || continue; \
 		t=$$(mktemp -d); \
 		for f in pstorectl libpstore.so.$(VERSION); do \
 			$${cross}strip -o $$t/$$f $$b/$$f; \
-			printf '%-14s %-22s %7d bytes stripped\n' $$b $$f $$(stat -c %s $$t/$$f); \
+			printf '%-21s %-19s %7d bytes stripped\n' $$b $$f $$(stat -c %s $$t/$$f); \
 		done; rm -rf $$t; \
 	done
 
 clean: clean-cross
 clean-cross:
-	rm -rf $(foreach a,$(CROSS_ARCHS),build-$(a)) $(DEB_DIR)
+	rm -rf $(foreach a,$(CROSS_ARCHS),build-$(a)) build-debflags build-debflags-arm64 $(DEB_DIR)
