@@ -41,6 +41,28 @@ int dt_check_full(const void *fdt, size_t len)
 	return fdt_check_full(fdt, len);
 }
 
+/*
+ * Does every tag of the structure block move the walk forward? libfdt before 1.7.0
+ * (Debian 12 has 1.6.1) lets a property's length wrap the next tag's offset back onto
+ * the property itself (fixed upstream by "libfdt: prevent integer overflow in
+ * fdt_next_tag"), and fdt_check_full() then never returns: found by tests/fuzz/fuzz-dtb.
+ * Returns the offset of the first tag that does not advance, or -1.
+ */
+static int dt_stuck_tag(const void *fdt)
+{
+	int off = 0, next;
+	uint32_t tag;
+
+	for (;;) {
+		tag = fdt_next_tag(fdt, off, &next);
+		if (tag == FDT_END)
+			return -1; /* the end, or a fault fdt_check_full() names */
+		if (next <= off)
+			return off;
+		off = next;
+	}
+}
+
 _public_ int pstore_dt_check_blob(struct pstore_ctx *ctx, const void *fdt, size_t len,
 				  const char *origin)
 {
@@ -78,6 +100,11 @@ _public_ int pstore_dt_check_blob(struct pstore_ctx *ctx, const void *fdt, size_
 		return pstore_err(ctx, -ENOEXEC,
 				  "%s: DTB version %" PRIu32 " is older than %u, which libfdt cannot check (recompile the source with a current dtc)",
 				  origin, version, DTB_MIN_VERSION);
+	r = dt_stuck_tag(fdt);
+	if (r >= 0)
+		return pstore_err(ctx, -EINVAL,
+				  "%s: corrupt DTB: the property at offset %d of the structure block has a length that wraps around",
+				  origin, r);
 	r = dt_check_full(fdt, len);
 	if (r < 0)
 		return pstore_err(ctx, dt_fdt_to_errno(r), "%s: corrupt DTB: %s", origin,

@@ -99,7 +99,8 @@ static void test_check_blob(void **state)
 	struct board bd = { 2, 2, true, false, true };
 	size_t len;
 	void *b = mkboard(&bd, &len);
-	char *copy;
+	char *copy, want[160];
+	int prop;
 
 	(void)state;
 	assert_int_equal(pstore_dt_check_blob(ctx, b, len, "x.dtb"), 0);
@@ -118,6 +119,17 @@ static void test_check_blob(void **state)
 	*(fdt32_t *)(copy + fdt_off_dt_struct(b)) = cpu_to_fdt32(0x77);
 	assert_true(pstore_dt_check_blob(ctx, copy, len, "x.dtb") < 0);
 	assert_non_null(strstr(pstore_errmsg(ctx), "corrupt DTB"));
+	/* a property length that wraps the next tag back onto the property (libfdt 1.6.1's
+	 * fdt_check_full() loops forever on it): refused, and the check returns */
+	memcpy(copy, b, len);
+	prop = fdt_first_property_offset(copy, 0);
+	assert_true(prop > 0);
+	((struct fdt_property *)(copy + fdt_off_dt_struct(copy) + prop))->len =
+		cpu_to_fdt32((uint32_t)-(int32_t)sizeof(struct fdt_property));
+	assert_int_equal(pstore_dt_check_blob(ctx, copy, len, "x.dtb"), -EINVAL);
+	snprintf(want, sizeof(want), "x.dtb: corrupt DTB: the property at offset %d of the "
+				     "structure block has a length that wraps around", prop);
+	assert_string_equal(pstore_errmsg(ctx), want);
 	free(copy);
 	free(b);
 	pstore_unref(ctx);
