@@ -366,7 +366,11 @@ off = struct.unpack('>I', b[8:12])[0]       # off_dt_struct
 b[off:off + 4] = struct.pack('>I', 0x77)   # not an FDT token
 open(sys.argv[2], 'wb').write(b)
 EOF
+# a property length that wraps the walk back onto the property (found by fuzz-dtb: Debian
+# 12's libfdt loops forever on it)
+cp "$TOP/tests/fuzz/corpus/dtb/31cfba5629e116888e4258c28aa0135c5a6ff203" "$T/wrap.dtb"
 for c in "empty:empty file" "trunc:truncated" "magic:not a DTB" "corrupt:corrupt DTB" \
+	"wrap:corrupt DTB: the property at offset 448 of the structure block has a length that wraps around" \
 	"board-nocells:no #address-cells" "board-badrm:kernel ignores such a node"; do
 	f=${c%%:*} msg=${c#*:}
 	rm -f "$T/bad-out.dtb"
