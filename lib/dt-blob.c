@@ -46,12 +46,11 @@ int dt_check_full(const void *fdt, size_t len)
  * (Debian 12 has 1.6.1) lets a property's length wrap the next tag's offset back onto
  * the property itself (fixed upstream by "libfdt: prevent integer overflow in
  * fdt_next_tag"), and fdt_check_full() then never returns: found by tests/fuzz/fuzz-dtb.
- * Returns the offset of the first tag that does not advance, or of a property whose
- * length is negative as an int, or -1.
+ * Returns the offset of the first tag that does not advance, or -1.
  */
 static int dt_stuck_tag(const void *fdt)
 {
-	int off = 0, next, len;
+	int off = 0, next;
 	uint32_t tag;
 
 	for (;;) {
@@ -59,10 +58,6 @@ static int dt_stuck_tag(const void *fdt)
 		if (tag == FDT_END)
 			return -1; /* the end, or a fault fdt_check_full() names */
 		if (next <= off)
-			return off;
-		/* a length past INT_MAX that moves the walk forward all the same: libfdt hands
-		 * the property out with a negative length (fuzz-dtb, after the fix above) */
-		if (tag == FDT_PROP && fdt_get_property_by_offset(fdt, off, &len) && len < 0)
 			return off;
 		off = next;
 	}

@@ -502,6 +502,8 @@ static int props_get(const struct dt_props *p, const char *name, void **ret)
 
 		if (!v)
 			return -ENOENT;
+		if (len < 0) /* a length past INT_MAX that libfdt 1.6.1 hands out (fuzz-dtb) */
+			return -EBADMSG;
 		*ret = malloc(len > 0 ? (size_t)len : 1);
 		if (!*ret)
 			return -ENOMEM;
