@@ -135,6 +135,41 @@ static void test_check_blob(void **state)
 	pstore_unref(ctx);
 }
 
+/*
+ * A property length past INT_MAX that still moves the tag walk forward (fuzz-dtb):
+ * libfdt 1.6.1 passes the blob as sound and hands the property out with a negative
+ * length. Reading the node refuses it by name; it is never copied.
+ */
+static void test_negative_prop_len(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct board bd = { 2, 2, true, true, false };
+	struct pstore_dt_node **found = NULL;
+	struct fdt_property *p;
+	size_t len;
+	void *b = mkboard(&bd, &len);
+	int node, plen;
+
+	(void)state;
+	node = fdt_path_offset(b, "/reserved-memory/ramoops@8e000000");
+	assert_true(node >= 0);
+	p = (struct fdt_property *)fdt_get_property(b, node, "record-size", &plen);
+	assert_non_null(p);
+	assert_int_equal(plen, 4);
+	/* -2: the tag walk goes on at the value, made a NOP, then at console-size */
+	p->len = cpu_to_fdt32(UINT32_C(0xfffffffe));
+	*(fdt32_t *)p->data = cpu_to_fdt32(FDT_NOP);
+	assert_int_equal(pstore_dt_check_blob(ctx, b, len, "x.dtb"), 0);
+	assert_non_null(fdt_getprop(b, node, "record-size", &plen));
+	assert_int_equal(plen, -2);
+	assert_int_equal(pstore_dt_find_ramoops(ctx, b, len, &found), -EBADMSG);
+	assert_null(found);
+	assert_non_null(strstr(pstore_errmsg(ctx), "/reserved-memory/ramoops@8e000000: "
+						   "record-size: "));
+	free(b);
+	pstore_unref(ctx);
+}
+
 static void test_node_check(void **state)
 {
 	struct pstore_ctx *ctx = unit_ctx(NULL);
@@ -679,7 +714,8 @@ static void test_many_nodes_linear(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_check_blob), cmocka_unit_test(test_node_check),
+		cmocka_unit_test(test_check_blob), cmocka_unit_test(test_negative_prop_len),
+		cmocka_unit_test(test_node_check),
 		cmocka_unit_test(test_source),     cmocka_unit_test(test_patch),
 		cmocka_unit_test(test_conflicts),  cmocka_unit_test(test_memmap),
 		cmocka_unit_test(test_live),       cmocka_unit_test(test_parse_rules),
