@@ -341,7 +341,7 @@ _public_ int pstore_scan_image(struct pstore_ctx *ctx, struct pstore_image *img,
 	if (pstore_image_get_base(img, &base) == -ENODATA)
 		pstore_image_set_base(img, address);
 	s = calloc(1, sizeof(*s));
-	buf = malloc(CHUNK + 64);
+	buf = malloc(size < CHUNK + 64 ? (size_t)size : CHUNK + 64); /* what a read takes */
 	if (!s || !buf) {
 		free(buf);
 		pstore_scan_free(s);
