@@ -55,15 +55,19 @@ void reason_survivors_read(struct pstore_ctx *ctx, struct pstore_record *const *
 			sv->boot = sv->markers[i];
 	}
 
-	/* console: the tail of the ended boot's console */
+	/* console: the tail of the ended boot's console (the last one that reads: a console
+	 * record that fails to read leaves the one before it, text and record together) */
 	for (size_t i = 0; i < n; i++) {
-		if (pstore_record_get_type(recs[i]) != PSTORE_TYPE_CONSOLE)
+		char *text = NULL;
+		size_t len = 0;
+
+		if (pstore_record_get_type(recs[i]) != PSTORE_TYPE_CONSOLE ||
+		    pstore_record_read_text(ctx, recs[i], PSTORE_READ_INFLATE | PSTORE_READ_STRIP_ECC,
+					    PSTORE_CRASH_TEXT_MAX, &text, &len) < 0)
 			continue;
 		free(sv->console);
-		sv->console = NULL;
-		if (pstore_record_read_text(ctx, recs[i], PSTORE_READ_INFLATE | PSTORE_READ_STRIP_ECC,
-					    PSTORE_CRASH_TEXT_MAX, &sv->console, &sv->console_len) < 0)
-			continue;
+		sv->console = text;
+		sv->console_len = len;
 		sv->console_rec = recs[i];
 		sv->survived = true;
 		sv->console_panic = memmem(sv->console, sv->console_len, "Kernel panic - not syncing",

@@ -122,6 +122,15 @@ run --sysroot "$root" reason -J
 expect_json "watchdog" '.reason == "watchdog" and .confidence == "certain" and (.evidence | any(.source == "watchdog0" and (.says | test("0x20.*i6300ESB timer"))))'
 check "no escape character from the identity file" bash -c '! grep -q $'"'"'\033'"'"' "$1"' _ "$T/out"
 
+# Two console records, the second does not inflate (fuzz-sysroot: reason crashed).
+root=$(sysroot_with "")
+ramoops_params "$root" 2 y n
+printf '[    1.0] Run /init as init process\n' >"$root/sys/fs/pstore/console-ramoops-0"
+printf 'not zlib at all' >"$root/sys/fs/pstore/console-ramoops-1.enc.z"
+run --sysroot "$root" reason -J
+expect_rc "a console record that does not inflate" 0
+expect_json "the first console record is the evidence" '.reason == "reset" and (.evidence | any(.source == "console-ramoops-0" and (.says | test("Run /init"))))'
+
 # Without a pstore mount the answer still comes (a watchdog may tell), with a warning.
 root=$(sysroot_with "")
 printf '1 1 0:2 / / rw - rootfs rootfs rw\n' >"$root/proc/self/mountinfo"

@@ -338,6 +338,15 @@ static void test_reset_and_stale(void **state)
 	expect(&s, "reset", PSTORE_CONFIDENCE_LIKELY);
 	assert_true(has_evidence(s.br, "dmesg-ramoops-0", "shows no panic"));
 	sr_done(&s);
+	/* a second console record that does not inflate (fuzz-sysroot: the first one's
+	 * length was kept with no text, and the evidence line read address 0 + length) */
+	sr_init(&s);
+	setup_ramoops(&s, 2, true, false);
+	put(&s, "/records/console-ramoops-0", "[ 1.0] Run /init as init process\n");
+	put(&s, "/records/console-ramoops-1.enc.z", "not zlib at all");
+	expect(&s, "reset", PSTORE_CONFIDENCE_LIKELY);
+	assert_true(has_evidence(s.br, "console-ramoops-0", "Run /init as init process"));
+	sr_done(&s);
 }
 
 static void test_power_loss(void **state)
