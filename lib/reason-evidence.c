@@ -58,8 +58,8 @@ void reason_survivors_read(struct pstore_ctx *ctx, struct pstore_record *const *
 	/* console: the tail of the ended boot's console (the last one that reads: a console
 	 * record that fails to read leaves the one before it, text and record together) */
 	for (size_t i = 0; i < n; i++) {
-		char *text = NULL;
-		size_t len = 0;
+		char *text;
+		size_t len;
 
 		if (pstore_record_get_type(recs[i]) != PSTORE_TYPE_CONSOLE ||
 		    pstore_record_read_text(ctx, recs[i], PSTORE_READ_INFLATE | PSTORE_READ_STRIP_ECC,
@@ -70,8 +70,7 @@ void reason_survivors_read(struct pstore_ctx *ctx, struct pstore_record *const *
 		sv->console_len = len;
 		sv->console_rec = recs[i];
 		sv->survived = true;
-		sv->console_panic = memmem(sv->console, sv->console_len, "Kernel panic - not syncing",
-					   26) != NULL;
+		sv->console_panic = memmem(text, len, "Kernel panic - not syncing", 26) != NULL;
 	}
 }
 
