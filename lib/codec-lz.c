@@ -44,9 +44,9 @@ LZO_SYMBOLS(DL_DECLARE)
 LZ4_SYMBOLS(DL_DECLARE)
 ZSTD_SYMBOLS(DL_DECLARE)
 
-static const struct dl_sym lzo_syms[] = { LZO_SYMBOLS(DL_SYM) };
-static const struct dl_sym lz4_syms[] = { LZ4_SYMBOLS(DL_SYM) };
-static const struct dl_sym zstd_syms[] = { ZSTD_SYMBOLS(DL_SYM) };
+static struct dl_sym lzo_syms[] = { LZO_SYMBOLS(DL_SYM) };
+static struct dl_sym lz4_syms[] = { LZ4_SYMBOLS(DL_SYM) };
+static struct dl_sym zstd_syms[] = { ZSTD_SYMBOLS(DL_SYM) };
 static struct dl_lib lib_lzo = DL_LIB("liblzo2.so.2", "liblzo2-2", lzo_syms);
 static struct dl_lib lib_lz4 = DL_LIB("liblz4.so.1", "liblz4-1", lz4_syms);
 static struct dl_lib lib_zstd = DL_LIB("libzstd.so.1", "libzstd1", zstd_syms);

@@ -31,7 +31,13 @@ struct dl_lib {
 #define DL_DECLARE(name)                                                                 \
 	static typeof(name) *sym_##name;                                                 \
 	_Static_assert(sizeof(#name) <= DL_NAME_MAX, #name ": name longer than DL_NAME_MAX");
-/* In a symbol list X-macro: one struct dl_sym table entry for sym_<name>. */
+/*
+ * In a symbol list X-macro: one struct dl_sym table entry for sym_<name>. The tables are
+ * not const: a const table of pointers is RELRO, and on arm64 binutils 2.40 ends RELRO on
+ * a 64 KiB page, so each RELRO byte is a byte less room for the library's code before its
+ * file grows by 64 KiB (README "Sizes"); in .data they cost nothing there. They point at
+ * the sym_ slots, which are written at load time anyway.
+ */
 #define DL_SYM(name) { #name, (void **)&sym_##name },
 #define DL_FITS(field, str) (sizeof(str) <= sizeof(((struct dl_lib *)0)->field))
 #define DL_LIB(so, pkg, table)                                                           \

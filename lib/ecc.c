@@ -41,7 +41,7 @@
 	X(decode_rs_char)
 
 FEC_SYMBOLS(DL_DECLARE)
-static const struct dl_sym fec_syms[] = { FEC_SYMBOLS(DL_SYM) };
+static struct dl_sym fec_syms[] = { FEC_SYMBOLS(DL_SYM) };
 static struct dl_lib fec_lib = DL_LIB(LIBFEC_SONAME, "libfec0", fec_syms);
 
 /* the fast path's table is made after this many blocks */

@@ -24,7 +24,7 @@
 	X(kdump_bmp_find_set)
 
 KDUMP_SYMBOLS(DL_DECLARE)
-static const struct dl_sym kdump_syms[] = { KDUMP_SYMBOLS(DL_SYM) };
+static struct dl_sym kdump_syms[] = { KDUMP_SYMBOLS(DL_SYM) };
 static struct dl_lib kdump_lib = DL_LIB(LIBKDUMPFILE_SONAME, "libkdumpfile10", kdump_syms);
 
 struct pstore_image {

@@ -18,7 +18,7 @@
 
 #define SYMS(X) X(sd_journal_sendv)
 SYMS(DL_DECLARE)
-static const struct dl_sym systemd_syms[] = { SYMS(DL_SYM) };
+static struct dl_sym systemd_syms[] = { SYMS(DL_SYM) };
 static struct dl_lib systemd_lib = DL_LIB("libsystemd.so.0", "libsystemd0", systemd_syms);
 
 /* Where a crash says what it was, in the order looked for: the panic line first. */

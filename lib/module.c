@@ -30,7 +30,7 @@
 	X(kmod_module_unref_list)
 
 KMOD_SYMBOLS(DL_DECLARE)
-static const struct dl_sym kmod_syms[] = { KMOD_SYMBOLS(DL_SYM) };
+static struct dl_sym kmod_syms[] = { KMOD_SYMBOLS(DL_SYM) };
 static struct dl_lib kmod_lib = DL_LIB(LIBKMOD_SONAME, "", kmod_syms);
 
 struct pstore_module {
