@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 
 #include <libkdumpfile/kdumpfile.h>
@@ -92,7 +93,51 @@ static void load_pagemap(struct pstore_image *img)
 	img->pagemap = a.val.bitmap;
 }
 
-static int open_vmcore(struct pstore_image *img)
+/*
+ * libkdumpfile 0.5.1 (Debian 12) crashes in kdump_free() after it failed to open a
+ * makedumpfile (compressed kdump) file: its diskdump cleanup has already run, and the
+ * attribute cleanup kdump_free() runs next follows the pointer that cleanup cleared
+ * (found by fuzz-image; any such file with a broken header). So such a file is opened
+ * in a child process first, which exits without freeing and writes "+", or
+ * libkdumpfile's message, to a pipe in one write; only a file the child opened is
+ * opened here. Returns 0, or -EINVAL with the message.
+ */
+static int open_makedumpfile_in_child(struct pstore_image *img)
+{
+	char msg[256];
+	ssize_t n = 0;
+	int p[2] = { -1, -1 };
+	pid_t pid = -1;
+
+	if (pipe2(p, O_CLOEXEC) == 0 && (pid = fork()) == 0) {
+		kdump_ctx_t *kd = sym_kdump_new();
+		const char *e = !kd ? "out of memory"
+			      : sym_kdump_open_fdset(kd, 1, &img->fd) == KDUMP_OK ? "+"
+										 : sym_kdump_get_err(kd);
+
+		if (!e || !*e)
+			e = "no reason given";
+		_exit(write(p[1], e, strnlen(e, sizeof(msg) - 1)) < 0);
+	}
+	closep(&p[1]);
+	if (pid > 0) {
+		do
+			n = read(p[0], msg, sizeof(msg) - 1);
+		while (n < 0 && errno == EINTR);
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	closep(&p[0]);
+	if (pid < 0)
+		return pstore_err_sys(img->ctx, 0, "%s", img->path);
+	if (n == 1 && msg[0] == '+')
+		return 0;
+	msg[n > 0 ? n : 0] = '\0';
+	return pstore_err(img->ctx, -EINVAL, "%s: not a vmcore libkdumpfile can read: %s",
+			  img->path, n > 0 ? msg : "libkdumpfile crashed on it");
+}
+
+static int open_vmcore(struct pstore_image *img, bool makedumpfile)
 {
 	struct pstore_ctx *ctx = img->ctx;
 	kdump_status st;
@@ -104,6 +149,8 @@ static int open_vmcore(struct pstore_image *img)
 				  "%s: reading a vmcore needs " LIBKDUMPFILE_SONAME
 				  " (Debian package %s): %s",
 				  img->path, kdump_lib.package, kdump_lib.err);
+	if (makedumpfile && (r = open_makedumpfile_in_child(img)) < 0)
+		return r;
 	img->kd = sym_kdump_new();
 	if (!img->kd)
 		return pstore_err_oom(ctx);
@@ -176,13 +223,13 @@ _public_ int pstore_image_open(struct pstore_ctx *ctx, const char *path,
 	}
 	if (n >= 4 && memcmp(magic, "\177ELF", 4) == 0) {
 		img->format = "ELF";
-		r = open_vmcore(img);
+		r = open_vmcore(img, false);
 		if (r < 0)
 			goto err;
 	} else if (n == 8 && (memcmp(magic, "KDUMP   ", 8) == 0 ||
 			      memcmp(magic, "DISKDUMP", 8) == 0)) {
 		img->format = "makedumpfile";
-		r = open_vmcore(img);
+		r = open_vmcore(img, true);
 		if (r < 0)
 			goto err;
 	} else {

@@ -144,6 +144,38 @@ check "vmcore: same records" diff -r "$T/out-minimal-ecc16" "$T/from-vmcore"
 bad "a vmcore without the region" "$T/vmcore-elsewhere" --address 0x10000000 --size 1M
 expect_err "a vmcore without the region: why" 'the region is not in it'
 
+# makedumpfile's compressed kdump format: one holding the region (pages 0x100-0x1ff,
+# stored uncompressed), and ones whose header is broken. libkdumpfile 0.5.1 crashes in
+# kdump_free() after it failed to open such a file (fuzz-image): one clear error, no crash.
+python3 - "$T/minimal-ecc16.bin" "$T" <<'PY'
+import struct, sys
+img = open(sys.argv[1], 'rb').read()
+B, first, n = 4096, 0x100, len(img) // 4096
+def kdump(out, block_size=B, bitmap_blocks=2):
+    h = b'KDUMP   ' + struct.pack('<i', 1)
+    uts = [b'Linux', b'fuzz', b'6.1.0', b'#1', b'x86_64', b'']
+    h += b''.join(u + bytes(65 - len(u)) for u in uts) + bytes(6) + bytes(16)
+    h += struct.pack('<IiiIIIIIIi', 0, block_size, 1, bitmap_blocks, first + n, n, 0, n, 0, 1)
+    bm = bytearray(B)
+    for p in range(first, first + n):
+        bm[p // 8] |= 1 << (p % 8)
+    desc = b''.join(struct.pack('<QIIQ', 6 * B + i * B, B, 0, 0) for i in range(n))
+    b = h + bytes(B - len(h)) + bytes(B) + bm + bm + desc
+    b += bytes(6 * B - len(b)) + img
+    open(out, 'wb').write(b)
+kdump(sys.argv[2] + '/kdump')
+kdump(sys.argv[2] + '/kdump-block-size', block_size=3)
+kdump(sys.argv[2] + '/kdump-bitmap', bitmap_blocks=0xf30000)
+open(sys.argv[2] + '/kdump-zeros', 'wb').write(b'KDUMP   ' + bytes(8192))
+PY
+run decode "$T/kdump" --address 0x100000 --size 1M --to "$T/from-kdump"
+expect_rc "a compressed kdump file" 0
+check "compressed kdump: same records" diff -r "$T/out-minimal-ecc16" "$T/from-kdump"
+for f in kdump-block-size kdump-bitmap kdump-zeros; do
+	bad "$f: a broken compressed kdump header" "$T/$f" --address 0x100000 --size 1M
+	expect_err "$f: libkdumpfile's reason" "^pstorectl: decode: $T/$f: not a vmcore libkdumpfile can read: .*(header|bitmap)"
+done
+
 # A vmcore whose headers list the region but whose data no read can reach: what /proc/vmcore
 # looked like on Debian 12's arm64 6.1 (e2e scenario 16): kexec-tools 2.0.25 found no _text
 # in /proc/kallsyms and wrote a kernel-text PT_LOAD of an impossible size, so every later

@@ -93,10 +93,40 @@ static void test_scan_region_bounds(void **state)
 	pstore_scan_free(s);
 }
 
+/*
+ * A makedumpfile (compressed kdump) signature with a broken header: libkdumpfile 0.5.1
+ * fails to open it and then crashes in kdump_free() (fuzz-image). The open fails with
+ * libkdumpfile's reason, and this process goes on.
+ */
+static void test_broken_makedumpfile(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_image *img = NULL;
+	char path[] = "/tmp/pstore-test-scan.XXXXXX";
+	static const char *const sigs[] = { "KDUMP   ", "DISKDUMP" };
+	int fd;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++) {
+		assert_true((fd = mkstemp(path)) >= 0);
+		assert_int_equal(write(fd, sigs[i], 8), 8);
+		assert_int_equal(ftruncate(fd, 8192), 0);
+		close(fd);
+		assert_int_equal(pstore_image_open(ctx, path, &img), -EINVAL);
+		assert_null(img);
+		assert_non_null(strstr(pstore_errmsg(ctx), ": not a vmcore libkdumpfile can read: "));
+		assert_non_null(strstr(pstore_errmsg(ctx), "diskdump header"));
+		unlink(path);
+		memcpy(path + strlen(path) - 6, "XXXXXX", 6);
+	}
+	pstore_unref(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scan_region_bounds),
+		cmocka_unit_test(test_broken_makedumpfile),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
