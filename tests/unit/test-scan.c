@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Unit tests of lib/scan.c: the layout inferred from zone headers in a raw image whose
- * span is larger than the region (memory before and after it, as in a vmcore).
+ * span is larger than the region (memory before and after it, as in a vmcore); and of
+ * lib/image.c's opening of a broken makedumpfile file, the scan's input.
  */
 #include <fcntl.h>
 #include <unistd.h>
