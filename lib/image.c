@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -94,13 +95,47 @@ static void load_pagemap(struct pstore_image *img)
 }
 
 /*
+ * What libkdumpfile may allocate to open a makedumpfile file: a real one holds its page
+ * bitmaps, so it needs about its own size and a few MiB of caches. The sizes in a broken
+ * header are not checked: a 473-byte file made it allocate 14 GiB for 88 s.
+ */
+#define KDUMP_OPEN_MEMORY(file_size) ((UINT64_C(256) << 20) + 2 * (file_size))
+
+/* Caps this process's address space (RLIMIT_AS) at what it maps now plus budget: it may
+ * map much it never uses (ASan's shadow), /proc/self/status tells how much. Not
+ * RLIMIT_DATA: valgrind keeps that one to itself, and its mmap()s would go on (qemu-user
+ * ignores both). */
+static void limit_memory(uint64_t budget)
+{
+	char buf[4096], *p;
+	struct rlimit rl;
+	ssize_t n;
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	p = strstr(buf, "\nVmSize:");
+	if (!p || getrlimit(RLIMIT_AS, &rl) < 0)
+		return;
+	budget += strtoull(p + 8, NULL, 10) << 10;
+	if (budget < rl.rlim_cur) {
+		rl.rlim_cur = budget;
+		(void)setrlimit(RLIMIT_AS, &rl);
+	}
+}
+
+/*
  * libkdumpfile 0.5.1 (Debian 12) crashes in kdump_free() after it failed to open a
  * makedumpfile (compressed kdump) file: its diskdump cleanup has already run, and the
  * attribute cleanup kdump_free() runs next follows the pointer that cleanup cleared
  * (found by fuzz-image; any such file with a broken header). So such a file is opened
  * in a child process first, which exits without freeing and writes "+", or
  * libkdumpfile's message, to a pipe in one write; only a file the child opened is
- * opened here. Returns 0, or -EINVAL with the message.
+ * opened here. The child's memory is capped (KDUMP_OPEN_MEMORY), so a file that would
+ * need more is refused. Returns 0, or -EINVAL with the message.
  */
 static int open_makedumpfile_in_child(struct pstore_image *img)
 {
@@ -110,10 +145,14 @@ static int open_makedumpfile_in_child(struct pstore_image *img)
 	pid_t pid = -1;
 
 	if (pipe2(p, O_CLOEXEC) == 0 && (pid = fork()) == 0) {
-		kdump_ctx_t *kd = sym_kdump_new();
-		const char *e = !kd ? "out of memory"
-			      : sym_kdump_open_fdset(kd, 1, &img->fd) == KDUMP_OK ? "+"
-										 : sym_kdump_get_err(kd);
+		kdump_ctx_t *kd;
+		const char *e;
+
+		limit_memory(KDUMP_OPEN_MEMORY(img->size));
+		kd = sym_kdump_new();
+		e = !kd ? "out of memory"
+			: sym_kdump_open_fdset(kd, 1, &img->fd) == KDUMP_OK ? "+"
+									   : sym_kdump_get_err(kd);
 
 		if (!e || !*e)
 			e = "no reason given";

@@ -167,14 +167,25 @@ kdump(sys.argv[2] + '/kdump')
 kdump(sys.argv[2] + '/kdump-block-size', block_size=3)
 kdump(sys.argv[2] + '/kdump-bitmap', bitmap_blocks=0xf30000)
 open(sys.argv[2] + '/kdump-zeros', 'wb').write(b'KDUMP   ' + bytes(8192))
+# 427 bytes (fuzz-image, minimised) whose sizes say a 15 GiB page bitmap
+huge = bytearray(b'KDUMP   ' + bytes(419)); huge[11] = 0x43; huge[418] = 1; huge[426] = 7
+open(sys.argv[2] + '/kdump-huge', 'wb').write(huge)
 PY
 run decode "$T/kdump" --address 0x100000 --size 1M --to "$T/from-kdump"
 expect_rc "a compressed kdump file" 0
 check "compressed kdump: same records" diff -r "$T/out-minimal-ecc16" "$T/from-kdump"
-for f in kdump-block-size kdump-bitmap kdump-zeros; do
+for f in kdump-block-size kdump-bitmap kdump-zeros kdump-huge; do
 	bad "$f: a broken compressed kdump header" "$T/$f" --address 0x100000 --size 1M
 	expect_err "$f: libkdumpfile's reason" "^pstorectl: decode: $T/$f: not a vmcore libkdumpfile can read: .*(header|bitmap)"
 done
+# libkdumpfile took 14 GiB and 88 s to refuse kdump-huge; the probe that opens it is capped
+# at 256 MiB and twice the file's size: the largest process of the run stays below 512 MiB.
+maxrss_kib() {
+	python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"
+}
+check "kdump-huge: memory bounded" test "$(maxrss_kib "$PSTORECTL" decode "$T/kdump-huge")" -lt 524288
 
 # A vmcore whose headers list the region but whose data no read can reach: what /proc/vmcore
 # looked like on Debian 12's arm64 6.1 (e2e scenario 16): kexec-tools 2.0.25 found no _text

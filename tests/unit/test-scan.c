@@ -2,9 +2,11 @@
 /*
  * Unit tests of lib/scan.c: the layout inferred from zone headers in a raw image whose
  * span is larger than the region (memory before and after it, as in a vmcore); and of
- * lib/image.c's opening of a broken makedumpfile file, the scan's input.
+ * lib/image.c's opening of a broken makedumpfile file, the scan's input, and the memory
+ * that opening may take.
  */
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "image.h"
@@ -123,11 +125,60 @@ static void test_broken_makedumpfile(void **state)
 	pstore_unref(ctx);
 }
 
+/* Whether setrlimit(RLIMIT_AS) takes effect: qemu-user (the cross suite) ignores it. */
+static bool rlimit_as_works(void)
+{
+	struct rlimit r0, r1;
+	bool works;
+
+	if (getrlimit(RLIMIT_AS, &r0) < 0 || r0.rlim_cur < 2)
+		return false;
+	r1 = r0;
+	r1.rlim_cur--;
+	works = setrlimit(RLIMIT_AS, &r1) == 0 && getrlimit(RLIMIT_AS, &r1) == 0 &&
+		r1.rlim_cur == r0.rlim_cur - 1;
+	assert_int_equal(setrlimit(RLIMIT_AS, &r0), 0);
+	return works;
+}
+
+/*
+ * A 427-byte makedumpfile header (fuzz-image, minimised) whose sizes say a 15 GiB page
+ * bitmap: libkdumpfile allocated it and tried to read it, 14 GiB and 88 s for one open.
+ * The probe's memory is capped: refused at once; no process of the test grew past 512 MiB.
+ */
+static void test_makedumpfile_memory(void **state)
+{
+	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_image *img = NULL;
+	char path[] = "/tmp/pstore-test-scan.XXXXXX";
+	uint8_t h[427] = "KDUMP   ";
+	struct rusage ru;
+	int fd;
+
+	(void)state;
+	if (!rlimit_as_works())
+		skip();
+	h[11] = 0x43; /* header_version */
+	h[418] = 1;
+	h[426] = 7;
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_int_equal(write(fd, h, sizeof(h)), sizeof(h));
+	close(fd);
+	assert_int_equal(pstore_image_open(ctx, path, &img), -EINVAL);
+	assert_null(img);
+	assert_non_null(strstr(pstore_errmsg(ctx), ": not a vmcore libkdumpfile can read: "));
+	assert_int_equal(getrusage(RUSAGE_CHILDREN, &ru), 0);
+	assert_true(ru.ru_maxrss < 512 * 1024);
+	unlink(path);
+	pstore_unref(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scan_region_bounds),
 		cmocka_unit_test(test_broken_makedumpfile),
+		cmocka_unit_test(test_makedumpfile_memory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
