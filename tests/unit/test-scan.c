@@ -148,7 +148,7 @@ static bool rlimit_as_works(void)
  */
 static void test_makedumpfile_memory(void **state)
 {
-	struct pstore_ctx *ctx = unit_ctx(NULL);
+	struct pstore_ctx *ctx;
 	struct pstore_image *img = NULL;
 	char path[] = "/tmp/pstore-test-scan.XXXXXX";
 	uint8_t h[427] = "KDUMP   ";
@@ -158,6 +158,7 @@ static void test_makedumpfile_memory(void **state)
 	(void)state;
 	if (!rlimit_as_works())
 		skip();
+	ctx = unit_ctx(NULL);
 	h[11] = 0x43; /* header_version */
 	h[418] = 1;
 	h[426] = 7;
