@@ -178,7 +178,7 @@ for f in kdump-block-size kdump-bitmap kdump-zeros kdump-huge; do
 	bad "$f: a broken compressed kdump header" "$T/$f" --address 0x100000 --size 1M
 	expect_err "$f: libkdumpfile's reason" "^pstorectl: decode: $T/$f: not a vmcore libkdumpfile can read: .*(header|bitmap)"
 done
-# libkdumpfile took 14 GiB and 88 s to refuse kdump-huge; the probe that opens it is capped
+# libkdumpfile took 14 GiB and over a minute to open kdump-huge; the probe that opens it is capped
 # at 256 MiB and twice the file's size: the largest process of the run stays below 512 MiB.
 maxrss_kib() {
 	python3 -c 'import resource, subprocess, sys

@@ -143,7 +143,7 @@ static bool rlimit_as_works(void)
 
 /*
  * A 427-byte makedumpfile header (fuzz-image, minimised) whose sizes say a 15 GiB page
- * bitmap: libkdumpfile allocated it and tried to read it, 14 GiB and 88 s for one open.
+ * bitmap: libkdumpfile allocated it and read it, 14 GiB and over a minute for one open.
  * The probe's memory is capped: refused at once; no process of the test grew past 512 MiB.
  */
 static void test_makedumpfile_memory(void **state)
