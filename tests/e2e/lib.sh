@@ -585,6 +585,9 @@ WantedBy=multi-user.target
 UNIT
 }
 
+# systemd's default PATH for services (Debian 12, split /usr), where the guest runs pstorectl
+E2E_GUEST_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
 # e2e_rootfs_image OUT ROOTFS BOOTSCRIPT [EXTRA]: a raw ext4 image of the cached root file
 # system ROOTFS/root.tar with this tree's `make install` (units enabled), the e2e service
 # and BOOTSCRIPT as /e2e/boot.sh; EXTRA (a directory) is copied over it last (drop-ins).
@@ -599,11 +602,13 @@ e2e_rootfs_image() {
 	tar -xf "$rootfs/root.tar" -C "$stage" --numeric-owner || { VM_ERROR="cannot extract $rootfs/root.tar"; return 1; }
 	make -s -C "$E2E_REPO" install DESTDIR="$stage" >"$out.make-install.log" 2>&1 ||
 		{ VM_ERROR="make install DESTDIR=$stage failed: $(tail -2 "$out.make-install.log" | tr '\n' ' ')"; return 1; }
-	chroot "$stage" ldconfig
+	chroot "$stage" /usr/bin/env PATH="$E2E_GUEST_PATH" ldconfig
 	# The libraries pstorectl links must be in the image (ROOTFS_PACKAGES), as a package's
-	# Depends would bring them.
+	# Depends would bring them. It runs with the PATH the guest's services get (systemd's
+	# default), not the caller's: `make install` puts it in /usr/local/bin, which a CI's
+	# PATH may lack.
 	local v
-	v=$(chroot "$stage" pstorectl --version 2>&1) ||
+	v=$(chroot "$stage" /usr/bin/env PATH="$E2E_GUEST_PATH" pstorectl --version 2>&1) ||
 		{ VM_ERROR="pstorectl does not run in the root file system (ROOTFS_PACKAGES?): $v"; return 1; }
 	mkdir -p "$stage/e2e" "$stage/etc/systemd/system"
 	e2e_write_guest_lib "$stage/e2e/guest-lib.sh"
