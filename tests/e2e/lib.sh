@@ -541,11 +541,16 @@ e2e_empty_initrd() {
 	cpio --quiet -o -H newc </dev/null | gzip -1 >"$1"
 }
 
+# The systemd guest's PATH: systemd's default for services (Debian 12, split /usr). The e2e
+# service sets it, and the image checks in e2e_rootfs_image run with it, not the caller's.
+E2E_GUEST_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
 e2e_write_systemd_init() {
-	cat >"$1" <<'INIT'
-#!/bin/sh
-# e2e-boot.service: the systemd counterpart of the busybox /init (tests/e2e/lib.sh).
-export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+	{
+		printf '#!/bin/sh\n'
+		printf '# e2e-boot.service: the systemd counterpart of the busybox /init (tests/e2e/lib.sh).\n'
+		printf 'export PATH=%s\n' "$E2E_GUEST_PATH"
+		cat <<'INIT'
 dmesg -n 1
 . /e2e/guest-lib.sh
 [ -f /e2e/env ] && . /e2e/env
@@ -561,6 +566,7 @@ mark "BOOT $BOOT"
 /e2e/boot.sh "$BOOT"
 mark "DONE $BOOT rc=$? $(cut -d' ' -f1 /proc/uptime)"
 INIT
+	} >"$1"
 	chmod 755 "$1"
 }
 
@@ -585,9 +591,6 @@ WantedBy=multi-user.target
 UNIT
 }
 
-# systemd's default PATH for services (Debian 12, split /usr), where the guest runs pstorectl
-E2E_GUEST_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-
 # e2e_rootfs_image OUT ROOTFS BOOTSCRIPT [EXTRA]: a raw ext4 image of the cached root file
 # system ROOTFS/root.tar with this tree's `make install` (units enabled), the e2e service
 # and BOOTSCRIPT as /e2e/boot.sh; EXTRA (a directory) is copied over it last (drop-ins).
@@ -604,9 +607,8 @@ e2e_rootfs_image() {
 		{ VM_ERROR="make install DESTDIR=$stage failed: $(tail -2 "$out.make-install.log" | tr '\n' ' ')"; return 1; }
 	chroot "$stage" /usr/bin/env PATH="$E2E_GUEST_PATH" ldconfig
 	# The libraries pstorectl links must be in the image (ROOTFS_PACKAGES), as a package's
-	# Depends would bring them. It runs with the PATH the guest's services get (systemd's
-	# default), not the caller's: `make install` puts it in /usr/local/bin, which a CI's
-	# PATH may lack.
+	# Depends would bring them. With the guest's PATH: `make install` puts it in
+	# /usr/local/bin, which a CI's PATH may lack.
 	local v
 	v=$(chroot "$stage" /usr/bin/env PATH="$E2E_GUEST_PATH" pstorectl --version 2>&1) ||
 		{ VM_ERROR="pstorectl does not run in the root file system (ROOTFS_PACKAGES?): $v"; return 1; }
