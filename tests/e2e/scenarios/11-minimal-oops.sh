@@ -90,13 +90,20 @@ check_cap reason && json_check reason 'd["class"] == "oops" and d["reason"] == "
 	'boot 2 (oops without panic, then a reset): reason -J says oops,null with "Oops#1 Part1" as evidence'
 F=$SC_DIR/run/boot3
 sc_check "boot 3: the lockup record starts Panic#1 Part1" grep -qx 'Panic#1 Part1' "$F/records/dmesg-ramoops-0"
-check_cap info && json_check info 'd["kind"] == "soft_lockup" and d["headline"].startswith("watchdog: BUG: soft lockup") and d["cause"] == "soft_lockup" and d["pc"]["symbol"] == "lkdtm_SOFTLOCKUP" and len(d["call_trace"]) == 8' \
+# The minimal kernel has the guess unwinder: every frame is "? sym", found by scanning the
+# stack, so stale return addresses come and go between runs (alloc_fd and f_dupfd in the
+# fixture, sched_slice.constprop.0 instead in another run: 8 frames, then 7). The check is
+# on the frames that are really there, in order, ending at the syscall entry, and on the
+# absence of the panic's own trace (watchdog_timer_fn, panic), which follows in the record.
+W='["direct_entry", "vfs_write", "ksys_write", "do_syscall_64", "entry_SYSCALL_64_after_hwframe"]'
+check_cap info && json_check info 'd["kind"] == "soft_lockup" and d["headline"].startswith("watchdog: BUG: soft lockup") and d["cause"] == "soft_lockup" and d["pc"]["symbol"] == "lkdtm_SOFTLOCKUP" and [f["symbol"] for f in d["call_trace"] if f["symbol"] in '"$W"'] == '"$W"' and d["call_trace"][-1]["symbol"] == "entry_SYSCALL_64_after_hwframe" and not any(f["symbol"] in ("panic", "watchdog_timer_fn") for f in d["call_trace"])' \
 	'boot 3: info -J parses the real soft lockup (headline, cause soft_lockup, PC, the first trace only)'
 check_cap reason && json_check reason 'd["reason"] == "panic,soft_lockup"' 'boot 3 (softlockup_panic=1): reason -J says panic,soft_lockup'
 F=$SC_DIR/run/boot4
 sc_check "boot 4: the hung-task record starts Panic#1 Part1" grep -qx 'Panic#1 Part1' "$F/records/dmesg-ramoops-0"
 # The blocked task is the boot script (it wrote HUNG_TASK itself); lkdtm_HUNG_TASK
-# tail-calls schedule(), so its trace shows __schedule, schedule, direct_entry.
-check_cap info && json_check info 'd["kind"] == "hung_task" and d["headline"].startswith("INFO: task boot.sh:") and d["cause"] == "hung_task" and d["panic"] == "hung_task: blocked tasks" and d["process"] == "boot.sh" and d["cpu"] is None and [f["symbol"] for f in d["call_trace"][:3]] == ["__schedule", "schedule", "direct_entry"]' \
+# tail-calls schedule(), so its trace starts __schedule, then schedule and direct_entry
+# (stale "?" frames may come between them: see the soft lockup above).
+check_cap info && json_check info 'd["kind"] == "hung_task" and d["headline"].startswith("INFO: task boot.sh:") and d["cause"] == "hung_task" and d["panic"] == "hung_task: blocked tasks" and d["process"] == "boot.sh" and d["cpu"] is None and d["call_trace"][0]["symbol"] == "__schedule" and [f["symbol"] for f in d["call_trace"] if f["symbol"] in ("schedule", "direct_entry")][:2] == ["schedule", "direct_entry"]' \
 	'boot 4: info -J parses the real hung task (INFO: task boot.sh:PID blocked, cause hung_task, the blocked task and its trace)'
 check_cap reason && json_check reason 'd["reason"] == "panic,hung_task"' 'boot 4 (hung_task_panic=1): reason -J says panic,hung_task'
