@@ -328,6 +328,26 @@ static void test_reset_and_stale(void **state)
 	assert_true(has_evidence(s.br, "console-ramoops-0", "Run /init as init process"));
 	assert_true(has_evidence(s.br, "pmsg-ramoops-0", "boot marker at 2026-11-22T03:10:00Z"));
 	sr_done(&s);
+	/* the margin (pstorectl-reason(8)): both clocks are set from an RTC in whole seconds,
+	 * so a dump 3 s before the boot marker is an earlier boot's and one 2 s before it is
+	 * still taken for the ended boot's */
+	sr_init(&s);
+	setup_ramoops(&s, 2, false, true);
+	put_at(&s, "/records/dmesg-ramoops-0",
+	       "Panic#1 Part1\n<0>[ 2.2] Kernel panic - not syncing: sysrq triggered crash\n",
+	       T0 - 3);
+	put(&s, "/records/pmsg-ramoops-0", BOOT_MARKER);
+	expect(&s, "reset", PSTORE_CONFIDENCE_GUESS);
+	assert_true(has_evidence(s.br, "dmesg-ramoops-0", "an earlier boot's"));
+	sr_done(&s);
+	sr_init(&s);
+	setup_ramoops(&s, 2, false, true);
+	put_at(&s, "/records/dmesg-ramoops-0",
+	       "Panic#1 Part1\n<0>[ 2.2] Kernel panic - not syncing: sysrq triggered crash\n",
+	       T0 - 2);
+	put(&s, "/records/pmsg-ramoops-0", BOOT_MARKER);
+	expect(&s, "panic,sysrq", PSTORE_CONFIDENCE_CERTAIN);
+	sr_done(&s);
 	/* no boot marker, but the console of the ended boot shows no panic */
 	sr_init(&s);
 	setup_ramoops(&s, 2, true, false);
