@@ -93,11 +93,13 @@ py() {
 }
 
 # json_check NAME CODE MSG: CODE is a python expression over `d` (the parsed stdout of the
-# guest command NAME) that must be true; a bad JSON document fails too.
+# guest command NAME) that must be true; a bad JSON document fails too. A false CODE says
+# what the keys it names held (call traces as their symbols), so that a CI log alone
+# shows what the kernel did.
 json_check() {
 	local name=$1 expr=$2 msg=$3 out
 	if out=$(py '
-import json, sys
+import json, re, sys
 try:
     d = json.load(open(sys.argv[1]))
 except Exception as e:
@@ -106,6 +108,14 @@ try:
     ok = eval(sys.argv[2])
 except Exception as e:
     print("%s: %r" % (type(e).__name__, e)); sys.exit(1)
+if not ok:
+    def brief(v):
+        if isinstance(v, list) and v and all(isinstance(f, dict) and "symbol" in f for f in v):
+            return [f["symbol"] for f in v]
+        return v
+    got = {k: brief(d.get(k)) for k in dict.fromkeys(re.findall(r"\bd\[\"(\w+)\"\]", sys.argv[2]))
+           if isinstance(d, dict)}
+    print("got " + json.dumps(got)[:600])
 sys.exit(0 if ok else 1)
 ' "$F/$name.out" "$expr" "$name" 2>&1); then
 		sc_check "$msg" true
