@@ -331,23 +331,21 @@ static void test_reset_and_stale(void **state)
 	/* the margin (pstorectl-reason(8)): both clocks are set from an RTC in whole seconds,
 	 * so a dump 3 s before the boot marker is an earlier boot's and one 2 s before it is
 	 * still taken for the ended boot's */
-	sr_init(&s);
-	setup_ramoops(&s, 2, false, true);
-	put_at(&s, "/records/dmesg-ramoops-0",
-	       "Panic#1 Part1\n<0>[ 2.2] Kernel panic - not syncing: sysrq triggered crash\n",
-	       T0 - 3);
-	put(&s, "/records/pmsg-ramoops-0", BOOT_MARKER);
-	expect(&s, "reset", PSTORE_CONFIDENCE_GUESS);
-	assert_true(has_evidence(s.br, "dmesg-ramoops-0", "an earlier boot's"));
-	sr_done(&s);
-	sr_init(&s);
-	setup_ramoops(&s, 2, false, true);
-	put_at(&s, "/records/dmesg-ramoops-0",
-	       "Panic#1 Part1\n<0>[ 2.2] Kernel panic - not syncing: sysrq triggered crash\n",
-	       T0 - 2);
-	put(&s, "/records/pmsg-ramoops-0", BOOT_MARKER);
-	expect(&s, "panic,sysrq", PSTORE_CONFIDENCE_CERTAIN);
-	sr_done(&s);
+	for (int before = 3; before >= 2; before--) {
+		sr_init(&s);
+		setup_ramoops(&s, 2, false, true);
+		put_at(&s, "/records/dmesg-ramoops-0",
+		       "Panic#1 Part1\n<0>[ 2.2] Kernel panic - not syncing: sysrq triggered crash\n",
+		       T0 - before);
+		put(&s, "/records/pmsg-ramoops-0", BOOT_MARKER);
+		if (before == 3)
+			expect(&s, "reset", PSTORE_CONFIDENCE_GUESS);
+		else
+			expect(&s, "panic,sysrq", PSTORE_CONFIDENCE_CERTAIN);
+		assert_int_equal(has_evidence(s.br, "dmesg-ramoops-0", "an earlier boot's"),
+				 before == 3);
+		sr_done(&s);
+	}
 	/* no boot marker, but the console of the ended boot shows no panic */
 	sr_init(&s);
 	setup_ramoops(&s, 2, true, false);
