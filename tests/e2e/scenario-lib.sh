@@ -113,8 +113,8 @@ if not ok:
         if isinstance(v, list) and v and all(isinstance(f, dict) and "symbol" in f for f in v):
             return [f["symbol"] for f in v]
         return v
-    got = {k: brief(d.get(k)) for k in dict.fromkeys(re.findall(r"\bd\[\"(\w+)\"\]", sys.argv[2]))
-           if isinstance(d, dict)}
+    keys = dict.fromkeys(re.findall(r"\bd\[\"(\w+)\"\]", sys.argv[2]))
+    got = {k: brief(d.get(k)) for k in keys} if isinstance(d, dict) else d
     print("got " + json.dumps(got)[:600])
 sys.exit(0 if ok else 1)
 ' "$F/$name.out" "$expr" "$name" 2>&1); then
